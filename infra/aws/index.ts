@@ -1,0 +1,8 @@
+export {
+  type AwsClients,
+  type CreateAwsClientsOptions,
+  createAwsClients,
+  destroyAwsClients,
+  type ServiceEndpoints,
+  type StaticCredentials,
+} from './create-aws-clients.ts';

@@ -1,0 +1,30 @@
+import { ManifestError } from './errors.ts';
+import {
+  type ModuleManifest,
+  type ModuleManifestInput,
+  moduleManifestSchema,
+} from './manifest-schema.ts';
+
+/**
+ * Declares a module. Validates the manifest at once, so a mistake surfaces where the
+ * module is defined, with the field and the fix, not later inside a deployment.
+ *
+ * @example
+ * export default defineModule({
+ *   name: 'ratings', owner: 'team-ratings', tier: 'medium',
+ *   graphql: { sdl }, tables: { votes: { partitionKey: { name: 'pk' } } },
+ * });
+ */
+export function defineModule(input: ModuleManifestInput): ModuleManifest {
+  const result = moduleManifestSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(manifest)',
+    message: issue.message,
+  }));
+  const name = typeof input?.name === 'string' ? `module "${input.name}"` : 'module';
+  const lines = problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n');
+  throw new ManifestError(`The manifest of ${name} is invalid:\n${lines}`, problems, {
+    cause: result.error,
+  });
+}

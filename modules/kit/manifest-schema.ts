@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { CRITICALITY_TIERS } from './tiers.ts';
+
+const logicalName = z
+  .string()
+  .regex(
+    /^[a-z][a-zA-Z0-9]{0,39}$/,
+    'use camelCase letters and digits, starting with a lowercase letter (e.g. "votes")',
+  );
+
+const attribute = z.object({
+  name: z.string().min(1, 'name the attribute'),
+  type: z.enum(['S', 'N', 'B']).default('S'),
+});
+
+const tableSchema = z
+  .object({
+    partitionKey: attribute,
+    sortKey: attribute.optional(),
+    indexes: z
+      .record(logicalName, z.object({ partitionKey: attribute, sortKey: attribute.optional() }))
+      .default({}),
+    /** The attribute that holds an item's expiry time (epoch seconds). */
+    ttlAttribute: z.string().optional(),
+    stream: z.enum(['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY']).optional(),
+    /** Regions beyond the home one that hold a global-table replica. */
+    replicaRegions: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const queueSchema = z
+  .object({
+    fifo: z.boolean().default(false),
+    visibilityTimeoutSeconds: z.number().int().min(0).max(43_200).default(30),
+    /** Receives before a message moves to the queue's dead-letter queue. */
+    maxReceiveCount: z.number().int().min(1).max(1000).default(3),
+    /** Whether this module's function consumes the queue (an event source mapping). */
+    consumer: z.object({ batchSize: z.number().int().min(1).max(10_000).default(10) }).optional(),
+  })
+  .strict();
+
+const smokeCheckSchema = z.union([
+  z
+    .object({
+      name: z.string().min(1),
+      graphql: z.object({
+        query: z.string().min(1),
+        variables: z.record(z.string(), z.unknown()).optional(),
+      }),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.string().min(1),
+      rest: z.object({
+        method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+        path: z.string().startsWith('/', 'a smoke-check path starts with "/"'),
+        body: z.unknown().optional(),
+        expectStatus: z.number().int().min(100).max(599).default(200),
+      }),
+    })
+    .strict(),
+]);
+
+const restPrefix = z
+  .string()
+  .regex(
+    /^\/[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/,
+    'a REST prefix is a lowercase path such as "/message" or "/fleet/loads", with no trailing slash',
+  );
+
+/** The manifest a module team writes in `modules/<name>/module.ts`. */
+export const moduleManifestSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9-]{1,38}$/,
+        'use 2-39 lowercase letters, digits or dashes, starting with a letter',
+      ),
+    owner: z.string().min(1, 'name the team that owns the module, e.g. "team-ratings"'),
+    tier: z.enum(CRITICALITY_TIERS),
+    description: z.string().optional(),
+    graphql: z
+      .object({ sdl: z.string().min(1, 'give the graphlet SDL') })
+      .strict()
+      .optional(),
+    rest: z
+      .object({ prefixes: z.array(restPrefix).min(1, 'list at least one prefix') })
+      .strict()
+      .optional(),
+    function: z
+      .object({
+        handler: z.string().default('handler.handler'),
+        timeoutSeconds: z.number().int().min(1).max(900).default(10),
+        memoryMB: z.number().int().min(128).max(10_240).default(256),
+      })
+      .strict()
+      .default({ handler: 'handler.handler', timeoutSeconds: 10, memoryMB: 256 }),
+    tables: z.record(logicalName, tableSchema).default({}),
+    queues: z.record(logicalName, queueSchema).default({}),
+    cells: z
+      .object({
+        count: z.number().int().min(1).max(64),
+        /** The request value that picks a cell, e.g. a header or argument name. */
+        partitionKey: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    smokeChecks: z.array(smokeCheckSchema).default([]),
+    /** Per-module deployment settings; the pipeline fills the rest from the tier. */
+    deploy: z.object({ strategy: z.string().optional() }).strict().default({}),
+  })
+  .strict()
+  .refine((m) => m.graphql || m.rest, {
+    message:
+      'a module serves GraphQL, REST or both: add `graphql: { sdl }` or `rest: { prefixes: [...] }`',
+    path: ['graphql'],
+  });
+
+/** What a module team writes (defaults may be left out). */
+export type ModuleManifestInput = z.input<typeof moduleManifestSchema>;
+/** A validated manifest with every default applied. */
+export type ModuleManifest = z.output<typeof moduleManifestSchema>;
+export type TableManifest = z.output<typeof tableSchema>;
+export type QueueManifest = z.output<typeof queueSchema>;
+export type SmokeCheck = z.output<typeof smokeCheckSchema>;

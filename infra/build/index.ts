@@ -1,0 +1,2 @@
+export { type BuildModuleOptions, buildModule, type ModuleBundle } from './build-module.ts';
+export { zipBundle } from './zip-bundle.ts';

@@ -1,0 +1,45 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * What `turnout dev` writes to `.turnout/endpoints.json`, so other commands (deploy,
+ * status, rollback) and tools find the running local cloud.
+ */
+export interface DevEndpoints {
+  region: string;
+  lambda: string;
+  dynamodb: string;
+  sqs: string;
+  /** The gateway's URL, once it serves. */
+  gateway?: string;
+  registryTable: string;
+  /** The `turnout dev` process, to tell a live file from one a crash left behind. */
+  pid: number;
+  startedAt: string;
+}
+
+export async function writeEndpointsFile(path: string, endpoints: DevEndpoints): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(endpoints, null, 2)}\n`);
+}
+
+/** Reads the file, or undefined when there is none or its process is gone. */
+export async function readEndpointsFile(path: string): Promise<DevEndpoints | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const endpoints = JSON.parse(text) as DevEndpoints;
+  return isRunning(endpoints.pid) ? endpoints : undefined;
+}
+
+export async function removeEndpointsFile(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

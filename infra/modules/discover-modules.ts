@@ -1,0 +1,57 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+import { ModuleNotFoundError } from './errors.ts';
+
+/** A module found on disk: its manifest and where its code lives. */
+export interface DiscoveredModule {
+  manifest: ModuleManifest;
+  directory: string;
+}
+
+/** Folders under modules/ that hold shared code rather than a module. */
+const NOT_MODULES = new Set(['kit']);
+
+/**
+ * Finds every `modules/<name>/module.ts` and loads its manifest (the default export).
+ * A manifest that fails validation throws its ManifestError as is: it already names
+ * the field and the fix.
+ */
+export async function discoverModules(modulesDirectory: string): Promise<DiscoveredModule[]> {
+  const entries = await readdir(modulesDirectory, { withFileTypes: true });
+  const names = entries
+    .filter((e) => e.isDirectory() && !NOT_MODULES.has(e.name) && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
+  const found = await Promise.all(names.map((name) => loadModuleIfPresent(modulesDirectory, name)));
+  return found.filter((m): m is DiscoveredModule => m !== undefined);
+}
+
+/** Loads one module by name; a clear error if there is no such module. */
+export async function loadModule(
+  modulesDirectory: string,
+  name: string,
+): Promise<DiscoveredModule> {
+  const module = await loadModuleIfPresent(modulesDirectory, name);
+  if (module) return module;
+  const known = (await discoverModules(modulesDirectory)).map((m) => m.manifest.name);
+  throw new ModuleNotFoundError(name, known);
+}
+
+async function loadModuleIfPresent(
+  modulesDirectory: string,
+  name: string,
+): Promise<DiscoveredModule | undefined> {
+  const directory = resolve(modulesDirectory, name);
+  const manifestFile = join(directory, 'module.ts');
+  const files = await readdir(directory).catch(() => [] as string[]);
+  if (!files.includes('module.ts')) return undefined;
+  const loaded = (await import(pathToFileURL(manifestFile).href)) as { default?: ModuleManifest };
+  if (!loaded.default) {
+    throw new Error(
+      `${manifestFile} has no default export: end it with \`export default defineModule({...})\`.`,
+    );
+  }
+  return { manifest: loaded.default, directory };
+}

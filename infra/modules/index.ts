@@ -1,0 +1,2 @@
+export { type DiscoveredModule, discoverModules, loadModule } from './discover-modules.ts';
+export { ModuleNotFoundError } from './errors.ts';

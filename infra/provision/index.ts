@@ -1,0 +1,10 @@
+export { ensureAlias } from './ensure-alias.ts';
+export { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
+export { ensureModuleTables } from './ensure-module-tables.ts';
+export {
+  type ProvisionedModule,
+  type ProvisionModuleOptions,
+  provisionModule,
+  resourceEnvironment,
+} from './provision-module.ts';
+export { type FunctionSettings, publishFunctionVersion } from './publish-function-version.ts';

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import {
+  functionName as functionNameOf,
+  LIVE_ALIAS,
+  queueUrlEnvName,
+  tableEnvName,
+} from '../../modules/kit/index.ts';
+import type { AwsClients } from '../aws/index.ts';
+import { buildModule, zipBundle } from '../build/index.ts';
+import type { DiscoveredModule } from '../modules/index.ts';
+import { ensureAlias } from './ensure-alias.ts';
+import { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
+import { ensureModuleTables } from './ensure-module-tables.ts';
+import { publishFunctionVersion } from './publish-function-version.ts';
+
+export interface ProvisionModuleOptions {
+  module: DiscoveredModule;
+  clients: Pick<AwsClients, 'lambda' | 'dynamo' | 'sqs'>;
+  /** Where bundles are built, one folder per module. */
+  buildDirectory: string;
+  /** The function's execution role. */
+  role: string;
+}
+
+export interface ProvisionedModule {
+  name: string;
+  functionName: string;
+  alias: string;
+  /** The version the `live` alias points at. */
+  liveVersion: string;
+  tables: Record<string, string>;
+  queues: Record<string, ProvisionedQueue>;
+  bundleBytes: number;
+}
+
+/**
+ * Brings one module up from nothing: its tables and queues, its bundled code as a
+ * published version, and the `live` alias on it. What exists already is kept.
+ */
+export async function provisionModule(options: ProvisionModuleOptions): Promise<ProvisionedModule> {
+  const { manifest, directory } = options.module;
+  const { lambda, dynamo, sqs } = options.clients;
+  const [tables, queues, bundle] = await Promise.all([
+    ensureModuleTables(manifest, dynamo),
+    ensureModuleQueues(manifest, sqs),
+    buildModule({ directory, outputDirectory: join(options.buildDirectory, manifest.name) }),
+  ]);
+  const functionName = functionNameOf(manifest.name);
+  const { version } = await publishFunctionVersion(
+    lambda,
+    {
+      functionName,
+      handler: manifest.function.handler,
+      timeoutSeconds: manifest.function.timeoutSeconds,
+      memoryMB: manifest.function.memoryMB,
+      environment: resourceEnvironment(tables, queues),
+      role: options.role,
+      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+    },
+    await zipBundle(bundle.directory),
+  );
+  const alias = await ensureAlias(lambda, { functionName, alias: LIVE_ALIAS, version });
+  return {
+    name: manifest.name,
+    functionName,
+    alias: LIVE_ALIAS,
+    liveVersion: alias.version,
+    tables,
+    queues,
+    bundleBytes: bundle.bytes,
+  };
+}
+
+/** The variables through which the module kit finds the module's own resources. */
+export function resourceEnvironment(
+  tables: Record<string, string>,
+  queues: Record<string, { url: string }>,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(
+      Object.entries(tables).map(([logical, name]) => [tableEnvName(logical), name]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(queues).map(([logical, q]) => [queueUrlEnvName(logical), q.url]),
+    ),
+  };
+}

@@ -1,0 +1,79 @@
+import {
+  CreateFunctionCommand,
+  GetFunctionConfigurationCommand,
+  type LambdaClient,
+  PublishVersionCommand,
+  ResourceNotFoundException,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+
+export interface FunctionSettings {
+  functionName: string;
+  /** e.g. `handler.handler` */
+  handler: string;
+  timeoutSeconds: number;
+  memoryMB: number;
+  environment: Record<string, string>;
+  /** The execution role; the stack makes it in AWS. */
+  role: string;
+  /** @default 'nodejs22.x' */
+  runtime?: string;
+  description?: string;
+}
+
+/**
+ * Puts new code and configuration on the function's `$LATEST` (creating the function
+ * the first time) and publishes them as an immutable version. Lambda returns the
+ * existing version when nothing changed, so a repeated call publishes nothing new.
+ */
+export async function publishFunctionVersion(
+  lambda: LambdaClient,
+  settings: FunctionSettings,
+  zip: Uint8Array,
+): Promise<{ version: string; codeSha256: string }> {
+  const exists = await functionExists(lambda, settings.functionName);
+  if (exists) {
+    await lambda.send(
+      new UpdateFunctionCodeCommand({ FunctionName: settings.functionName, ZipFile: zip }),
+    );
+    await lambda.send(new UpdateFunctionConfigurationCommand(configuration(settings)));
+  } else {
+    await lambda.send(
+      new CreateFunctionCommand({
+        ...configuration(settings),
+        Code: { ZipFile: zip },
+        PackageType: 'Zip',
+      }),
+    );
+  }
+  const published = await lambda.send(
+    new PublishVersionCommand({ FunctionName: settings.functionName }),
+  );
+  if (!published.Version)
+    throw new Error(`Lambda published no version of ${settings.functionName}`);
+  return { version: published.Version, codeSha256: published.CodeSha256 ?? '' };
+}
+
+function configuration(settings: FunctionSettings) {
+  return {
+    FunctionName: settings.functionName,
+    Handler: settings.handler,
+    Runtime: (settings.runtime ?? 'nodejs22.x') as 'nodejs22.x',
+    Role: settings.role,
+    Timeout: settings.timeoutSeconds,
+    MemorySize: settings.memoryMB,
+    Description: settings.description,
+    Environment: { Variables: settings.environment },
+  };
+}
+
+async function functionExists(lambda: LambdaClient, functionName: string): Promise<boolean> {
+  try {
+    await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}

@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (`main`) and ESM (`module`) builds without an `exports` map:
+    // Node loads the CJS one for @graphql-tools, Vite would give our code the ESM one,
+    // and two copies fail `instanceof GraphQLSchema`. Point everyone at the CJS build.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.turnout/**', '.sst/**'],

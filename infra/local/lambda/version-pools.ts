@@ -1,0 +1,53 @@
+import { buildRuntimeEnvironment, type RuntimeEnvironmentOptions } from './runtime-environment.ts';
+import type { FunctionRecord, FunctionVersion } from './types.ts';
+import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
+
+export interface VersionPoolsOptions extends RuntimeEnvironmentOptions {
+  /** Environments per version when the function has no reserved concurrency. */
+  defaultConcurrency: number;
+}
+
+export type VersionPools = ReturnType<typeof createVersionPools>;
+
+/**
+ * One worker pool per function version, started on the first invoke and kept warm. A pool
+ * is retired when its version stops being current (new `$LATEST` code or configuration,
+ * a deleted version), so the next invoke starts from what is stored now.
+ */
+export function createVersionPools(options: VersionPoolsOptions) {
+  const pools = new Map<string, WorkerPool>();
+
+  return {
+    poolFor(fn: FunctionRecord, version: FunctionVersion): WorkerPool {
+      const key = `${fn.name}\0${version.config.Version}`;
+      let pool = pools.get(key);
+      if (!pool) {
+        const { config, code } = version;
+        const spec = {
+          codeDir: code.dir,
+          handler: config.Handler,
+          functionName: config.FunctionName,
+          functionVersion: config.Version,
+          memorySize: config.MemorySize,
+          timeoutSeconds: config.Timeout,
+          env: buildRuntimeEnvironment(version, options),
+        };
+        pool = createWorkerPool(spec, {
+          maxSize: () => fn.reservedConcurrency || options.defaultConcurrency,
+        });
+        pools.set(key, pool);
+      }
+      return pool;
+    },
+    retire(functionName: string, version: string): void {
+      const key = `${functionName}\0${version}`;
+      void pools.get(key)?.retire();
+      pools.delete(key);
+    },
+    async stop(): Promise<void> {
+      const all = [...pools.values()];
+      pools.clear();
+      await Promise.all(all.map((pool) => pool.terminate()));
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { Worker } from 'node:worker_threads';
+
+/** Everything an execution environment needs to run one version. */
+export interface RuntimeSpec {
+  codeDir: string;
+  handler: string;
+  functionName: string;
+  functionVersion: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  /** The whole environment the handler sees as `process.env`. */
+  env: Record<string, string>;
+}
+
+/** Lambda's error payload: what the caller gets with `X-Amz-Function-Error`. */
+export interface FunctionErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export type InvokeOutcome = { body: string } | { error: FunctionErrorPayload };
+
+export interface InvokeRequest {
+  requestId: string;
+  /** JSON text of the event. */
+  payload: string;
+  invokedFunctionArn: string;
+}
+
+interface ExecutionEnvironment {
+  invoke(request: InvokeRequest): Promise<InvokeOutcome>;
+  terminate(): Promise<number>;
+  readonly alive: boolean;
+}
+
+// why: resolved from this file so it works the same under tsx, vitest and plain node
+const RUNTIME_WORKER = new URL('./runtime-worker.mjs', import.meta.url);
+
+export type WorkerPool = ReturnType<typeof createWorkerPool>;
+
+/**
+ * The warm execution environments of one version. Like Lambda, an environment runs one
+ * invoke at a time; concurrent invokes start more, up to `maxSize`, and wait beyond it.
+ * An environment that times out, exits or runs out of memory is dropped, and the next
+ * invoke gets a fresh one: a broken version cannot harm the pool of another.
+ *
+ * @example
+ * const pool = createWorkerPool(spec, { maxSize: () => 16 });
+ * const outcome = await pool.run({ requestId, payload: '{}', invokedFunctionArn });
+ */
+export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => number }) {
+  const idle: ExecutionEnvironment[] = [];
+  const all = new Set<ExecutionEnvironment>();
+  const waiting: ((env: ExecutionEnvironment) => void)[] = [];
+  let retired = false;
+
+  function spawn(): ExecutionEnvironment {
+    const env = startEnvironment(spec);
+    all.add(env);
+    return env;
+  }
+
+  function acquire(): ExecutionEnvironment | Promise<ExecutionEnvironment> {
+    let env = idle.pop();
+    // why: a warm worker can still die between invokes (a timer that calls process.exit)
+    while (env && !env.alive) {
+      all.delete(env);
+      env = idle.pop();
+    }
+    if (env) return env;
+    if (all.size < options.maxSize()) return spawn();
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+
+  function release(env: ExecutionEnvironment): void {
+    if (!env.alive) all.delete(env);
+    if (retired) {
+      all.delete(env);
+      void env.terminate();
+      return;
+    }
+    const next = waiting.shift();
+    if (next) next(env.alive ? env : spawn());
+    else if (env.alive) idle.push(env);
+  }
+
+  return {
+    async run(request: InvokeRequest): Promise<InvokeOutcome> {
+      const env = await acquire();
+      try {
+        return await env.invoke(request);
+      } finally {
+        release(env);
+      }
+    },
+    /** Environments running or warm. */
+    get size() {
+      return all.size;
+    },
+    /** Stops the warm environments now and the busy ones when their invoke ends. */
+    async retire(): Promise<void> {
+      retired = true;
+      const warm = idle.splice(0);
+      for (const env of warm) all.delete(env);
+      await Promise.all(warm.map((env) => env.terminate()));
+    },
+    /** Stops every environment, busy or not. */
+    async terminate(): Promise<void> {
+      retired = true;
+      idle.length = 0;
+      const envs = [...all];
+      all.clear();
+      await Promise.all(envs.map((env) => env.terminate()));
+    },
+  };
+}
+
+function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
+  const worker = new Worker(RUNTIME_WORKER, {
+    workerData: { ...spec, logStreamName: `local/[${spec.functionVersion}]${Date.now()}` },
+    env: spec.env,
+    // why: Lambda's memory setting caps the heap; a leak kills this worker, not the service
+    resourceLimits: { maxOldGenerationSizeMb: spec.memorySize },
+    // why: the parent's loaders (tsx, vitest) have no business in a plain-JS runtime
+    execArgv: [],
+  });
+  let alive = true;
+  let pending: { id: string; settle(outcome: InvokeOutcome): void } | undefined;
+  let crash: Error | undefined;
+
+  worker.on('message', (message: { id: string } & InvokeOutcome) => {
+    if (pending?.id === message.id) pending.settle(message);
+  });
+  worker.on('error', (error) => {
+    crash = error;
+  });
+  worker.on('exit', (code) => {
+    alive = false;
+    if (pending) pending.settle({ error: exitError(pending.id, code, crash) });
+  });
+
+  return {
+    get alive() {
+      return alive;
+    },
+    terminate: () => {
+      alive = false;
+      return worker.terminate();
+    },
+    invoke(request) {
+      return new Promise<InvokeOutcome>((resolve) => {
+        const timer = setTimeout(() => {
+          pending?.settle({ error: timeoutError(request.requestId, spec.timeoutSeconds) });
+          alive = false;
+          void worker.terminate();
+        }, spec.timeoutSeconds * 1000);
+        pending = {
+          id: request.requestId,
+          settle(outcome) {
+            clearTimeout(timer);
+            pending = undefined;
+            resolve(outcome);
+          },
+        };
+        worker.postMessage({
+          id: request.requestId,
+          payload: request.payload,
+          invokedFunctionArn: request.invokedFunctionArn,
+          deadline: Date.now() + spec.timeoutSeconds * 1000,
+        });
+      });
+    },
+  };
+}
+
+/** What Lambda answers when an invoke outlives the function's timeout. */
+export function timeoutError(requestId: string, timeoutSeconds: number): FunctionErrorPayload {
+  return {
+    errorType: 'Sandbox.Timedout',
+    errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
+  };
+}
+
+/** What Lambda answers when the runtime process dies during an invoke. */
+export function exitError(requestId: string, code: number, crash?: Error): FunctionErrorPayload {
+  if ((crash as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return {
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
+    };
+  }
+  return {
+    errorType: 'Runtime.ExitError',
+    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status ${code}`,
+  };
+}

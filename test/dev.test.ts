@@ -28,10 +28,13 @@ function descendants(pid: number): number[] {
   return found;
 }
 
+/** Whether `pid` still runs (a zombie has ended: only its exit status is left). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], {
+      encoding: 'utf8',
+    }).trim();
+    return state !== '' && !state.startsWith('Z');
   } catch {
     return false;
   }
@@ -58,19 +61,25 @@ describe('npm start (turnout dev)', () => {
     // A scratch root that shares the repo's modules, so .turnout/ lands outside the repo.
     root = await mkdtemp(join(tmpdir(), 'turnout-dev-'));
     await symlink(join(repo, 'modules'), join(root, 'modules'));
-    dev = spawn(process.execPath, [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0'], {
-      cwd: repo,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    dev = spawn(
+      process.execPath,
+      [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0'],
+      {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     dev.stdout?.on('data', (c) => {
       output += c;
     });
     dev.stderr?.on('data', (c) => {
       output += c;
     });
-    const text = await waitForFile(join(root, '.turnout', 'endpoints.json'), 45_000, dev).catch((e) => {
-      throw new Error(`${e.message}\n${output}`);
-    });
+    const text = await waitForFile(join(root, '.turnout', 'endpoints.json'), 45_000, dev).catch(
+      (e) => {
+        throw new Error(`${e.message}\n${output}`);
+      },
+    );
     endpoints = JSON.parse(text);
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { stop as stopEsbuild } from 'esbuild';
 import { type LocalCloud, startLocalCloud } from '../local/index.ts';
 import { discoverModules } from '../modules/index.ts';
 import { type ProvisionedModule, provisionModule } from '../provision/index.ts';

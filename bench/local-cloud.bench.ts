@@ -1,0 +1,103 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  PublishVersionCommand,
+} from '@aws-sdk/client-lambda';
+import { Pool } from 'undici';
+import { startLocalCloud } from '../infra/local/index.ts';
+import { LOCAL_CODE_BUCKET } from '../infra/local/lambda/index.ts';
+import type { BenchResult } from './index.ts';
+import { type LatencySummary, ms, rate, runLoad } from './measure.ts';
+
+const TRIVIAL_HANDLER = 'export const handler = async (event) => ({ ok: true, echo: event.n });\n';
+
+/**
+ * The local cloud's start time, and the local Lambda's invoke overhead for a trivial
+ * handler: the same handler called in process, then invoked over HTTP (keep-alive, as
+ * the gateway does) by version, at concurrency 1 and 16, in one run.
+ */
+export async function benchLocalCloud(): Promise<BenchResult> {
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const cloud = await startLocalCloud();
+    starts.push(performance.now() - t0);
+    await cloud.stop();
+  }
+  starts.sort((a, b) => a - b);
+
+  const directory = await mkdtemp(join(tmpdir(), 'turnout-bench-'));
+  await writeFile(join(directory, 'index.mjs'), TRIVIAL_HANDLER);
+  const cloud = await startLocalCloud();
+  try {
+    const { lambda } = cloud.clients;
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'trivial',
+        Role: 'arn:aws:iam::000000000000:role/bench',
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Code: { S3Bucket: LOCAL_CODE_BUCKET, S3Key: directory },
+      }),
+    );
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'trivial' }));
+    await lambda.send(
+      new CreateAliasCommand({ FunctionName: 'trivial', Name: 'live', FunctionVersion: '1' }),
+    );
+
+    const { handler } = (await import(pathToFileURL(join(directory, 'index.mjs')).href)) as {
+      handler: (e: unknown) => Promise<unknown>;
+    };
+    const pool = new Pool(cloud.endpoints.lambda, { connections: 32, pipelining: 1 });
+    const body = JSON.stringify({ n: 1 });
+    const invoke = async () => {
+      const res = await pool.request({
+        method: 'POST',
+        path: '/2015-03-31/functions/trivial/invocations?Qualifier=live',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`invoke answered ${res.statusCode}`);
+    };
+    const inProcess = () => handler({ n: 1 });
+
+    await runLoad(invoke, { total: 2_000, concurrency: 16 }); // warm the workers
+    const rows: [string, LatencySummary, LatencySummary][] = [];
+    for (const concurrency of [1, 16]) {
+      const total = concurrency === 1 ? 3_000 : 10_000;
+      const local = await runLoad(invoke, { total, concurrency });
+      const direct = await runLoad(inProcess, { total, concurrency });
+      rows.push([`${concurrency}`, local, direct]);
+    }
+    await pool.close();
+    return {
+      title: 'Local cloud: start time and Lambda invoke overhead',
+      body: report(starts, rows),
+    };
+  } finally {
+    await cloud.stop();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+function report(starts: number[], rows: [string, LatencySummary, LatencySummary][]): string {
+  const lines = [
+    `\`startLocalCloud()\` (DynamoDB Local, fauxqs, the Lambda service), 3 starts: median ${ms(starts[1] ?? 0)}, max ${ms(starts[2] ?? 0)}. Target: under 5 s.`,
+    '',
+    'Invoke of a trivial handler (`async (event) => ({ ok: true })`) through the alias `live`, over HTTP with an undici keep-alive pool, next to calling the same handler in process. Overhead = local p50 minus in-process p50. Target: p50 overhead under 0.5 ms.',
+    '',
+    '| concurrency | invokes | local p50 | local p99 | local invokes/s | in-process p50 | in-process p99 | p50 overhead |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const [c, local, direct] of rows) {
+    lines.push(
+      `| ${c} | ${local.count} | ${ms(local.p50Ms)} | ${ms(local.p99Ms)} | ${rate(local.perSecond)} | ${ms(direct.p50Ms)} | ${ms(direct.p99Ms)} | ${ms(local.p50Ms - direct.p50Ms)} |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -3,7 +3,21 @@ import {
   type ModuleManifest,
   type ModuleManifestInput,
   moduleManifestSchema,
+  type QueueManifest,
+  type TableManifest,
 } from './manifest-schema.ts';
+
+/**
+ * A validated manifest that still knows the names of its tables and queues, so
+ * `moduleResources(manifest, ...)` offers `tables.votes`, not `tables[string]`.
+ */
+export type DefinedModule<T extends ModuleManifestInput = ModuleManifestInput> = Omit<
+  ModuleManifest,
+  'tables' | 'queues'
+> & {
+  tables: { [K in keyof NonNullable<T['tables']>]: TableManifest };
+  queues: { [K in keyof NonNullable<T['queues']>]: QueueManifest };
+};
 
 /**
  * Declares a module. Validates the manifest at once, so a mistake surfaces where the
@@ -15,9 +29,9 @@ import {
  *   graphql: { sdl }, tables: { votes: { partitionKey: { name: 'pk' } } },
  * });
  */
-export function defineModule(input: ModuleManifestInput): ModuleManifest {
+export function defineModule<const T extends ModuleManifestInput>(input: T): DefinedModule<T> {
   const result = moduleManifestSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) return result.data as DefinedModule<T>;
   const problems = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(manifest)',
     message: issue.message,

@@ -12,3 +12,36 @@ export class ManifestError extends Error {
     super(message, options);
   }
 }
+
+export type ModuleResourceErrorCode =
+  | 'MISSING_RESOURCE_ENV'
+  | 'MISSING_CLIENT'
+  | 'FIFO_GROUP_ID_REQUIRED';
+
+/** A module's function cannot reach one of its own tables or queues as configured. */
+export class ModuleResourceError extends Error {
+  override readonly name = 'ModuleResourceError';
+
+  constructor(
+    readonly code: ModuleResourceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The caller sent something the module cannot accept. A REST handler built with
+ * `createRestHandler` answers it with this status and message as JSON.
+ */
+export class BadRequestError extends Error {
+  override readonly name = 'BadRequestError';
+  readonly code: string;
+  readonly statusCode = 400;
+
+  constructor(message: string, options?: { code?: string; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.code = options?.code ?? 'BAD_REQUEST';
+  }
+}

@@ -1,6 +1,28 @@
 /** The module kit: what a module team writes its module against. */
-export { defineModule } from './define-module.ts';
-export { ManifestError } from './errors.ts';
+
+export {
+  createGraphletHandler,
+  type GraphletEvent,
+  type GraphletHandler,
+  type GraphletHandlerOptions,
+  type GraphletResult,
+} from './create-graphlet-handler.ts';
+export { createLruCache, type LruCache } from './create-lru-cache.ts';
+export {
+  createRestHandler,
+  type RestErrorBody,
+  type RestHandler,
+  type RestHandlerResult,
+} from './create-rest-handler.ts';
+export { type DefinedModule, defineModule } from './define-module.ts';
+export {
+  BadRequestError,
+  ManifestError,
+  ModuleResourceError,
+  type ModuleResourceErrorCode,
+} from './errors.ts';
+export { formatGraphletError } from './format-graphlet-error.ts';
+export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';
 export type {
   ModuleManifest,
   ModuleManifestInput,
@@ -8,6 +30,16 @@ export type {
   SmokeCheck,
   TableManifest,
 } from './manifest-schema.ts';
+export {
+  type ModuleResourceClients,
+  type ModuleResources,
+  moduleResources,
+  type QueueHandle,
+  type SendOptions,
+  type TableHandle,
+} from './module-resources.ts';
+export { readJsonBody } from './read-json-body.ts';
+export { type ResolveByKeysOptions, resolveByKeys } from './resolve-by-keys.ts';
 export {
   deadLetterQueueName,
   functionName,

@@ -1,0 +1,145 @@
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { IResolvers } from '@graphql-tools/utils';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
+import { createLruCache } from './create-lru-cache.ts';
+import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
+import { graphletTypeDefs } from './graphlet-type-defs.ts';
+
+/** What the gateway sends a graphlet (DESIGN.md, contract 1). */
+export interface GraphletEvent {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  /** What the gateway passes on from the client's request (e.g. the caller's identity). */
+  context?: Record<string, unknown> | null;
+}
+
+/** What a graphlet answers (DESIGN.md, contract 1). */
+export interface GraphletResult {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface GraphletHandlerOptions<TContext> {
+  /** The module's SDL, stitching directives (`@key`, `@merge`) included. */
+  sdl: string;
+  resolvers: IResolvers<unknown, TContext> | IResolvers<unknown, TContext>[];
+  /**
+   * Builds each request's resolver context from the gateway's `context`.
+   * @default the gateway's context as is
+   */
+  context?: (gatewayContext: Record<string, unknown>) => TContext | Promise<TContext>;
+  /**
+   * Parsed and validated queries kept, keyed by query text: the gateway sends the
+   * same few queries over and over.
+   * @default 1000
+   */
+  documentCacheSize?: number;
+}
+
+export type GraphletHandler = (event: GraphletEvent) => Promise<GraphletResult>;
+
+type PreparedDocument = { document: DocumentNode } | { errors: GraphQLFormattedError[] };
+
+/**
+ * Builds a graphlet's Lambda handler. The schema also answers `_sdl: String!` with the
+ * module's SDL, so tools can read what a running version serves.
+ *
+ * Merged types are fetched in batches: give each type you share by key a root field
+ * that takes all keys at once, and mark it with `@merge`; `resolveByKeys` orders the
+ * answers for it.
+ *
+ * @example
+ * export const handler = createGraphletHandler({
+ *   sdl: `type Title @key(selectionSet: "{ id }") { id: ID! rating: Float }
+ *         type Query { _titles(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
+ *   resolvers: { Query: { _titles: resolveByKeys((ids) => loadRatings(ids)) } },
+ * });
+ */
+export function createGraphletHandler<TContext = Record<string, unknown>>(
+  options: GraphletHandlerOptions<TContext>,
+): GraphletHandler {
+  const schema = buildGraphletSchema(options);
+  const prepare = createDocumentPreparer(schema, options.documentCacheSize ?? 1000);
+  const buildContext =
+    options.context ?? ((gateway: Record<string, unknown>) => gateway as TContext);
+  return async (event) => {
+    if (typeof event?.query !== 'string' || event.query === '') {
+      return {
+        errors: [
+          graphletRequestError(
+            'The invoke payload has no "query": send { query, variables, operationName, context }.',
+            'BAD_REQUEST',
+          ),
+        ],
+      };
+    }
+    const prepared = prepare(event.query);
+    if ('errors' in prepared) return { errors: prepared.errors };
+    try {
+      const contextValue = await buildContext(event.context ?? {});
+      const result = await execute({
+        schema,
+        document: prepared.document,
+        variableValues: event.variables ?? undefined,
+        operationName: event.operationName ?? undefined,
+        contextValue,
+      });
+      return toGraphletResult(result);
+    } catch (error) {
+      return { errors: [formatGraphletError(error)] };
+    }
+  };
+}
+
+function buildGraphletSchema<TContext>(options: GraphletHandlerOptions<TContext>): GraphQLSchema {
+  const sdlResolver = { Query: { _sdl: () => options.sdl } };
+  const resolvers = [...[options.resolvers].flat(), sdlResolver];
+  return makeExecutableSchema({
+    typeDefs: [graphletTypeDefs(options.sdl), 'type Query { _sdl: String! }'],
+    resolvers: resolvers as IResolvers[],
+  });
+}
+
+function createDocumentPreparer(schema: GraphQLSchema, cacheSize: number) {
+  const cache = createLruCache<string, PreparedDocument>(cacheSize);
+  return (query: string): PreparedDocument => {
+    const cached = cache.get(query);
+    if (cached) return cached;
+    const prepared = parseAndValidate(schema, query);
+    cache.set(query, prepared);
+    return prepared;
+  };
+}
+
+function parseAndValidate(schema: GraphQLSchema, query: string): PreparedDocument {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return { errors: [withCode(formatGraphletError(error), 'GRAPHQL_PARSE_FAILED')] };
+  }
+  const errors = validate(schema, document);
+  if (errors.length === 0) return { document };
+  return {
+    errors: errors.map((e) => withCode(formatGraphletError(e), 'GRAPHQL_VALIDATION_FAILED')),
+  };
+}
+
+function withCode(error: GraphQLFormattedError, code: string): GraphQLFormattedError {
+  return { ...error, extensions: { ...error.extensions, code } };
+}
+
+function toGraphletResult(result: ExecutionResult): GraphletResult {
+  const answer: GraphletResult = { data: result.data ?? null };
+  if (result.errors?.length) answer.errors = result.errors.map(formatGraphletError);
+  return answer;
+}

@@ -27,6 +27,9 @@ parentPort.on('message', (message) => {
 
 // why: Lambda's Node runtime reports a crash outside the handler and then exits the
 // environment; the pool sees the exit and starts a fresh worker for the next invoke.
+// why: ready before the handler is imported, as init counts against the first invoke
+parentPort.postMessage('ready');
+
 process.on('uncaughtException', (error) => crash(formatError(error)));
 process.on('unhandledRejection', (reason) =>
   crash({

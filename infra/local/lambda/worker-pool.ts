@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** Everything an execution environment needs to run one version. */
@@ -29,6 +30,8 @@ export interface InvokeRequest {
 }
 
 interface ExecutionEnvironment {
+  /** Settles when the worker can take an invoke, or has died trying. */
+  readonly ready: Promise<void>;
   invoke(request: InvokeRequest): Promise<InvokeOutcome>;
   terminate(): Promise<number>;
   readonly alive: boolean;
@@ -53,36 +56,58 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
   const idle: ExecutionEnvironment[] = [];
   const all = new Set<ExecutionEnvironment>();
   const waiting: ((env: ExecutionEnvironment) => void)[] = [];
+  let starting = 0;
   let retired = false;
 
-  function spawn(): ExecutionEnvironment {
-    const env = startEnvironment(spec);
-    all.add(env);
-    return env;
-  }
-
-  function acquire(): ExecutionEnvironment | Promise<ExecutionEnvironment> {
+  function takeIdle(): ExecutionEnvironment | undefined {
     let env = idle.pop();
     // why: a warm worker can still die between invokes (a timer that calls process.exit)
     while (env && !env.alive) {
       all.delete(env);
       env = idle.pop();
     }
-    if (env) return env;
-    if (all.size < options.maxSize()) return spawn();
-    return new Promise((resolve) => waiting.push(resolve));
+    return env;
+  }
+
+  /**
+   * Starts an environment for the waiting invokes, a few at a time. why: a worker takes
+   * tens of milliseconds of CPU to boot while a warm one frees up in microseconds, so a
+   * burst of quick invokes is served by the first environments instead of booting one each.
+   */
+  function startMore(): void {
+    if (retired || waiting.length <= starting || starting >= MAX_PARALLEL_STARTS) return;
+    if (all.size >= options.maxSize()) return;
+    starting += 1;
+    const env = startEnvironment(spec);
+    all.add(env);
+    env.ready.then(() => {
+      starting -= 1;
+      // why: an environment that died while booting still answers its waiter (ExitError)
+      if (!env.alive) waiting.shift()?.(env);
+      else release(env);
+      startMore();
+    });
   }
 
   function release(env: ExecutionEnvironment): void {
-    if (!env.alive) all.delete(env);
-    if (retired) {
+    if (!env.alive || retired) {
       all.delete(env);
-      void env.terminate();
+      if (retired) void env.terminate();
+      startMore();
       return;
     }
     const next = waiting.shift();
-    if (next) next(env.alive ? env : spawn());
-    else if (env.alive) idle.push(env);
+    if (next) next(env);
+    else idle.push(env);
+  }
+
+  function acquire(): ExecutionEnvironment | Promise<ExecutionEnvironment> {
+    const env = takeIdle();
+    if (env) return env;
+    return new Promise((resolve) => {
+      waiting.push(resolve);
+      startMore();
+    });
   }
 
   return {
@@ -94,7 +119,7 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
         release(env);
       }
     },
-    /** Environments running or warm. */
+    /** Environments running, warm or booting. */
     get size() {
       return all.size;
     },
@@ -116,6 +141,9 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
   };
 }
 
+/** Environments booting at once per version; more would only fight over the same cores. */
+const MAX_PARALLEL_STARTS = Math.max(2, availableParallelism());
+
 function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
   const worker = new Worker(RUNTIME_WORKER, {
     workerData: { ...spec, logStreamName: `local/[${spec.functionVersion}]${Date.now()}` },
@@ -128,19 +156,26 @@ function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
   let alive = true;
   let pending: { id: string; settle(outcome: InvokeOutcome): void } | undefined;
   let crash: Error | undefined;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
-  worker.on('message', (message: { id: string } & InvokeOutcome) => {
-    if (pending?.id === message.id) pending.settle(message);
+  worker.on('message', (message: ({ id: string } & InvokeOutcome) | 'ready') => {
+    if (message === 'ready') markReady();
+    else if (pending?.id === message.id) pending.settle(message);
   });
   worker.on('error', (error) => {
     crash = error;
   });
   worker.on('exit', (code) => {
     alive = false;
+    markReady();
     if (pending) pending.settle({ error: exitError(pending.id, code, crash) });
   });
 
   return {
+    ready,
     get alive() {
       return alive;
     },
@@ -149,6 +184,7 @@ function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
       return worker.terminate();
     },
     invoke(request) {
+      if (!alive) return Promise.resolve({ error: exitError(request.requestId, -1, crash) });
       return new Promise<InvokeOutcome>((resolve) => {
         const timer = setTimeout(() => {
           pending?.settle({ error: timeoutError(request.requestId, spec.timeoutSeconds) });

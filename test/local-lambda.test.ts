@@ -1,0 +1,444 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetAliasCommand,
+  GetFunctionCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
+  InvalidParameterValueException,
+  InvokeCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListFunctionsCommand,
+  ListVersionsByFunctionCommand,
+  PreconditionFailedException,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
+  RequestTooLargeException,
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+  UpdateAliasCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalLambda, startLocalLambda } from '../infra/local/lambda/index.ts';
+
+const VERSIONED = `export const handler = async (event, context) => ({
+  code: CODE,
+  version: context.functionVersion,
+  env: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+  event,
+});`;
+
+const MISBEHAVING = `export const handler = async (event) => {
+  if (event.mode === 'throw') throw new TypeError('bad input');
+  if (event.mode === 'hang') return new Promise(() => {});
+  if (event.mode === 'exit') process.exit(3);
+  if (event.mode === 'bigint') return { n: 1n };
+  if (event.mode === 'huge') return 'x'.repeat(7 * 1024 * 1024);
+  if (event.mode === 'leak') { const keep = []; for (;;) keep.push(new Array(1e6).fill(1)); }
+  return { ok: true, env: process.env.GREETING, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB };
+};`;
+
+const SLOW = `exports.handler = (event, context, callback) => {
+  setTimeout(() => callback(null, { slept: event.ms }), event.ms);
+};`;
+
+function zipOf(files: Record<string, string>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+}
+
+const versionedZip = (code: string) =>
+  zipOf({ 'index.mjs': VERSIONED.replace('CODE', JSON.stringify(code)) });
+
+let lambda: LocalLambda;
+let client: LambdaClient;
+
+async function invoke(FunctionName: string, event: unknown = {}, Qualifier?: string) {
+  const out = await client.send(
+    new InvokeCommand({ FunctionName, Qualifier, Payload: Buffer.from(JSON.stringify(event)) }),
+  );
+  const text = Buffer.from(out.Payload ?? []).toString('utf8');
+  return { ...out, body: text ? JSON.parse(text) : undefined };
+}
+
+async function createFunction(FunctionName: string, zip: Uint8Array, extra: object = {}) {
+  return client.send(
+    new CreateFunctionCommand({
+      FunctionName,
+      Role: 'arn:aws:iam::000000000000:role/local',
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: zip },
+      ...extra,
+    }),
+  );
+}
+
+async function inParallel<T>(count: number, concurrency: number, task: (i: number) => Promise<T>) {
+  const results: T[] = [];
+  let next = 0;
+  const lanes = Array.from({ length: concurrency }, async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+beforeAll(async () => {
+  lambda = await startLocalLambda({
+    runtimeEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:4566' },
+  });
+  client = new LambdaClient({
+    endpoint: lambda.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  await createFunction('orders', versionedZip('v1'));
+  await client.send(new PublishVersionCommand({ FunctionName: 'orders' }));
+  await client.send(
+    new UpdateFunctionCodeCommand({ FunctionName: 'orders', ZipFile: versionedZip('v2') }),
+  );
+  await client.send(new PublishVersionCommand({ FunctionName: 'orders' }));
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await lambda?.stop();
+});
+
+describe('weighted aliases', () => {
+  it('sends about 10% of 2,000 invokes to the 10% version and names the executed version', async () => {
+    await client.send(
+      new CreateAliasCommand({
+        FunctionName: 'orders',
+        Name: 'live',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } },
+      }),
+    );
+    const results = await inParallel(2000, 32, () => invoke('orders', {}, 'live'));
+    for (const r of results) {
+      expect(['1', '2']).toContain(r.ExecutedVersion);
+      expect(r.body.version).toBe(r.ExecutedVersion);
+      expect(r.body.code).toBe(`v${r.ExecutedVersion}`);
+    }
+    const share = results.filter((r) => r.ExecutedVersion === '2').length / results.length;
+    expect(share).toBeGreaterThan(0.08);
+    expect(share).toBeLessThan(0.12);
+  });
+
+  it('runs only the primary version once the alias is updated back to it alone', async () => {
+    await client.send(
+      new UpdateAliasCommand({
+        FunctionName: 'orders',
+        Name: 'live',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      }),
+    );
+    const results = await inParallel(200, 16, () => invoke('orders:live'));
+    expect(new Set(results.map((r) => r.ExecutedVersion))).toEqual(new Set(['1']));
+  });
+
+  it('counts invocations per executed version in the metrics', () => {
+    const window = { start: Date.now() - 60_000, end: Date.now() + 1_000 };
+    const sum = (version: string) =>
+      lambda.metrics
+        .query({ functionName: 'orders', version, metric: 'Invocations', stat: 'Sum', ...window })
+        .values.reduce((a, b) => a + b, 0);
+    expect(sum('1') + sum('2')).toBe(2200);
+    expect(sum('2')).toBeGreaterThan(100);
+  });
+});
+
+describe('versions', () => {
+  it('runs new code in the new version while the old version still runs the old code', async () => {
+    await createFunction('catalog', versionedZip('old'), { Publish: true });
+    const updated = await client.send(
+      new UpdateFunctionCodeCommand({
+        FunctionName: 'catalog',
+        ZipFile: versionedZip('new'),
+        Publish: true,
+      }),
+    );
+    expect(updated.Version).toBe('2');
+    const [old, fresh, latest] = await Promise.all([
+      invoke('catalog', {}, '1'),
+      invoke('catalog', {}, '2'),
+      invoke('catalog'),
+    ]);
+    expect(old.body.code).toBe('old');
+    expect(fresh.body.code).toBe('new');
+    expect(latest.body.code).toBe('new');
+    expect(latest.ExecutedVersion).toBe('$LATEST');
+  });
+
+  it('returns the last version when nothing changed since it was published', async () => {
+    const again = await client.send(new PublishVersionCommand({ FunctionName: 'catalog' }));
+    expect(again.Version).toBe('2');
+    await client.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'catalog',
+        Environment: { Variables: { A: '1' } },
+      }),
+    );
+    const next = await client.send(new PublishVersionCommand({ FunctionName: 'catalog' }));
+    expect(next.Version).toBe('3');
+  });
+
+  it('accepts the qualified name and the ARN as the function name', async () => {
+    const arn = (await client.send(new GetFunctionCommand({ FunctionName: 'catalog' })))
+      .Configuration?.FunctionArn;
+    expect((await invoke(`${arn}:1`)).body.code).toBe('old');
+    expect((await invoke('catalog:1')).ExecutedVersion).toBe('1');
+  });
+});
+
+describe('a misbehaving handler', () => {
+  beforeAll(async () => {
+    await createFunction('wobbly', zipOf({ 'index.mjs': MISBEHAVING }), {
+      Timeout: 1,
+      Publish: true,
+      Environment: { Variables: { GREETING: 'hello' } },
+    });
+  });
+
+  it.each([
+    ['throws', 'throw', 'TypeError', 'bad input'],
+    ['times out', 'hang', 'Sandbox.Timedout', 'Task timed out after 1.00 seconds'],
+    ['exits its process', 'exit', 'Runtime.ExitError', 'Runtime exited with error: exit status 3'],
+    [
+      'returns a value JSON cannot hold',
+      'bigint',
+      'Runtime.JSONStringifyError',
+      'Unable to stringify',
+    ],
+    [
+      'returns more than 6 MB',
+      'huge',
+      'Function.ResponseSizeTooLarge',
+      'Response payload size exceeded',
+    ],
+  ])(
+    "gives Lambda's error shape when it %s, and the next invoke works",
+    async (_, mode, type, message) => {
+      const failed = await invoke('wobbly', { mode }, '1');
+      expect(failed.StatusCode).toBe(200);
+      expect(failed.FunctionError).toBe('Unhandled');
+      expect(failed.ExecutedVersion).toBe('1');
+      expect(failed.body.errorType).toBe(type);
+      expect(failed.body.errorMessage).toContain(message);
+      const [same, other] = await Promise.all([
+        invoke('wobbly', {}, '1'),
+        invoke('orders', {}, '2'),
+      ]);
+      expect(same.body).toEqual({ ok: true, env: 'hello', endpoint: 'http://127.0.0.1:4566' });
+      expect(other.body.code).toBe('v2');
+    },
+  );
+
+  it('loses only its own worker when it runs out of memory', async () => {
+    const failed = await invoke('wobbly', { mode: 'leak' }, '1');
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(failed.body.errorType).toBe('Runtime.OutOfMemory');
+    expect((await invoke('wobbly', {}, '1')).body.ok).toBe(true);
+  });
+
+  it('counts the errors of the version in the metrics', () => {
+    const errors = lambda.metrics.query({
+      functionName: 'wobbly',
+      version: '1',
+      metric: 'Errors',
+      stat: 'Sum',
+      start: Date.now() - 60_000,
+      end: Date.now() + 1_000,
+    });
+    expect(errors.values.reduce((a, b) => a + b, 0)).toBe(6);
+  });
+});
+
+describe('invalid requests', () => {
+  const expectAliasUnchanged = async (before: object) =>
+    expect(
+      await client.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'live' })),
+    ).toMatchObject(before);
+
+  it('answers ResourceNotFoundException for an unknown function, version or alias', async () => {
+    await expect(invoke('nobody')).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(invoke('orders', {}, '99')).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(invoke('orders', {}, 'nope')).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      client.send(new GetFunctionConfigurationCommand({ FunctionName: 'orders', Qualifier: '99' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('answers ResourceConflictException for a function that exists, and keeps it', async () => {
+    await expect(createFunction('orders', versionedZip('other'))).rejects.toBeInstanceOf(
+      ResourceConflictException,
+    );
+    expect((await invoke('orders')).body.code).toBe('v2');
+  });
+
+  it.each([
+    ['a weight above 1', { '2': 1.5 }],
+    ['a negative weight', { '2': -0.1 }],
+    ['two additional versions', { '2': 0.1, '3': 0.1 }],
+    ['$LATEST as a weight key', { $LATEST: 0.1 }],
+    ['the primary version as a weight key', { '1': 0.1 }],
+  ])(
+    'rejects %s with InvalidParameterValueException and leaves the alias as it was',
+    async (_, weights) => {
+      const before = await client.send(
+        new GetAliasCommand({ FunctionName: 'orders', Name: 'live' }),
+      );
+      const update = new UpdateAliasCommand({
+        FunctionName: 'orders',
+        Name: 'live',
+        RoutingConfig: { AdditionalVersionWeights: weights },
+      });
+      await expect(client.send(update)).rejects.toBeInstanceOf(InvalidParameterValueException);
+      const create = new CreateAliasCommand({
+        FunctionName: 'orders',
+        Name: 'canary',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: weights },
+      });
+      await expect(client.send(create)).rejects.toBeInstanceOf(InvalidParameterValueException);
+      await expectAliasUnchanged({ RevisionId: before.RevisionId, FunctionVersion: '1' });
+      const aliases = await client.send(new ListAliasesCommand({ FunctionName: 'orders' }));
+      expect(aliases.Aliases?.map((a) => a.Name)).toEqual(['live']);
+    },
+  );
+
+  it('rejects a stale RevisionId with PreconditionFailedException and changes nothing', async () => {
+    const before = await client.send(new GetAliasCommand({ FunctionName: 'orders', Name: 'live' }));
+    const stale = new UpdateAliasCommand({
+      FunctionName: 'orders',
+      Name: 'live',
+      FunctionVersion: '2',
+      RevisionId: 'not-the-revision',
+    });
+    await expect(client.send(stale)).rejects.toBeInstanceOf(PreconditionFailedException);
+    await expectAliasUnchanged({ RevisionId: before.RevisionId, FunctionVersion: '1' });
+
+    const versionsBefore = await client.send(
+      new ListVersionsByFunctionCommand({ FunctionName: 'orders' }),
+    );
+    for (const guard of [{ RevisionId: 'stale' }, { CodeSha256: 'c3RhbGU=' }]) {
+      await expect(
+        client.send(new PublishVersionCommand({ FunctionName: 'orders', ...guard })),
+      ).rejects.toBeInstanceOf(PreconditionFailedException);
+    }
+    const versionsAfter = await client.send(
+      new ListVersionsByFunctionCommand({ FunctionName: 'orders' }),
+    );
+    expect(versionsAfter.Versions).toEqual(versionsBefore.Versions);
+  });
+
+  it('rejects a payload over 6 MB with RequestTooLargeException', async () => {
+    const payload = Buffer.from(JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) }));
+    await expect(
+      client.send(new InvokeCommand({ FunctionName: 'orders', Payload: payload })),
+    ).rejects.toBeInstanceOf(RequestTooLargeException);
+  });
+});
+
+describe('invocation types and concurrency', () => {
+  beforeAll(async () => {
+    await createFunction('sleepy', zipOf({ 'index.js': SLOW }), { Publish: true });
+  });
+
+  it('throttles beyond reserved concurrency with TooManyRequestsException', async () => {
+    await client.send(
+      new PutFunctionConcurrencyCommand({
+        FunctionName: 'sleepy',
+        ReservedConcurrentExecutions: 1,
+      }),
+    );
+    expect(
+      (await client.send(new GetFunctionConcurrencyCommand({ FunctionName: 'sleepy' })))
+        .ReservedConcurrentExecutions,
+    ).toBe(1);
+    const outcomes = await Promise.allSettled([
+      invoke('sleepy', { ms: 300 }),
+      invoke('sleepy', { ms: 300 }),
+    ]);
+    const rejected = outcomes.filter((o) => o.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    const error = (rejected[0] as PromiseRejectedResult).reason;
+    expect(error).toBeInstanceOf(TooManyRequestsException);
+    expect(error.Reason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
+  });
+
+  it('answers 202 for Event and runs the function later', async () => {
+    const out = await client.send(
+      new InvokeCommand({
+        FunctionName: 'sleepy',
+        InvocationType: 'Event',
+        Qualifier: '1',
+        Payload: Buffer.from('{"ms":1}'),
+      }),
+    );
+    expect(out.StatusCode).toBe(202);
+    await expect
+      .poll(
+        () =>
+          lambda.metrics.query({
+            functionName: 'sleepy',
+            version: '1',
+            metric: 'Invocations',
+            stat: 'Sum',
+            start: Date.now() - 60_000,
+            end: Date.now() + 1_000,
+          }).values[0],
+      )
+      .toBe(1);
+  });
+
+  it('answers 204 for DryRun without running the function', async () => {
+    const out = await client.send(
+      new InvokeCommand({ FunctionName: 'orders', InvocationType: 'DryRun' }),
+    );
+    expect(out.StatusCode).toBe(204);
+  });
+});
+
+describe('the control plane', () => {
+  it('lists functions and deletes one version or the whole function', async () => {
+    await createFunction('temp', versionedZip('a'), { Publish: true });
+    const listed = await client.send(new ListFunctionsCommand({}));
+    expect(listed.Functions?.map((f) => f.FunctionName)).toContain('temp');
+    await client.send(new DeleteFunctionCommand({ FunctionName: 'temp', Qualifier: '1' }));
+    await expect(invoke('temp', {}, '1')).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await client.send(new DeleteFunctionCommand({ FunctionName: 'temp' }));
+    await expect(
+      client.send(new GetFunctionCommand({ FunctionName: 'temp' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('runs code from a local directory given as the __local__ bucket', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'local-code-'));
+    await writeFile(join(dir, 'app.cjs'), 'module.exports.main = async () => "from disk";');
+    try {
+      await createFunction('disk', new Uint8Array(), {
+        Handler: 'app.main',
+        Code: { S3Bucket: '__local__', S3Key: dir },
+      });
+      expect((await invoke('disk')).body).toBe('from disk');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

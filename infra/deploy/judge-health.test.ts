@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { judgeHealth } from './judge-health.ts';
+
+const health = (invocations: number, errors: number, p99Ms?: number, throttles = 0) => ({
+  invocations,
+  errors,
+  throttles,
+  p99Ms,
+});
+
+describe('judgeHealth', () => {
+  it('calls a version that fails every request a breach after two errors', () => {
+    expect(judgeHealth(health(2, 2), health(200, 0, 20))).toMatchObject({ verdict: 'breach' });
+  });
+
+  it('calls a 20% error rate a breach once a few errors are in', () => {
+    const verdict = judgeHealth(health(15, 3, 20), health(150, 0, 20));
+    expect(verdict).toMatchObject({ verdict: 'breach', reason: expect.stringContaining('20.0%') });
+  });
+
+  it('tolerates an error rate no worse than the old version', () => {
+    expect(judgeHealth(health(100, 2, 20), health(1000, 20, 20))).toEqual({ verdict: 'healthy' });
+  });
+
+  it('rolls back a version that adds 500 ms of latency', () => {
+    const verdict = judgeHealth(health(12, 0, 520), health(120, 0, 20));
+    expect(verdict).toMatchObject({
+      verdict: 'breach',
+      reason: expect.stringContaining('p99 latency'),
+    });
+  });
+
+  it('waits for the minimum invoke count before calling a version healthy', () => {
+    expect(judgeHealth(health(5, 0, 20), health(50, 0, 20))).toMatchObject({ verdict: 'waiting' });
+  });
+
+  it('calls new throttling a breach', () => {
+    expect(judgeHealth(health(30, 0, 20, 5), health(300, 0, 20))).toMatchObject({
+      verdict: 'breach',
+    });
+  });
+});

@@ -1,0 +1,89 @@
+import { errorRate, throttleRate, type VersionHealth } from './version-health.ts';
+
+/** When a new version counts as worse than the one it replaces. */
+export interface BakeThresholds {
+  /** Invokes the new version must serve in a step before it may be promoted. @default 20 */
+  minInvocations: number;
+  /** Errors it takes before an error rate counts at all (one error is not a trend). @default 2 */
+  minErrors: number;
+  /** How much higher than the old version's the new error rate may be. @default 0.02 */
+  errorRateTolerance: number;
+  /** How many times the old p99 the new p99 may reach... @default 1.5 */
+  latencyFactor: number;
+  /** ...and by how many ms at least, so jitter on fast functions is no breach. @default 100 */
+  latencySlackMs: number;
+  /** Completed invokes needed before p99 is compared. @default 10 */
+  minLatencySamples: number;
+  /** How much higher the new throttle rate may be. @default 0.02 */
+  throttleRateTolerance: number;
+}
+
+export const DEFAULT_THRESHOLDS: BakeThresholds = {
+  minInvocations: 20,
+  minErrors: 2,
+  errorRateTolerance: 0.02,
+  latencyFactor: 1.5,
+  latencySlackMs: 100,
+  minLatencySamples: 10,
+  throttleRateTolerance: 0.02,
+};
+
+export type HealthVerdict =
+  | { verdict: 'breach'; reason: string }
+  | { verdict: 'healthy' }
+  | { verdict: 'waiting'; reason: string };
+
+/**
+ * Compares the new version with the old one over the same window. `breach` rolls
+ * back at once; `healthy` allows promotion once the bake time is over; `waiting`
+ * means too little traffic to tell yet.
+ */
+export function judgeHealth(
+  canary: VersionHealth,
+  stable: VersionHealth,
+  t: BakeThresholds = DEFAULT_THRESHOLDS,
+): HealthVerdict {
+  const breach = findBreach(canary, stable, t);
+  if (breach) return { verdict: 'breach', reason: breach };
+  if (canary.invocations < t.minInvocations) {
+    return {
+      verdict: 'waiting',
+      reason: `${canary.invocations} of ${t.minInvocations} invokes needed`,
+    };
+  }
+  return { verdict: 'healthy' };
+}
+
+function findBreach(
+  canary: VersionHealth,
+  stable: VersionHealth,
+  t: BakeThresholds,
+): string | undefined {
+  const errors = errorRate(canary);
+  if (canary.errors >= t.minErrors && errors > errorRate(stable) + t.errorRateTolerance) {
+    return `error rate ${percent(errors)} (${canary.errors}/${canary.invocations}) against ${percent(errorRate(stable))} on the old version`;
+  }
+  const throttles = throttleRate(canary);
+  if (
+    canary.throttles >= t.minErrors &&
+    throttles > throttleRate(stable) + t.throttleRateTolerance
+  ) {
+    return `throttle rate ${percent(throttles)} against ${percent(throttleRate(stable))} on the old version`;
+  }
+  return latencyBreach(canary, stable, t);
+}
+
+function latencyBreach(
+  canary: VersionHealth,
+  stable: VersionHealth,
+  t: BakeThresholds,
+): string | undefined {
+  if (canary.p99Ms === undefined || canary.invocations - canary.errors < t.minLatencySamples)
+    return undefined;
+  const baseline = stable.p99Ms ?? 0;
+  const limit = Math.max(baseline * t.latencyFactor, baseline + t.latencySlackMs);
+  if (canary.p99Ms <= limit) return undefined;
+  return `p99 latency ${canary.p99Ms.toFixed(0)} ms against ${baseline.toFixed(0)} ms on the old version (limit ${limit.toFixed(0)} ms)`;
+}
+
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;

@@ -16,6 +16,8 @@ export type VersionPools = ReturnType<typeof createVersionPools>;
  */
 export function createVersionPools(options: VersionPoolsOptions) {
   const pools = new Map<string, WorkerPool>();
+  /** Retired pools whose busy workers have not finished yet; `stop` ends them too. */
+  const retiring = new Set<WorkerPool>();
 
   return {
     poolFor(fn: FunctionRecord, version: FunctionVersion): WorkerPool {
@@ -41,12 +43,16 @@ export function createVersionPools(options: VersionPoolsOptions) {
     },
     retire(functionName: string, version: string): void {
       const key = `${functionName}\0${version}`;
-      void pools.get(key)?.retire();
+      const pool = pools.get(key);
+      if (!pool) return;
       pools.delete(key);
+      retiring.add(pool);
+      void pool.retire();
     },
     async stop(): Promise<void> {
-      const all = [...pools.values()];
+      const all = [...pools.values(), ...retiring];
       pools.clear();
+      retiring.clear();
       await Promise.all(all.map((pool) => pool.terminate()));
     },
   };

@@ -1,0 +1,101 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerPool, type RuntimeSpec, type WorkerPool } from './worker-pool.ts';
+
+const HANDLER = `
+let calls = 0;
+export const handler = async (event, context) => {
+  calls += 1;
+  if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
+  if (event.exit) process.exit(2);
+  if (event.hang) await new Promise(() => {});
+  return { calls, env: process.env.ONLY_HERE, name: context.functionName, left: context.getRemainingTimeInMillis() };
+};`;
+
+let dir: string;
+const pools: WorkerPool[] = [];
+
+function pool(overrides: Partial<RuntimeSpec> = {}, maxSize = 4): WorkerPool {
+  const created = createWorkerPool(
+    {
+      codeDir: dir,
+      handler: 'index.handler',
+      functionName: 'fn',
+      functionVersion: '1',
+      memorySize: 128,
+      timeoutSeconds: 1,
+      env: { ONLY_HERE: 'yes' },
+      ...overrides,
+    },
+    { maxSize: () => maxSize },
+  );
+  pools.push(created);
+  return created;
+}
+
+let n = 0;
+const run = (p: WorkerPool, event: object = {}) =>
+  p.run({ requestId: `req-${++n}`, payload: JSON.stringify(event), invokedFunctionArn: 'arn' });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pool-test-'));
+  await writeFile(join(dir, 'index.mjs'), HANDLER);
+});
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.terminate()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+const bodyOf = (outcome: object) => JSON.parse((outcome as { body: string }).body);
+
+describe('worker pool', () => {
+  it('keeps a worker warm between invokes, with its own environment variables', async () => {
+    const p = pool();
+    await run(p);
+    const second = bodyOf(await run(p));
+    expect(second).toMatchObject({ calls: 2, env: 'yes', name: 'fn' });
+    expect(second.left).toBeGreaterThan(900);
+    expect(p.size).toBe(1);
+  });
+
+  it('starts another worker for an invoke that arrives while the first is busy', async () => {
+    const p = pool();
+    const results = await Promise.all([run(p, { sleep: 100 }), run(p, { sleep: 100 })]);
+    expect(results.map((r) => bodyOf(r).calls)).toEqual([1, 1]);
+    expect(p.size).toBe(2);
+  });
+
+  it('makes invokes beyond the size wait for a free worker', async () => {
+    const p = pool({}, 1);
+    const results = await Promise.all([run(p, { sleep: 20 }), run(p, { sleep: 20 })]);
+    expect(results.map((r) => bodyOf(r).calls).sort()).toEqual([1, 2]);
+    expect(p.size).toBe(1);
+  });
+
+  it('answers a timeout and replaces the stuck worker', async () => {
+    const p = pool();
+    expect(await run(p, { hang: true })).toMatchObject({
+      error: { errorType: 'Sandbox.Timedout' },
+    });
+    expect(bodyOf(await run(p)).calls).toBe(1);
+  });
+
+  it('answers an exit and replaces the dead worker', async () => {
+    const p = pool();
+    expect(await run(p, { exit: true })).toMatchObject({
+      error: {
+        errorType: 'Runtime.ExitError',
+        errorMessage: expect.stringContaining('exit status 2'),
+      },
+    });
+    expect(bodyOf(await run(p)).calls).toBe(1);
+  });
+
+  it('reports a handler that cannot be found', async () => {
+    const p = pool({ handler: 'missing.handler' });
+    expect(await run(p)).toMatchObject({ error: { errorType: 'Runtime.ImportModuleError' } });
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Test support (not shipped): Pulumi mocks that record every resource a stack declares,
+ * with its inputs and the options that matter (ignoreChanges), and give AWS-shaped
+ * outputs (ARNs, URLs, versions) so policies and mappings resolve as they would in AWS.
+ */
+import * as pulumi from '@pulumi/pulumi';
+
+export const TEST_ACCOUNT = '123456789012';
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  ignoreChanges: string[];
+}
+
+export interface PulumiRecorder {
+  /** Pass as the stack's `transformations` so options are recorded too. */
+  transformations: pulumi.ResourceTransformation[];
+  /** Waits until every declared resource is registered, then lists them. */
+  settle(): Promise<RecordedResource[]>;
+  reset(): void;
+}
+
+/**
+ * Installs the mocks for this test file (vitest runs each file in its own process).
+ *
+ * @example
+ * const recorder = await usePulumiMocks('us-east-1');
+ * new ModuleStack('Module', args, { transformations: recorder.transformations });
+ * const resources = await recorder.settle();
+ */
+export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecorder> {
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  const inputs = new Map<string, Record<string, unknown>>();
+  let declared: { resource: pulumi.Resource; type: string; name: string; ignore: string[] }[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        inputs.set(`${args.type}::${args.name}`, args.inputs);
+        return {
+          id: `${args.name}-id`,
+          state: mockState(args.type, args.name, args.inputs, region),
+        };
+      },
+      call(args) {
+        return mockCall(args.token, args.inputs, region);
+      },
+    },
+    'turnout',
+    'test',
+    false,
+  );
+  return {
+    transformations: [
+      (args) => {
+        declared.push({
+          resource: args.resource,
+          type: args.type,
+          name: args.name,
+          ignore: args.opts.ignoreChanges ?? [],
+        });
+        return undefined;
+      },
+    ],
+    async settle() {
+      await Promise.all(
+        declared.map((d) => new Promise((resolve) => pulumi.output(d.resource.urn).apply(resolve))),
+      );
+      return declared
+        .filter((d) => !d.type.startsWith('turnout:'))
+        .map((d) => ({
+          type: d.type,
+          name: d.name,
+          inputs: inputs.get(`${d.type}::${d.name}`) ?? {},
+          ignoreChanges: d.ignore,
+        }));
+    },
+    reset() {
+      declared = [];
+      inputs.clear();
+    },
+  };
+}
+
+function mockState(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  region: string,
+): Record<string, unknown> {
+  const physical = String(inputs.name ?? name);
+  const arn = (service: string, resource: string) =>
+    `arn:aws:${service}:${region}:${TEST_ACCOUNT}:${resource}`;
+  switch (type) {
+    case 'aws:lambda/function:Function':
+      return {
+        ...inputs,
+        arn: arn('lambda', `function:${physical}`),
+        version: '1',
+        invokeArn: `arn:aws:apigateway:${region}:lambda:path/functions/${arn('lambda', `function:${physical}`)}/invocations`,
+      };
+    case 'aws:lambda/alias:Alias':
+      return { ...inputs, arn: arn('lambda', `function:${inputs.functionName}:${physical}`) };
+    case 'aws:dynamodb/table:Table': {
+      const tableArn = arn('dynamodb', `table/${physical}`);
+      const stream = inputs.streamEnabled
+        ? { streamArn: `${tableArn}/stream/2026-01-01T00:00:00.000` }
+        : {};
+      return { ...inputs, arn: tableArn, ...stream };
+    }
+    case 'aws:sqs/queue:Queue':
+      return {
+        ...inputs,
+        arn: arn('sqs', physical),
+        url: `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
+      };
+    case 'aws:iam/role:Role':
+      return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${physical}` };
+    case 'aws:cloudwatch/logGroup:LogGroup':
+      return { ...inputs, arn: arn('logs', `log-group:${physical}`) };
+    case 'aws:apigatewayv2/api:Api':
+      return {
+        ...inputs,
+        executionArn: arn('execute-api', `${name}-id`),
+        apiEndpoint: `https://${name}-id.execute-api.${region}.amazonaws.com`,
+      };
+    case 'aws:apigatewayv2/domainName:DomainName':
+      return {
+        ...inputs,
+        domainNameConfiguration: {
+          ...(inputs.domainNameConfiguration as object),
+          targetDomainName: `d-mock.execute-api.${region}.amazonaws.com`,
+          hostedZoneId: 'ZAPIGATEWAY',
+        },
+      };
+    default:
+      return { ...inputs, arn: arn('mock', `${type}/${physical}`) };
+  }
+}
+
+function mockCall(token: string, inputs: Record<string, unknown>, region: string) {
+  switch (token) {
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return {
+        accountId: TEST_ACCOUNT,
+        arn: `arn:aws:iam::${TEST_ACCOUNT}:user/test`,
+        userId: 'test',
+      };
+    case 'aws:index/getPartition:getPartition':
+      return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
+    case 'aws:index/getRegion:getRegion':
+      return { name: region, region, id: region };
+    case 'aws:route53/getZone:getZone':
+      return { ...inputs, zoneId: 'ZEXAMPLE', id: 'ZEXAMPLE' };
+    case 'aws:dynamodb/getTable:getTable':
+      return {
+        ...inputs,
+        arn: `arn:aws:dynamodb:${region}:${TEST_ACCOUNT}:table/${inputs.name}`,
+        streamArn: `arn:aws:dynamodb:${region}:${TEST_ACCOUNT}:table/${inputs.name}/stream/2026-01-01T00:00:00.000`,
+      };
+    default:
+      return inputs;
+  }
+}

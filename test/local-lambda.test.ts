@@ -347,6 +347,15 @@ describe('invalid requests', () => {
     expect(versionsAfter.Versions).toEqual(versionsBefore.Versions);
   });
 
+  it('rejects an Event payload over 1 MB with RequestTooLargeException', async () => {
+    const payload = Buffer.from(JSON.stringify({ blob: 'x'.repeat(1024 * 1024) }));
+    await expect(
+      client.send(
+        new InvokeCommand({ FunctionName: 'orders', InvocationType: 'Event', Payload: payload }),
+      ),
+    ).rejects.toBeInstanceOf(RequestTooLargeException);
+  });
+
   it('rejects a payload over 6 MB with RequestTooLargeException', async () => {
     const payload = Buffer.from(JSON.stringify({ blob: 'x'.repeat(6 * 1024 * 1024) }));
     await expect(

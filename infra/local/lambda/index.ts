@@ -14,22 +14,11 @@
  *
  * Code comes as AWS takes it (`Code.ZipFile`, a zip), or, for development, from a
  * directory on this machine: `Code: { S3Bucket: '__local__', S3Key: '/abs/path/to/dir' }`
- * (see {@link LOCAL_CODE_BUCKET}). Handlers are plain JavaScript (.js, .mjs, .cjs); each
+ * (see `LOCAL_CODE_BUCKET`). Handlers are plain JavaScript (.js, .mjs, .cjs); each
  * version runs in its own worker threads, one invoke per worker at a time, kept warm.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFunctionsStore } from './functions-store.ts';
-import { createInvoker, type Invoke } from './invoke.ts';
-import { createMetrics, type LambdaMetrics } from './metrics.ts';
-import { createRoutes } from './routes.ts';
-import { createLambdaServer } from './server.ts';
-import { createVersionPools } from './version-pools.ts';
-
 export { LOCAL_CODE_BUCKET } from './code-package.ts';
-export type { InvokeInput, InvokeResult } from './invoke.ts';
+export type { InvocationType, InvokeInput, InvokeResult } from './invoke.ts';
 export type {
   GetMetricDataInput,
   LambdaMetricName,
@@ -38,89 +27,8 @@ export type {
   MetricSeries,
   MetricStat,
 } from './metrics.ts';
-
-export interface LocalLambdaOptions {
-  /** @default 0 (the OS picks a free port) */
-  port?: number;
-  /** @default '127.0.0.1' */
-  host?: string;
-  /** @default 'us-east-1' */
-  region?: string;
-  /** @default '000000000000' */
-  accountId?: string;
-  /**
-   * Variables every function's environment gets, e.g. `AWS_ENDPOINT_URL_DYNAMODB` so the
-   * handlers' own SDK clients find the local services. A function's variables win.
-   */
-  runtimeEnvironment?: Record<string, string>;
-  /**
-   * Workers per version when a function has no reserved concurrency; invokes beyond it
-   * wait for a free worker instead of failing (it is a limit of this machine, not of Lambda).
-   * @default 16
-   */
-  defaultConcurrency?: number;
-  clock?: { now(): number };
-}
-
-export interface LocalLambda extends AsyncDisposable {
-  /** `http://127.0.0.1:<port>`: give it to `LambdaClient` as `endpoint`. */
-  endpoint: string;
-  /** Per-version invoke metrics, read like CloudWatch's `AWS/Lambda` namespace. */
-  metrics: LambdaMetrics;
-  /** Invoke without HTTP: the same path the Invoke API takes, for benchmarks and tools. */
-  invoke: Invoke;
-  /** Terminates every worker, closes the server and removes the unpacked code. */
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the local Lambda service.
- *
- * @example
- * await using lambda = await startLocalLambda();
- * const client = new LambdaClient({ endpoint: lambda.endpoint, region: 'us-east-1' });
- */
-export async function startLocalLambda(options: LocalLambdaOptions = {}): Promise<LocalLambda> {
-  const region = options.region ?? 'us-east-1';
-  const clock = options.clock ?? Date;
-  const tempRoot = await mkdtemp(join(tmpdir(), 'turnout-lambda-'));
-  const pools = createVersionPools({
-    region,
-    runtimeEnvironment: options.runtimeEnvironment,
-    defaultConcurrency: options.defaultConcurrency ?? 16,
-  });
-  const store = createFunctionsStore({
-    region,
-    accountId: options.accountId ?? '000000000000',
-    tempRoot,
-    clock,
-    onRetired: pools.retire,
-  });
-  const metrics = createMetrics({ clock });
-  const logError = (error: unknown) => console.error('[local-lambda]', error);
-  const invoke = createInvoker({ store, pools, metrics, onAsyncError: logError });
-  const server = createLambdaServer(createRoutes(store, invoke), logError);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  let stopped: Promise<void> | undefined;
-  const stop = () => {
-    stopped ??= (async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pools.stop();
-      await rm(tempRoot, { recursive: true, force: true });
-    })();
-    return stopped;
-  };
-  return {
-    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    metrics,
-    invoke,
-    stop,
-    [Symbol.asyncDispose]: stop,
-  };
-}
+export {
+  type LocalLambda,
+  type LocalLambdaOptions,
+  startLocalLambda,
+} from './start-local-lambda.ts';

@@ -47,7 +47,9 @@ export function createVersionPools(options: VersionPoolsOptions) {
       if (!pool) return;
       pools.delete(key);
       retiring.add(pool);
-      void pool.retire();
+      void pool.retire().then(() => {
+        if (pool.size === 0) retiring.delete(pool);
+      });
     },
     async stop(): Promise<void> {
       const all = [...pools.values(), ...retiring];

@@ -36,3 +36,17 @@ export class DeploymentNotFoundError extends Error {
     super(`There is no deployment ${deploymentId}: \`turnout status\` lists the recent ones.`);
   }
 }
+
+export class NothingToRollBackError extends Error {
+  override readonly name = 'NothingToRollBackError';
+  readonly code = 'NOTHING_TO_ROLL_BACK';
+
+  constructor(
+    readonly module: string,
+    readonly liveVersion: string,
+  ) {
+    super(
+      `Module "${module}" serves version ${liveVersion}, and there is no earlier version to go back to.`,
+    );
+  }
+}

@@ -6,6 +6,7 @@ import {
   ResourceNotFoundException,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
 
 export interface FunctionSettings {
@@ -66,6 +67,10 @@ function configuration(settings: FunctionSettings) {
     Description: settings.description,
     Environment: { Variables: settings.environment },
   };
+}
+
+function waitUntilUpdated(lambda: LambdaClient, functionName: string) {
+  return waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 300, minDelay: 1 }, { FunctionName: functionName });
 }
 
 async function functionExists(lambda: LambdaClient, functionName: string): Promise<boolean> {

@@ -1,0 +1,82 @@
+import type { DeployTarget } from './deploy-target.ts';
+import { type BakeThresholds, judgeHealth } from './judge-health.ts';
+import type { VersionHealth } from './version-health.ts';
+
+export interface BakeWindow {
+  functionName: string;
+  stable: string;
+  candidate: string;
+  /** When traffic first moved: both versions are compared from here. */
+  shiftStartedMs: number;
+  /** When this step's weight was set: the minimum invoke count counts from here. */
+  stepStartedMs: number;
+  bakeMs: number;
+}
+
+export interface BakeTiming {
+  clock: { now(): number };
+  sleep: (ms: number) => Promise<void>;
+  /** How often health is read. */
+  pollMs: number;
+  /** How long past the bake time to wait for enough traffic before giving up. */
+  maxTrafficWaitMs: number;
+}
+
+export type BakeOutcome =
+  | { outcome: 'healthy'; figures: BakeFigures }
+  | { outcome: 'breach' | 'starved'; reason: string; figures: BakeFigures };
+
+/** What the decision was taken on, per health source. */
+export type BakeFigures = Record<
+  string,
+  { candidate: VersionHealth; stable: VersionHealth; stepInvocations: number }
+>;
+
+/**
+ * Watches the candidate against the stable version over the same window until the
+ * bake time is over with enough traffic (healthy), a source shows a breach, or the
+ * traffic never comes (starved: no promotion without evidence).
+ */
+export async function bake(
+  target: DeployTarget,
+  window: BakeWindow,
+  thresholds: BakeThresholds,
+  timing: BakeTiming,
+): Promise<BakeOutcome> {
+  for (;;) {
+    const now = timing.clock.now();
+    const figures = await readFigures(target, window, now);
+    for (const [source, f] of Object.entries(figures)) {
+      const verdict = judgeHealth(f.candidate, f.stable, { ...thresholds, minInvocations: 0 });
+      if (verdict.verdict === 'breach')
+        return { outcome: 'breach', reason: `${source}: ${verdict.reason}`, figures };
+    }
+    const elapsed = now - window.stepStartedMs;
+    const enoughTraffic = Object.values(figures).some(
+      (f) => f.stepInvocations >= thresholds.minInvocations,
+    );
+    if (elapsed >= window.bakeMs && enoughTraffic) return { outcome: 'healthy', figures };
+    if (elapsed >= window.bakeMs + timing.maxTrafficWaitMs) {
+      const seen = Math.max(0, ...Object.values(figures).map((f) => f.stepInvocations));
+      const reason = `not enough traffic to judge: ${seen} of ${thresholds.minInvocations} invokes on the new version`;
+      return { outcome: 'starved', reason, figures };
+    }
+    await timing.sleep(timing.pollMs);
+  }
+}
+
+async function readFigures(target: DeployTarget, w: BakeWindow, now: number): Promise<BakeFigures> {
+  const entries = await Promise.all(
+    target.healthSources.map(async (source) => {
+      const read = (version: string, sinceMs: number) =>
+        source.read({ functionName: w.functionName, version, sinceMs, untilMs: now });
+      const [candidate, stable, step] = await Promise.all([
+        read(w.candidate, w.shiftStartedMs),
+        read(w.stable, w.shiftStartedMs),
+        read(w.candidate, w.stepStartedMs),
+      ]);
+      return [source.name, { candidate, stable, stepInvocations: step.invocations }] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,18 @@
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HealthSource } from './version-health.ts';
+
+/**
+ * One place a module deploys to: a stage, a Region, a cell. Targets run in order; the
+ * first of a stage is its one-box. Each has its own clients, because each is its own
+ * Region or account.
+ */
+export interface DeployTarget {
+  /** e.g. `dev`, `prod-us-east-1`, `prod-us-east-1-cell-2`. */
+  name: string;
+  lambda: LambdaClient;
+  documents: DynamoDBDocumentClient;
+  registryTable: string;
+  /** Where the bake reads health: the gateway's samples, the Lambda metrics. */
+  healthSources: HealthSource[];
+}

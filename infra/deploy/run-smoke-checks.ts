@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { toApiGatewayEvent } from '../../gateway/rest/to-api-gateway-event.ts';
+import type { SmokeCheck } from '../../modules/kit/index.ts';
+
+export interface SmokeCheckResult {
+  name: string;
+  passed: boolean;
+  detail: string;
+  durationMs: number;
+}
+
+/**
+ * Runs a module's smoke checks against one exact version or alias: GraphQL checks
+ * through the graphlet invoke contract, REST checks as API Gateway v2 events.
+ * A function error, a GraphQL error or an unexpected status fails the check.
+ */
+export async function runSmokeChecks(
+  lambda: LambdaClient,
+  {
+    functionName,
+    qualifier,
+    checks,
+  }: { functionName: string; qualifier: string; checks: readonly SmokeCheck[] },
+): Promise<SmokeCheckResult[]> {
+  return Promise.all(checks.map((check) => runSmokeCheck(lambda, functionName, qualifier, check)));
+}
+
+async function runSmokeCheck(
+  lambda: LambdaClient,
+  functionName: string,
+  qualifier: string,
+  check: SmokeCheck,
+): Promise<SmokeCheckResult> {
+  const started = Date.now();
+  const requestId = `smoke-${randomUUID()}`;
+  const payload =
+    'graphql' in check ? graphqlPayload(check, requestId) : restPayload(check, requestId);
+  try {
+    const answer = await lambda.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        Qualifier: qualifier,
+        Payload: new TextEncoder().encode(payload),
+      }),
+    );
+    const text = new TextDecoder().decode(answer.Payload ?? new Uint8Array());
+    const failure = answer.FunctionError
+      ? `the function failed (${answer.FunctionError}): ${text.slice(0, 300)}`
+      : judgeAnswer(check, text);
+    return {
+      name: check.name,
+      passed: !failure,
+      detail: failure ?? 'passed',
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    const detail = `the invoke failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { name: check.name, passed: false, detail, durationMs: Date.now() - started };
+  }
+}
+
+function graphqlPayload(
+  check: Extract<SmokeCheck, { graphql: unknown }>,
+  requestId: string,
+): string {
+  const { query, variables = {} } = check.graphql;
+  return JSON.stringify({ query, variables, operationName: null, context: { requestId } });
+}
+
+function restPayload(check: Extract<SmokeCheck, { rest: unknown }>, requestId: string): string {
+  const { method, path, body } = check.rest;
+  const [pathname = '/', rawQueryString = ''] = path.split('?');
+  const event = toApiGatewayEvent(
+    {
+      method,
+      path: pathname,
+      rawQueryString,
+      headers: { 'content-type': 'application/json', 'user-agent': 'turnout-smoke-check' },
+      body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+    },
+    { requestId, now: Date.now() },
+  );
+  return JSON.stringify(event);
+}
+
+/** Undefined when the answer is what the check expects; otherwise what was wrong. */
+function judgeAnswer(check: SmokeCheck, text: string): string | undefined {
+  let answer: {
+    errors?: { message?: string }[];
+    data?: unknown;
+    statusCode?: number;
+    body?: string;
+  };
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return `the answer is not JSON: ${text.slice(0, 200)}`;
+  }
+  if ('graphql' in check) {
+    if (answer.errors?.length)
+      return `GraphQL errors: ${answer.errors.map((e) => e.message).join('; ')}`;
+    return answer.data ? undefined : 'the answer has no data';
+  }
+  const expected = check.rest.expectStatus;
+  if (answer.statusCode === expected) return undefined;
+  return `expected status ${expected}, got ${answer.statusCode}: ${String(answer.body ?? '').slice(0, 200)}`;
+}

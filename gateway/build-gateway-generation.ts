@@ -1,0 +1,76 @@
+import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
+import { GenerationLoadError } from './errors.ts';
+import { buildSupergraphSchema } from './graphql/build-supergraph-schema.ts';
+import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
+import { createModuleExecutor } from './graphql/create-module-executor.ts';
+import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
+import type { Invoker } from './invoke/types.ts';
+import { sortRoutes } from './rest/match-route.ts';
+import type { Logger } from './types.ts';
+
+/** What one generation serves: the executable supergraph and the routing table. */
+export interface GatewayGeneration {
+  generation: number;
+  /** Undefined when no module serves GraphQL yet. */
+  graphql: GraphQLEndpoint | undefined;
+  /** Longest prefix first. */
+  routes: RouteEntry[];
+}
+
+export interface BuildGenerationOptions {
+  invoke: Invoker;
+  logger: Logger;
+  dev: boolean;
+  introspection: boolean;
+  limits: DocumentLimits;
+  documentCacheSize: number;
+}
+
+/**
+ * Builds what serves a registry generation: the stitched schema with one Lambda
+ * executor per module, a fresh document cache (validation depends on the schema), and
+ * the sorted routing table. Throws a GenerationLoadError when the SDL does not build.
+ *
+ * @example
+ * const served = buildGatewayGeneration(generation, { invoke, logger, dev: false, ... });
+ */
+export function buildGatewayGeneration(
+  generation: SupergraphGeneration,
+  options: BuildGenerationOptions,
+): GatewayGeneration {
+  try {
+    return {
+      generation: generation.generation,
+      graphql: buildEndpoint(generation, options),
+      routes: sortRoutes(generation.routes),
+    };
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new GenerationLoadError(`Generation ${generation.generation} does not build: ${reason}`, {
+      generation: generation.generation,
+      cause,
+    });
+  }
+}
+
+function buildEndpoint(
+  generation: SupergraphGeneration,
+  options: BuildGenerationOptions,
+): GraphQLEndpoint | undefined {
+  if (generation.subgraphs.length === 0) return undefined;
+  const executorOptions = {
+    invoke: options.invoke,
+    logger: options.logger,
+    exposeModuleErrors: options.dev,
+  };
+  const schema = buildSupergraphSchema(generation.subgraphs, (subgraph) =>
+    createModuleExecutor(subgraph, executorOptions),
+  );
+  const prepare = createDocumentPreparer({
+    schema,
+    limits: options.limits,
+    introspection: options.introspection,
+    cacheSize: options.documentCacheSize,
+  });
+  return { schema, prepare };
+}

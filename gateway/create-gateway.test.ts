@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import { createGateway, type GatewayOptions } from './create-gateway.ts';
+import type { GenerationSource } from './registry/create-generation-watcher.ts';
+import {
+  createFakeInvoker,
+  type FakeHandler,
+  generationOf,
+  graphletHandler,
+  NAMES_SDL,
+  RATINGS_SDL,
+  route,
+  subgraph,
+  TITLES_SDL,
+} from './testing/fake-modules.ts';
+import type { GatewayRequest } from './types.ts';
+
+const KNOWN_FOR = '{ name(id: "n1") { name knownFor { id title rating } } }';
+
+function setup(handlers: Record<string, FakeHandler> = {}, options: Partial<GatewayOptions> = {}) {
+  const invoke = createFakeInvoker({
+    'turnout-names': graphletHandler('names', NAMES_SDL),
+    'turnout-titles': graphletHandler('titles', TITLES_SDL),
+    'turnout-ratings': graphletHandler('ratings', RATINGS_SDL),
+    ...handlers,
+  });
+  const generation = generationOf(
+    1,
+    [
+      subgraph('names', NAMES_SDL),
+      subgraph('titles', TITLES_SDL),
+      subgraph('ratings', RATINGS_SDL, 50),
+    ],
+    [route('/message', 'message'), route('/message/admin', 'admin')],
+  );
+  const source: GenerationSource = {
+    load: async () => generation,
+    peekNewest: async () => generation.generation,
+  };
+  const gateway = createGateway({ registry: source, invoke, pollIntervalMs: 60_000, ...options });
+  return { gateway, invoke };
+}
+
+function post(body: unknown, headers: Record<string, string> = {}): GatewayRequest {
+  return {
+    method: 'POST',
+    path: '/graphql',
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...headers,
+    },
+    body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+function get(query: string, headers: Record<string, string> = {}): GatewayRequest {
+  return {
+    method: 'GET',
+    path: '/graphql',
+    rawQueryString: new URLSearchParams({ query }).toString(),
+    headers: { accept: 'application/graphql-response+json', 'x-turnout-csrf': '1', ...headers },
+  };
+}
+
+function json(body: string | Buffer) {
+  return JSON.parse(body.toString());
+}
+
+describe('createGateway', () => {
+  it('merges a query across three modules with one invoke per module per merge level', async () => {
+    const { gateway, invoke } = setup();
+    const response = await gateway.handle(post({ query: KNOWN_FOR }));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body).data.name.knownFor).toEqual([
+      { id: 't1', title: 'Title t1', rating: 8.1 },
+      { id: 't2', title: 'Title t2', rating: 8.1 },
+      { id: 't3', title: 'Title t3', rating: 8.1 },
+    ]);
+    expect(invoke.calls.map((c) => c.functionName).sort()).toEqual([
+      'turnout-names',
+      'turnout-ratings',
+      'turnout-titles',
+    ]);
+  });
+
+  it('sends each module the graphlet contract with the request id in the context', async () => {
+    const { gateway, invoke } = setup();
+    await gateway.handle({ ...post({ query: KNOWN_FOR }), requestId: 'req-42' });
+    const payload = JSON.parse(invoke.calls[0]?.payload ?? '{}');
+    expect(Object.keys(payload).sort()).toEqual(['context', 'operationName', 'query', 'variables']);
+    expect(payload.context).toEqual({ requestId: 'req-42' });
+    expect(invoke.calls[0]?.qualifier).toBe('live');
+  });
+
+  it('answers partial data with errors naming the module when one module throws', async () => {
+    const { gateway } = setup({
+      'turnout-ratings': () => {
+        throw new Error('ratings database down');
+      },
+    });
+    const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
+    expect(body.data.name.knownFor[0]).toEqual({ id: 't1', title: 'Title t1', rating: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_ERROR', module: 'ratings' });
+    expect(body.errors[0].message).not.toContain('database');
+  });
+
+  it('tags a module that answers garbage as a bad response', async () => {
+    const { gateway } = setup({ 'turnout-titles': () => 'RAW:<html>oops' });
+    const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
+    expect(body.data.name.knownFor[0].rating).toBe(8.1);
+    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+  });
+
+  it('rejects a mutation over GET with 405', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(get('mutation { rename(id: "n1", name: "x") { id } }'));
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST');
+  });
+
+  it('requires a preflight header on GET', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(
+      get('{ name(id: "n1") { name } }', { 'x-turnout-csrf': undefined as unknown as string }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).error.code).toBe('CSRF_PREVENTED');
+  });
+
+  it('answers GET queries that carry the preflight header', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(get('{ name(id: "n1") { name } }'));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body).data.name.name).toBe('Name n1');
+  });
+
+  it.each([
+    ['malformed JSON', post('{"query":'), 400, 'MALFORMED_JSON'],
+    ['a missing query', post({ variables: {} }), 400, 'BAD_REQUEST'],
+    [
+      'a wrong content type',
+      { ...post({ query: '{ __typename }' }), headers: { 'content-type': 'text/plain' } },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'an unacceptable Accept',
+      post({ query: '{ __typename }' }, { accept: 'text/csv' }),
+      406,
+      'NOT_ACCEPTABLE',
+    ],
+  ])('rejects %s', async (_name, request, status, code) => {
+    const { gateway } = setup();
+    const response = await gateway.handle(request as GatewayRequest);
+    expect(response.statusCode).toBe(status);
+    expect(json(response.body).error.code).toBe(code);
+  });
+
+  it.each([
+    ['a syntax error', '{ name(id: "n1") { name }', 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', '{ nope }', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('answers %s with 400 errors under graphql-response+json', async (_name, query, code) => {
+    const { gateway } = setup();
+    const response = await gateway.handle(post({ query }));
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/graphql-response+json');
+    expect(json(response.body).errors[0].extensions.code).toBe(code);
+  });
+
+  it('answers validation errors with 200 for legacy application/json clients', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(
+      post({ query: '{ nope }' }, { accept: 'application/json' }),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body).errors[0].message).toContain('nope');
+  });
+
+  it('rejects queries over the depth, alias and token limits with 400 and the limit named', async () => {
+    const { gateway } = setup({}, { limits: { maxDepth: 2, maxAliases: 2, maxTokens: 50 } });
+    const deep = await gateway.handle(
+      post({ query: '{ name(id: "n1") { knownFor { title } } }' }, { accept: 'application/json' }),
+    );
+    expect(deep.statusCode).toBe(400);
+    expect(json(deep.body).errors[0].message).toContain('limits.maxDepth');
+    const aliases = await gateway.handle(
+      post({ query: '{ a: __typename b: __typename c: __typename }' }),
+    );
+    expect(json(aliases.body).errors[0].extensions.code).toBe('ALIAS_LIMIT_EXCEEDED');
+    const tokens = await gateway.handle(post({ query: `{ ${'__typename '.repeat(60)} }` }));
+    expect(tokens.statusCode).toBe(400);
+    expect(json(tokens.body).errors[0].extensions.code).toBe('TOKEN_LIMIT_EXCEEDED');
+  });
+
+  it('rejects a body over the size limit with 413', async () => {
+    const { gateway } = setup({}, { limits: { maxBodyBytes: 100 } });
+    const response = await gateway.handle(post({ query: `{ __typename } ${' '.repeat(200)}` }));
+    expect(response.statusCode).toBe(413);
+  });
+
+  it('refuses introspection when it is off, naming the option', async () => {
+    const { gateway } = setup({}, { introspection: false });
+    const response = await gateway.handle(post({ query: '{ __schema { types { name } } }' }));
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).errors[0].message).toContain('introspection: false');
+  });
+
+  it('serves GraphiQL to a browser in dev mode', async () => {
+    const { gateway } = setup({}, { dev: true });
+    const response = await gateway.handle({
+      method: 'GET',
+      path: '/graphql',
+      rawQueryString: '',
+      headers: { accept: 'text/html' },
+    });
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(String(response.body)).toContain('GraphiQL');
+  });
+
+  it('keeps serving after rejecting bad requests', async () => {
+    const { gateway } = setup();
+    await gateway.handle(post('nonsense'));
+    const response = await gateway.handle(post({ query: '{ name(id: "n2") { name } }' }));
+    expect(json(response.body).data.name.name).toBe('Name n2');
+  });
+
+  it('routes REST requests to the longest matching prefix', async () => {
+    const seen: string[] = [];
+    const { gateway } = setup({
+      'turnout-message': () => {
+        seen.push('message');
+        return { statusCode: 201, body: 'ok' };
+      },
+      'turnout-admin': () => {
+        seen.push('admin');
+        return { hello: 'admin' };
+      },
+    });
+    const admin = await gateway.handle({
+      method: 'GET',
+      path: '/message/admin/7',
+      rawQueryString: '',
+      headers: {},
+    });
+    expect(admin.statusCode).toBe(200);
+    expect(json(admin.body)).toEqual({ hello: 'admin' });
+    const message = await gateway.handle({
+      method: 'GET',
+      path: '/message/administrator',
+      rawQueryString: '',
+      headers: {},
+    });
+    expect(message.statusCode).toBe(201);
+    const missing = await gateway.handle({
+      method: 'GET',
+      path: '/messages',
+      rawQueryString: '',
+      headers: {},
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(seen).toEqual(['admin', 'message']);
+  });
+
+  it('records health samples per function version', async () => {
+    const { gateway } = setup();
+    await gateway.handle(post({ query: KNOWN_FOR }));
+    const samples = gateway.health.query({ functionName: 'turnout-titles' });
+    expect(samples).toHaveLength(1);
+    expect(samples[0]).toMatchObject({ version: '1', invokes: 1, errors: 0, throttles: 0 });
+  });
+});

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { buildGatewayGeneration, type GatewayGeneration } from './build-gateway-generation.ts';
+import { silentLogger } from './create-json-logger.ts';
+import type { DocumentLimits } from './graphql/create-document-preparer.ts';
+import { handleGraphQLRequest } from './graphql/handle-graphql-request.ts';
+import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
+import { recordInvokeHealth } from './health/record-invoke-health.ts';
+import { errorResponse, jsonResponse } from './http/json-response.ts';
+import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
+import type { Invoker } from './invoke/types.ts';
+import {
+  createGenerationWatcher,
+  type GenerationSource,
+} from './registry/create-generation-watcher.ts';
+import {
+  loadNewestGeneration,
+  peekNewestGenerationNumber,
+  type RegistryTable,
+} from './registry/load-newest-generation.ts';
+import { handleRestRequest } from './rest/handle-rest-request.ts';
+import {
+  type Clock,
+  type GatewayRequest,
+  type GatewayResponse,
+  type Logger,
+  systemClock,
+} from './types.ts';
+
+export interface GatewayLimits extends DocumentLimits {
+  /** Request bodies above this get 413. @default 1_048_576 (1 MB) */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxBodyBytes: 1_048_576,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 2000,
+};
+
+/** Headers of which a GraphQL GET must carry one, after graphql-yoga's CSRF prevention. */
+export const DEFAULT_CSRF_HEADERS = [
+  'x-turnout-csrf',
+  'x-graphql-csrf',
+  'apollo-require-preflight',
+];
+
+export interface GatewayOptions {
+  /** The registry table to load generations from, or any other source (tests, tools). */
+  registry: RegistryTable | GenerationSource;
+  /** How a module's function is invoked: `createLambdaInvoker(...).invoke` in production. */
+  invoke: Invoker;
+  /** @default the system clock */
+  clock?: Clock;
+  /** @default silent */
+  logger?: Logger;
+  /** How often to look for a newer generation. @default 5000 */
+  pollIntervalMs?: number;
+  /** Development: GraphiQL, module error details, introspection on. @default false */
+  dev?: boolean;
+  /** @default the value of `dev` */
+  introspection?: boolean;
+  /** Require a preflight header on GraphQL GETs; a list replaces the default headers. @default true */
+  csrfPrevention?: boolean | string[];
+  limits?: Partial<GatewayLimits>;
+  /** Parsed and validated documents kept per generation. @default 1000 */
+  documentCacheSize?: number;
+  /** Log one line per request at info level. @default false */
+  accessLog?: boolean;
+  /** @default '/graphql' */
+  graphqlPath?: string;
+  /** @default '/_turnout/health' */
+  healthPath?: string;
+}
+
+export interface Gateway {
+  /** Loads the newest good generation and begins polling for newer ones. */
+  start(): Promise<void>;
+  /** Serves one request; never rejects. */
+  handle(request: GatewayRequest): Promise<GatewayResponse>;
+  /** Per function version health samples (gateway/HEALTH.md). */
+  health: HealthRecorder;
+  /** The generation being served, if any. */
+  generation(): number | undefined;
+  /** Looks for a newer generation now; true when it swapped. */
+  refresh(): Promise<boolean>;
+  stop(): void;
+}
+
+/**
+ * The gateway core: one generation at a time, GraphQL at `/graphql`, health at
+ * `/_turnout/health`, every other path routed to a REST module. The Lambda handler and
+ * the local server are thin adapters around `handle`.
+ *
+ * @example
+ * const gateway = createGateway({ registry: { documents, tableName }, invoke: lambda.invoke });
+ * await gateway.start();
+ * const response = await gateway.handle({ method: 'GET', path: '/message/1', rawQueryString: '', headers: {} });
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const dev = options.dev ?? false;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const health = createHealthRecorder({ clock });
+  const timer = { now: () => performance.now() };
+  const invoke = dedupeInvokes(recordInvokeHealth(options.invoke, health, timer));
+  const watcher = createGenerationWatcher<GatewayGeneration>({
+    source: toSource(options.registry),
+    logger,
+    pollIntervalMs: options.pollIntervalMs,
+    build: (generation) =>
+      buildGatewayGeneration(generation, {
+        invoke,
+        logger,
+        dev,
+        introspection: options.introspection ?? dev,
+        limits,
+        documentCacheSize: options.documentCacheSize ?? 1000,
+      }),
+  });
+  const settings = {
+    graphqlPath: options.graphqlPath ?? '/graphql',
+    healthPath: options.healthPath ?? '/_turnout/health',
+    csrfHeaders: csrfHeaders(options.csrfPrevention),
+    dev,
+    maxBodyBytes: limits.maxBodyBytes,
+  };
+  let started: Promise<void> | undefined;
+  const start = () => {
+    started ??= watcher.start().catch((error) => {
+      started = undefined;
+      logger.error('registry could not be read at start; will retry on the next request', {
+        error,
+      });
+    });
+    return started;
+  };
+
+  const route = async (request: GatewayRequest, requestId: string): Promise<GatewayResponse> => {
+    if (request.body && request.body.length > settings.maxBodyBytes) {
+      return errorResponse(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `The request body is ${request.body.length} bytes; this gateway accepts at most ${settings.maxBodyBytes} (limits.maxBodyBytes).`,
+      );
+    }
+    if (request.path === settings.healthPath)
+      return healthResponse(request, health, watcher.current()?.generation);
+    await start();
+    const served = watcher.current()?.value;
+    if (!served) {
+      return errorResponse(
+        503,
+        'NO_GENERATION',
+        'The gateway has no published generation to serve yet.',
+      );
+    }
+    if (request.path === settings.graphqlPath) {
+      if (!served.graphql) return errorResponse(404, 'NO_GRAPHQL', 'No module serves GraphQL yet.');
+      return handleGraphQLRequest(request, served.graphql, { requestId }, settings);
+    }
+    return handleRestRequest(request, served.routes, {
+      invoke,
+      logger,
+      requestId,
+      now: clock.now(),
+    });
+  };
+
+  const handle = async (request: GatewayRequest): Promise<GatewayResponse> => {
+    const requestId = request.requestId ?? randomUUID();
+    const began = performance.now();
+    let response: GatewayResponse;
+    try {
+      response = await route(request, requestId);
+    } catch (error) {
+      logger.error('request failed inside the gateway', { requestId, path: request.path, error });
+      response = errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Internal error');
+    }
+    response.headers['x-request-id'] = requestId;
+    if (options.accessLog) {
+      const ms = Math.round((performance.now() - began) * 1000) / 1000;
+      logger.info('request', {
+        requestId,
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        ms,
+      });
+    }
+    return response;
+  };
+
+  return {
+    start,
+    handle,
+    health,
+    generation: () => watcher.current()?.generation,
+    refresh: () => watcher.refresh(),
+    stop: () => watcher.stop(),
+  };
+}
+
+function healthResponse(
+  request: GatewayRequest,
+  health: HealthRecorder,
+  generation: number | undefined,
+): GatewayResponse {
+  const search = new URLSearchParams(request.rawQueryString);
+  const since = Number(search.get('since') ?? 0);
+  const functionName = search.get('functionName') ?? undefined;
+  const samples = health.query({ functionName, since: Number.isFinite(since) ? since : 0 });
+  return jsonResponse(200, {
+    generation,
+    latencyBucketBoundsMs: health.latencyBucketBoundsMs,
+    samples,
+  });
+}
+
+function toSource(registry: RegistryTable | GenerationSource): GenerationSource {
+  if ('load' in registry) return registry;
+  return {
+    load: (options) => loadNewestGeneration(registry, options),
+    peekNewest: () => peekNewestGenerationNumber(registry),
+  };
+}
+
+function csrfHeaders(option: boolean | string[] | undefined): readonly string[] | false {
+  if (option === false) return false;
+  if (Array.isArray(option)) return option.map((h) => h.toLowerCase());
+  return DEFAULT_CSRF_HEADERS;
+}

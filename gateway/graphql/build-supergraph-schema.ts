@@ -1,0 +1,68 @@
+import type { SubschemaConfig } from '@graphql-tools/delegate';
+import { stitchSchemas } from '@graphql-tools/stitch';
+import { stitchingDirectives } from '@graphql-tools/stitching-directives';
+import type { Executor } from '@graphql-tools/utils';
+import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
+import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+
+const { stitchingDirectivesTransformer, allStitchingDirectivesTypeDefs } = stitchingDirectives();
+const DIRECTIVE_DEFINITIONS = parse(allStitchingDirectivesTypeDefs).definitions;
+const DIRECTIVE_NAMES = new Set(
+  DIRECTIVE_DEFINITIONS.map((d) => (d.kind === Kind.DIRECTIVE_DEFINITION ? d.name.value : '')),
+);
+
+/**
+ * The gateway's executable supergraph: each subgraph's SDL as a subschema whose
+ * executor invokes the module, stitched with type merging by the stitching directives
+ * (`@key`, `@merge`, `@canonical`), the same way `composeSupergraph` checks it at publish.
+ * `batch: true` gathers every delegation to one module within a tick into one
+ * request, so a merge level costs one invoke per module.
+ *
+ * @example
+ * const schema = buildSupergraphSchema(generation.subgraphs, (s) => createModuleExecutor(s, invoke));
+ */
+export function buildSupergraphSchema(
+  subgraphs: readonly SubgraphEntry[],
+  createExecutor: (subgraph: SubgraphEntry) => Executor,
+): GraphQLSchema {
+  const subschemas = subgraphs.map((subgraph) =>
+    stitchingDirectivesTransformer({
+      name: subgraph.module,
+      schema: buildSubgraphSchema(subgraph),
+      executor: createExecutor(subgraph),
+      batch: true,
+    }),
+  );
+  return stitchSchemas({ subschemas: dropSingleOwnerMerges(subschemas) });
+}
+
+/**
+ * A type with `@key` in one subgraph only is not merged with anything, but graphql-tools
+ * would still plan a second fetch of it through its `@merge` field: an extra invoke per
+ * request. Its merge config is dropped so the type resolves from the one subgraph.
+ */
+function dropSingleOwnerMerges(subschemas: SubschemaConfig[]): SubschemaConfig[] {
+  const owners = new Map<string, number>();
+  for (const config of subschemas) {
+    for (const typeName of Object.keys(config.merge ?? {}))
+      owners.set(typeName, (owners.get(typeName) ?? 0) + 1);
+  }
+  return subschemas.map((config) => {
+    if (!config.merge) return config;
+    const merge = Object.fromEntries(
+      Object.entries(config.merge).filter(([typeName]) => (owners.get(typeName) ?? 0) > 1),
+    );
+    return { ...config, merge };
+  });
+}
+
+/** Builds one subgraph's schema, with the stitching directives defined whether its SDL has them or not. */
+export function buildSubgraphSchema(
+  subgraph: Pick<SubgraphEntry, 'module' | 'sdl'>,
+): GraphQLSchema {
+  const own = parse(subgraph.sdl, { noLocation: true }).definitions.filter(
+    (d) => !(d.kind === Kind.DIRECTIVE_DEFINITION && DIRECTIVE_NAMES.has(d.name.value)),
+  );
+  const definitions: DefinitionNode[] = [...DIRECTIVE_DEFINITIONS, ...own];
+  return buildASTSchema({ kind: Kind.DOCUMENT, definitions });
+}

@@ -1,0 +1,150 @@
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { type DocumentNode, GraphQLError, print } from 'graphql';
+import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
+import { isLambdaTimeout } from '../health/record-invoke-health.ts';
+import type { Invoker } from '../invoke/types.ts';
+import type { Logger } from '../types.ts';
+import type { RequestContext } from './request-context.ts';
+
+export interface ModuleExecutorOptions {
+  invoke: Invoker;
+  logger: Logger;
+  /** Put the module's own error message into the client's error (development). */
+  exposeModuleErrors: boolean;
+}
+
+/**
+ * A subschema executor that invokes the module's `live` alias with the graphlet contract
+ * (DESIGN.md contract 1): `{ query, variables, operationName, context }` -> `{ data, errors }`.
+ * It never throws: a failed, slow or garbled module becomes errors tagged with
+ * `extensions: { code, module }`, so only that module's fields go missing.
+ *
+ * @example
+ * const executor = createModuleExecutor(subgraph, { invoke, logger, exposeModuleErrors: false });
+ */
+export function createModuleExecutor(
+  subgraph: SubgraphEntry,
+  options: ModuleExecutorOptions,
+): Executor {
+  const printed = new WeakMap<DocumentNode, string>();
+  const printCached = (document: DocumentNode) => {
+    let query = printed.get(document);
+    if (query === undefined) {
+      query = print(document);
+      printed.set(document, query);
+    }
+    return query;
+  };
+  return async (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const context = request.context as RequestContext | undefined;
+    const payload = JSON.stringify({
+      query: printCached(request.document),
+      variables: request.variables ?? {},
+      operationName: request.operationName ?? null,
+      context: { requestId: context?.requestId },
+    });
+    try {
+      const result = await options.invoke({
+        module: subgraph.module,
+        functionName: subgraph.functionName,
+        qualifier: subgraph.alias,
+        payload,
+        timeoutMs: subgraph.timeoutMs,
+      });
+      if (result.functionError) throw functionError(subgraph.module, result.payload, options);
+      return readGraphletResult(subgraph.module, result.payload);
+    } catch (error) {
+      const gatewayError = asGatewayError(subgraph.module, error);
+      options.logger.warn('module invoke failed', {
+        requestId: context?.requestId,
+        module: subgraph.module,
+        code: gatewayError.code,
+        error: gatewayError,
+      });
+      return { errors: [toGraphQLError(gatewayError)] };
+    }
+  };
+}
+
+function functionError(
+  module: string,
+  payload: string,
+  options: ModuleExecutorOptions,
+): GatewayError {
+  if (isLambdaTimeout(payload)) return new ModuleTimeoutError(module, undefined);
+  const detail = options.exposeModuleErrors ? `: ${readErrorMessage(payload)}` : '';
+  return new ModuleError('MODULE_ERROR', module, `Module "${module}" failed${detail}`);
+}
+
+/** Checks the answer is `{ data, errors }` and tags each error with the module. */
+export function readGraphletResult(module: string, payload: string): ExecutionResult {
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch (cause) {
+    throw new ModuleError(
+      'MODULE_BAD_RESPONSE',
+      module,
+      `Module "${module}" answered with invalid JSON`,
+      cause,
+    );
+  }
+  if (!isGraphletResult(body)) {
+    throw new ModuleError(
+      'MODULE_BAD_RESPONSE',
+      module,
+      `Module "${module}" answered without the graphlet contract's { data, errors }`,
+    );
+  }
+  const errors = body.errors?.map(
+    (error) =>
+      new GraphQLError(String(error.message ?? 'Unknown error'), {
+        path: error.path,
+        extensions: { ...error.extensions, module },
+      }),
+  );
+  return errors ? { data: body.data, errors } : { data: body.data };
+}
+
+interface GraphletPayload {
+  data?: Record<string, unknown> | null;
+  errors?: {
+    message?: unknown;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown>;
+  }[];
+}
+
+function isGraphletResult(body: unknown): body is GraphletPayload {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { data, errors } = body as Record<string, unknown>;
+  if (data === undefined && errors === undefined) return false;
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data)))
+    return false;
+  return errors === undefined || Array.isArray(errors);
+}
+
+function readErrorMessage(payload: string): string {
+  try {
+    const body = JSON.parse(payload) as { errorMessage?: unknown; errorType?: unknown };
+    return `${String(body.errorType ?? 'Error')}: ${String(body.errorMessage ?? '')}`;
+  } catch {
+    return payload.slice(0, 200);
+  }
+}
+
+function asGatewayError(module: string, error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('MODULE_ERROR', 502, `Module "${module}" failed`, {
+    module,
+    cause: error,
+  });
+}
+
+function toGraphQLError(error: GatewayError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: error.code, module: error.module },
+  });
+}

@@ -1,0 +1,143 @@
+import type { Clock } from '../types.ts';
+import {
+  LATENCY_BUCKET_BOUNDS_MS,
+  LATENCY_BUCKET_COUNT,
+  latencyBucketIndex,
+} from './latency-buckets.ts';
+
+/** How one invoke ended, as the deployment monitor counts it. */
+export type InvokeOutcome = 'ok' | 'error' | 'timeout' | 'throttle';
+
+/** The version recorded when Lambda did not say which one ran (a throttle, a timeout). */
+export const UNKNOWN_VERSION = 'unknown';
+
+/** One function version's invokes within one second (gateway/HEALTH.md). */
+export interface HealthSample {
+  functionName: string;
+  module: string;
+  version: string;
+  /** The start of the second, epoch milliseconds. */
+  timestamp: number;
+  invokes: number;
+  /** Function errors and timeouts (timeouts are also counted on their own). */
+  errors: number;
+  timeouts: number;
+  throttles: number;
+  latencySumMs: number;
+  /** Counts per bucket; bucket i holds latencies up to `latencyBucketBoundsMs[i]`, the last one the rest. */
+  latencyBuckets: number[];
+}
+
+export interface HealthQuery {
+  functionName?: string;
+  /** Only samples whose second starts at or after this (epoch ms). */
+  since?: number;
+}
+
+export interface HealthRecord {
+  module: string;
+  functionName: string;
+  version: string | undefined;
+  latencyMs: number;
+  outcome: InvokeOutcome;
+}
+
+export interface HealthRecorder {
+  record(entry: HealthRecord): void;
+  query(filter?: HealthQuery): HealthSample[];
+  readonly latencyBucketBoundsMs: readonly number[];
+}
+
+export interface HealthRecorderOptions {
+  clock: Clock;
+  /** Samples older than this are dropped. @default 900 (15 minutes) */
+  retentionSeconds?: number;
+}
+
+/**
+ * Counts every invoke per function, per executed version, per second: what the
+ * deployment monitor reads to judge a canary (DESIGN.md contract 5).
+ *
+ * @example
+ * const health = createHealthRecorder({ clock: systemClock });
+ * health.record({ module: 'titles', functionName: 'turnout-titles', version: '3', latencyMs: 4, outcome: 'ok' });
+ * health.query({ functionName: 'turnout-titles', since: Date.now() - 60_000 });
+ */
+export function createHealthRecorder(options: HealthRecorderOptions): HealthRecorder {
+  const retentionMs = (options.retentionSeconds ?? 900) * 1000;
+  const byFunction = new Map<string, Map<string, HealthSample[]>>();
+
+  const record = (entry: HealthRecord) => {
+    const timestamp = Math.floor(options.clock.now() / 1000) * 1000;
+    const sample = currentSample(byFunction, entry, timestamp, retentionMs);
+    sample.invokes += 1;
+    if (entry.outcome === 'error' || entry.outcome === 'timeout') sample.errors += 1;
+    if (entry.outcome === 'timeout') sample.timeouts += 1;
+    if (entry.outcome === 'throttle') sample.throttles += 1;
+    sample.latencySumMs += entry.latencyMs;
+    const bucket = latencyBucketIndex(entry.latencyMs);
+    sample.latencyBuckets[bucket] = (sample.latencyBuckets[bucket] ?? 0) + 1;
+  };
+
+  const query = (filter: HealthQuery = {}) => {
+    const since = filter.since ?? 0;
+    const functions = filter.functionName
+      ? [byFunction.get(filter.functionName)]
+      : [...byFunction.values()];
+    const samples: HealthSample[] = [];
+    for (const versions of functions) {
+      for (const series of versions?.values() ?? []) {
+        for (const sample of series)
+          if (sample.timestamp >= since) samples.push(copySample(sample));
+      }
+    }
+    return samples.sort((a, b) => a.timestamp - b.timestamp);
+  };
+
+  return { record, query, latencyBucketBoundsMs: LATENCY_BUCKET_BOUNDS_MS };
+}
+
+function currentSample(
+  byFunction: Map<string, Map<string, HealthSample[]>>,
+  entry: HealthRecord,
+  timestamp: number,
+  retentionMs: number,
+): HealthSample {
+  let versions = byFunction.get(entry.functionName);
+  if (!versions) {
+    versions = new Map();
+    byFunction.set(entry.functionName, versions);
+  }
+  const version = entry.version ?? UNKNOWN_VERSION;
+  let series = versions.get(version);
+  if (!series) {
+    series = [];
+    versions.set(version, series);
+  }
+  const last = series[series.length - 1];
+  if (last && last.timestamp === timestamp) return last;
+  // A new second began for this version: drop what fell out of the retention window.
+  while (series.length > 0 && (series[0]?.timestamp ?? 0) < timestamp - retentionMs) series.shift();
+  const sample = emptySample(entry, version, timestamp);
+  series.push(sample);
+  return sample;
+}
+
+function emptySample(entry: HealthRecord, version: string, timestamp: number): HealthSample {
+  return {
+    functionName: entry.functionName,
+    module: entry.module,
+    version,
+    timestamp,
+    invokes: 0,
+    errors: 0,
+    timeouts: 0,
+    throttles: 0,
+    latencySumMs: 0,
+    latencyBuckets: new Array<number>(LATENCY_BUCKET_COUNT).fill(0),
+  };
+}
+
+function copySample(sample: HealthSample): HealthSample {
+  return { ...sample, latencyBuckets: [...sample.latencyBuckets] };
+}

@@ -1,0 +1,53 @@
+import { LambdaInvokeError, ModuleTimeoutError } from '../errors.ts';
+import type { Invoker } from '../invoke/types.ts';
+import type { Clock } from '../types.ts';
+import type { HealthRecorder, InvokeOutcome } from './create-health-recorder.ts';
+
+/**
+ * Wraps an invoker so that every invoke is counted in `health` under the version Lambda
+ * says ran (`X-Amz-Executed-Version`). Lambda's own timeout (`Sandbox.Timedout`) counts
+ * as a timeout, any other function error as an error.
+ *
+ * @example
+ * const invoke = recordInvokeHealth(lambda.invoke, health, { now: performance.now.bind(performance) });
+ */
+export function recordInvokeHealth(invoke: Invoker, health: HealthRecorder, timer: Clock): Invoker {
+  return async (request) => {
+    const started = timer.now();
+    const base = { module: request.module, functionName: request.functionName };
+    try {
+      const result = await invoke(request);
+      const outcome: InvokeOutcome = !result.functionError
+        ? 'ok'
+        : isLambdaTimeout(result.payload)
+          ? 'timeout'
+          : 'error';
+      health.record({
+        ...base,
+        version: result.executedVersion,
+        latencyMs: timer.now() - started,
+        outcome,
+      });
+      return result;
+    } catch (error) {
+      health.record({
+        ...base,
+        version: undefined,
+        latencyMs: timer.now() - started,
+        outcome: failureOutcome(error),
+      });
+      throw error;
+    }
+  };
+}
+
+/** Whether a function-error payload says Lambda stopped the function at its timeout. */
+export function isLambdaTimeout(payload: string): boolean {
+  return payload.includes('Sandbox.Timedout') || payload.includes('Task timed out');
+}
+
+function failureOutcome(error: unknown): InvokeOutcome {
+  if (error instanceof ModuleTimeoutError) return 'timeout';
+  if (error instanceof LambdaInvokeError && error.lambdaStatus === 429) return 'throttle';
+  return 'error';
+}

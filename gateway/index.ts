@@ -1,0 +1,55 @@
+/** The gateway: the data plane that runs in the gateway Lambda and in `turnout dev`. */
+export {
+  type BuildGenerationOptions,
+  buildGatewayGeneration,
+  type GatewayGeneration,
+} from './build-gateway-generation.ts';
+export {
+  createGateway,
+  DEFAULT_CSRF_HEADERS,
+  DEFAULT_LIMITS,
+  type Gateway,
+  type GatewayLimits,
+  type GatewayOptions,
+} from './create-gateway.ts';
+export { createJsonLogger, type JsonLoggerOptions, silentLogger } from './create-json-logger.ts';
+export {
+  BadRequestError,
+  GatewayConfigError,
+  GatewayError,
+  GenerationLoadError,
+  LambdaInvokeError,
+  ModuleError,
+  ModuleTimeoutError,
+  NoGenerationError,
+} from './errors.ts';
+export { buildSupergraphSchema } from './graphql/build-supergraph-schema.ts';
+export {
+  createHealthRecorder,
+  type HealthQuery,
+  type HealthRecorder,
+  type HealthSample,
+  type InvokeOutcome,
+  UNKNOWN_VERSION,
+} from './health/create-health-recorder.ts';
+export { LATENCY_BUCKET_BOUNDS_MS } from './health/latency-buckets.ts';
+export {
+  createLambdaInvoker,
+  type LambdaInvoker,
+  type LambdaInvokerOptions,
+  signInvoke,
+} from './invoke/create-lambda-invoker.ts';
+export { dedupeInvokes } from './invoke/dedupe-invokes.ts';
+export type { AwsCredentials } from './invoke/read-credentials-from-env.ts';
+export type { InvokeRequest, InvokeResult, Invoker } from './invoke/types.ts';
+export { createGatewayFromEnv, createLambdaHandler, type GatewayLambdaHandler } from './lambda.ts';
+export type { GenerationSource } from './registry/create-generation-watcher.ts';
+export {
+  loadNewestGeneration,
+  peekNewestGenerationNumber,
+  type RegistryTable,
+} from './registry/load-newest-generation.ts';
+export { matchRoute, sortRoutes } from './rest/match-route.ts';
+export { toApiGatewayEvent } from './rest/to-api-gateway-event.ts';
+export { type GatewayServer, type GatewayServerOptions, startGatewayServer } from './server.ts';
+export type { Clock, GatewayRequest, GatewayResponse, Logger } from './types.ts';

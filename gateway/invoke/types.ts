@@ -1,0 +1,30 @@
+/** One synchronous invoke of a module's function alias. */
+export interface InvokeRequest {
+  /** The module the function belongs to, for errors and logs. */
+  module: string;
+  functionName: string;
+  /** The alias (always `live` from the gateway) or version. */
+  qualifier: string;
+  /** The JSON payload, already serialized. */
+  payload: string;
+  /** Abort after this long and fail with a ModuleTimeoutError. */
+  timeoutMs?: number;
+}
+
+/** What Lambda answered with a 2xx: the function ran (it may still have failed). */
+export interface InvokeResult {
+  statusCode: number;
+  /** From `X-Amz-Executed-Version`: which version behind the alias ran. */
+  executedVersion: string | undefined;
+  /** From `X-Amz-Function-Error`: `Unhandled` or `Handled` when the function failed. */
+  functionError: string | undefined;
+  /** The function's response (or error object) as JSON text. */
+  payload: string;
+}
+
+/**
+ * Invokes a function. Resolves with Lambda's answer when the function ran; rejects with
+ * a LambdaInvokeError when Lambda refused (404, 429, ...) and a ModuleTimeoutError when
+ * `timeoutMs` passed.
+ */
+export type Invoker = (request: InvokeRequest) => Promise<InvokeResult>;

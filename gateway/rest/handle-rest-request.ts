@@ -1,0 +1,64 @@
+import type { RouteEntry } from '../../infra/registry/registry-contract.ts';
+import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
+import { isLambdaTimeout } from '../health/record-invoke-health.ts';
+import { errorResponse } from '../http/json-response.ts';
+import type { Invoker } from '../invoke/types.ts';
+import type { GatewayRequest, GatewayResponse, Logger } from '../types.ts';
+import { fromApiGatewayResult } from './from-api-gateway-result.ts';
+import { matchRoute } from './match-route.ts';
+import { toApiGatewayEvent } from './to-api-gateway-event.ts';
+
+export interface RestRequestOptions {
+  invoke: Invoker;
+  logger: Logger;
+  requestId: string;
+  now: number;
+}
+
+/**
+ * Routes a REST request to the module owning the longest matching path prefix and
+ * invokes it with an API Gateway v2 event. No route: 404. The module failed: 502.
+ * It did not answer in time: 504. Lambda throttled it: 503.
+ *
+ * @example
+ * const response = await handleRestRequest(request, sortedRoutes, { invoke, logger, requestId, now });
+ */
+export async function handleRestRequest(
+  request: GatewayRequest,
+  sortedRoutes: readonly RouteEntry[],
+  options: RestRequestOptions,
+): Promise<GatewayResponse> {
+  const route = matchRoute(sortedRoutes, request.path);
+  if (!route) {
+    return errorResponse(
+      404,
+      'ROUTE_NOT_FOUND',
+      `No module serves ${request.method} ${request.path}.`,
+    );
+  }
+  const event = toApiGatewayEvent(request, { requestId: options.requestId, now: options.now });
+  try {
+    const result = await options.invoke({
+      module: route.module,
+      functionName: route.functionName,
+      qualifier: route.alias,
+      payload: JSON.stringify(event),
+      timeoutMs: route.timeoutMs,
+    });
+    if (result.functionError) {
+      throw isLambdaTimeout(result.payload)
+        ? new ModuleTimeoutError(route.module, undefined)
+        : new ModuleError('MODULE_ERROR', route.module, `Module "${route.module}" failed`);
+    }
+    return fromApiGatewayResult(route.module, result.payload);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    options.logger.warn('module invoke failed', {
+      requestId: options.requestId,
+      module: route.module,
+      code: error.code,
+      error,
+    });
+    return errorResponse(error.statusCode, error.code, error.message, { module: route.module });
+  }
+}

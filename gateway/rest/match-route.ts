@@ -1,0 +1,31 @@
+import type { RouteEntry } from '../../infra/registry/registry-contract.ts';
+
+/**
+ * Sorts a routing table so that the first matching prefix is the longest one.
+ *
+ * @example
+ * const table = sortRoutes(generation.routes);
+ */
+export function sortRoutes(routes: readonly RouteEntry[]): RouteEntry[] {
+  return [...routes].sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/**
+ * The route whose prefix is the longest one matching `path` on a segment boundary:
+ * `/fleet` matches `/fleet` and `/fleet/loads` but not `/fleetwood`.
+ *
+ * @example
+ * matchRoute(sortRoutes(routes), '/fleet/loads/7'); // the `/fleet/loads` route, if any
+ */
+export function matchRoute(
+  sortedRoutes: readonly RouteEntry[],
+  path: string,
+): RouteEntry | undefined {
+  for (const route of sortedRoutes) {
+    if (!path.startsWith(route.prefix)) continue;
+    const next = path.charCodeAt(route.prefix.length);
+    // NaN: the path ends right at the prefix; 47: '/'.
+    if (Number.isNaN(next) || next === 47 || route.prefix === '/') return route;
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createGateway,
+  DEFAULT_LIMITS,
+  type Gateway,
+  type GatewayOptions,
+} from './create-gateway.ts';
+import { errorResponse } from './http/json-response.ts';
+import type { GatewayRequest, GatewayResponse } from './types.ts';
+
+export type GatewayServerOptions = (
+  | { gateway: Gateway; maxBodyBytes?: number }
+  | GatewayOptions
+) & {
+  /** @default 4000 (0 lets the OS choose, as tests do) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+};
+
+export interface GatewayServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  gateway: Gateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the gateway over HTTP on this machine: `turnout dev` and the end-to-end tests
+ * use it. The same core as the Lambda entry; only the request and response are adapted.
+ *
+ * @example
+ * const server = await startGatewayServer({ port: 0, registry, invoke: lambda.invoke });
+ * await fetch(`${server.url}/graphql`, { method: 'POST', ... });
+ * await server.stop();
+ */
+export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const gateway = 'gateway' in options ? options.gateway : createGateway(options);
+  const maxBodyBytes =
+    ('gateway' in options ? options.maxBodyBytes : options.limits?.maxBodyBytes) ??
+    DEFAULT_LIMITS.maxBodyBytes;
+  await gateway.start();
+  const server = createServer((req, res) => {
+    serve(gateway, req, res, maxBodyBytes).catch((error) => {
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const stop = async () => {
+    gateway.stop();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url: `http://${host}:${port}`, gateway, stop };
+}
+
+async function serve(
+  gateway: Gateway,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+) {
+  const body = await readBody(req, maxBodyBytes);
+  if (body === 'too large') {
+    const message = `The request body is over ${maxBodyBytes} bytes, the most this gateway accepts (limits.maxBodyBytes).`;
+    writeResponse(
+      res,
+      errorResponse(413, 'PAYLOAD_TOO_LARGE', message, { headers: { connection: 'close' } }),
+    );
+    return;
+  }
+  const response = await gateway.handle(toGatewayRequest(req, body));
+  writeResponse(res, response);
+}
+
+function toGatewayRequest(req: IncomingMessage, body: Buffer | undefined): GatewayRequest {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return {
+    method: req.method ?? 'GET',
+    path: q === -1 ? url : url.slice(0, q),
+    rawQueryString: q === -1 ? '' : url.slice(q + 1),
+    headers,
+    body,
+    sourceIp: req.socket.remoteAddress,
+    protocol: `HTTP/${req.httpVersion}`,
+  };
+}
+
+/** Reads the body, stopping (and discarding) once it passes the limit. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | 'too large'> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve('too large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (size > limit) resolve('too large');
+      else resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
+    });
+    req.on('error', reject);
+  });
+}
+
+function writeResponse(res: ServerResponse, response: GatewayResponse): void {
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  for (const [name, values] of Object.entries(response.multiValueHeaders ?? {})) {
+    const existing = response.headers[name];
+    res.setHeader(name, existing === undefined ? values : [existing, ...values]);
+  }
+  if (response.cookies && response.cookies.length > 0)
+    res.setHeader('set-cookie', response.cookies);
+  res.statusCode = response.statusCode;
+  res.end(response.body);
+}

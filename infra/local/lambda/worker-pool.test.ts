@@ -94,6 +94,14 @@ describe('worker pool', () => {
     expect(bodyOf(await run(p)).calls).toBe(1);
   });
 
+  it('finishes the invokes already waiting when it is retired', async () => {
+    const p = pool({}, 1);
+    const both = Promise.all([run(p, { sleep: 50 }), run(p, { sleep: 1 })]);
+    await p.retire();
+    expect((await both).map((r) => bodyOf(r).calls)).toEqual([1, 2]);
+    await expect.poll(() => p.size).toBe(0);
+  });
+
   it('reports a handler that cannot be found', async () => {
     const p = pool({ handler: 'missing.handler' });
     expect(await run(p)).toMatchObject({ error: { errorType: 'Runtime.ImportModuleError' } });

@@ -57,7 +57,9 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
   const all = new Set<ExecutionEnvironment>();
   const waiting: ((env: ExecutionEnvironment) => void)[] = [];
   let starting = 0;
+  /** Retired: serves the invokes already waiting, then lets its environments go. */
   let retired = false;
+  let stopped = false;
 
   function takeIdle(): ExecutionEnvironment | undefined {
     let env = idle.pop();
@@ -75,30 +77,36 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
    * burst of quick invokes is served by the first environments instead of booting one each.
    */
   function startMore(): void {
-    if (retired || waiting.length <= starting || starting >= MAX_PARALLEL_STARTS) return;
+    if (stopped || waiting.length <= starting || starting >= MAX_PARALLEL_STARTS) return;
     if (all.size >= options.maxSize()) return;
     starting += 1;
     const env = startEnvironment(spec);
     all.add(env);
     env.ready.then(() => {
       starting -= 1;
-      // why: an environment that died while booting still answers its waiter (ExitError)
-      if (!env.alive) waiting.shift()?.(env);
-      else release(env);
+      if (env.alive) release(env);
+      else {
+        all.delete(env);
+        // why: an environment that died while booting still answers its waiter (ExitError)
+        waiting.shift()?.(env);
+      }
       startMore();
     });
   }
 
   function release(env: ExecutionEnvironment): void {
-    if (!env.alive || retired) {
+    if (!env.alive) {
       all.delete(env);
-      if (retired) void env.terminate();
       startMore();
       return;
     }
     const next = waiting.shift();
     if (next) next(env);
-    else idle.push(env);
+    else if (!retired) idle.push(env);
+    else {
+      all.delete(env);
+      void env.terminate();
+    }
   }
 
   function acquire(): ExecutionEnvironment | Promise<ExecutionEnvironment> {
@@ -133,7 +141,9 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
     /** Stops every environment, busy or not. */
     async terminate(): Promise<void> {
       retired = true;
+      stopped = true;
       idle.length = 0;
+      for (const waiter of waiting.splice(0)) waiter(STOPPED);
       const envs = [...all];
       all.clear();
       await Promise.all(envs.map((env) => env.terminate()));
@@ -143,6 +153,14 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
 
 /** Environments booting at once per version; more would only fight over the same cores. */
 const MAX_PARALLEL_STARTS = Math.max(2, availableParallelism());
+
+/** Handed to invokes still waiting when the pool is stopped: they get Lambda's ExitError. */
+const STOPPED: ExecutionEnvironment = {
+  ready: Promise.resolve(),
+  alive: false,
+  invoke: (request) => Promise.resolve({ error: exitError(request.requestId, 0) }),
+  terminate: async () => 0,
+};
 
 function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
   const worker = new Worker(RUNTIME_WORKER, {

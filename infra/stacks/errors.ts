@@ -34,7 +34,8 @@ export type ImpossibleManifestCode =
   | 'ATTRIBUTE_TYPE_CONFLICT'
   | 'VISIBILITY_TIMEOUT_TOO_SHORT'
   | 'FIFO_BATCH_TOO_LARGE'
-  | 'RESERVED_NAME';
+  | 'RESERVED_NAME'
+  | 'NAME_MISMATCH';
 
 /**
  * A manifest that is valid on its own but cannot be deployed: it clashes with another

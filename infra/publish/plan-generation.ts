@@ -1,0 +1,112 @@
+import { type GraphQLSchema, printSchema } from 'graphql';
+import { functionName, LIVE_ALIAS, type ModuleManifest } from '../../modules/kit/index.ts';
+import {
+  generationKey,
+  type ModuleRecord,
+  moduleRecordKey,
+  REGISTRY_FORMAT,
+  type RouteEntry,
+  type SubgraphEntry,
+  type SupergraphGeneration,
+} from '../registry/index.ts';
+
+/** The gateway waits at most this long for one invoke, whatever the function's timeout. */
+export const MAX_INVOKE_TIMEOUT_MS = 10_000;
+
+/**
+ * The gateway's per-invoke timeout for a module: its function timeout, capped so one
+ * slow module cannot hold a client's request for minutes.
+ */
+export function invokeTimeoutMs(manifest: ModuleManifest): number {
+  return Math.min(manifest.function.timeoutSeconds * 1000, MAX_INVOKE_TIMEOUT_MS);
+}
+
+/** The next generation's subgraphs: the others' as they were, the module's replaced. */
+export function nextSubgraphs(
+  manifest: ModuleManifest,
+  latest: SupergraphGeneration | undefined,
+): SubgraphEntry[] {
+  const others = (latest?.subgraphs ?? []).filter((s) => s.module !== manifest.name);
+  if (!manifest.graphql) return others;
+  const mine: SubgraphEntry = {
+    module: manifest.name,
+    functionName: functionName(manifest.name),
+    alias: LIVE_ALIAS,
+    tier: manifest.tier,
+    sdl: manifest.graphql.sdl,
+    timeoutMs: invokeTimeoutMs(manifest),
+  };
+  return [...others, mine].sort((a, b) => a.module.localeCompare(b.module));
+}
+
+/** The next generation's routes, longest prefix first as the gateway matches them. */
+export function nextRoutes(
+  manifest: ModuleManifest,
+  latest: SupergraphGeneration | undefined,
+): RouteEntry[] {
+  const others = (latest?.routes ?? []).filter((r) => r.module !== manifest.name);
+  const mine = (manifest.rest?.prefixes ?? []).map((prefix) => ({
+    prefix,
+    module: manifest.name,
+    functionName: functionName(manifest.name),
+    alias: LIVE_ALIAS,
+    timeoutMs: invokeTimeoutMs(manifest),
+  }));
+  return [...others, ...mine].sort(
+    (a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix),
+  );
+}
+
+export interface PlannedPublication {
+  moduleRecord: ModuleRecord;
+  generation: SupergraphGeneration;
+}
+
+export interface PlanInput {
+  manifest: ModuleManifest;
+  latest: SupergraphGeneration | undefined;
+  previous: ModuleRecord | undefined;
+  subgraphs: SubgraphEntry[];
+  supergraph: GraphQLSchema | undefined;
+  now: Date;
+}
+
+/**
+ * The two items one publish writes: the module's record at its next revision and the
+ * generation after the latest one.
+ */
+export function planGeneration(input: PlanInput): PlannedPublication {
+  const { manifest, latest, previous, now } = input;
+  const number = (latest?.generation ?? 0) + 1;
+  const generation: SupergraphGeneration = {
+    ...generationKey(number),
+    format: REGISTRY_FORMAT,
+    generation: number,
+    createdAt: now.toISOString(),
+    publishedBy: manifest.name,
+    subgraphs: input.subgraphs,
+    routes: nextRoutes(manifest, latest),
+    supergraphSdl: input.supergraph ? printSchema(input.supergraph) : '',
+  };
+  return { generation, moduleRecord: moduleRecordOf(manifest, previous, now) };
+}
+
+function moduleRecordOf(
+  manifest: ModuleManifest,
+  previous: ModuleRecord | undefined,
+  now: Date,
+): ModuleRecord {
+  return {
+    ...moduleRecordKey(manifest.name),
+    name: manifest.name,
+    owner: manifest.owner,
+    tier: manifest.tier,
+    functionName: functionName(manifest.name),
+    alias: LIVE_ALIAS,
+    ...(manifest.graphql ? { sdl: manifest.graphql.sdl } : {}),
+    restPrefixes: manifest.rest?.prefixes ?? [],
+    manifest,
+    revision: (previous?.revision ?? 0) + 1,
+    publishedAt: now.toISOString(),
+  };
+}

@@ -67,3 +67,30 @@ export interface FunctionRecord {
   lastVersionNumber: number;
   reservedConcurrency: number | undefined;
 }
+
+/** Where an event source mapping stands; the local Lambda settles each change at once. */
+export type EventSourceMappingState =
+  | 'Creating'
+  | 'Enabling'
+  | 'Enabled'
+  | 'Disabling'
+  | 'Disabled'
+  | 'Updating'
+  | 'Deleting';
+
+/** An SQS event source mapping, as `GetEventSourceMapping` returns it. */
+export interface EventSourceMappingConfiguration {
+  UUID: string;
+  EventSourceMappingArn: string;
+  EventSourceArn: string;
+  /** The function's ARN, with the alias or version when the mapping names one. */
+  FunctionArn: string;
+  BatchSize: number;
+  MaximumBatchingWindowInSeconds: number;
+  FunctionResponseTypes: 'ReportBatchItemFailures'[];
+  ScalingConfig?: { MaximumConcurrency: number };
+  /** Epoch seconds, the format Lambda's REST API uses for this field. */
+  LastModified: number;
+  State: EventSourceMappingState;
+  StateTransitionReason: string;
+}

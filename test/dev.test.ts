@@ -98,6 +98,14 @@ describe('npm start (turnout dev)', () => {
     }
   });
 
+  it('serves the modules through the gateway', async () => {
+    expect(endpoints.gateway).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output).toContain(endpoints.gateway);
+    const answer = await fetch(`${endpoints.gateway}/hello?name=turnout`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ message: 'hello, turnout', version: '1' });
+  });
+
   it('deploys every module behind its live alias', async () => {
     const list = await fetch(`${endpoints.lambda}/2015-03-31/functions/turnout-hello/aliases/live`);
     expect(list.status).toBe(200);

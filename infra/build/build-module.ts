@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -24,11 +24,15 @@ export interface ModuleBundle {
  * runtime loads it.
  */
 export async function buildModule(options: BuildModuleOptions): Promise<ModuleBundle> {
+  const entry = join(options.directory, 'handler.ts');
+  await access(entry).catch(() => {
+    throw new Error(`${entry} is missing: a module's Lambda entry is handler.ts beside its module.ts, exporting \`handler\`.`);
+  });
   await rm(options.outputDirectory, { recursive: true, force: true });
   await mkdir(options.outputDirectory, { recursive: true });
   const outfile = join(options.outputDirectory, 'handler.mjs');
   const result = await build({
-    entryPoints: [join(options.directory, 'handler.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',

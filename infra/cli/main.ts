@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
+import { publishCommand } from './commands/publish.ts';
+import { rollbackCommand } from './commands/rollback.ts';
+import { statusCommand } from './commands/status.ts';
 import { reportError } from './report-error.ts';
 
 /** Builds the `turnout` program; each subcommand lives in commands/. */
@@ -8,7 +12,15 @@ export function createProgram(): Command {
     .description('A serverless gateway with independently deployed modules.')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  program.addCommand(devCommand());
+  for (const command of [
+    devCommand(),
+    publishCommand(),
+    deployCommand(),
+    rollbackCommand(),
+    statusCommand(),
+  ]) {
+    program.addCommand(command);
+  }
   return program;
 }
 

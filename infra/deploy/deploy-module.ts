@@ -1,7 +1,7 @@
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/index.ts';
 import { publishModule } from '../publish/index.ts';
-import { pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
+import { type AliasTraffic, pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
 import { type BakeTiming, bake } from './bake.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentEvent, ModuleProgress } from './deployment-record.ts';
@@ -108,6 +108,19 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
     return next;
   };
 
+  /** Someone (an operator's `turnout rollback`) moved the alias away from what we set. */
+  const changedBehindOurBack = async (p: ModuleProgress) => {
+    const traffic = await readAliasTraffic(target.lambda, ref);
+    return !sameTraffic(traffic, p);
+  };
+
+  const interrupted = (p: ModuleProgress) =>
+    record(
+      { ...p, phase: 'failed' },
+      'interrupted',
+      'the alias was changed outside this deployment (a manual rollback?): left as it is',
+    );
+
   return {
     async publish(): Promise<ModuleProgress> {
       const traffic = await readAliasTraffic(target.lambda, ref);
@@ -164,6 +177,7 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
     async shift(p: ModuleProgress): Promise<ModuleProgress> {
       const index = p.step ?? 0;
       const step = steps[index] as TrafficStep;
+      if (index > 0 && (await changedBehindOurBack(p))) return interrupted(p);
       const shifted = await record(
         { ...p, weight: step.weight },
         'shift',
@@ -197,6 +211,7 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
     },
 
     async postTraffic(p: ModuleProgress): Promise<ModuleProgress> {
+      if (await changedBehindOurBack(p)) return interrupted(p);
       const failure = await smokeFailure(target, ref.functionName, LIVE_ALIAS, manifest);
       if (failure) return rollBack(p, `post-traffic check failed: ${failure}`);
       return record(
@@ -226,6 +241,16 @@ async function smokeFailure(
   });
   const failed = results.filter((r) => !r.passed);
   return failed.length ? failed.map((r) => `${r.name}: ${r.detail}`).join('; ') : undefined;
+}
+
+/** Whether the alias routes as the progress record says the pipeline last set it. */
+function sameTraffic(traffic: AliasTraffic, p: ModuleProgress): boolean {
+  const weight = p.weight ?? 0;
+  if (weight >= 1) return traffic.version === p.candidate && !traffic.canary;
+  if (weight <= 0) return traffic.version === p.stable && !traffic.canary;
+  const canary = traffic.canary;
+  if (!canary || traffic.version !== p.stable || canary.version !== p.candidate) return false;
+  return Math.abs(canary.weight - weight) < 1e-9;
 }
 
 function kindOf(name: string): DeploymentEvent['kind'] {

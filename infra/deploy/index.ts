@@ -18,6 +18,7 @@ export {
   InvalidStrategyError,
   NothingToRollBackError,
 } from './errors.ts';
+export { gatewayHealthSource } from './gateway-health-source.ts';
 export { type BakeThresholds, DEFAULT_THRESHOLDS, judgeHealth } from './judge-health.ts';
 export { type GetMetricData, metricsHealthSource } from './metrics-health-source.ts';
 export { planWaves } from './plan-waves.ts';

@@ -13,6 +13,7 @@ export interface DevEndpoints {
   /** The gateway's URL, once it serves. */
   gateway?: string;
   registryTable: string;
+  deploymentsTable: string;
   /** The `turnout dev` process, to tell a live file from one a crash left behind. */
   pid: number;
   startedAt: string;

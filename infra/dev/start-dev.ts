@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
-import { type LocalCloud, startLocalCloud } from '../local/index.ts';
-import { discoverModules } from '../modules/index.ts';
+import { createJsonLogger, createLambdaInvoker, type GatewayServer, startGatewayServer } from '../../gateway/index.ts';
+import { compareTiers } from '../../modules/kit/index.ts';
+import { DEFAULT_DEPLOYMENTS_TABLE, ensureDeploymentsTable } from '../deploy/index.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local/index.ts';
+import { type DiscoveredModule, discoverModules } from '../modules/index.ts';
 import { type ProvisionedModule, provisionModule } from '../provision/index.ts';
-import { DEFAULT_REGISTRY_TABLE } from '../registry/registry-contract.ts';
+import { publishModule } from '../publish/index.ts';
+import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../registry/index.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
 
 export interface StartDevOptions {
@@ -12,11 +16,16 @@ export interface StartDevOptions {
   /** The gateway's port. @default 4000 */
   port?: number;
   region?: string;
+  /** How often the gateway looks for a newly published generation. @default 1000 */
+  pollIntervalMs?: number;
   log?: (line: string) => void;
+  /** Where the gateway's JSON log lines go. @default nowhere */
+  gatewayLog?: (line: string) => void;
 }
 
 export interface DevEnvironment extends AsyncDisposable {
   cloud: LocalCloud;
+  gateway: GatewayServer;
   modules: ProvisionedModule[];
   endpoints: DevEndpoints;
   endpointsFile: string;
@@ -28,48 +37,79 @@ const LOCAL_ROLE = 'arn:aws:iam::000000000000:role/turnout-local';
 
 /**
  * Brings the whole system up on this machine: the local cloud, every module in
- * modules/ as version 1 behind its `live` alias, and the endpoints file.
+ * modules/ as version 1 behind its `live` alias and published to the registry, the
+ * gateway, and the endpoints file.
  */
 export async function startDev(options: StartDevOptions): Promise<DevEnvironment> {
   const log = options.log ?? (() => {});
   const cloud = await startLocalCloud({ region: options.region });
+  const invoker = createLambdaInvoker({
+    region: cloud.region,
+    endpoint: cloud.endpoints.lambda,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  let gateway: GatewayServer | undefined;
   try {
-    const modules = await provisionAll(options.root, cloud, log);
+    const discovered = await discoverModules(join(options.root, 'modules'));
+    await Promise.all([
+      ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE),
+      ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
+    ]);
+    const modules = await provisionAll(options.root, discovered, cloud, log);
+    await publishAll(discovered, cloud);
+    gateway = await startGatewayServer({
+      registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
+      invoke: invoker.invoke,
+      dev: true,
+      port: options.port ?? 4000,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      logger: createJsonLogger({ base: { service: 'turnout-gateway' }, write: options.gatewayLog ?? (() => {}) }),
+    });
     const endpointsFile = join(options.root, '.turnout', 'endpoints.json');
     const endpoints: DevEndpoints = {
       region: cloud.region,
       ...cloud.endpoints,
+      gateway: gateway.url,
       registryTable: DEFAULT_REGISTRY_TABLE,
+      deploymentsTable: DEFAULT_DEPLOYMENTS_TABLE,
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
     await writeEndpointsFile(endpointsFile, endpoints);
+    const running = gateway;
     const stop = async () => {
       await removeEndpointsFile(endpointsFile);
+      await running.stop();
+      await invoker.close();
       await cloud.stop();
     };
-    return { cloud, modules, endpoints, endpointsFile, stop, [Symbol.asyncDispose]: stop };
+    return { cloud, gateway, modules, endpoints, endpointsFile, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
+    await gateway?.stop();
+    await invoker.close();
     await cloud.stop();
     throw error;
   }
 }
 
-async function provisionAll(root: string, cloud: LocalCloud, log: (line: string) => void) {
-  const discovered = await discoverModules(join(root, 'modules'));
+async function provisionAll(root: string, discovered: DiscoveredModule[], cloud: LocalCloud, log: (line: string) => void) {
   const buildDirectory = join(root, '.turnout', 'build');
-  return Promise.all(
+  const provisioned = await Promise.all(
     discovered.map(async (module) => {
-      const provisioned = await provisionModule({
-        module,
-        clients: cloud.clients,
-        buildDirectory,
-        role: LOCAL_ROLE,
-      });
-      log(
-        `  ${provisioned.name}: ${provisioned.functionName}:${provisioned.alias} -> version ${provisioned.liveVersion}`,
-      );
-      return provisioned;
+      const done = await provisionModule({ module, clients: cloud.clients, buildDirectory, role: LOCAL_ROLE });
+      log(`  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}`);
+      return done;
     }),
   );
+  // esbuild keeps a service process for later builds; dev builds once, so end it now.
+  await stopEsbuild();
+  return provisioned;
+}
+
+/** One after another, less critical first: each publish composes with the ones before. */
+async function publishAll(discovered: DiscoveredModule[], cloud: LocalCloud): Promise<void> {
+  const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
+  for (const { manifest } of ordered) {
+    await publishModule({ manifest, clients: cloud.clients, registryTable: DEFAULT_REGISTRY_TABLE });
+  }
 }

@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { parsePortOption as parsePort } from '../parse-options.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -30,16 +31,6 @@ export function devCommand(): Command {
       console.log('\nStopping...');
       await dev.stop();
     });
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InvalidArgumentError(
-      `"${value}" is not a port: give a whole number from 0 to 65535.`,
-    );
-  }
-  return port;
 }
 
 function waitForStopSignal(): Promise<void> {

@@ -1,0 +1,90 @@
+import type { HealthSource, VersionHealth } from './version-health.ts';
+
+/** One version's second of invokes, as the gateway serves it (gateway/HEALTH.md). */
+interface GatewaySample {
+  version: string;
+  timestamp: number;
+  invokes: number;
+  errors: number;
+  throttles: number;
+  latencyBuckets: number[];
+}
+
+interface GatewayHealthAnswer {
+  latencyBucketBoundsMs: number[];
+  samples: GatewaySample[];
+}
+
+/**
+ * Health as clients saw it: the per-version samples every gateway records of its
+ * invokes, read from its `/_turnout/health` route. Give every gateway instance's URL;
+ * their samples add up bucket by bucket.
+ */
+export function gatewayHealthSource({
+  urls,
+  fetch: fetchImpl = fetch,
+}: {
+  urls: readonly string[];
+  fetch?: typeof fetch;
+}): HealthSource {
+  return {
+    name: 'gateway',
+    async read({ functionName, version, sinceMs, untilMs }): Promise<VersionHealth> {
+      const answers = await Promise.all(
+        urls.map((url) => readGateway(fetchImpl, url, functionName, sinceMs)),
+      );
+      const samples = answers.flatMap((a) =>
+        a.samples
+          .filter((s) => s.version === version && s.timestamp <= untilMs)
+          .map((s) => ({ s, bounds: a.latencyBucketBoundsMs })),
+      );
+      return summarize(samples);
+    },
+  };
+}
+
+async function readGateway(
+  fetchImpl: typeof fetch,
+  url: string,
+  functionName: string,
+  sinceMs: number,
+) {
+  // Samples are per second: ask from the start of the second the window opens in.
+  const since = Math.floor(sinceMs / 1000) * 1000;
+  const query = new URLSearchParams({ functionName, since: String(since) });
+  const answer = await fetchImpl(`${url.replace(/\/$/, '')}/_turnout/health?${query}`, {
+    signal: AbortSignal.timeout(2_000),
+  });
+  if (!answer.ok)
+    throw new Error(`the gateway at ${url} answered ${answer.status} for its health samples`);
+  return (await answer.json()) as GatewayHealthAnswer;
+}
+
+function summarize(samples: { s: GatewaySample; bounds: number[] }[]): VersionHealth {
+  const buckets: number[] = [];
+  let bounds: number[] = [];
+  const health = { invocations: 0, errors: 0, throttles: 0 };
+  for (const { s, bounds: b } of samples) {
+    health.invocations += s.invokes - s.throttles;
+    health.errors += s.errors;
+    health.throttles += s.throttles;
+    s.latencyBuckets.forEach((count, i) => {
+      buckets[i] = (buckets[i] ?? 0) + count;
+    });
+    bounds = b;
+  }
+  return { ...health, p99Ms: p99FromBuckets(buckets, bounds) };
+}
+
+/** The upper bound of the bucket holding the 99th percentile: a conservative p99. */
+function p99FromBuckets(buckets: number[], bounds: number[]): number | undefined {
+  const total = buckets.reduce((a, b) => a + (b ?? 0), 0);
+  if (total === 0) return undefined;
+  const rank = Math.ceil(total * 0.99);
+  let seen = 0;
+  for (const [i, count] of buckets.entries()) {
+    seen += count ?? 0;
+    if (seen >= rank) return bounds[i] ?? (bounds.at(-1) ?? 0) * 2;
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+/**
+ * Where a release goes, in order: stages (e.g. preprod, then prod), within a stage its
+ * Regions, within a Region its cells. The first target of each stage is its one-box:
+ * a bad version meets a small slice of real traffic there first.
+ *
+ * @example
+ * export default definePipeline({
+ *   stages: [
+ *     { name: 'preprod', regions: [{ region: 'us-east-1', gatewayUrls: ['https://preprod.api.example.com'] }] },
+ *     { name: 'prod', regions: [
+ *       { region: 'us-east-1', gatewayUrls: ['https://use1.api.example.com'], cells: ['cell-1', 'cell-2'] },
+ *       { region: 'us-west-2', gatewayUrls: ['https://usw2.api.example.com'] },
+ *     ] },
+ *   ],
+ * });
+ */
+export interface PipelineDefinition {
+  stages: {
+    name: string;
+    regions: {
+      region: string;
+      /** The gateways whose health samples the bake reads. */
+      gatewayUrls: string[];
+      /** Cells deploy one after another inside the Region. */
+      cells?: string[];
+    }[];
+  }[];
+  /** @default 'turnout-registry' */
+  registryTable?: string;
+  /** @default 'turnout-deployments' */
+  deploymentsTable?: string;
+}
+
+/** One target, before it has clients. */
+export interface TargetSpec {
+  name: string;
+  stage: string;
+  region: string;
+  cell?: string;
+  gatewayUrls: string[];
+}
+
+export function definePipeline(definition: PipelineDefinition): PipelineDefinition {
+  return definition;
+}
+
+/** The targets in the order a release visits them: stage, then Region, then cell. */
+export function expandTargets(definition: PipelineDefinition): TargetSpec[] {
+  return definition.stages.flatMap((stage) =>
+    stage.regions.flatMap(({ region, gatewayUrls, cells }) =>
+      (cells?.length ? cells : [undefined]).map((cell) => ({
+        name: [stage.name, region, cell].filter(Boolean).join('-'),
+        stage: stage.name,
+        region,
+        gatewayUrls,
+        ...(cell ? { cell } : {}),
+      })),
+    ),
+  );
+}

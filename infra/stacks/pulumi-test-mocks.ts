@@ -125,6 +125,21 @@ function mockState(
         executionArn: arn('execute-api', `${name}-id`),
         apiEndpoint: `https://${name}-id.execute-api.${region}.amazonaws.com`,
       };
+    case 'aws:acm/certificate:Certificate':
+      return {
+        ...inputs,
+        arn: arn('acm', `certificate/${name}`),
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_check.${inputs.domainName}.`,
+            resourceRecordType: 'CNAME',
+            resourceRecordValue: '_answer.acm-validations.aws.',
+          },
+        ],
+      };
+    case 'aws:route53/record:Record':
+      return { ...inputs, fqdn: String(inputs.name).replace(/\.$/, '') };
     case 'aws:apigatewayv2/domainName:DomainName':
       return {
         ...inputs,

@@ -1,0 +1,174 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GatewayStack, type GatewayStackArgs } from './gateway-stack.ts';
+import {
+  type PulumiRecorder,
+  type RecordedResource,
+  TEST_ACCOUNT,
+  usePulumiMocks,
+} from './pulumi-test-mocks.ts';
+import { testCode } from './test-fixtures.ts';
+
+let recorder: PulumiRecorder;
+
+beforeAll(async () => {
+  recorder = await usePulumiMocks('us-east-1');
+});
+beforeEach(() => recorder.reset());
+
+async function deploy(args: Partial<GatewayStackArgs> = {}): Promise<RecordedResource[]> {
+  new GatewayStack(
+    'Gateway',
+    {
+      region: 'us-east-1',
+      regions: ['us-east-1', 'eu-west-1'],
+      modules: ['ratings', 'message'],
+      domain: { name: 'api.example.com', hostedZone: 'example.com' },
+      code: testCode,
+      entry: 'gateway/lambda.ts',
+      ...args,
+    },
+    { transformations: recorder.transformations },
+  );
+  return recorder.settle();
+}
+
+function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+function one(resources: RecordedResource[], type: string): RecordedResource {
+  const found = ofType(resources, type);
+  if (found.length !== 1 || !found[0]) throw new Error(`expected one ${type}, got ${found.length}`);
+  return found[0];
+}
+
+interface Statement {
+  Sid: string;
+  Action: string[];
+  Resource: string[];
+}
+
+function statements(resources: RecordedResource[]): Statement[] {
+  const policy = one(resources, 'aws:iam/rolePolicy:RolePolicy');
+  return (JSON.parse(String(policy.inputs.policy)) as { Statement: Statement[] }).Statement;
+}
+
+describe('GatewayStack', () => {
+  it('runs the gateway behind its own live alias, which the pipeline moves', async () => {
+    const resources = await deploy();
+    expect(one(resources, 'aws:lambda/function:Function').inputs).toMatchObject({
+      name: 'turnout-gateway',
+      handler: 'lambda.handler',
+      runtime: 'nodejs24.x',
+      publish: true,
+      environment: { variables: { TURNOUT_REGISTRY_TABLE: 'turnout-registry' } },
+    });
+    const alias = one(resources, 'aws:lambda/alias:Alias');
+    expect(alias.inputs.name).toBe('live');
+    expect(alias.ignoreChanges).toEqual(['functionVersion', 'routingConfig']);
+  });
+
+  it('may invoke only the live alias of each registered module', async () => {
+    const invoke = statements(await deploy()).find((s) => s.Sid === 'InvokeLiveAliases');
+    expect(invoke?.Action).toEqual(['lambda:InvokeFunction']);
+    expect(invoke?.Resource).toEqual([
+      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:live`,
+      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:live`,
+    ]);
+  });
+
+  it('reads the registry table and no other data', async () => {
+    const all = statements(await deploy());
+    expect(all.map((s) => s.Sid)).toEqual(['OwnLogs', 'ReadRegistry', 'InvokeLiveAliases']);
+    expect(all.find((s) => s.Sid === 'ReadRegistry')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      Resource: [`arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/turnout-registry`],
+    });
+    for (const statement of all) expect(statement.Resource).not.toContain('*');
+  });
+
+  it('creates the registry as a global table with pk and sk strings in the home Region', async () => {
+    const table = one(await deploy(), 'aws:dynamodb/table:Table');
+    expect(table.inputs).toMatchObject({
+      name: 'turnout-registry',
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      attributes: [
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'S' },
+      ],
+      replicas: [{ regionName: 'eu-west-1' }],
+      streamViewType: 'NEW_AND_OLD_IMAGES',
+    });
+  });
+
+  it('uses the registry replica in another Region instead of creating a table', async () => {
+    recorder = await usePulumiMocks('eu-west-1');
+    const resources = await deploy({ region: 'eu-west-1', homeRegion: 'us-east-1' });
+    expect(ofType(resources, 'aws:dynamodb/table:Table')).toEqual([]);
+    const read = statements(resources).find((s) => s.Sid === 'ReadRegistry');
+    expect(read?.Resource).toEqual([
+      `arn:aws:dynamodb:eu-west-1:${TEST_ACCOUNT}:table/turnout-registry`,
+    ]);
+    recorder = await usePulumiMocks('us-east-1');
+  });
+
+  it('serves the shared domain at its root, where REST modules add their paths', async () => {
+    const resources = await deploy();
+    expect(one(resources, 'aws:apigatewayv2/domainName:DomainName').inputs).toMatchObject({
+      domainName: 'api.example.com',
+      domainNameConfiguration: { endpointType: 'REGIONAL', securityPolicy: 'TLS_1_2' },
+    });
+    const mapping = one(resources, 'aws:apigatewayv2/apiMapping:ApiMapping');
+    expect(mapping.inputs.apiMappingKey).toBeUndefined();
+    expect(one(resources, 'aws:acm/certificate:Certificate').inputs).toMatchObject({
+      domainName: 'api.example.com',
+      validationMethod: 'DNS',
+    });
+  });
+
+  it('answers for the shared name with a latency record per Region behind a health check', async () => {
+    const resources = await deploy();
+    const health = one(resources, 'aws:route53/healthCheck:HealthCheck');
+    expect(health.inputs).toMatchObject({
+      type: 'HTTPS',
+      fqdn: 'Api-id.execute-api.us-east-1.amazonaws.com',
+      resourcePath: '/health',
+      port: 443,
+    });
+    const record = ofType(resources, 'aws:route53/record:Record').find(
+      (r) => r.name === 'LatencyRecord',
+    );
+    expect(record?.inputs).toMatchObject({
+      zoneId: 'ZEXAMPLE',
+      name: 'api.example.com',
+      type: 'A',
+      setIdentifier: 'us-east-1',
+      latencyRoutingPolicies: [{ region: 'us-east-1' }],
+      healthCheckId: 'HealthCheck-id',
+      aliases: [
+        {
+          name: 'd-mock.execute-api.us-east-1.amazonaws.com',
+          zoneId: 'ZAPIGATEWAY',
+          evaluateTargetHealth: true,
+        },
+      ],
+    });
+  });
+
+  it('declares no domain or DNS when none is configured', async () => {
+    const resources = await deploy({ domain: undefined });
+    expect(ofType(resources, 'aws:route53/record:Record')).toEqual([]);
+    expect(ofType(resources, 'aws:apigatewayv2/domainName:DomainName')).toEqual([]);
+    expect(one(resources, 'aws:apigatewayv2/api:Api').inputs.disableExecuteApiEndpoint).toBe(false);
+  });
+
+  it('alarms on its live alias like a module', async () => {
+    const alarms = ofType(await deploy(), 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms.map((a) => a.inputs.name)).toEqual([
+      'turnout-gateway-live-errors',
+      'turnout-gateway-live-throttles',
+      'turnout-gateway-live-latency',
+    ]);
+  });
+});

@@ -76,7 +76,7 @@ function compose(subgraphs: SubgraphEntry[]): {
         {
           code: 'COMPOSITION_FAILED',
           message: `The supergraph does not compose with this module: ${message}`,
-          fix: "Check the stitching directives (@key selection sets, @merge key fields) against the other modules' SDL; `turnout dev` composes the same way locally.",
+          fix: "Check the stitching directives (@key selection sets, @merge key fields) against the other modules' SDL.",
         },
       ],
     };

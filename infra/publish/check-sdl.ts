@@ -43,11 +43,10 @@ export function checkSdl(sdl: string): SdlCheck {
 function sdlProblem(error: unknown): PublishProblem {
   const message = error instanceof Error ? error.message : String(error);
   const location = error instanceof GraphQLError ? error.locations?.[0] : undefined;
-  const where = location ? ` (line ${location.line}, column ${location.column})` : '';
   return {
     code: 'INVALID_SDL',
-    message: `The module's SDL is invalid${where}: ${message}`,
-    fix: 'Correct the SDL in the module manifest (`graphql.sdl`); `turnout dev` shows the same errors locally.',
+    message: `The module's SDL is invalid: ${message}`,
+    fix: 'Correct `graphql.sdl` in the module manifest at that line.',
     ...(location ? { line: location.line, column: location.column } : {}),
   };
 }

@@ -21,7 +21,7 @@ export interface BreakingChangeReport {
 }
 
 const ALLOW_BREAKING_FIX =
-  'or, if you know no client depends on it, publish again with allowBreaking (`turnout publish --allow-breaking`).';
+  'or, if you know no client depends on it, publish again with `allowBreaking: true`.';
 
 /**
  * Compares what a module published last time with what it publishes now: its

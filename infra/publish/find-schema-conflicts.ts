@@ -91,7 +91,7 @@ function rootFieldProblem(
     coordinate: `${root}.${field}`,
     otherModule: other,
     message: `Module "${other}" already serves ${root}.${field}; one root field has one owner.`,
-    fix: `Rename the field in "${module}" (e.g. ${module.replace(/-./g, (m) => m[1]?.toUpperCase() ?? '')}${field[0]?.toUpperCase()}${field.slice(1)}), or extend the type "${other}" returns with your fields as a merged type (@key plus a @merge root field) instead.`,
+    fix: `Rename the field in "${module}" (e.g. ${module.replace(/-./g, (m) => m[1]?.toUpperCase() ?? '')}${field[0]?.toUpperCase()}${field.slice(1)}), or, to add fields to what "${other}" serves, share its type as a merged type (@key plus a @merge root field) instead.`,
   };
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeInvokes } from './dedupe-invokes.ts';
+import type { InvokeRequest, InvokeResult } from './types.ts';
+
+describe('dedupeInvokes', () => {
+  it('makes one invoke for identical requests in flight at once', async () => {
+    let calls = 0;
+    const invoke = dedupeInvokes(async (request: InvokeRequest): Promise<InvokeResult> => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return {
+        statusCode: 200,
+        executedVersion: '1',
+        functionError: undefined,
+        payload: request.payload,
+      };
+    });
+    const request = { module: 'm', functionName: 'f', qualifier: 'live', payload: '{"a":1}' };
+    const results = await Promise.all([
+      invoke(request),
+      invoke(request),
+      invoke({ ...request, payload: '{"a":2}' }),
+    ]);
+    expect(calls).toBe(2);
+    expect(results.map((r) => r.payload)).toEqual(['{"a":1}', '{"a":1}', '{"a":2}']);
+    await invoke(request);
+    expect(calls).toBe(3);
+  });
+});

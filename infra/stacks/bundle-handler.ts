@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { buildSync } from 'esbuild';
@@ -25,6 +25,11 @@ export interface BundleHandlerArgs {
  * bundleHandler({ entry: 'modules/ratings/handler.ts', outDir: '.sst/turnout/turnout-ratings' });
  */
 export function bundleHandler(args: BundleHandlerArgs): pulumi.asset.FileArchive {
+  if (!existsSync(args.entry)) {
+    throw new TypeError(
+      `The handler ${args.entry} does not exist. Create it, or point the manifest's function.handler ('<file>.<export>') at the file that exports the handler.`,
+    );
+  }
   mkdirSync(args.outDir, { recursive: true });
   const name = basename(args.entry, extname(args.entry));
   buildSync({

@@ -1,3 +1,4 @@
+import type * as pulumi from '@pulumi/pulumi';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 import { ImpossibleManifestError } from './errors.ts';
 import { GatewayStack } from './gateway-stack.ts';
@@ -14,6 +15,8 @@ export interface DeployUnitInput {
   /** `$app.stage`. */
   stage: string;
   env: Record<string, string | undefined>;
+  /** Options for the stack component, e.g. transformations in tests. */
+  opts?: pulumi.ComponentResourceOptions;
 }
 
 /**
@@ -31,26 +34,34 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
   const settings = readTurnoutSettings(input.env);
   const manifests = checkNames(names, await loadModuleManifests(names));
   if (unit.kind === 'gateway') {
-    const gateway = new GatewayStack('Gateway', {
-      region,
-      homeRegion: settings.homeRegion,
-      regions: settings.regions,
-      prefix: settings.prefix,
-      modules: names,
-      domain: settings.domain,
-    });
+    const gateway = new GatewayStack(
+      'Gateway',
+      {
+        region,
+        homeRegion: settings.homeRegion,
+        regions: settings.regions,
+        prefix: settings.prefix,
+        modules: names,
+        domain: settings.domain,
+      },
+      input.opts,
+    );
     return { function: gateway.target.function.name, endpoint: gateway.http.api.apiEndpoint };
   }
   const manifest = manifests.find((m) => m.name === unit.module);
   if (!manifest) throw new Error(`unreachable: ${unit.module} was listed`);
-  const stack = new ModuleStack('Module', {
-    manifest,
-    otherModules: manifests.filter((m) => m !== manifest),
-    region,
-    homeRegion: settings.homeRegion,
-    prefix: settings.prefix,
-    domain: settings.domain?.name,
-  });
+  const stack = new ModuleStack(
+    'Module',
+    {
+      manifest,
+      otherModules: manifests.filter((m) => m !== manifest),
+      region,
+      homeRegion: settings.homeRegion,
+      prefix: settings.prefix,
+      domain: settings.domain?.name,
+    },
+    input.opts,
+  );
   return { function: stack.target.function.name, alias: stack.target.alias.arn };
 }
 

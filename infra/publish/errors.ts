@@ -8,7 +8,8 @@ export type PublishProblemCode =
   | 'FIELD_TYPE_CONFLICT'
   | 'REST_PREFIX_TAKEN'
   | 'BREAKING_CHANGE'
-  | 'COMPOSITION_FAILED';
+  | 'COMPOSITION_FAILED'
+  | 'GENERATION_TOO_LARGE';
 
 /** One reason a publish was rejected. */
 export interface PublishProblem {

@@ -263,6 +263,15 @@ describe('publishModule', () => {
     expect(record?.revision).toBe(3);
   });
 
+  it('rejects a generation too large for one registry item, and writes nothing', async () => {
+    const description = 'A very long description. '.repeat(16_000);
+    const sdl = `type Query {\n  "${description}"\n  ok: Boolean\n}`;
+    const error = await rejection(graphlet('huge', sdl));
+    expect(error.problems[0]).toMatchObject({ code: 'GENERATION_TOO_LARGE' });
+    expect(error.problems[0]?.message).toContain('huge (');
+    expect(await registrySnapshot()).toEqual([]);
+  });
+
   it('rejects a bad manifest with a ManifestError naming the field', async () => {
     const error = await publish({ ...restModule('message', ['message/']) }).catch(
       (e: unknown) => e,

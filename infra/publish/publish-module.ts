@@ -13,6 +13,7 @@ import {
   type SupergraphGeneration,
   writePublication,
 } from '../registry/index.ts';
+import { checkGenerationSize } from './check-generation-size.ts';
 import { checkPublication } from './check-publication.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
@@ -92,6 +93,8 @@ async function publishOnce(
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();
   const planned = planGeneration({ manifest, latest, previous, now, ...check });
+  const tooLarge = checkGenerationSize(planned.generation);
+  if (tooLarge.length > 0) throw new PublishRejectedError(manifest.name, tooLarge);
   await writePublication(documents, table, { ...planned, previousRevision: previous?.revision });
   return { ...planned, changes: check.changes };
 }

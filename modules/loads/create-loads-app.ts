@@ -1,0 +1,90 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Context, Hono } from 'hono';
+import { BadRequestError, readJsonBody } from '../kit/index.ts';
+import { answerError, answerNotFound } from './answer-error.ts';
+import { createLoad, type LoadStore } from './create-load.ts';
+import { TransitionRefusedError } from './errors.ts';
+import { getLoad } from './get-load.ts';
+import {
+  arrivalBodySchema,
+  createLoadBodySchema,
+  loadParamsSchema,
+  stopParamsSchema,
+  transitionBodySchema,
+} from './load-schemas.ts';
+import { readInput } from './read-input.ts';
+import { recordArrival } from './record-arrival.ts';
+import { transitionLoad } from './transition-load.ts';
+
+export interface LoadsAppOptions {
+  documents: DynamoDBDocumentClient;
+  /** Physical table names by logical name (module.ts). */
+  tables: { loads: string };
+  /** Epoch milliseconds. @default Date */
+  clock?: { now(): number };
+}
+
+/** How far ahead of the clock a reported arrival may be (device clocks drift). */
+const ARRIVAL_SKEW_MS = 5 * 60_000;
+
+/**
+ * The loads module's REST API under `/loads`.
+ *
+ * @example
+ * const app = createLoadsApp({ documents, tables: { loads: 'turnout-loads-loads' } });
+ * await app.request('/loads/L-1138/status', { method: 'POST', body: '{"status":"dispatched"}' });
+ */
+export function createLoadsApp(options: LoadsAppOptions): Hono {
+  const clock = options.clock ?? Date;
+  const store = (): LoadStore => ({
+    documents: options.documents,
+    loadsTable: options.tables.loads,
+    nowMs: clock.now(),
+  });
+  const app = new Hono();
+  app.onError(answerError);
+  app.notFound(answerNotFound);
+
+  app.post('/loads', async (c) => {
+    const body = await readJsonBody(c, createLoadBodySchema);
+    return c.json({ load: await createLoad(body, store()) }, 201);
+  });
+
+  app.get('/loads/:loadId', async (c) => {
+    const { loadId } = readInput(loadParamsSchema, c.req.param(), 'path');
+    return c.json({ load: await getLoad(options.documents, options.tables.loads, loadId) });
+  });
+
+  app.post('/loads/:loadId/status', async (c) => {
+    const { loadId } = readInput(loadParamsSchema, c.req.param(), 'path');
+    const { status } = await readJsonBody(c, transitionBodySchema);
+    try {
+      return c.json({ load: await transitionLoad(loadId, status, store()) });
+    } catch (error) {
+      if (error instanceof TransitionRefusedError) return answerTransitionRefused(c, error);
+      throw error;
+    }
+  });
+
+  app.post('/loads/:loadId/stops/:seq/arrive', async (c) => {
+    const { loadId, seq } = readInput(stopParamsSchema, c.req.param(), 'path');
+    const body = (await c.req.text()).trim() ? await readJsonBody(c, arrivalBodySchema) : {};
+    const { nowMs } = store();
+    const arrivedAt = body.arrivedAt ? Date.parse(body.arrivedAt) : nowMs;
+    if (arrivedAt > nowMs + ARRIVAL_SKEW_MS) {
+      throw new BadRequestError('arrivedAt is in the future: report an arrival once it happened.', {
+        code: 'ARRIVAL_IN_FUTURE',
+      });
+    }
+    const iso = new Date(arrivedAt).toISOString();
+    return c.json({ load: await recordArrival(loadId, seq, iso, { ...store(), nowMs }) });
+  });
+
+  return app;
+}
+
+/** A 409 that also gives the current status and the allowed next ones as fields. */
+function answerTransitionRefused(c: Context, error: TransitionRefusedError): Response {
+  const { code, message, current, allowed } = error;
+  return c.json({ error: { code, message, current, allowed } }, 409);
+}

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
-import { createJsonLogger, createLambdaInvoker, type GatewayServer, startGatewayServer } from '../../gateway/index.ts';
+import {
+  createJsonLogger,
+  createLambdaInvoker,
+  type GatewayServer,
+  startGatewayServer,
+} from '../../gateway/index.ts';
 import { compareTiers } from '../../modules/kit/index.ts';
 import { DEFAULT_DEPLOYMENTS_TABLE, ensureDeploymentsTable } from '../deploy/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local/index.ts';
@@ -9,6 +14,7 @@ import { type ProvisionedModule, provisionModule } from '../provision/index.ts';
 import { publishModule } from '../publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../registry/index.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
+import { seedModule } from './seed-module.ts';
 
 export interface StartDevOptions {
   /** The project root, holding modules/ and .turnout/. */
@@ -63,7 +69,10 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       dev: true,
       port: options.port ?? 4000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
-      logger: createJsonLogger({ base: { service: 'turnout-gateway' }, write: options.gatewayLog ?? (() => {}) }),
+      logger: createJsonLogger({
+        base: { service: 'turnout-gateway' },
+        write: options.gatewayLog ?? (() => {}),
+      }),
     });
     const endpointsFile = join(options.root, '.turnout', 'endpoints.json');
     const endpoints: DevEndpoints = {
@@ -92,12 +101,28 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   }
 }
 
-async function provisionAll(root: string, discovered: DiscoveredModule[], cloud: LocalCloud, log: (line: string) => void) {
+async function provisionAll(
+  root: string,
+  discovered: DiscoveredModule[],
+  cloud: LocalCloud,
+  log: (line: string) => void,
+) {
   const buildDirectory = join(root, '.turnout', 'build');
   const provisioned = await Promise.all(
     discovered.map(async (module) => {
-      const done = await provisionModule({ module, clients: cloud.clients, buildDirectory, role: LOCAL_ROLE });
-      log(`  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}`);
+      const done = await provisionModule({
+        module,
+        clients: cloud.clients,
+        buildDirectory,
+        role: LOCAL_ROLE,
+      });
+      const seeded = await seedModule(module, {
+        documents: cloud.clients.documents,
+        tables: done.tables,
+      });
+      log(
+        `  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}${seeded ? ', seed data loaded' : ''}`,
+      );
       return done;
     }),
   );
@@ -110,6 +135,10 @@ async function provisionAll(root: string, discovered: DiscoveredModule[], cloud:
 async function publishAll(discovered: DiscoveredModule[], cloud: LocalCloud): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
   for (const { manifest } of ordered) {
-    await publishModule({ manifest, clients: cloud.clients, registryTable: DEFAULT_REGISTRY_TABLE });
+    await publishModule({
+      manifest,
+      clients: cloud.clients,
+      registryTable: DEFAULT_REGISTRY_TABLE,
+    });
   }
 }

@@ -12,7 +12,10 @@ import manifest from './module.ts';
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
-const sqs = new SQSClient({});
+// The module's queue is in the function's own Region, so the regional endpoint (or
+// AWS_ENDPOINT_URL_SQS, locally) is right; by default the SDK would send to the queue
+// URL's host instead, which the local SQS does not serve.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 const { tables, queues } = moduleResources(manifest, { documents, sqs });
 const messagesTable = tables.messages.name;
 

@@ -54,6 +54,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       await startLocalLambda({
         port: options.ports?.lambda,
         region,
+        // Event source mappings poll this SQS, as Lambda's pollers poll the queue in AWS.
+        sqsEndpoint: sqs.endpoint,
         // What the functions' own SDK clients need to find the local services. The
         // SDK reads these standard variables itself, so module code stays unaware.
         runtimeEnvironment: {

@@ -12,6 +12,13 @@
  * PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency and Invoke
  * (RequestResponse, Event, DryRun). SigV4 signatures are accepted unchecked.
  *
+ * Event source mappings from SQS (`/2015-03-31/event-source-mappings`): Create, Get, List
+ * (by FunctionName and EventSourceArn), Update and Delete. Each enabled mapping is polled
+ * as Lambda polls it: batches invoke the mapped function or alias with Lambda's SQS event,
+ * finished messages are deleted (all but the `batchItemFailures` when the mapping has
+ * `FunctionResponseTypes: ['ReportBatchItemFailures']`), failed ones are left to the
+ * queue's visibility timeout and redrive policy. Needs `sqsEndpoint`.
+ *
  * Code comes as AWS takes it (`Code.ZipFile`, a zip), or, for development, from a
  * directory on this machine: `Code: { S3Bucket: '__local__', S3Key: '/abs/path/to/dir' }`
  * (see `LOCAL_CODE_BUCKET`). Handlers are plain JavaScript (.js, .mjs, .cjs); each

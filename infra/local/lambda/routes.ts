@@ -27,10 +27,19 @@ export interface Route {
   handle(request: ApiRequest): ApiResponse | Promise<ApiResponse>;
 }
 
-const ok = (json: unknown, status = 200): ApiResponse => ({ status, json });
+export const ok = (json: unknown, status = 200): ApiResponse => ({ status, json });
 const noContent: ApiResponse = { status: 204 };
-const bodyOf = <T>(request: ApiRequest): T =>
+export const bodyOf = <T>(request: ApiRequest): T =>
   (request.body.length ? JSON.parse(request.body.toString('utf8')) : {}) as T;
+
+/** A route for `path`, whose `{param}` segments arrive in `request.params`. */
+export function route(method: string, path: string, handle: Route['handle']): Route {
+  return {
+    method,
+    pattern: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+    handle,
+  };
+}
 
 /**
  * Lambda's REST API, as `@aws-sdk/client-lambda` v3 sends it: one route per operation,
@@ -40,11 +49,6 @@ export function createRoutes(store: FunctionsStore, invoke: Invoke): Route[] {
   const target = (r: ApiRequest) =>
     parseFunctionName(r.params.name ?? '', r.query.get('Qualifier') ?? undefined);
   const fnOf = (r: ApiRequest) => store.get(target(r).name);
-  const route = (method: string, path: string, handle: Route['handle']): Route => ({
-    method,
-    pattern: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-    handle,
-  });
 
   return [
     route('POST', '/2015-03-31/functions/{name}/invocations', async (r) => {
@@ -156,7 +160,7 @@ function listFunctions(store: FunctionsStore, query: URLSearchParams) {
 }
 
 /** Lambda's `Marker`/`MaxItems` paging; the marker is an opaque offset here. */
-function paginate<T>(items: T[], query: URLSearchParams, key: string) {
+export function paginate<T>(items: T[], query: URLSearchParams, key: string) {
   const from = Number(query.get('Marker') ?? 0) || 0;
   const max = Number(query.get('MaxItems') ?? 50) || 50;
   const page = items.slice(from, from + max);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSqsEventSources, type SqsEventSourcesOptions } from './create-sqs-event-sources.ts';
 import { createFunctionsStore } from './functions-store.ts';
 import { createInvoker, type Invoke } from './invoke.ts';
 import { createMetrics, type LambdaMetrics } from './metrics.ts';
@@ -29,6 +30,13 @@ export interface LocalLambdaOptions {
    * @default 16
    */
   defaultConcurrency?: number;
+  /**
+   * The SQS that event source mappings poll (startLocalCloud passes its own). Without it,
+   * CreateEventSourceMapping fails and says so.
+   */
+  sqsEndpoint?: string;
+  /** How the SQS pollers run; tests make them quicker. */
+  eventSourcePollers?: SqsEventSourcesOptions['pollers'];
   clock?: { now(): number };
 }
 
@@ -39,6 +47,8 @@ export interface LocalLambda extends AsyncDisposable {
   metrics: LambdaMetrics;
   /** Invoke without HTTP: the same path the Invoke API takes, for benchmarks and tools. */
   invoke: Invoke;
+  /** SQS pollers whose loops are running: one per enabled event source mapping. */
+  readonly activePollers: number;
   /** Terminates every worker, closes the server and removes the unpacked code. */
   stop(): Promise<void>;
 }
@@ -59,9 +69,10 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     runtimeEnvironment: options.runtimeEnvironment,
     defaultConcurrency: options.defaultConcurrency ?? 16,
   });
+  const accountId = options.accountId ?? '000000000000';
   const store = createFunctionsStore({
     region,
-    accountId: options.accountId ?? '000000000000',
+    accountId,
     tempRoot,
     clock,
     onRetired: pools.retire,
@@ -69,7 +80,18 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const metrics = createMetrics({ clock });
   const logError = (error: unknown) => console.error('[local-lambda]', error);
   const invoke = createInvoker({ store, pools, metrics, onAsyncError: logError });
-  const server = createLambdaServer(createRoutes(store, invoke), logError);
+  const eventSources = createSqsEventSources({
+    functions: store,
+    invoke,
+    region,
+    accountId,
+    clock,
+    sqsEndpoint: options.sqsEndpoint,
+    pollers: options.eventSourcePollers,
+    onError: logError,
+  });
+  const routes = [...createRoutes(store, invoke), ...eventSources.routes];
+  const server = createLambdaServer(routes, logError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -79,9 +101,12 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      // why: first, so no poller starts an invoke while the workers are going away
+      const pollersStopped = eventSources.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pools.stop();
+      await pollersStopped;
       await rm(tempRoot, { recursive: true, force: true });
     })();
     return stopped;
@@ -90,6 +115,9 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     metrics,
     invoke,
+    get activePollers() {
+      return eventSources.activePollers;
+    },
     stop,
     [Symbol.asyncDispose]: stop,
   };

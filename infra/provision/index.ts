@@ -1,6 +1,8 @@
 export { ensureAlias } from './ensure-alias.ts';
 export { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
 export { ensureModuleTables } from './ensure-module-tables.ts';
+export { ensureQueueConsumers, type QueueConsumer } from './ensure-queue-consumers.ts';
+export { ProvisionError, type ProvisionErrorCode } from './errors.ts';
 export {
   type ProvisionedModule,
   type ProvisionModuleOptions,

@@ -11,6 +11,7 @@ import type { DiscoveredModule } from '../modules/index.ts';
 import { ensureAlias } from './ensure-alias.ts';
 import { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
 import { ensureModuleTables } from './ensure-module-tables.ts';
+import { ensureQueueConsumers, type QueueConsumer } from './ensure-queue-consumers.ts';
 import { publishFunctionVersion } from './publish-function-version.ts';
 
 export interface ProvisionModuleOptions {
@@ -30,12 +31,15 @@ export interface ProvisionedModule {
   liveVersion: string;
   tables: Record<string, string>;
   queues: Record<string, ProvisionedQueue>;
+  /** The event source mappings of the queues the module consumes, by logical name. */
+  consumers: Record<string, QueueConsumer>;
   bundleBytes: number;
 }
 
 /**
  * Brings one module up from nothing: its tables and queues, its bundled code as a
- * published version, and the `live` alias on it. What exists already is kept.
+ * published version, the `live` alias on it, and the alias's consumer mappings of its
+ * queues. What exists already is kept.
  */
 export async function provisionModule(options: ProvisionModuleOptions): Promise<ProvisionedModule> {
   const { manifest, directory } = options.module;
@@ -60,6 +64,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
     await zipBundle(bundle.directory),
   );
   const alias = await ensureAlias(lambda, { functionName, alias: LIVE_ALIAS, version });
+  const consumers = await ensureQueueConsumers(manifest, { lambda }, queues);
   return {
     name: manifest.name,
     functionName,
@@ -67,6 +72,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
     liveVersion: alias.version,
     tables,
     queues,
+    consumers,
     bundleBytes: bundle.bytes,
   };
 }

@@ -79,7 +79,8 @@ describe('the titles graphlet', () => {
       query: 'query ($ids: [ID!]!) { _titles(ids: $ids) { id } }',
       variables: { ids },
     });
-    expect((result.data?._titles as { id: string }[]).map((t) => t.id)).toEqual(ids);
+    const titles = (result.data?._titles ?? []) as { id: string }[];
+    expect(titles.map((t) => t.id)).toEqual(ids);
   });
 
   it.each(['nm0000329', 'tt123', 'Police Story', ''])(

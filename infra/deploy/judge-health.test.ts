@@ -23,11 +23,15 @@ describe('judgeHealth', () => {
   });
 
   it('rolls back a version that adds 500 ms of latency', () => {
-    const verdict = judgeHealth(health(12, 0, 520), health(120, 0, 20));
+    const verdict = judgeHealth(health(25, 0, 520), health(120, 0, 20));
     expect(verdict).toMatchObject({
       verdict: 'breach',
       reason: expect.stringContaining('p99 latency'),
     });
+  });
+
+  it('takes a slower p99 within the slack for jitter, not a breach', () => {
+    expect(judgeHealth(health(25, 0, 256), health(120, 0, 128))).toEqual({ verdict: 'healthy' });
   });
 
   it('waits for the minimum invoke count before calling a version healthy', () => {

@@ -10,9 +10,12 @@ export interface BakeThresholds {
   errorRateTolerance: number;
   /** How many times the old p99 the new p99 may reach... @default 1.5 */
   latencyFactor: number;
-  /** ...and by how many ms at least, so jitter on fast functions is no breach. @default 100 */
+  /**
+   * ...and by how many ms at least, so jitter on fast functions (and the gateway's
+   * power-of-two latency buckets) is no breach. @default 250
+   */
   latencySlackMs: number;
-  /** Completed invokes needed before p99 is compared. @default 10 */
+  /** Completed invokes needed before p99 is compared (p99 of fewer is just the maximum). @default 20 */
   minLatencySamples: number;
   /** How much higher the new throttle rate may be. @default 0.02 */
   throttleRateTolerance: number;
@@ -23,8 +26,8 @@ export const DEFAULT_THRESHOLDS: BakeThresholds = {
   minErrors: 2,
   errorRateTolerance: 0.02,
   latencyFactor: 1.5,
-  latencySlackMs: 100,
-  minLatencySamples: 10,
+  latencySlackMs: 250,
+  minLatencySamples: 20,
   throttleRateTolerance: 0.02,
 };
 

@@ -1,0 +1,101 @@
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Environment, openEnvironment } from '../../infra/cli/open-environment.ts';
+import type {
+  DeploymentEvent,
+  DeploymentRecord,
+  ModuleProgress,
+  ReleaseOptions,
+} from '../../infra/deploy/index.ts';
+import { runRelease } from '../../infra/deploy/index.ts';
+import { type DevEnvironment, startDev } from '../../infra/dev/index.ts';
+import { loadModule } from '../../infra/modules/index.ts';
+import type { Behaviour } from '../fixtures/release/behaviour-kinds.ts';
+import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
+  atMs: number;
+  progress?: ModuleProgress;
+}
+
+/**
+ * The three fixture modules (alerts: low, catalog: medium, checkout: critical) running
+ * on a local cloud behind a gateway, as `turnout dev` runs them, ready to be released.
+ */
+export async function startReleaseHarness() {
+  const root = await mkdtemp(join(tmpdir(), 'turnout-release-'));
+  const modules = join(root, 'modules');
+  await mkdir(modules);
+  await cp(join(repo, 'test', 'fixtures', 'release'), modules, {
+    recursive: true,
+    filter: (source) => !source.includes(`${join('release', 'kit')}`),
+  });
+  await symlink(join(repo, 'modules', 'kit'), join(modules, 'kit'));
+  const dev: DevEnvironment = await startDev({ root, port: 0, pollIntervalMs: 200 });
+  const env: Environment = await openEnvironment({ root });
+  let releases = 1;
+
+  return {
+    root,
+    dev,
+    env,
+    gateway: dev.gateway.url,
+    /** Gives the module's next version this behaviour (and new code, so it publishes). */
+    async setBehaviour(module: string, behaviour: Behaviour) {
+      releases++;
+      const text = `import type { Behaviour } from '../behaviour-kinds.ts';\n\nexport const BEHAVIOUR: Behaviour = '${behaviour}';\nexport const RELEASE = 'r${releases}';\n`;
+      await writeFile(join(modules, module, 'behaviour.ts'), text);
+    },
+    /** Releases with fast local settings; every event is kept with its time. */
+    async release(names: string[], overrides: Partial<ReleaseOptions> = {}) {
+      const events: RecordedEvent[] = [];
+      const record: DeploymentRecord = await runRelease({
+        modules: await Promise.all(names.map((n) => loadModule(modules, n))),
+        targets: env.targets,
+        store: env.store,
+        buildDirectory: join(root, '.turnout', 'build'),
+        strategy: 'Canary20Percent1Second',
+        finalBakeMs: 700,
+        thresholds: { minInvocations: 5 },
+        timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
+        onEvent: (event, progress) => events.push({ ...event, atMs: Date.now(), progress }),
+        ...overrides,
+      });
+      return { record, events };
+    },
+    startLoad(options?: Parameters<typeof startSteadyLoad>[1]) {
+      return startSteadyLoad(fixtureRequests(dev.gateway.url), options);
+    },
+    async stop() {
+      env.close();
+      await dev.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ReleaseHarness = Awaited<ReturnType<typeof startReleaseHarness>>;
+
+function fixtureRequests(gateway: string): LoadRequest[] {
+  const okJson = (response: Response) => response.status === 200;
+  return [
+    { name: 'GET /alerts', send: () => fetch(`${gateway}/alerts/today`), ok: okJson },
+    { name: 'GET /checkout', send: () => fetch(`${gateway}/checkout/cart`), ok: okJson },
+    {
+      name: 'query catalogStatus',
+      send: () =>
+        fetch(`${gateway}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json',
+          },
+          body: JSON.stringify({ query: '{ catalogStatus }' }),
+        }),
+      ok: (response, body) => response.status === 200 && !JSON.parse(body).errors,
+    },
+  ];
+}

@@ -32,7 +32,12 @@ import {
   publishFunctionVersion,
   resourceEnvironment,
 } from '../infra/provision/index.ts';
-import { defineModule, functionName, LIVE_ALIAS } from '../modules/kit/index.ts';
+import {
+  defineModule,
+  functionName,
+  LIVE_ALIAS,
+  type QueueManifest,
+} from '../modules/kit/index.ts';
 
 /**
  * The consumer under test. It writes what it saw to DynamoDB through the endpoint the
@@ -193,6 +198,24 @@ describe('SQS event source mappings on the local cloud', () => {
     expect(mapping.LastModified).toBeInstanceOf(Date);
     const again = await ensureQueueConsumers(manifest, cloud.clients, queues);
     expect(again.work).toEqual({ uuid: mappingOf('work'), outcome: 'unchanged' });
+  });
+
+  it('brings an existing mapping in line with a changed batch size and keeps it otherwise', async () => {
+    const work = manifest.queues.work as QueueManifest;
+    const bigger = {
+      ...manifest,
+      queues: { ...manifest.queues, work: { ...work, consumer: { batchSize: 20 } } },
+    };
+    const changed = await ensureQueueConsumers(bigger, cloud.clients, queues);
+    expect(changed.work).toEqual({ uuid: mappingOf('work'), outcome: 'updated' });
+    expect(changed.poison?.outcome).toBe('unchanged');
+    const mapping = await cloud.clients.lambda.send(
+      new GetEventSourceMappingCommand({ UUID: mappingOf('work') }),
+    );
+    expect(mapping).toMatchObject({ BatchSize: 20, MaximumBatchingWindowInSeconds: 1 });
+    expect((await ensureQueueConsumers(manifest, cloud.clients, queues)).work?.outcome).toBe(
+      'updated',
+    );
   });
 
   it('lists mappings by function and by queue', async () => {

@@ -12,7 +12,7 @@ import type { ModuleManifest, SmokeCheck } from '../modules/kit/index.ts';
 import loadsManifest from '../modules/loads/module.ts';
 import messageManifest from '../modules/message/module.ts';
 import navigateManifest from '../modules/navigate/module.ts';
-import { seedNavigate } from '../modules/navigate/seed-navigate.ts';
+import seedNavigateModule from '../modules/navigate/seed.ts';
 import {
   apiGatewayV2Event,
   LOCAL_TEST_CREDENTIALS,
@@ -37,7 +37,11 @@ beforeAll(async () => {
     provisioned[manifest.name] = await services.provision(manifest);
     Object.assign(process.env, provisioned[manifest.name]?.environment);
   }
-  await seedNavigate(services.clients.documents, provisioned.navigate?.tables.graph as string);
+  // As `turnout dev` does: the module's seed.ts default export.
+  await seedNavigateModule({
+    documents: services.clients.documents,
+    tables: provisioned.navigate?.tables ?? {},
+  });
   // What the local Lambda service gives a function: the SDK reads these by itself.
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',

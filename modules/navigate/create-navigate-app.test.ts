@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
 import { createNavigateApp } from './create-navigate-app.ts';
 import manifest from './module.ts';
-import { NAVIGATE_SEED_ITEMS } from './seed.ts';
+import { NAVIGATE_SEED_ITEMS } from './seed-graph.ts';
 import { seedNavigate } from './seed-navigate.ts';
 
 let services: RelayServices;

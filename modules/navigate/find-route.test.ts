@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FacilityNotFoundError, NoRouteError, SameFacilityError } from './errors.ts';
 import { findRoute } from './find-route.ts';
 import type { FacilityNodeLoader } from './load-facility-node.ts';
-import { SEED_FACILITIES, SEED_ROADS } from './seed.ts';
+import { SEED_FACILITIES, SEED_ROADS } from './seed-graph.ts';
 
 /** The seed graph in memory, read the way the table is read: one facility at a time. */
 function seedLoader(reads: string[] = []): FacilityNodeLoader {

@@ -9,5 +9,5 @@ export {
   type FacilityNode,
   type FacilityNodeLoader,
 } from './load-facility-node.ts';
-export { NAVIGATE_SEED_ITEMS, SEED_FACILITIES, SEED_ROADS } from './seed.ts';
+export { NAVIGATE_SEED_ITEMS, SEED_FACILITIES, SEED_ROADS } from './seed-graph.ts';
 export { seedNavigate } from './seed-navigate.ts';

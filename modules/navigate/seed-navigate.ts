@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NAVIGATE_SEED_ITEMS } from './seed.ts';
+import { NAVIGATE_SEED_ITEMS } from './seed-graph.ts';
 
 /** BatchWriteItem takes at most 25 items a call. */
 const BATCH_SIZE = 25;

@@ -57,3 +57,56 @@ describe('a release of three modules of different tiers', () => {
     expect(report.failures).toEqual([]);
   }, 60_000);
 });
+
+describe.each([
+  ['fails every request', 'fail-all'],
+  ['fails one request in five', 'fail-20'],
+  ['adds 500 ms of latency', 'slow-500'],
+] as const)('a release whose low-tier module %s', (_, behaviour) => {
+  it('is rolled back at once; later waves never start and no client sees an error', async () => {
+    const before = {
+      catalog: await liveVersion('catalog'),
+      checkout: await liveVersion('checkout'),
+      alerts: await liveVersion('alerts'),
+    };
+    await harness.setBehaviour('alerts', behaviour);
+    await harness.setBehaviour('checkout', 'ok');
+    const load = harness.startLoad();
+    const { record, events } = await harness.release(['alerts', 'checkout'], {
+      strategy: 'Canary20Percent3Seconds',
+    });
+    const report = await load.stop();
+
+    expect(record.state).toBe('rolled-back');
+    const rollback = events.find((e) => e.name === 'rollback');
+    expect(rollback?.module).toBe('alerts');
+    expect(await liveVersion('alerts')).toEqual(before.alerts);
+    // The critical module's wave never started: not even a version was published.
+    expect(events.filter((e) => e.module === 'checkout')).toEqual([]);
+    expect(await liveVersion('checkout')).toEqual(before.checkout);
+    expect(await liveVersion('catalog')).toEqual(before.catalog);
+    expect(report.failures).toEqual([]);
+
+    const shiftedAt = firstAt(events, 'alerts', 'shift');
+    const detectionMs = (rollback?.atMs ?? Number.NaN) - shiftedAt;
+    console.log(
+      `${behaviour}: rolled back ${detectionMs} ms after traffic reached the bad version; ${report.sent} requests, ${report.failed} failed`,
+    );
+    expect(detectionMs).toBeLessThan(behaviour === 'slow-500' ? 3_000 : 2_000);
+  }, 60_000);
+});
+
+describe('stopping before traffic moves', () => {
+  it('stops on a failed smoke check: the new version never gets traffic', async () => {
+    const before = await liveVersion('alerts');
+    await harness.setBehaviour('alerts', 'fail-smoke');
+    const { record, events } = await harness.release(['alerts']);
+    expect(record.state).toBe('failed');
+    expect(events.map((e) => e.name)).toEqual([
+      'publish-version',
+      'publish-schema',
+      'fail-pre-traffic',
+    ]);
+    expect(await liveVersion('alerts')).toEqual(before);
+  }, 30_000);
+});

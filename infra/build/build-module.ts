@@ -26,7 +26,9 @@ export interface ModuleBundle {
 export async function buildModule(options: BuildModuleOptions): Promise<ModuleBundle> {
   const entry = join(options.directory, 'handler.ts');
   await access(entry).catch(() => {
-    throw new Error(`${entry} is missing: a module's Lambda entry is handler.ts beside its module.ts, exporting \`handler\`.`);
+    throw new Error(
+      `${entry} is missing: a module's Lambda entry is handler.ts beside its module.ts, exporting \`handler\`.`,
+    );
   });
   await rm(options.outputDirectory, { recursive: true, force: true });
   await mkdir(options.outputDirectory, { recursive: true });

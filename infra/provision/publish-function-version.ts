@@ -38,7 +38,10 @@ export async function publishFunctionVersion(
     await lambda.send(
       new UpdateFunctionCodeCommand({ FunctionName: settings.functionName, ZipFile: zip }),
     );
+    // AWS refuses a configuration update while the code update is still in progress.
+    await waitUntilUpdated(lambda, settings.functionName);
     await lambda.send(new UpdateFunctionConfigurationCommand(configuration(settings)));
+    await waitUntilUpdated(lambda, settings.functionName);
   } else {
     await lambda.send(
       new CreateFunctionCommand({
@@ -70,7 +73,10 @@ function configuration(settings: FunctionSettings) {
 }
 
 function waitUntilUpdated(lambda: LambdaClient, functionName: string) {
-  return waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 300, minDelay: 1 }, { FunctionName: functionName });
+  return waitUntilFunctionUpdatedV2(
+    { client: lambda, maxWaitTime: 300, minDelay: 1 },
+    { FunctionName: functionName },
+  );
 }
 
 async function functionExists(lambda: LambdaClient, functionName: string): Promise<boolean> {

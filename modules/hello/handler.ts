@@ -6,6 +6,9 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message: `hello, ${name}`, version: process.env.AWS_LAMBDA_FUNCTION_VERSION }),
+    body: JSON.stringify({
+      message: `hello, ${name}`,
+      version: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+    }),
   };
 }

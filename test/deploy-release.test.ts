@@ -1,11 +1,16 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeploymentInProgressError, resumeRelease, rollbackModule } from '../infra/deploy/index.ts';
+import { loadModule } from '../infra/modules/index.ts';
 import {
   type RecordedEvent,
   type ReleaseHarness,
   startReleaseHarness,
 } from './support/release-harness.ts';
 
+const repo = resolve(import.meta.dirname, '..');
 let harness: ReleaseHarness;
 
 beforeAll(async () => {
@@ -110,3 +115,117 @@ describe('stopping before traffic moves', () => {
     expect(await liveVersion('alerts')).toEqual(before);
   }, 30_000);
 });
+
+describe('an orchestrator killed mid-shift', () => {
+  it('refuses a second deployment of the module, and resumed, ends consistent', async () => {
+    await harness.setBehaviour('alerts', 'ok');
+    const load = harness.startLoad();
+    const cli = spawn(
+      process.execPath,
+      [
+        join(repo, 'bin', 'turnout.js'),
+        'deploy',
+        'alerts',
+        '--root',
+        harness.root,
+        '--strategy',
+        'Canary20Percent30Seconds',
+        '--min-requests',
+        '5',
+        '--poll',
+        '100ms',
+        '--final-bake',
+        '500ms',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    );
+    let output = '';
+    cli.stdout.on('data', (c) => {
+      output += c;
+    });
+    cli.stderr.on('data', (c) => {
+      output += c;
+    });
+    const running = await waitFor(
+      async () => {
+        const [latest] = await harness.env.store.list();
+        const progress = latest && Object.values(latest.progress)[0];
+        return latest?.state === 'running' &&
+          progress?.phase === 'shifting' &&
+          progress.weight === 0.2
+          ? latest
+          : undefined;
+      },
+      30_000,
+      () => output,
+    );
+    await waitFor(
+      async () =>
+        (await liveVersion('alerts')).weights[String(Object.values(running.progress)[0]?.candidate)]
+          ? true
+          : undefined,
+      5_000,
+      () => output,
+    );
+    cli.kill('SIGKILL');
+    await new Promise((resolve) => cli.once('exit', resolve));
+
+    // Killed, it still holds the module: a second deployment is refused.
+    await harness.setBehaviour('alerts', 'ok');
+    await expect(harness.release(['alerts'])).rejects.toBeInstanceOf(DeploymentInProgressError);
+
+    const resumed = await resumeRelease(running.id, {
+      modules: [await loadModule(join(harness.root, 'modules'), 'alerts')],
+      targets: harness.env.targets,
+      store: harness.env.store,
+      buildDirectory: join(harness.root, '.turnout', 'build'),
+      strategy: 'Canary20Percent1Second',
+      finalBakeMs: 500,
+      thresholds: { minInvocations: 5 },
+      timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
+    });
+    const report = await load.stop();
+    const candidate = String(Object.values(running.progress)[0]?.candidate);
+    expect(resumed.state).toBe('succeeded');
+    expect(await liveVersion('alerts')).toEqual({ version: candidate, weights: {} });
+    expect(resumed.events.map((e) => e.name)).toContain('resume');
+    expect(report.failures).toEqual([]);
+  }, 90_000);
+});
+
+describe('turnout rollback', () => {
+  it('sends the traffic back to the previous version with one alias update, in under a second', async () => {
+    const before = await liveVersion('alerts');
+    const started = performance.now();
+    const result = await rollbackModule(
+      harness.env.clients.lambda,
+      'alerts',
+      await harness.env.store.list(),
+    );
+    const elapsed = performance.now() - started;
+    expect(result.from).toBe(before.version);
+    expect(Number(result.to)).toBeLessThan(Number(before.version));
+    expect(await liveVersion('alerts')).toEqual({ version: result.to, weights: {} });
+    console.log(
+      `rollback: ${elapsed.toFixed(0)} ms in all, UpdateAlias ${result.updateMs.toFixed(0)} ms`,
+    );
+    expect(elapsed).toBeLessThan(1_000);
+  });
+});
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  context: () => string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms\n${context()}`);
+}

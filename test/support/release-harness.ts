@@ -34,6 +34,8 @@ export async function startReleaseHarness() {
     filter: (source) => !source.includes(`${join('release', 'kit')}`),
   });
   await symlink(join(repo, 'modules', 'kit'), join(modules, 'kit'));
+  // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
+  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const dev: DevEnvironment = await startDev({ root, port: 0, pollIntervalMs: 200 });
   const env: Environment = await openEnvironment({ root });
   let releases = 1;

@@ -12,7 +12,9 @@ import type { RatingsStore } from './ratings-store.ts';
 // Defaults at the edge: the SDK finds Region, credentials and (locally) endpoints in the
 // environment; the kit finds the physical names in TURNOUT_TABLE_* / TURNOUT_QUEUE_*.
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const sqs = new SQSClient({});
+// The votes queue is in the function's own Region: the regional endpoint (or, locally,
+// AWS_ENDPOINT_URL_SQS) is right, not the queue URL's host, which the local SQS does not serve.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 const { tables, queues } = moduleResources(manifest, { documents, sqs });
 const store: RatingsStore = {
   documents,

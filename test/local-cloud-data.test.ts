@@ -1,9 +1,20 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
-import { ensureModuleQueues, ensureModuleTables, type ProvisionedQueue } from '../infra/provision/index.ts';
+import {
+  ensureModuleQueues,
+  ensureModuleTables,
+  type ProvisionedQueue,
+} from '../infra/provision/index.ts';
 import { defineModule } from '../modules/kit/index.ts';
 
 const manifest = defineModule({
@@ -14,7 +25,9 @@ const manifest = defineModule({
   tables: {
     loads: {
       partitionKey: { name: 'loadId' },
-      indexes: { byDriver: { partitionKey: { name: 'driverId' }, sortKey: { name: 'pickupAt', type: 'N' } } },
+      indexes: {
+        byDriver: { partitionKey: { name: 'driverId' }, sortKey: { name: 'pickupAt', type: 'N' } },
+      },
       ttlAttribute: 'expiresAt',
     },
   },
@@ -35,7 +48,11 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 describe('DynamoDB on the local cloud', () => {
-  const load = (loadId: string, driverId: string, pickupAt: number) => ({ loadId, driverId, pickupAt });
+  const load = (loadId: string, driverId: string, pickupAt: number) => ({
+    loadId,
+    driverId,
+    pickupAt,
+  });
 
   it('refuses a conditional put on an existing key and keeps the stored item', async () => {
     const { documents } = cloud.clients;
@@ -48,15 +65,23 @@ describe('DynamoDB on the local cloud', () => {
       }),
     );
     await expect(second).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    const stored = await documents.send(new GetCommand({ TableName: table, Key: { loadId: 'L1' } }));
+    const stored = await documents.send(
+      new GetCommand({ TableName: table, Key: { loadId: 'L1' } }),
+    );
     expect(stored.Item).toEqual(load('L1', 'D1', 100));
   });
 
   it('accepts a conditional put on a new key', async () => {
     await cloud.clients.documents.send(
-      new PutCommand({ TableName: table, Item: load('L2', 'D1', 50), ConditionExpression: 'attribute_not_exists(loadId)' }),
+      new PutCommand({
+        TableName: table,
+        Item: load('L2', 'D1', 50),
+        ConditionExpression: 'attribute_not_exists(loadId)',
+      }),
     );
-    const stored = await cloud.clients.documents.send(new GetCommand({ TableName: table, Key: { loadId: 'L2' } }));
+    const stored = await cloud.clients.documents.send(
+      new GetCommand({ TableName: table, Key: { loadId: 'L2' } }),
+    );
     expect(stored.Item?.pickupAt).toBe(50);
   });
 
@@ -86,7 +111,13 @@ describe('DynamoDB on the local cloud', () => {
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: table, Item: load('T3', 'D2', 3) } },
-          { Put: { TableName: table, Item: load('T1', 'D2', 9), ConditionExpression: 'attribute_not_exists(loadId)' } },
+          {
+            Put: {
+              TableName: table,
+              Item: load('T1', 'D2', 9),
+              ConditionExpression: 'attribute_not_exists(loadId)',
+            },
+          },
         ],
       }),
     );
@@ -101,20 +132,30 @@ describe('DynamoDB on the local cloud', () => {
 describe('SQS on the local cloud', () => {
   const receive = (url: string, waitSeconds = 0) =>
     cloud.clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }),
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: waitSeconds,
+      }),
     );
 
   it('sends, receives and deletes a message', async () => {
-    await cloud.clients.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'hello' }));
+    await cloud.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'hello' }),
+    );
     const { Messages = [] } = await receive(queue.url, 1);
     expect(Messages.map((m) => m.Body)).toEqual(['hello']);
-    await cloud.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: Messages[0]?.ReceiptHandle }));
+    await cloud.clients.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: Messages[0]?.ReceiptHandle }),
+    );
     await new Promise((r) => setTimeout(r, 1_200));
     expect((await receive(queue.url)).Messages ?? []).toEqual([]);
   });
 
   it('delivers again after the visibility timeout, then moves the message to the DLQ', async () => {
-    await cloud.clients.sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'poison' }));
+    await cloud.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: queue.url, MessageBody: 'poison' }),
+    );
     const first = await receive(queue.url, 1);
     expect(first.Messages?.[0]?.Body).toBe('poison');
     expect((await receive(queue.url)).Messages ?? []).toEqual([]);

@@ -6,6 +6,7 @@ import {
 } from '../aws/index.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
 import { type LocalLambda, startLocalLambda } from './lambda/index.ts';
+import { type LegacyAwardsService, startLegacyAwards } from './legacy-awards/index.ts';
 import { startLocalSqs } from './sqs.ts';
 
 export interface LocalCloudOptions {
@@ -22,6 +23,8 @@ export interface LocalCloud extends AsyncDisposable {
   clients: AwsClients;
   /** The local Lambda service, for what AWS would show through CloudWatch (metrics). */
   lambda: LocalLambda;
+  /** The older awards service the awards graphlet fronts (TURNOUT_AWARDS_SERVICE_URL). */
+  legacyAwards: LegacyAwardsService;
   stop(): Promise<void>;
 }
 
@@ -29,7 +32,8 @@ export interface LocalCloud extends AsyncDisposable {
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /**
- * Starts DynamoDB Local, SQS (fauxqs) and our Lambda service side by side, and stops
+ * Starts DynamoDB Local, SQS (fauxqs), the legacy awards service and our Lambda service
+ * side by side, and stops
  * all of them if any fails to start.
  *
  * @example
@@ -46,9 +50,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const stopAll = () =>
     Promise.allSettled(started.reverse().map((s) => s.stop())).then(() => undefined);
   try {
-    const [dynamodb, sqs] = await Promise.all([
+    const [dynamodb, sqs, legacyAwards] = await Promise.all([
       startLocalDynamoDb({ port: options.ports?.dynamodb }).then(track),
       startLocalSqs({ port: options.ports?.sqs, region }).then(track),
+      startLegacyAwards({ port: 0 }).then(track),
     ]);
     const lambda = track(
       await startLocalLambda({
@@ -61,6 +66,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimeEnvironment: {
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+          // In AWS the awards module's stack sets it to the real service.
+          TURNOUT_AWARDS_SERVICE_URL: legacyAwards.url,
         },
       }),
     );
@@ -70,7 +77,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       destroyAwsClients(clients);
       await stopAll();
     };
-    return { region, endpoints, clients, lambda, stop, [Symbol.asyncDispose]: stop };
+    return {
+      region,
+      endpoints,
+      clients,
+      lambda,
+      legacyAwards,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (error) {
     await stopAll();
     throw error;

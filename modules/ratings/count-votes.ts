@@ -18,7 +18,10 @@ export async function countVotes(event: SQSEvent, store: RatingsStore): Promise<
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') return;
     const record = event.Records[index] as SQSRecord;
-    console.error('A vote was not counted', { messageId: record.messageId }, result.reason);
+    // why: a poison message needs its id and reason, not a stack, in each of its retries
+    const reason =
+      result.reason instanceof MalformedVoteMessageError ? result.reason.message : result.reason;
+    console.error('A vote was not counted', { messageId: record.messageId }, reason);
     batchItemFailures.push({ itemIdentifier: record.messageId });
   });
   return { batchItemFailures };

@@ -1,0 +1,35 @@
+/** The IMDb-like graphlets the gateway benchmark runs against (names, titles, ratings). */
+export const BENCH_MODULES: Record<string, { sdl: string; roots: Record<string, unknown> }> = {
+  names: {
+    sdl: `type Name @key(selectionSet: "{ id }") { id: ID! name: String! knownFor: [Title!]! }
+type Title @key(selectionSet: "{ id }") { id: ID! }
+type Query { name(id: ID!): Name }`,
+    roots: {
+      name: ({ id }: { id: string }) => ({
+        id,
+        name: `Name ${id}`,
+        knownFor: ['t1', 't2', 't3', 't4'].map((t) => ({ id: t })),
+      }),
+    },
+  },
+  titles: {
+    sdl: `type Title @key(selectionSet: "{ id }") { id: ID! title: String year: Int }
+type Query { _titles(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
+    roots: {
+      _titles: ({ ids }: { ids: string[] }) =>
+        ids.map((id) => ({ id, title: `Title ${id}`, year: 1999 })),
+    },
+  },
+  ratings: {
+    sdl: `type Title @key(selectionSet: "{ id }") { id: ID! rating: Float votes: Int }
+type Query { _ratings(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
+    roots: {
+      _ratings: ({ ids }: { ids: string[] }) => ids.map((id) => ({ id, rating: 8.2, votes: 1000 })),
+    },
+  },
+};
+
+/** Two merge levels: names, then titles and ratings side by side. */
+export const KNOWN_FOR_QUERY = `query KnownFor($id: ID!) {
+  name(id: $id) { name knownFor { id title year rating votes } }
+}`;

@@ -1,0 +1,242 @@
+/**
+ * Measures the gateway against its targets (DESIGN.md; the brief): CPU per request for a
+ * 2-level query, overhead at 500 req/s, RSS. The modules run in another process (a fake
+ * Invoke API, fake-lambda.ts) so their CPU is not the gateway's; invokes go through the
+ * real lean invoker (aws4 + undici) over loopback HTTP.
+ *
+ * Run: `node bin/run-ts.js gateway/bench/gateway.bench.ts`
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import {
+  REGISTRY_FORMAT,
+  type SupergraphGeneration,
+} from '../../infra/registry/registry-contract.ts';
+import { createGateway } from '../create-gateway.ts';
+import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
+import type { Invoker } from '../invoke/types.ts';
+import type { GatewayRequest } from '../types.ts';
+import { BENCH_MODULES, KNOWN_FOR_QUERY } from './bench-modules.ts';
+
+export interface GatewayBenchFigures {
+  cpuUsPerRequest: number;
+  requestsPerSecondClosedLoop: number;
+  overheadP50Ms: number;
+  overheadP99Ms: number;
+  latencyP99Ms: number;
+  openLoopRate: number;
+  rssMiB: number;
+  invokesPerRequest: number;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function startFakeLambda(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/run-ts.js'), join(import.meta.dirname, 'fake-lambda.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [url] = (await once(lines, 'line')) as [string];
+  return { url, child };
+}
+
+/** Wraps the invoker to know, per request, how long it spent waiting on modules. */
+function timeInvokes(invoke: Invoker) {
+  const spans = new Map<string, [number, number][]>();
+  const timed: Invoker = async (request) => {
+    const start = performance.now();
+    const result = await invoke(request);
+    const requestId =
+      (JSON.parse(request.payload) as { context?: { requestId?: string } }).context?.requestId ??
+      '';
+    const list = spans.get(requestId) ?? [];
+    list.push([start, performance.now()]);
+    spans.set(requestId, list);
+    return result;
+  };
+  /** The union of a request's invoke intervals: time on the modules' critical path. */
+  const waited = (requestId: string) => {
+    const list = (spans.get(requestId) ?? []).sort((a, b) => a[0] - b[0]);
+    spans.delete(requestId);
+    let total = 0;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const [s, e] of list) {
+      if (s >= end) total += e - s;
+      else if (e > end) total += e - end;
+      end = Math.max(end, e);
+    }
+    return { total, count: list.length };
+  };
+  return { timed, waited };
+}
+
+function request(id: number): GatewayRequest {
+  return {
+    method: 'POST',
+    path: '/graphql',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: Buffer.from(JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${id % 50}` } })),
+    requestId: `bench-${id}`,
+  };
+}
+
+export async function measureGateway(
+  options = { closedLoop: 5000, openLoopSeconds: 10, rate: 500 },
+) {
+  const fake = await startFakeLambda();
+  const lambda = createLambdaInvoker({
+    region: 'us-east-1',
+    endpoint: fake.url,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const { timed, waited } = timeInvokes(lambda.invoke);
+  const subgraphs = Object.entries(BENCH_MODULES).map(([module, { sdl }]) => ({
+    module,
+    functionName: `turnout-${module}`,
+    alias: 'live',
+    tier: 'medium' as const,
+    sdl,
+    timeoutMs: 5000,
+  }));
+  const generation: SupergraphGeneration = {
+    pk: 'supergraph',
+    sk: 'generation#000000000001',
+    format: REGISTRY_FORMAT,
+    generation: 1,
+    createdAt: '',
+    publishedBy: 'bench',
+    subgraphs,
+    routes: [],
+    supergraphSdl: '',
+  };
+  const gateway = createGateway({
+    registry: { load: async () => generation, peekNewest: async () => 1 },
+    invoke: timed,
+    pollIntervalMs: 3_600_000,
+  });
+  await gateway.start();
+  let next = 0;
+  const one = async () => {
+    const id = next++;
+    const response = await gateway.handle(request(id));
+    if (response.statusCode !== 200 || String(response.body).includes('errors')) {
+      throw new Error(`unexpected answer: ${String(response.body)}`);
+    }
+    return waited(`bench-${id}`);
+  };
+
+  // Warm up: JIT, document cache, keep-alive connections.
+  for (let i = 0; i < 1000; i++) await one();
+
+  // Closed loop: the gateway's CPU per request (the modules run in the other process).
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let invokes = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < 1000 + options.closedLoop) {
+        const { count } = await one();
+        invokes += count;
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const done = next - 1000;
+  const cpuUsPerRequest = (cpu.user + cpu.system) / done;
+  console.error(
+    `closed loop: ${done} requests, ${cpuUsPerRequest.toFixed(0)} us CPU each, ${((done / elapsed) * 1000).toFixed(0)}/s`,
+  );
+
+  // Open loop at a fixed rate: latency and overhead (latency minus time waiting on modules).
+  const overheads: number[] = [];
+  const latencies: number[] = [];
+  const total = options.rate * options.openLoopSeconds;
+  const interval = 1000 / options.rate;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      (async () => {
+        const began = performance.now();
+        const { total: onModules } = await one();
+        const latency = performance.now() - began;
+        latencies.push(latency);
+        overheads.push(latency - onModules);
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const rss = process.memoryUsage().rss / 1024 / 1024;
+  gateway.stop();
+  await lambda.close();
+  fake.child.kill('SIGTERM');
+  overheads.sort((a, b) => a - b);
+  latencies.sort((a, b) => a - b);
+  const pct = (values: number[], p: number) =>
+    values[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? Number.NaN;
+  return {
+    cpuUsPerRequest,
+    requestsPerSecondClosedLoop: (done / elapsed) * 1000,
+    overheadP50Ms: pct(overheads, 50),
+    overheadP99Ms: pct(overheads, 99),
+    latencyP99Ms: pct(latencies, 99),
+    openLoopRate: options.rate,
+    rssMiB: rss,
+    invokesPerRequest: invokes / done,
+  } satisfies GatewayBenchFigures;
+}
+
+/**
+ * Bundles cold-start.ts with esbuild (as the gateway Lambda is bundled) and runs it in
+ * fresh processes; returns the median run.
+ */
+export async function measureColdStart(runs = 5): Promise<Record<string, number>> {
+  const { build } = await import('esbuild');
+  const outfile = join(root, '.turnout', 'bench', 'cold-start.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, 'cold-start.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    outfile,
+    banner: {
+      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  const results: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawn(process.execPath, [outfile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const [line] = (await once(lines, 'line')) as [string];
+    results.push(JSON.parse(line));
+    await once(child, 'exit');
+  }
+  results.sort((a, b) => (a.totalMs ?? 0) - (b.totalMs ?? 0));
+  return results[Math.floor(results.length / 2)] ?? {};
+}
+
+if (process.argv[1]?.endsWith('gateway.bench.ts')) {
+  console.log(
+    JSON.stringify(
+      { coldStart: await measureColdStart(), steady: await measureGateway() },
+      null,
+      2,
+    ),
+  );
+}

@@ -84,6 +84,18 @@ describe('createGateway', () => {
     ]);
   });
 
+  it('batches several root fields of one module into one invoke', async () => {
+    const { gateway, invoke } = setup();
+    const query =
+      '{ a: name(id: "n1") { name knownFor { title } } b: name(id: "n2") { name knownFor { title } } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    expect(body.data.b.name).toBe('Name n2');
+    expect(invoke.calls.map((c) => c.functionName).sort()).toEqual([
+      'turnout-names',
+      'turnout-titles',
+    ]);
+  });
+
   it('sends each module the graphlet contract with the request id in the context', async () => {
     const { gateway, invoke } = setup();
     await gateway.handle({ ...post({ query: KNOWN_FOR }), requestId: 'req-42' });

@@ -16,12 +16,13 @@ import {
   type LambdaInvoker,
   startGatewayServer,
 } from '../gateway/index.ts';
+import { runSmokeChecks } from '../infra/deploy/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
 import { type DiscoveredModule, loadModule } from '../infra/modules/index.ts';
 import { type ProvisionedModule, provisionModule } from '../infra/provision/index.ts';
 import { publishModule } from '../infra/publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../infra/registry/index.ts';
-import { compareTiers } from '../modules/kit/index.ts';
+import { compareTiers, type ModuleManifest } from '../modules/kit/index.ts';
 import { invokesByFunction, type Json, postGraphQL } from './gateway-test-kit.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -40,6 +41,7 @@ let cloud: LocalCloud;
 let invoker: LambdaInvoker;
 let server: GatewayServer;
 const provisioned: Record<string, ProvisionedModule> = {};
+const manifests: Record<string, ModuleManifest> = {};
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
@@ -85,6 +87,7 @@ async function provisionAndSeed(module: DiscoveredModule): Promise<void> {
     role: 'arn:aws:iam::000000000000:role/turnout-local',
   });
   provisioned[done.name] = done;
+  manifests[done.name] = module.manifest;
   const seedFile = join(module.directory, 'seed.ts');
   const seeded = (await import(seedFile).catch(() => ({}))) as { default?: Seed };
   await seeded.default?.({ documents: cloud.clients.documents, tables: done.tables });
@@ -117,6 +120,18 @@ async function ratingThroughGateway(titleId: string): Promise<{ stars: number; v
   });
   return body.data.title.rating;
 }
+
+describe('the IMDb modules as deployed', () => {
+  it.each(IMDB_MODULES)('%s passes its smoke checks against the seeded data', async (name) => {
+    const results = await runSmokeChecks(cloud.clients.lambda, {
+      functionName: `turnout-${name}`,
+      qualifier: 'live',
+      checks: manifests[name]?.smokeChecks ?? [],
+    });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+  });
+});
 
 describe('IMDb graphlets through the gateway', () => {
   it('answers the Known for widget in two merge levels, one invoke per module per level', async () => {

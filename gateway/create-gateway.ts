@@ -12,11 +12,7 @@ import {
   createGenerationWatcher,
   type GenerationSource,
 } from './registry/create-generation-watcher.ts';
-import {
-  loadNewestGeneration,
-  peekNewestGenerationNumber,
-  type RegistryTable,
-} from './registry/load-newest-generation.ts';
+import type { RegistryTable } from './registry/load-newest-generation.ts';
 import { handleRestRequest } from './rest/handle-rest-request.ts';
 import {
   type Clock,
@@ -220,9 +216,11 @@ function healthResponse(
 
 function toSource(registry: RegistryTable | GenerationSource): GenerationSource {
   if ('load' in registry) return registry;
+  // Loaded on first use: the Lambda entry reads the registry without the DynamoDB SDK.
+  const sdk = () => import('./registry/load-newest-generation.ts');
   return {
-    load: (options) => loadNewestGeneration(registry, options),
-    peekNewest: () => peekNewestGenerationNumber(registry),
+    load: async (options) => (await sdk()).loadNewestGeneration(registry, options),
+    peekNewest: async () => (await sdk()).peekNewestGenerationNumber(registry),
   };
 }
 

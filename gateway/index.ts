@@ -45,6 +45,10 @@ export type { InvokeRequest, InvokeResult, Invoker } from './invoke/types.ts';
 export { createGatewayFromEnv, createLambdaHandler, type GatewayLambdaHandler } from './lambda.ts';
 export type { GenerationSource } from './registry/create-generation-watcher.ts';
 export {
+  createLeanRegistrySource,
+  type LeanRegistrySourceOptions,
+} from './registry/create-lean-registry-source.ts';
+export {
   loadNewestGeneration,
   peekNewestGenerationNumber,
   type RegistryTable,

@@ -1,10 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DEFAULT_REGISTRY_TABLE } from '../infra/registry/registry-contract.ts';
 import { createGateway, type Gateway } from './create-gateway.ts';
 import { createJsonLogger } from './create-json-logger.ts';
 import { createLambdaInvoker } from './invoke/create-lambda-invoker.ts';
+import { readCredentialsFromEnv } from './invoke/read-credentials-from-env.ts';
+import { createLeanRegistrySource } from './registry/create-lean-registry-source.ts';
 import type { GatewayRequest, GatewayResponse } from './types.ts';
 
 export type GatewayLambdaHandler = (
@@ -73,13 +73,19 @@ export function toApiGatewayResult(response: GatewayResponse): APIGatewayProxySt
  */
 export function createGatewayFromEnv(env: NodeJS.ProcessEnv = process.env): Gateway {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const dynamo = new DynamoDBClient({ region });
-  const lambda = createLambdaInvoker({ region, endpoint: env.AWS_ENDPOINT_URL_LAMBDA });
+  const credentials = () => readCredentialsFromEnv(env);
+  const lambda = createLambdaInvoker({
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_LAMBDA,
+    credentials,
+  });
   return createGateway({
-    registry: {
-      documents: DynamoDBDocumentClient.from(dynamo),
+    registry: createLeanRegistrySource({
+      region,
       tableName: env.TURNOUT_REGISTRY_TABLE ?? DEFAULT_REGISTRY_TABLE,
-    },
+      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      credentials,
+    }),
     invoke: lambda.invoke,
     logger: createJsonLogger({ base: { service: 'turnout-gateway' } }),
     pollIntervalMs: env.TURNOUT_POLL_INTERVAL_MS ? Number(env.TURNOUT_POLL_INTERVAL_MS) : undefined,

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createGatewayFromEnv,
   createJsonLogger,
+  createLambdaHandler,
   createLambdaInvoker,
+  createLeanRegistrySource,
   type GatewayServer,
   type LambdaInvoker,
+  loadNewestGeneration,
   startGatewayServer,
 } from '../gateway/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
@@ -262,5 +266,63 @@ describe('the gateway following the registry', () => {
       .map((l) => JSON.parse(l))
       .find((l) => l.generation === generation && l.level === 'error');
     expect(failure?.message).toContain('keeping the last good one');
+  });
+
+  it('reads the same generation without the SDK, as the Lambda entry does', async () => {
+    const table = { documents: cloud.clients.documents, tableName: 'turnout-registry' };
+    const lean = createLeanRegistrySource({
+      tableName: table.tableName,
+      region: cloud.region,
+      endpoint: cloud.endpoints.dynamodb,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const viaSdk = await loadNewestGeneration(table);
+    expect(await lean.load()).toEqual(viaSdk);
+    expect(await lean.peekNewest()).toBe(viaSdk?.generation);
+    const before = viaSdk?.generation ?? 0;
+    expect(await lean.load({ before })).toEqual(await loadNewestGeneration(table, { before }));
+  });
+
+  it('serves from the environment the gateway Lambda gets (createGatewayFromEnv)', async () => {
+    const gateway = createGatewayFromEnv({
+      AWS_REGION: cloud.region,
+      AWS_ENDPOINT_URL_LAMBDA: cloud.endpoints.lambda,
+      AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      TURNOUT_REGISTRY_TABLE: 'turnout-registry',
+    });
+    const handler = createLambdaHandler(gateway);
+    const result = await handler({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: KNOWN_FOR }),
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '1',
+        apiId: 'api',
+        domainName: 'api.example.com',
+        domainPrefix: 'api',
+        http: {
+          method: 'POST',
+          path: '/graphql',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 't',
+        },
+        requestId: 'from-env',
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: Date.now(),
+      },
+    });
+    gateway.stop();
+    expect(result.statusCode).toBe(200);
+    expect(gateway.generation()).toBe(server.gateway.generation());
+    expect(JSON.parse(result.body ?? '').data.name.knownFor[0].rating).toBe(9.9);
   });
 });

@@ -1,11 +1,10 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   generationKey,
-  REGISTRY_FORMAT,
   SUPERGRAPH_PK,
   type SupergraphGeneration,
 } from '../../infra/registry/registry-contract.ts';
-import { GenerationLoadError } from '../errors.ts';
+import { checkGeneration } from './check-generation.ts';
 
 export interface RegistryTable {
   documents: DynamoDBDocumentClient;
@@ -64,24 +63,4 @@ async function queryNewest(
     }),
   );
   return result.Items?.[0];
-}
-
-function checkGeneration(item: Record<string, unknown>): SupergraphGeneration {
-  const generation = item as unknown as SupergraphGeneration;
-  if (generation.format !== REGISTRY_FORMAT) {
-    throw new GenerationLoadError(
-      `Generation ${String(generation.generation)} has registry format ${String(generation.format)}; this gateway reads format ${REGISTRY_FORMAT}. Deploy a gateway that reads it.`,
-      { generation: generation.generation },
-    );
-  }
-  if (typeof generation.generation !== 'number') {
-    throw new GenerationLoadError(`Registry item ${String(item.sk)} has no generation number`);
-  }
-  if (!Array.isArray(generation.subgraphs) || !Array.isArray(generation.routes)) {
-    throw new GenerationLoadError(
-      `Generation ${String(generation.generation)} lacks its subgraphs or routes list`,
-      { generation: generation.generation },
-    );
-  }
-  return generation;
 }

@@ -7,6 +7,7 @@ import { createHealthRecorder, type HealthRecorder } from './health/create-healt
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
 import { errorResponse, jsonResponse } from './http/json-response.ts';
 import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
+import { retryCanaryFailures } from './invoke/retry-canary-failures.ts';
 import type { Invoker } from './invoke/types.ts';
 import {
   createGenerationWatcher,
@@ -100,7 +101,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const health = createHealthRecorder({ clock });
   const timer = { now: () => performance.now() };
-  const invoke = dedupeInvokes(recordInvokeHealth(options.invoke, health, timer));
+  const invoke = dedupeInvokes(
+    retryCanaryFailures(recordInvokeHealth(options.invoke, health, timer), { clock, logger }),
+  );
   const watcher = createGenerationWatcher<GatewayGeneration>({
     source: toSource(options.registry),
     logger,

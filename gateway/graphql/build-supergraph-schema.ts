@@ -25,7 +25,10 @@ export function buildSupergraphSchema(
   subgraphs: readonly SubgraphEntry[],
   createExecutor: (subgraph: SubgraphEntry) => Executor,
 ): GraphQLSchema {
-  const subschemas = subgraphs.map((subgraph) =>
+  // Module-name order, as publish's composeSupergraph: where stitching picks one of two
+  // definitions, the gateway picks what publish checked.
+  const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
+  const subschemas = ordered.map((subgraph) =>
     stitchingDirectivesTransformer({
       name: subgraph.module,
       schema: buildSubgraphSchema(subgraph),

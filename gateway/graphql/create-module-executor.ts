@@ -51,6 +51,9 @@ export function createModuleExecutor(
         qualifier: subgraph.alias,
         payload,
         timeoutMs: subgraph.timeoutMs,
+        kind: 'graphql',
+        // A query may run twice (on the stable version after a canary failed); a mutation may not.
+        retryOnStable: request.operationType === 'query',
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
       return readGraphletResult(subgraph.module, result.payload);

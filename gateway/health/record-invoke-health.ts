@@ -1,4 +1,5 @@
 import { LambdaInvokeError, ModuleTimeoutError } from '../errors.ts';
+import { isFailedInvoke } from '../invoke/is-failed-invoke.ts';
 import type { Invoker } from '../invoke/types.ts';
 import type { Clock } from '../types.ts';
 import type { HealthRecorder, InvokeOutcome } from './create-health-recorder.ts';
@@ -17,7 +18,7 @@ export function recordInvokeHealth(invoke: Invoker, health: HealthRecorder, time
     const base = { module: request.module, functionName: request.functionName };
     try {
       const result = await invoke(request);
-      const outcome: InvokeOutcome = !result.functionError
+      const outcome: InvokeOutcome = !isFailedInvoke(request, result)
         ? 'ok'
         : isLambdaTimeout(result.payload)
           ? 'timeout'

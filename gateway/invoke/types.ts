@@ -9,6 +9,13 @@ export interface InvokeRequest {
   payload: string;
   /** Abort after this long and fail with a ModuleTimeoutError. */
   timeoutMs?: number;
+  /** A graphlet invoke or a REST module's v2 event: a REST 5xx answer counts as a failure. */
+  kind?: 'graphql' | 'rest';
+  /**
+   * Safe to run twice (a query, a GET or HEAD): when it fails on a canary version, the
+   * gateway may try it once on the version the alias served before.
+   */
+  retryOnStable?: boolean;
 }
 
 /** What Lambda answered with a 2xx: the function ran (it may still have failed). */

@@ -44,6 +44,8 @@ export async function handleRestRequest(
       qualifier: route.alias,
       payload: JSON.stringify(event),
       timeoutMs: route.timeoutMs,
+      kind: 'rest',
+      retryOnStable: request.method === 'GET' || request.method === 'HEAD',
     });
     if (result.functionError) {
       throw isLambdaTimeout(result.payload)

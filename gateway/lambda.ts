@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DEFAULT_REGISTRY_TABLE } from '../infra/registry/registry-contract.ts';
-import { createGateway, type Gateway } from './create-gateway.ts';
+import { createGateway, type Gateway, type GatewayOptions } from './create-gateway.ts';
 import { createJsonLogger } from './create-json-logger.ts';
 import { createLambdaInvoker } from './invoke/create-lambda-invoker.ts';
 import { readCredentialsFromEnv } from './invoke/read-credentials-from-env.ts';
@@ -71,7 +71,10 @@ export function toApiGatewayResult(response: GatewayResponse): APIGatewayProxySt
  * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1, and
  * AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a local cloud.
  */
-export function createGatewayFromEnv(env: NodeJS.ProcessEnv = process.env): Gateway {
+export function createGatewayFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<GatewayOptions> = {},
+): Gateway {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const credentials = () => readCredentialsFromEnv(env);
   const lambda = createLambdaInvoker({
@@ -90,6 +93,7 @@ export function createGatewayFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     logger: createJsonLogger({ base: { service: 'turnout-gateway' } }),
     pollIntervalMs: env.TURNOUT_POLL_INTERVAL_MS ? Number(env.TURNOUT_POLL_INTERVAL_MS) : undefined,
     dev: env.TURNOUT_DEV === '1',
+    ...overrides,
   });
 }
 

@@ -284,14 +284,17 @@ describe('the gateway following the registry', () => {
   });
 
   it('serves from the environment the gateway Lambda gets (createGatewayFromEnv)', async () => {
-    const gateway = createGatewayFromEnv({
-      AWS_REGION: cloud.region,
-      AWS_ENDPOINT_URL_LAMBDA: cloud.endpoints.lambda,
-      AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      TURNOUT_REGISTRY_TABLE: 'turnout-registry',
-    });
+    const gateway = createGatewayFromEnv(
+      {
+        AWS_REGION: cloud.region,
+        AWS_ENDPOINT_URL_LAMBDA: cloud.endpoints.lambda,
+        AWS_ENDPOINT_URL_DYNAMODB: cloud.endpoints.dynamodb,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        TURNOUT_REGISTRY_TABLE: 'turnout-registry',
+      },
+      { logger: createJsonLogger({ write: (line) => logs.push(line) }) },
+    );
     const handler = createLambdaHandler(gateway);
     const result = await handler({
       version: '2.0',

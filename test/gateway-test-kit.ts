@@ -26,8 +26,17 @@ import {
 
 const { allStitchingDirectivesTypeDefs } = stitchingDirectives();
 
-/** Inside the repository, so the handlers resolve `graphql` from its node_modules. */
-const MODULES_ROOT = join(import.meta.dirname, '..', '.turnout', 'gateway-test-modules');
+/**
+ * Inside the repository, so the handlers resolve `graphql` from its node_modules; one
+ * folder per test process, since test files run side by side and clean up after themselves.
+ */
+const MODULES_ROOT = join(
+  import.meta.dirname,
+  '..',
+  '.turnout',
+  'gateway-test-modules',
+  String(process.pid),
+);
 
 export async function createRegistryTable(cloud: LocalCloud, tableName = DEFAULT_REGISTRY_TABLE) {
   try {
@@ -64,7 +73,7 @@ export async function deployFunction(
   source: string,
   options: DeployOptions = {},
 ): Promise<void> {
-  const dir = join(MODULES_ROOT, `${name}-${process.pid}-${Date.now()}`);
+  const dir = join(MODULES_ROOT, `${name}-${Date.now()}`);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'index.mjs'), source);
   const lambda = cloud.clients.lambda;

@@ -76,7 +76,7 @@ describe.each([
     };
     await harness.setBehaviour('alerts', behaviour);
     await harness.setBehaviour('checkout', 'ok');
-    const load = harness.startLoad();
+    const load = harness.startLoad({ concurrency: 8 });
     const { record, events } = await harness.release(['alerts', 'checkout'], {
       strategy: 'Canary20Percent3Seconds',
     });

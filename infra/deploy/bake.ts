@@ -52,13 +52,17 @@ export async function bake(
         return { outcome: 'breach', reason: `${source}: ${verdict.reason}`, figures };
     }
     const elapsed = now - window.stepStartedMs;
+    // Promotion needs evidence: enough invokes in this step, and enough completed since
+    // the shift to judge latency (a version too slow to finish many is not yet healthy).
     const enoughTraffic = Object.values(figures).some(
-      (f) => f.stepInvocations >= thresholds.minInvocations,
+      (f) =>
+        f.stepInvocations >= thresholds.minInvocations &&
+        f.candidate.invocations - f.candidate.errors >= thresholds.minLatencySamples,
     );
     if (elapsed >= window.bakeMs && enoughTraffic) return { outcome: 'healthy', figures };
     if (elapsed >= window.bakeMs + timing.maxTrafficWaitMs) {
       const seen = Math.max(0, ...Object.values(figures).map((f) => f.stepInvocations));
-      const reason = `not enough traffic to judge: ${seen} of ${thresholds.minInvocations} invokes on the new version`;
+      const reason = `not enough traffic to judge: ${seen} invokes on the new version in this step (${thresholds.minInvocations} needed, and ${thresholds.minLatencySamples} completed since the shift)`;
       return { outcome: 'starved', reason, figures };
     }
     await timing.sleep(timing.pollMs);

@@ -73,14 +73,22 @@ function summarize(samples: { s: GatewaySample; bounds: number[] }[]): VersionHe
     });
     bounds = b;
   }
-  return { ...health, p99Ms: p99FromBuckets(buckets, bounds) };
+  return {
+    ...health,
+    p90Ms: percentileFromBuckets(buckets, bounds, 90),
+    p99Ms: percentileFromBuckets(buckets, bounds, 99),
+  };
 }
 
-/** The upper bound of the bucket holding the 99th percentile: a conservative p99. */
-function p99FromBuckets(buckets: number[], bounds: number[]): number | undefined {
+/** The upper bound of the bucket holding the percentile: a conservative figure. */
+function percentileFromBuckets(
+  buckets: number[],
+  bounds: number[],
+  percentile: number,
+): number | undefined {
   const total = buckets.reduce((a, b) => a + (b ?? 0), 0);
   if (total === 0) return undefined;
-  const rank = Math.ceil(total * 0.99);
+  const rank = Math.ceil((total * percentile) / 100);
   let seen = 0;
   for (const [i, count] of buckets.entries()) {
     seen += count ?? 0;

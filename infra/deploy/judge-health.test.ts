@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { judgeHealth } from './judge-health.ts';
 
-const health = (invocations: number, errors: number, p99Ms?: number, throttles = 0) => ({
+const health = (invocations: number, errors: number, latencyMs?: number, throttles = 0) => ({
   invocations,
   errors,
   throttles,
-  p99Ms,
+  p90Ms: latencyMs,
+  p99Ms: latencyMs,
 });
 
 describe('judgeHealth', () => {
@@ -26,7 +27,22 @@ describe('judgeHealth', () => {
     const verdict = judgeHealth(health(25, 0, 520), health(120, 0, 20));
     expect(verdict).toMatchObject({
       verdict: 'breach',
-      reason: expect.stringContaining('p99 latency'),
+      reason: expect.stringContaining('p90 latency'),
+    });
+  });
+
+  it('lets one cold start pass: under a hundred samples it compares p90, not p99', () => {
+    const canary = { invocations: 30, errors: 0, throttles: 0, p90Ms: 32, p99Ms: 512 };
+    const stable = { invocations: 300, errors: 0, throttles: 0, p90Ms: 32, p99Ms: 64 };
+    expect(judgeHealth(canary, stable)).toEqual({ verdict: 'healthy' });
+  });
+
+  it('compares p99 once there are a hundred samples', () => {
+    const canary = { invocations: 150, errors: 0, throttles: 0, p90Ms: 32, p99Ms: 512 };
+    const stable = { invocations: 300, errors: 0, throttles: 0, p90Ms: 32, p99Ms: 64 };
+    expect(judgeHealth(canary, stable)).toMatchObject({
+      verdict: 'breach',
+      reason: expect.stringContaining('p99'),
     });
   });
 

@@ -8,14 +8,14 @@ export interface BakeThresholds {
   minErrors: number;
   /** How much higher than the old version's the new error rate may be. @default 0.02 */
   errorRateTolerance: number;
-  /** How many times the old p99 the new p99 may reach... @default 1.5 */
+  /** How many times the old tail latency the new may reach... @default 1.5 */
   latencyFactor: number;
   /**
    * ...and by how many ms at least, so jitter on fast functions (and the gateway's
    * power-of-two latency buckets) is no breach. @default 250
    */
   latencySlackMs: number;
-  /** Completed invokes needed before p99 is compared (p99 of fewer is just the maximum). @default 20 */
+  /** Completed invokes needed before latency is compared at all. @default 20 */
   minLatencySamples: number;
   /** How much higher the new throttle rate may be. @default 0.02 */
   throttleRateTolerance: number;
@@ -76,17 +76,25 @@ function findBreach(
   return latencyBreach(canary, stable, t);
 }
 
+/**
+ * Compares tail latency. Under a hundred samples p99 is the slowest one or two, so one
+ * cold start would decide it: there p90 is compared, which a version that is slower
+ * across the board still fails.
+ */
 function latencyBreach(
   canary: VersionHealth,
   stable: VersionHealth,
   t: BakeThresholds,
 ): string | undefined {
-  if (canary.p99Ms === undefined || canary.invocations - canary.errors < t.minLatencySamples)
-    return undefined;
-  const baseline = stable.p99Ms ?? 0;
+  const completed = canary.invocations - canary.errors;
+  if (completed < t.minLatencySamples) return undefined;
+  const [label, ours, theirs] =
+    completed >= 100 ? ['p99', canary.p99Ms, stable.p99Ms] : ['p90', canary.p90Ms, stable.p90Ms];
+  if (ours === undefined) return undefined;
+  const baseline = theirs ?? 0;
   const limit = Math.max(baseline * t.latencyFactor, baseline + t.latencySlackMs);
-  if (canary.p99Ms <= limit) return undefined;
-  return `p99 latency ${canary.p99Ms.toFixed(0)} ms against ${baseline.toFixed(0)} ms on the old version (limit ${limit.toFixed(0)} ms)`;
+  if (ours <= limit) return undefined;
+  return `${label} latency ${ours.toFixed(0)} ms against ${baseline.toFixed(0)} ms on the old version (limit ${limit.toFixed(0)} ms)`;
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;

@@ -24,6 +24,7 @@ const QUERIES = [
   { id: 'invocations', metric: 'Invocations', stat: 'Sum' },
   { id: 'errors', metric: 'Errors', stat: 'Sum' },
   { id: 'throttles', metric: 'Throttles', stat: 'Sum' },
+  { id: 'p90', metric: 'Duration', stat: 'p90' },
   { id: 'p99', metric: 'Duration', stat: 'p99' },
 ] as const;
 
@@ -67,12 +68,13 @@ export function metricsHealthSource({
       });
       const values = (id: string) => MetricDataResults.find((r) => r.Id === id)?.Values ?? [];
       const sum = (id: string) => values(id).reduce((a, b) => a + b, 0);
-      const p99s = values('p99');
+      const worst = (id: string) => (values(id).length ? Math.max(...values(id)) : undefined);
       return {
         invocations: sum('invocations'),
         errors: sum('errors'),
         throttles: sum('throttles'),
-        p99Ms: p99s.length ? Math.max(...p99s) : undefined,
+        p90Ms: worst('p90'),
+        p99Ms: worst('p99'),
       };
     },
   };

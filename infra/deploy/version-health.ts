@@ -4,6 +4,7 @@ export interface VersionHealth {
   errors: number;
   throttles: number;
   /** Undefined when the window holds no completed invoke. */
+  p90Ms: number | undefined;
   p99Ms: number | undefined;
 }
 
@@ -25,6 +26,7 @@ export const NO_TRAFFIC: VersionHealth = {
   invocations: 0,
   errors: 0,
   throttles: 0,
+  p90Ms: undefined,
   p99Ms: undefined,
 };
 

@@ -117,7 +117,8 @@ async function measured(query: string, variables?: Record<string, unknown>) {
 function meanInvokeMs(): Record<string, string> {
   const sums: Record<string, { ms: number; n: number }> = {};
   for (const s of server.gateway.health.query()) {
-    const sum = (sums[s.module] ??= { ms: 0, n: 0 });
+    const sum = sums[s.module] ?? { ms: 0, n: 0 };
+    sums[s.module] = sum;
     sum.ms += s.latencySumMs;
     sum.n += s.invokes;
   }

@@ -33,8 +33,8 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
   const remember = (functionName: string, version: string | undefined) => {
     const number = Number(version);
     if (!Number.isInteger(number)) return;
-    let versions = lastGood.get(functionName);
-    if (!versions) lastGood.set(functionName, (versions = new Map()));
+    const versions = lastGood.get(functionName) ?? new Map<number, number>();
+    lastGood.set(functionName, versions);
     versions.set(number, options.clock.now());
   };
 

@@ -89,7 +89,11 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       buildDirectory: join(options.root, '.turnout', 'build'),
       strategy: options.strategy,
       finalBakeMs: options.finalBake,
-      thresholds: { minInvocations: options.minRequests },
+      // Fewer completed invokes than this cannot be judged for latency either.
+      thresholds: {
+        minInvocations: options.minRequests,
+        minLatencySamples: Math.min(20, options.minRequests),
+      },
       timing: { pollMs: options.poll, maxTrafficWaitMs: options.trafficWait },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,

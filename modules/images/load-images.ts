@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from './batch-get-items.ts';
+import { batchGetItems } from '../kit/index.ts';
 import type { Pictured, StoredImage } from './image.ts';
 
 export interface ImagesStore {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteItems } from '../kit/index.ts';
 import type { StoredImage } from './image.ts';
-import { writeItems } from './write-items.ts';
 
 /** A poster for every sample title and a headshot for every sample person. */
 export const IMAGES_SEED: readonly StoredImage[] = JSON.parse(
@@ -23,5 +23,5 @@ export default async function seed({
 }): Promise<void> {
   const table = tables.images;
   if (!table) throw new Error('seed needs the physical name of the "images" table');
-  await writeItems(documents, table, IMAGES_SEED);
+  await batchWriteItems(documents, table, IMAGES_SEED);
 }

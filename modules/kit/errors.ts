@@ -45,3 +45,9 @@ export class BadRequestError extends Error {
     this.code = options?.code ?? 'BAD_REQUEST';
   }
 }
+
+/** DynamoDB kept handing back part of a batch: the table is throttling. Try again later. */
+export class UnprocessedItemsError extends Error {
+  override readonly name = 'UnprocessedItemsError';
+  readonly code = 'UNPROCESSED_ITEMS';
+}

@@ -1,5 +1,7 @@
 /** The module kit: what a module team writes its module against. */
 
+export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
+export { batchWriteItems } from './batch-write-items.ts';
 export {
   createGraphletHandler,
   type GraphletEvent,
@@ -20,6 +22,7 @@ export {
   ManifestError,
   ModuleResourceError,
   type ModuleResourceErrorCode,
+  UnprocessedItemsError,
 } from './errors.ts';
 export { formatGraphletError } from './format-graphlet-error.ts';
 export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';

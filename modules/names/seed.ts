@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteItems } from '../kit/index.ts';
 import type { Person } from './person.ts';
-import { writeItems } from './write-items.ts';
 
 /**
  * The sample people: Jackie Chan and people who worked with him first, then made-up
@@ -27,5 +27,5 @@ export default async function seed({
 }): Promise<void> {
   const table = tables.people;
   if (!table) throw new Error('seed needs the physical name of the "people" table');
-  await writeItems(documents, table, PEOPLE_SEED);
+  await batchWriteItems(documents, table, PEOPLE_SEED);
 }

@@ -1,4 +1,4 @@
-import { batchGetItems } from './batch-get-items.ts';
+import { batchGetItems } from '../kit/index.ts';
 import { type Rating, type RatingAggregate, toRating } from './rating.ts';
 import type { RatingsStore } from './ratings-store.ts';
 
@@ -17,7 +17,9 @@ export async function loadRatings(
   store: Pick<RatingsStore, 'documents' | 'ratingsTable'>,
 ): Promise<RatedTitle[]> {
   if (titleIds.length === 0) return [];
-  const items = await batchGetItems(store.documents, store.ratingsTable, 'titleId', titleIds);
+  const items = await batchGetItems(store.documents, store.ratingsTable, titleIds, {
+    keyName: 'titleId',
+  });
   const byId = new Map(
     items.map((item) => [item.titleId as string, item as unknown as RatingAggregate]),
   );

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteItems } from '../kit/index.ts';
 import type { RatingAggregate } from './rating.ts';
-import { writeItems } from './write-items.ts';
 
 /**
  * Sample aggregates for every sample title (real titles near their real ratings, the
@@ -27,5 +27,5 @@ export default async function seed({
 }): Promise<void> {
   const table = tables.ratings;
   if (!table) throw new Error('seed needs the physical name of the "ratings" table');
-  await writeItems(documents, table, RATINGS_SEED);
+  await batchWriteItems(documents, table, RATINGS_SEED);
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWriteItems } from '../kit/index.ts';
 import type { Title } from './title.ts';
-import { writeItems } from './write-items.ts';
 
 /**
  * The sample titles: Jackie Chan's best known and other real titles first, then
@@ -26,5 +26,5 @@ export default async function seed({
 }): Promise<void> {
   const table = tables.titles;
   if (!table) throw new Error('seed needs the physical name of the "titles" table');
-  await writeItems(documents, table, TITLES_SEED);
+  await batchWriteItems(documents, table, TITLES_SEED);
 }

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchDeploy } from './deploy.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
 import { describeMachine } from './machine.ts';
 
@@ -16,6 +17,7 @@ export interface BenchResult {
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   'local-cloud': benchLocalCloud,
+  deploy: benchDeploy,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

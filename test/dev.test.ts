@@ -75,13 +75,13 @@ describe('npm start (turnout dev)', () => {
     dev.stderr?.on('data', (c) => {
       output += c;
     });
-    const text = await waitForFile(join(root, '.turnout', 'endpoints.json'), 45_000, dev).catch(
+    const text = await waitForFile(join(root, '.turnout', 'endpoints.json'), 150_000, dev).catch(
       (e) => {
         throw new Error(`${e.message}\n${output}`);
       },
     );
     endpoints = JSON.parse(text);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (dev?.exitCode === null) dev.kill('SIGKILL');

@@ -247,7 +247,8 @@ describe('the gateway following the registry', () => {
     await expect
       .poll(() => server.gateway.generation(), { interval: 20, timeout: 5 * POLL_MS })
       .toBe(generation);
-    expect(Date.now() - began).toBeLessThan(POLL_MS * 2 + 200);
+    // One interval, plus the load and build of the generation (generous: the machine is shared).
+    expect(Date.now() - began).toBeLessThan(POLL_MS * 2 + 1_500);
     const { body } = await postGraphQL(server.url, { query: KNOWN_FOR });
     expect(body.data.name.knownFor[0].rating).toBe(9.9);
   });

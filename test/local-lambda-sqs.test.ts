@@ -388,7 +388,8 @@ describe('SQS event source mappings on the local cloud', () => {
     expect(cloud.lambda.activePollers).toBe(3);
     const started = Date.now();
     await cloud.lambda.stop();
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Bounded by the 1 s long poll it aborts; the slack is for a shared, loaded machine.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(cloud.lambda.activePollers).toBe(0);
     await cloud.clients.sqs.send(
       new SendMessageCommand({ QueueUrl: queue('work').url, MessageBody: 'after-stop' }),

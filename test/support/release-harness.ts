@@ -26,6 +26,7 @@ export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
  * on a local cloud behind a gateway, as `turnout dev` runs them, ready to be released.
  */
 export async function startReleaseHarness() {
+  const gatewayLog: { atMs: number; line: string }[] = [];
   const root = await mkdtemp(join(tmpdir(), 'turnout-release-'));
   const modules = join(root, 'modules');
   await mkdir(modules);
@@ -36,7 +37,12 @@ export async function startReleaseHarness() {
   await symlink(join(repo, 'modules', 'kit'), join(modules, 'kit'));
   // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
   await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  const dev: DevEnvironment = await startDev({ root, port: 0, pollIntervalMs: 200 });
+  const dev: DevEnvironment = await startDev({
+    root,
+    port: 0,
+    pollIntervalMs: 200,
+    gatewayLog: (line) => gatewayLog.push({ atMs: Date.now(), line }),
+  });
   const env: Environment = await openEnvironment({ root });
   let releases = 1;
 
@@ -45,6 +51,8 @@ export async function startReleaseHarness() {
     dev,
     env,
     gateway: dev.gateway.url,
+    /** The gateway's JSON log lines, with when each was written. */
+    gatewayLog,
     /** Gives the module's next version this behaviour (and new code, so it publishes). */
     async setBehaviour(module: string, behaviour: Behaviour) {
       releases++;

@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { rollbackModule } from '../infra/deploy/index.ts';
+import type { Behaviour } from '../test/fixtures/release/behaviour-kinds.ts';
+import { type ReleaseHarness, startReleaseHarness } from '../test/support/release-harness.ts';
+import type { BenchResult } from './index.ts';
+
+const BAD: Behaviour[] = ['fail-all', 'fail-20', 'slow-500'];
+const RUNS = 3;
+
+interface CaseFigures {
+  behaviour: Behaviour;
+  fromShiftMs: number[];
+  fromFirstBadMs: number[];
+  clientFailures: number;
+  requests: number;
+  laterWavesTouched: number;
+}
+
+/**
+ * The pipeline against bad versions, end to end on the local cloud under a steady load
+ * through the gateway, with fast local bake settings: how long from the first bad
+ * response until the bad version has 0% of the traffic, and what clients saw. Then how
+ * long `turnout rollback` takes.
+ */
+export async function benchDeploy(): Promise<BenchResult> {
+  const harness = await startReleaseHarness();
+  try {
+    const cases: CaseFigures[] = [];
+    for (const behaviour of BAD) cases.push(await measureCase(harness, behaviour));
+    const rollback = await measureRollback(harness);
+    return {
+      title: 'Deployment: detection to rollback, client errors, one-call rollback',
+      body: report(cases, rollback),
+    };
+  } finally {
+    await harness.stop();
+  }
+}
+
+async function measureCase(harness: ReleaseHarness, behaviour: Behaviour): Promise<CaseFigures> {
+  const figures: CaseFigures = {
+    behaviour,
+    fromShiftMs: [],
+    fromFirstBadMs: [],
+    clientFailures: 0,
+    requests: 0,
+    laterWavesTouched: 0,
+  };
+  for (let run = 0; run < RUNS; run++) {
+    await harness.setBehaviour('alerts', behaviour);
+    await harness.setBehaviour('checkout', 'ok');
+    const logFrom = harness.gatewayLog.length;
+    const load = harness.startLoad({ concurrency: 8 });
+    const { record, events } = await harness.release(['alerts', 'checkout'], {
+      strategy: 'Canary20Percent3Seconds',
+    });
+    const seen = await load.stop();
+    if (record.state !== 'rolled-back')
+      throw new Error(`${behaviour}: expected a rollback, got ${record.state}`);
+    const shift =
+      events.find((e) => e.module === 'alerts' && e.name === 'shift')?.atMs ?? Number.NaN;
+    const rolledBack = events.find((e) => e.name === 'rollback')?.atMs ?? Number.NaN;
+    figures.fromShiftMs.push(rolledBack - shift);
+    figures.fromFirstBadMs.push(rolledBack - firstBadResponse(harness, logFrom, behaviour, shift));
+    figures.clientFailures += seen.failed;
+    figures.requests += seen.sent;
+    figures.laterWavesTouched += events.filter((e) => e.module === 'checkout').length;
+  }
+  return figures;
+}
+
+/**
+ * When the first client-bound answer went bad: the gateway's first canary failure for
+ * the failing versions; for the slow one, the first canary answer, which cannot come
+ * sooner than 500 ms after the shift.
+ */
+function firstBadResponse(
+  harness: ReleaseHarness,
+  from: number,
+  behaviour: Behaviour,
+  shift: number,
+): number {
+  if (behaviour === 'slow-500') return shift + 500;
+  const line = harness.gatewayLog.slice(from).find((l) => l.line.includes('canary failed'));
+  return line?.atMs ?? shift;
+}
+
+async function measureRollback(harness: ReleaseHarness) {
+  await harness.setBehaviour('alerts', 'ok');
+  const { record } = await harness.release(['alerts'], { strategy: 'AllAtOnce' });
+  if (record.state !== 'succeeded')
+    throw new Error(`could not deploy a version to roll back: ${record.state}`);
+  const started = performance.now();
+  const result = await rollbackModule(
+    harness.env.clients.lambda,
+    'alerts',
+    await harness.env.store.list(),
+  );
+  const inProcessMs = performance.now() - started;
+  await harness.setBehaviour('alerts', 'ok');
+  await harness.release(['alerts'], { strategy: 'AllAtOnce' });
+  const cliMs = await timeCli(harness.root, ['rollback', 'alerts']);
+  return { inProcessMs, updateAliasMs: result.updateMs, cliMs };
+}
+
+async function timeCli(root: string, args: string[]): Promise<number> {
+  const repo = resolve(import.meta.dirname, '..');
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [join(repo, 'bin', 'turnout.js'), ...args, '--root', root],
+    { stdio: 'ignore' },
+  );
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0) throw new Error(`turnout ${args.join(' ')} exited with ${code}`);
+  return performance.now() - started;
+}
+
+function report(
+  cases: CaseFigures[],
+  rollback: { inProcessMs: number; updateAliasMs: number; cliMs: number },
+): string {
+  const stat = (xs: number[]) =>
+    `${Math.round(median(xs))} ms (max ${Math.round(Math.max(...xs))})`;
+  const lines = [
+    `Three fixture modules (alerts: low, catalog: medium, checkout: critical; \`test/fixtures/release\`) on the local cloud behind the gateway, under a steady load of 8 concurrent clients (REST GETs and a GraphQL query). The release deploys alerts (bad) and checkout; strategy \`Canary20Percent3Seconds\`, health polled every 50 ms, at least 5 invokes (10 completed for latency) before a promotion. ${RUNS} runs per case.`,
+    '',
+    '| new version | first bad response -> 0% on it | traffic shift -> 0% on it | client requests | failed client requests | later-wave events |',
+    '|---|---|---|---|---|---|',
+    ...cases.map(
+      (c) =>
+        `| ${c.behaviour} | ${stat(c.fromFirstBadMs)} | ${stat(c.fromShiftMs)} | ${c.requests} | ${c.clientFailures} | ${c.laterWavesTouched} |`,
+    ),
+    '',
+    'Targets: under 2 s from the first bad response to 0% on the bad version (CodeDeploy with CloudWatch alarms takes 1-3 minutes); 0 client-visible errors for queries (the gateway retries a failed query, GET or HEAD of the canary on the stable version). "First bad response" is the gateway\'s first canary failure for the failing versions, and the shift plus 500 ms for the slow one (no answer of it can come sooner).',
+    '',
+    `\`turnout rollback alerts\`: the one UpdateAlias call ${rollback.updateAliasMs.toFixed(1)} ms; \`rollbackModule()\` with its reads ${rollback.inProcessMs.toFixed(1)} ms; the whole command as a new process (Node start, tsx, SDK load) ${Math.round(rollback.cliMs)} ms. Target: under 1 s.`,
+  ];
+  return lines.join('\n');
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}

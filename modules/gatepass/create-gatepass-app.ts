@@ -1,14 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { readJsonBody } from '../kit/index.ts';
-import { answerError, answerNotFound } from './answer-error.ts';
+import { readInput, readJsonBody, useRestErrors } from '../kit/index.ts';
 import { checkGatePass } from './check-gate-pass.ts';
-import { PassAlreadyIssuedError } from './errors.ts';
 import { checkPassBodySchema, issuePassBodySchema, passIdSchema } from './gate-pass.ts';
 import { getGatePass } from './get-gate-pass.ts';
 import { issueGatePass } from './issue-gate-pass.ts';
-import { readInput } from './read-input.ts';
 
 export interface GatepassAppOptions {
   documents: DynamoDBDocumentClient;
@@ -31,21 +28,12 @@ export function createGatepassApp(options: GatepassAppOptions): Hono {
   const { documents } = options;
   const passesTable = options.tables.passes;
   const clock = options.clock ?? Date;
-  const app = new Hono();
-  app.onError(answerError);
-  app.notFound(answerNotFound);
+  const app = useRestErrors(new Hono());
 
   app.post('/gatepass', async (c) => {
     const body = await readJsonBody(c, issuePassBodySchema);
-    try {
-      const pass = await issueGatePass(body, { documents, passesTable, nowMs: clock.now() });
-      return c.json({ pass }, 201);
-    } catch (error) {
-      if (!(error instanceof PassAlreadyIssuedError)) throw error;
-      // The app shows the driver the pass the load already has: give its id as a field.
-      const { code, message, existingPassId: passId } = error;
-      return c.json({ error: { code, message, passId } }, 409);
-    }
+    const pass = await issueGatePass(body, { documents, passesTable, nowMs: clock.now() });
+    return c.json({ pass }, 201);
   });
 
   app.get('/gatepass/:passId', async (c) => {

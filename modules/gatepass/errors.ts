@@ -1,6 +1,9 @@
 /** Errors of the gatepass module. */
 
-/** A load already has its one pass. */
+/**
+ * A load already has its one pass. The 409 gives the existing pass's id as a field
+ * (`error.passId`), so the app can show the driver the pass the load already has.
+ */
 export class PassAlreadyIssuedError extends Error {
   override readonly name = 'PassAlreadyIssuedError';
   readonly code = 'PASS_ALREADY_ISSUED';
@@ -15,6 +18,11 @@ export class PassAlreadyIssuedError extends Error {
         ? `Load ${loadId} already has gate pass ${existingPassId}; a load gets one pass.`
         : `Load ${loadId} already has a gate pass; a load gets one pass.`,
     );
+  }
+
+  /** What the 409 answers beside the code and message. */
+  get details(): { passId: string | undefined } {
+    return { passId: this.existingPassId };
   }
 }
 

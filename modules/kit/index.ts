@@ -12,7 +12,6 @@ export {
 export { createLruCache, type LruCache } from './create-lru-cache.ts';
 export {
   createRestHandler,
-  type RestErrorBody,
   type RestHandler,
   type RestHandlerResult,
 } from './create-rest-handler.ts';
@@ -41,6 +40,7 @@ export {
   type SendOptions,
   type TableHandle,
 } from './module-resources.ts';
+export { readInput } from './read-input.ts';
 export { readJsonBody } from './read-json-body.ts';
 export { type ResolveByKeysOptions, resolveByKeys } from './resolve-by-keys.ts';
 export {
@@ -53,3 +53,4 @@ export {
   tableName,
 } from './resource-names.ts';
 export { CRITICALITY_TIERS, type CriticalityTier, compareTiers } from './tiers.ts';
+export { type RestErrorBody, useRestErrors } from './use-rest-errors.ts';

@@ -1,9 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Context, Hono } from 'hono';
-import { BadRequestError, readJsonBody } from '../kit/index.ts';
-import { answerError, answerNotFound } from './answer-error.ts';
+import { Hono } from 'hono';
+import { BadRequestError, readInput, readJsonBody, useRestErrors } from '../kit/index.ts';
 import { createLoad, type LoadStore } from './create-load.ts';
-import { TransitionRefusedError } from './errors.ts';
 import { getLoad } from './get-load.ts';
 import {
   arrivalBodySchema,
@@ -12,7 +10,6 @@ import {
   stopParamsSchema,
   transitionBodySchema,
 } from './load-schemas.ts';
-import { readInput } from './read-input.ts';
 import { recordArrival } from './record-arrival.ts';
 import { transitionLoad } from './transition-load.ts';
 
@@ -41,9 +38,7 @@ export function createLoadsApp(options: LoadsAppOptions): Hono {
     loadsTable: options.tables.loads,
     nowMs: clock.now(),
   });
-  const app = new Hono();
-  app.onError(answerError);
-  app.notFound(answerNotFound);
+  const app = useRestErrors(new Hono());
 
   app.post('/loads', async (c) => {
     const body = await readJsonBody(c, createLoadBodySchema);
@@ -58,12 +53,7 @@ export function createLoadsApp(options: LoadsAppOptions): Hono {
   app.post('/loads/:loadId/status', async (c) => {
     const { loadId } = readInput(loadParamsSchema, c.req.param(), 'path');
     const { status } = await readJsonBody(c, transitionBodySchema);
-    try {
-      return c.json({ load: await transitionLoad(loadId, status, store()) });
-    } catch (error) {
-      if (error instanceof TransitionRefusedError) return answerTransitionRefused(c, error);
-      throw error;
-    }
+    return c.json({ load: await transitionLoad(loadId, status, store()) });
   });
 
   app.post('/loads/:loadId/stops/:seq/arrive', async (c) => {
@@ -81,10 +71,4 @@ export function createLoadsApp(options: LoadsAppOptions): Hono {
   });
 
   return app;
-}
-
-/** A 409 that also gives the current status and the allowed next ones as fields. */
-function answerTransitionRefused(c: Context, error: TransitionRefusedError): Response {
-  const { code, message, current, allowed } = error;
-  return c.json({ error: { code, message, current, allowed } }, 409);
 }

@@ -21,7 +21,10 @@ export class LoadExistsError extends Error {
   }
 }
 
-/** A status change that is not the next step from the load's current status. */
+/**
+ * A status change that is not the next step from the load's current status. The 409
+ * gives the current status and the allowed next ones as fields.
+ */
 export class TransitionRefusedError extends Error {
   override readonly name = 'TransitionRefusedError';
   readonly code = 'TRANSITION_REFUSED';
@@ -41,6 +44,11 @@ export class TransitionRefusedError extends Error {
           : `${current} is final: the load moves no further.`),
     );
     this.allowed = allowed;
+  }
+
+  /** What the 409 answers beside the code and message. */
+  get details(): { current: LoadStatus; allowed: readonly LoadStatus[] } {
+    return { current: this.current, allowed: this.allowed };
   }
 }
 

@@ -1,15 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { readJsonBody } from '../kit/index.ts';
-import { answerError, answerNotFound } from './answer-error.ts';
+import { readInput, readJsonBody, useRestErrors } from '../kit/index.ts';
 import { listMessages } from './list-messages.ts';
 import {
   driverParamsSchema,
   listMessagesQuerySchema,
   sendMessageBodySchema,
 } from './message-schemas.ts';
-import { readInput } from './read-input.ts';
 import { sendMessage } from './send-message.ts';
 
 export interface MessageAppOptions {
@@ -33,9 +31,7 @@ export interface MessageAppOptions {
 export function createMessageApp(options: MessageAppOptions): Hono {
   const { documents, sqs } = options;
   const clock = options.clock ?? Date;
-  const app = new Hono();
-  app.onError(answerError);
-  app.notFound(answerNotFound);
+  const app = useRestErrors(new Hono());
 
   app.post('/message/drivers/:driverId/messages', async (c) => {
     const { driverId } = readInput(driverParamsSchema, c.req.param(), 'path');

@@ -1,12 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { answerError, answerNotFound } from './answer-error.ts';
+import { readInput, useRestErrors } from '../kit/index.ts';
 import { FacilityNotFoundError } from './errors.ts';
 import { findRoute } from './find-route.ts';
 import { facilityIdSchema } from './graph-items.ts';
 import { createFacilityNodeLoader } from './load-facility-node.ts';
-import { readInput } from './read-input.ts';
 
 export interface NavigateAppOptions {
   documents: DynamoDBDocumentClient;
@@ -25,9 +24,7 @@ const facilityParamsSchema = z.object({ facilityId: facilityIdSchema });
  * await app.request('/navigate/route?from=DFW7&to=ATL6');
  */
 export function createNavigateApp(options: NavigateAppOptions): Hono {
-  const app = new Hono();
-  app.onError(answerError);
-  app.notFound(answerNotFound);
+  const app = useRestErrors(new Hono());
   const loader = () => createFacilityNodeLoader(options.documents, options.tables.graph);
 
   app.get('/navigate/route', async (c) => {

@@ -10,6 +10,7 @@ export {
   type GraphletResult,
 } from './create-graphlet-handler.ts';
 export { createLruCache, type LruCache } from './create-lru-cache.ts';
+export { createModuleClients, type ModuleClients } from './create-module-clients.ts';
 export {
   createRestHandler,
   type RestHandler,
@@ -25,6 +26,7 @@ export {
 } from './errors.ts';
 export { formatGraphletError } from './format-graphlet-error.ts';
 export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';
+export { isSqsEvent } from './is-sqs-event.ts';
 export type {
   ModuleManifest,
   ModuleManifestInput,

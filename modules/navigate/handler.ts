@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createRestHandler, moduleResources } from '../kit/index.ts';
+import { createModuleClients, createRestHandler, moduleResources } from '../kit/index.ts';
 import { createNavigateApp } from './create-navigate-app.ts';
 import manifest from './module.ts';
 
-// Defaults at the edge: the SDK finds Region, credentials and (locally) endpoints in
-// the environment; the kit finds the table's name in TURNOUT_TABLE_GRAPH.
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// Defaults at the edge: the kit builds the SDK clients from the environment and finds the
+// table's name in TURNOUT_TABLE_GRAPH.
+const { documents } = createModuleClients();
 const { tables } = moduleResources(manifest, { documents });
 
 /** The navigate module's Lambda entry: API Gateway HTTP API v2 events in, v2 results out. */

@@ -6,7 +6,6 @@ export { checkVoteInput, type VoteInput } from './check-vote-input.ts';
 export { countVotes } from './count-votes.ts';
 export { createRatingsGraphlet, type RatingsGraphletOptions } from './create-ratings-graphlet.ts';
 export { InvalidVoteError, MalformedVoteMessageError } from './errors.ts';
-export { isSqsEvent } from './is-sqs-event.ts';
 export { loadRatings, type RatedTitle } from './load-ratings.ts';
 export { RATINGS_SDL } from './module.ts';
 export { type Rating, type RatingAggregate, toRating } from './rating.ts';

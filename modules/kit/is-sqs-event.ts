@@ -1,6 +1,13 @@
 import type { SQSEvent } from 'aws-lambda';
 
-/** An SQS batch, as an event source mapping sends it (every record from `aws:sqs`). */
+/**
+ * Whether a Lambda event is an SQS batch, as an event source mapping sends it (every
+ * record from `aws:sqs`), for a function that also answers requests.
+ *
+ * @example
+ * if (isSqsEvent(event)) return deliverMessages(event, store);
+ * return restHandler(event, context);
+ */
 export function isSqsEvent(event: unknown): event is SQSEvent {
   const records = (event as { Records?: unknown } | null)?.Records;
   return (

@@ -88,7 +88,8 @@ function firstBadResponse(
 
 async function measureRollback(harness: ReleaseHarness) {
   await harness.setBehaviour('alerts', 'ok');
-  const { record } = await harness.release(['alerts'], { strategy: 'AllAtOnce' });
+  const noTraffic = { strategy: 'AllAtOnce', thresholds: { minInvocations: 0, minLatencySamples: 0 } };
+  const { record } = await harness.release(['alerts'], noTraffic);
   if (record.state !== 'succeeded')
     throw new Error(`could not deploy a version to roll back: ${record.state}`);
   const started = performance.now();
@@ -99,7 +100,7 @@ async function measureRollback(harness: ReleaseHarness) {
   );
   const inProcessMs = performance.now() - started;
   await harness.setBehaviour('alerts', 'ok');
-  await harness.release(['alerts'], { strategy: 'AllAtOnce' });
+  await harness.release(['alerts'], noTraffic);
   const cliMs = await timeCli(harness.root, ['rollback', 'alerts']);
   return { inProcessMs, updateAliasMs: result.updateMs, cliMs };
 }

@@ -6,3 +6,4 @@ export {
   type ServiceEndpoints,
   type StaticCredentials,
 } from './create-aws-clients.ts';
+export { LOCAL_CREDENTIALS } from './local-credentials.ts';

@@ -1,8 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { LIVE_ALIAS } from '../../modules/kit/index.ts';
-import { type AwsClients, createAwsClients, destroyAwsClients } from '../aws/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
+import {
+  type AwsClients,
+  createAwsClients,
+  destroyAwsClients,
+  LOCAL_CREDENTIALS,
+} from '../aws/index.ts';
 import {
   createDeploymentStore,
   DEFAULT_DEPLOYMENTS_TABLE,
@@ -12,8 +17,8 @@ import {
   metricsHealthSource,
 } from '../deploy/index.ts';
 import { expandTargets, type PipelineDefinition } from '../deploy/pipeline-definition.ts';
-import { readEndpointsFile } from '../dev/index.ts';
-import { LOCAL_CREDENTIALS } from '../local/index.ts';
+// The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
+import { readEndpointsFile } from '../dev/endpoints-file.ts';
 import { DEFAULT_REGISTRY_TABLE } from '../registry/index.ts';
 import { NoEnvironmentError } from './errors.ts';
 
@@ -75,7 +80,9 @@ async function loadPipeline(file: string): Promise<PipelineDefinition> {
   return loaded.default;
 }
 
-function openPipeline(definition: PipelineDefinition): Environment {
+async function openPipeline(definition: PipelineDefinition): Promise<Environment> {
+  // Only AWS targets read CloudWatch: the local commands do not load its client.
+  const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   const registryTable = definition.registryTable ?? DEFAULT_REGISTRY_TABLE;
   const opened = expandTargets(definition).map((spec) => {
     const clients = createAwsClients({ region: spec.region });

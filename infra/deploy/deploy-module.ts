@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../modules/kit/index.ts';
-import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/index.ts';
-import { publishModule } from '../publish/index.ts';
+// The kit's naming file alone: its index loads graphql-tools and zod, which the
+// control plane's quick commands (rollback, status) should not wait for.
+import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
 import { type AliasTraffic, pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
 import { type BakeTiming, bake } from './bake.ts';
 import type { DeployTarget } from './deploy-target.ts';
@@ -148,6 +149,9 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
       if (!manifest.graphql)
         return record({ ...p, phase: 'pre-traffic' }, 'publish-schema', 'no GraphQL schema');
       try {
+        // Loaded here: composition pulls in graphql-tools, which `turnout rollback` and
+        // `status` (sharing this folder) should not pay for at start.
+        const { publishModule } = await import('../publish/index.ts');
         const result = await publishModule({
           manifest,
           clients: { documents: target.documents },

@@ -1,4 +1,6 @@
-import { CRITICALITY_TIERS, type ModuleManifest } from '../../modules/kit/index.ts';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+// The tiers file alone: the kit's index loads graphql-tools and zod.
+import { CRITICALITY_TIERS } from '../../modules/kit/tiers.ts';
 
 /**
  * Groups modules into waves by criticality tier, least critical first, so a bad change

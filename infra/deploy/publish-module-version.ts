@@ -1,6 +1,9 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { functionName as functionNameOf, type ModuleManifest } from '../../modules/kit/index.ts';
-import { publishFunctionVersion } from '../provision/index.ts';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { functionName as functionNameOf } from '../../modules/kit/resource-names.ts';
+// The one provisioning step a deployment needs, alone: the folder's index loads the kit.
+import { publishFunctionVersion } from '../provision/publish-function-version.ts';
 
 /**
  * Publishes the module's new code and the manifest's function settings as a new

@@ -1,5 +1,7 @@
 import { type LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod, and a rollback
+// must not wait for them.
+import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
 import { pointAlias, readAliasTraffic } from './alias-traffic.ts';
 import type { DeploymentRecord } from './deployment-record.ts';
 import { NothingToRollBackError } from './errors.ts';

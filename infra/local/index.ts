@@ -3,9 +3,9 @@
  * AWS SDK v3 clients reach them through their `endpoint` option.
  */
 
+export { LOCAL_CREDENTIALS } from '../aws/index.ts';
 export { LocalCloudError } from './errors.ts';
 export {
-  LOCAL_CREDENTIALS,
   type LocalCloud,
   type LocalCloudOptions,
   startLocalCloud,

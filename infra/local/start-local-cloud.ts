@@ -2,6 +2,7 @@ import {
   type AwsClients,
   createAwsClients,
   destroyAwsClients,
+  LOCAL_CREDENTIALS,
   type ServiceEndpoints,
 } from '../aws/index.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
@@ -27,9 +28,6 @@ export interface LocalCloud extends AsyncDisposable {
   legacyAwards: LegacyAwardsService;
   stop(): Promise<void>;
 }
-
-/** Credentials the local services accept; AWS would reject them, which is the point. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /**
  * Starts DynamoDB Local, SQS (fauxqs), the legacy awards service and our Lambda service

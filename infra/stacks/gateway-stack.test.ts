@@ -68,18 +68,29 @@ describe('GatewayStack', () => {
     expect(alias.ignoreChanges).toEqual(['functionVersion', 'routingConfig']);
   });
 
-  it('may invoke only the live alias of each registered module', async () => {
-    const invoke = statements(await deploy()).find((s) => s.Sid === 'InvokeLiveAliases');
+  it('may invoke the live alias of each registered module, and its versions for the canary retry', async () => {
+    const all = statements(await deploy());
+    const invoke = all.find((s) => s.Sid === 'InvokeLiveAliases');
     expect(invoke?.Action).toEqual(['lambda:InvokeFunction']);
     expect(invoke?.Resource).toEqual([
       `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:live`,
       `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:live`,
     ]);
+    const retry = all.find((s) => s.Sid === 'RetryOnStableVersions');
+    expect(retry?.Resource).toEqual([
+      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:*`,
+      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:*`,
+    ]);
   });
 
   it('reads the registry table and no other data', async () => {
     const all = statements(await deploy());
-    expect(all.map((s) => s.Sid)).toEqual(['OwnLogs', 'ReadRegistry', 'InvokeLiveAliases']);
+    expect(all.map((s) => s.Sid)).toEqual([
+      'OwnLogs',
+      'ReadRegistry',
+      'InvokeLiveAliases',
+      'RetryOnStableVersions',
+    ]);
     expect(all.find((s) => s.Sid === 'ReadRegistry')).toMatchObject({
       Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
       Resource: [`arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/turnout-registry`],

@@ -175,17 +175,29 @@ function createGatewayStatements(
     },
   ];
   if (settings.modules.length === 0) return statements;
-  statements.push({
-    Sid: 'InvokeLiveAliases',
-    Effect: 'Allow',
-    Action: ['lambda:InvokeFunction'],
-    Resource: settings.modules.map((module) =>
+  const qualified = (qualifier: string) =>
+    settings.modules.map((module) =>
       account.apply(
         ({ accountId, partition }) =>
-          `arn:${partition}:lambda:${settings.region}:${accountId}:function:${functionName(module, settings.prefix)}:${LIVE_ALIAS}`,
+          `arn:${partition}:lambda:${settings.region}:${accountId}:function:${functionName(module, settings.prefix)}:${qualifier}`,
       ),
-    ),
-  });
+    );
+  statements.push(
+    {
+      Sid: 'InvokeLiveAliases',
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: qualified(LIVE_ALIAS),
+    },
+    {
+      // When a query, GET or HEAD fails on a canary, the gateway retries it once on the
+      // stable version, invoked by its number (gateway/invoke/retry-canary-failures.ts).
+      Sid: 'RetryOnStableVersions',
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: qualified('*'),
+    },
+  );
   return statements;
 }
 

@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeploymentInProgressError, resumeRelease, rollbackModule } from '../infra/deploy/index.ts';
+import {
+  DeploymentInProgressError,
+  type DeploymentRecord,
+  resumeRelease,
+  rollbackModule,
+} from '../infra/deploy/index.ts';
 import { loadModule } from '../infra/modules/index.ts';
 import {
   type RecordedEvent,
@@ -110,8 +115,48 @@ describe('stopping before traffic moves', () => {
       'publish-version',
       'publish-schema',
       'fail-pre-traffic',
+      // The routes the failed version published are put back as they were.
+      'restore-schema',
     ]);
     expect(await liveVersion('alerts')).toEqual(before);
+  }, 30_000);
+});
+
+describe('a schema the registry refuses', () => {
+  it('stops the deployment before any traffic moves, with the reason', async () => {
+    const before = await liveVersion('catalog');
+    // Removing a field clients may use is a breaking change.
+    await harness.setSchema('catalog', 'type Query { catalogPing: String! }');
+    // Through the command, a process of its own: this one imported the manifest at start.
+    const cli = spawn(
+      process.execPath,
+      [join(repo, 'bin', 'turnout.js'), 'deploy', 'catalog', '--root', harness.root, '--json'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    cli.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    const code = await new Promise((resolve) => cli.once('exit', resolve));
+    await harness.setSchema(
+      'catalog',
+      'type Query { catalogPing: String! catalogStatus: String! }',
+    );
+
+    expect(code).toBe(1);
+    const record = JSON.parse(output.slice(output.indexOf('{'))) as DeploymentRecord;
+    const events = record.events;
+    expect(record.state).toBe('failed');
+    const rejection = events.find((e) => e.name === 'reject-schema');
+    expect(rejection?.detail).toMatch(/catalogStatus/);
+    expect(events.map((e) => e.name)).not.toContain('shift');
+    expect(await liveVersion('catalog')).toEqual(before);
+    const served = await fetch(`${harness.gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ catalogStatus }' }),
+    });
+    expect((await served.json()).data.catalogStatus).toMatch(/^open/);
   }, 30_000);
 });
 

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../modules/kit/index.ts';
 // The kit's naming file alone: its index loads graphql-tools and zod, which the
 // control plane's quick commands (rollback, status) should not wait for.
 import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
+import { readLatestGeneration } from '../registry/index.ts';
 import { type AliasTraffic, pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
 import { type BakeTiming, bake } from './bake.ts';
 import type { DeployTarget } from './deploy-target.ts';
@@ -9,6 +10,7 @@ import type { DeploymentEvent, ModuleProgress } from './deployment-record.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 import type { BakeThresholds } from './judge-health.ts';
 import { publishModuleVersion } from './publish-module-version.ts';
+import { restoreModuleSchema } from './restore-module-schema.ts';
 import { runSmokeChecks } from './run-smoke-checks.ts';
 import { parseStrategy, type TrafficStep, trafficSteps } from './traffic-strategy.ts';
 
@@ -106,7 +108,34 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
       figures,
     );
     await pointAlias(target.lambda, ref, p.stable as string);
+    await restoreSchema(next);
     return next;
+  };
+
+  /** The version never went live, so the gateway goes back to the schema it had. */
+  const restoreSchema = async (p: ModuleProgress) => {
+    if (p.schemaBefore === undefined) return;
+    try {
+      const generation = await restoreModuleSchema({
+        manifest,
+        documents: target.documents,
+        registryTable: target.registryTable,
+        generation: p.schemaBefore,
+      });
+      if (generation !== undefined) {
+        await record(
+          p,
+          'restore-schema',
+          `schema and routes as in generation ${p.schemaBefore}, now generation ${generation}`,
+        );
+      }
+    } catch (error) {
+      await record(
+        p,
+        'restore-schema-failed',
+        `${messageOf(error)}: publish the module's previous schema by hand`,
+      );
+    }
   };
 
   /** Someone (an operator's `turnout rollback`) moved the alias away from what we set. */
@@ -146,12 +175,11 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
     },
 
     async publishSchema(p: ModuleProgress): Promise<ModuleProgress> {
-      if (!manifest.graphql)
-        return record({ ...p, phase: 'pre-traffic' }, 'publish-schema', 'no GraphQL schema');
       try {
         // Loaded here: composition pulls in graphql-tools, which `turnout rollback` and
         // `status` (sharing this folder) should not pay for at start.
         const { publishModule } = await import('../publish/index.ts');
+        const before = await readLatestGeneration(target.documents, target.registryTable);
         const result = await publishModule({
           manifest,
           clients: { documents: target.documents },
@@ -159,7 +187,7 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
           allowBreaking: ctx.allowBreaking,
         });
         return record(
-          { ...p, phase: 'pre-traffic' },
+          { ...p, phase: 'pre-traffic', schemaBefore: before?.generation },
           'publish-schema',
           `supergraph generation ${result.generation.generation}`,
         );
@@ -170,7 +198,11 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
 
     async preTraffic(p: ModuleProgress): Promise<ModuleProgress> {
       const failure = await smokeFailure(target, ref.functionName, p.candidate as string, manifest);
-      if (failure) return record({ ...p, phase: 'failed' }, 'fail-pre-traffic', failure);
+      if (failure) {
+        const failed = await record({ ...p, phase: 'failed' }, 'fail-pre-traffic', failure);
+        await restoreSchema(failed);
+        return failed;
+      }
       return record(
         { ...p, phase: 'shifting', step: 0, shiftStartedMs: ctx.timing.clock.now() },
         'pass-pre-traffic',
@@ -228,6 +260,7 @@ function createModuleRun(ctx: PipelineContext, target: DeployTarget, release: Mo
     /** A resumed rollback: the record says rolled back, so make the alias say so too. */
     async ensureRolledBack(p: ModuleProgress): Promise<void> {
       if (p.stable) await pointAlias(target.lambda, ref, p.stable);
+      await restoreSchema(p);
     },
   };
 }

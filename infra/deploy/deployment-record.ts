@@ -33,6 +33,8 @@ export interface ModuleProgress {
   step?: number;
   /** When traffic first moved to the candidate (epoch ms): the bake compares from here. */
   shiftStartedMs?: number;
+  /** The registry generation before this deployment published the module's schema. */
+  schemaBefore?: number;
 }
 
 export interface DeploymentEvent {

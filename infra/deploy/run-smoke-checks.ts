@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { toApiGatewayEvent } from '../../gateway/rest/to-api-gateway-event.ts';
-import type { SmokeCheck } from '../../modules/kit/index.ts';
+import { fillSmokeCheck, type SmokeCheck } from '../../modules/kit/index.ts';
 
 export interface SmokeCheckResult {
   name: string;
@@ -14,6 +14,9 @@ export interface SmokeCheckResult {
  * Runs a module's smoke checks against one exact version or alias: GraphQL checks
  * through the graphlet invoke contract, REST checks as API Gateway v2 events.
  * A function error, a GraphQL error or an unexpected status fails the check.
+ * Each run fills the checks' placeholders (`{{uuid}}`) with fresh values, the same for
+ * every check of the run, and runs the checks in order, so a check can read what an
+ * earlier one wrote.
  */
 export async function runSmokeChecks(
   lambda: LambdaClient,
@@ -23,7 +26,13 @@ export async function runSmokeChecks(
     checks,
   }: { functionName: string; qualifier: string; checks: readonly SmokeCheck[] },
 ): Promise<SmokeCheckResult[]> {
-  return Promise.all(checks.map((check) => runSmokeCheck(lambda, functionName, qualifier, check)));
+  const values = { uuid: randomUUID() };
+  const results: SmokeCheckResult[] = [];
+  for (const check of checks) {
+    const filled = fillSmokeCheck(check, values);
+    results.push(await runSmokeCheck(lambda, functionName, qualifier, filled));
+  }
+  return results;
 }
 
 async function runSmokeCheck(

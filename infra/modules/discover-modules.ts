@@ -28,7 +28,11 @@ export async function discoverModules(modulesDirectory: string): Promise<Discove
   return found.filter((m): m is DiscoveredModule => m !== undefined);
 }
 
-/** Loads one module by name; a clear error if there is no such module. */
+/**
+ * Loads one module by name; a clear error if there is no such module. Like any ES
+ * module, a manifest is imported once per process: a long-lived process sees later
+ * edits only after a restart (each `turnout` command is its own process).
+ */
 export async function loadModule(
   modulesDirectory: string,
   name: string,

@@ -59,6 +59,14 @@ export async function startReleaseHarness() {
       const text = `import type { Behaviour } from '../behaviour-kinds.ts';\n\nexport const BEHAVIOUR: Behaviour = '${behaviour}';\nexport const RELEASE = 'r${releases}';\n`;
       await writeFile(join(modules, module, 'behaviour.ts'), text);
     },
+    /** Replaces a fixture module's schema file, e.g. with a breaking change. */
+    async setSchema(module: string, sdl: string) {
+      releases++;
+      await writeFile(
+        join(modules, module, 'schema.ts'),
+        `export const sdl = /* GraphQL */ \`${sdl}\`;\n`,
+      );
+    },
     /** Releases with fast local settings; every event is kept with its time. */
     async release(names: string[], overrides: Partial<ReleaseOptions> = {}) {
       const events: RecordedEvent[] = [];

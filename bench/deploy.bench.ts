@@ -88,7 +88,10 @@ function firstBadResponse(
 
 async function measureRollback(harness: ReleaseHarness) {
   await harness.setBehaviour('alerts', 'ok');
-  const noTraffic = { strategy: 'AllAtOnce', thresholds: { minInvocations: 0, minLatencySamples: 0 } };
+  const noTraffic = {
+    strategy: 'AllAtOnce',
+    thresholds: { minInvocations: 0, minLatencySamples: 0 },
+  };
   const { record } = await harness.release(['alerts'], noTraffic);
   if (record.state !== 'succeeded')
     throw new Error(`could not deploy a version to roll back: ${record.state}`);

@@ -15,10 +15,28 @@ export default defineModule({
     // "PASS#<passId>" holds the pass; "LOAD#<loadId>" holds the id of the load's one pass.
     passes: { partitionKey: { name: 'pk' }, ttlAttribute: 'expiresAt' },
   },
-  // Issuing a pass writes; a fresh deployment has no pass to read, and a fixed load id
-  // would be refused the second time (one pass per load), so the checks exercise the
-  // read and refusal paths, which touch the table without changing it.
+  // Each smoke run issues a pass for a load id of its own ({{uuid}}: a fixed one would be
+  // refused on the next deployment, one pass per load) and asks again, which the stored
+  // claim must refuse. Smoke passes expire with the table's TTL like any other.
   smokeChecks: [
+    {
+      name: 'issues a pass for a new load',
+      rest: {
+        method: 'POST',
+        path: '/gatepass',
+        body: { loadId: 'smoke-{{uuid}}', facilityId: 'DFW7', validMinutes: 5 },
+        expectStatus: 201,
+      },
+    },
+    {
+      name: 'refuses a second pass for the same load',
+      rest: {
+        method: 'POST',
+        path: '/gatepass',
+        body: { loadId: 'smoke-{{uuid}}', facilityId: 'DFW7', validMinutes: 5 },
+        expectStatus: 409,
+      },
+    },
     {
       name: 'answers 404 for a pass that was never issued',
       rest: { method: 'GET', path: '/gatepass/gp_0000000000000000', expectStatus: 404 },

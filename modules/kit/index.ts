@@ -24,6 +24,11 @@ export {
   type ModuleResourceErrorCode,
   UnprocessedItemsError,
 } from './errors.ts';
+export {
+  fillSmokeCheck,
+  SMOKE_CHECK_PLACEHOLDERS,
+  type SmokeCheckValues,
+} from './fill-smoke-check.ts';
 export { formatGraphletError } from './format-graphlet-error.ts';
 export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';
 export { isSqsEvent } from './is-sqs-event.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SMOKE_CHECK_PLACEHOLDERS, unknownPlaceholders } from './fill-smoke-check.ts';
 import { CRITICALITY_TIERS } from './tiers.ts';
 
 const logicalName = z
@@ -39,28 +40,56 @@ const queueSchema = z
   })
   .strict();
 
-const smokeCheckSchema = z.union([
-  z
-    .object({
-      name: z.string().min(1),
-      graphql: z.object({
-        query: z.string().min(1),
-        variables: z.record(z.string(), z.unknown()).optional(),
-      }),
-    })
-    .strict(),
-  z
-    .object({
-      name: z.string().min(1),
-      rest: z.object({
-        method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-        path: z.string().startsWith('/', 'a smoke-check path starts with "/"'),
-        body: z.unknown().optional(),
-        expectStatus: z.number().int().min(100).max(599).default(200),
-      }),
-    })
-    .strict(),
-]);
+/**
+ * A check the pipeline runs against a new version before it gets traffic, and against
+ * the live alias after the shift. A check's strings (a REST path and body, a GraphQL
+ * query and variables) may hold placeholders, replaced afresh in each smoke run:
+ * `{{uuid}}` is a random UUID, the same in every check of one run. That lets a check
+ * write data no earlier deployment wrote (a load, a gate pass for a new load id, a
+ * message to a new driver) and a later check read it back: the checks of a run run one
+ * after another, in the order the manifest lists them.
+ *
+ * @example
+ * smokeChecks: [
+ *   { name: 'creates a load', rest: { method: 'POST', path: '/loads',
+ *     body: { loadId: 'smoke-{{uuid}}', stops }, expectStatus: 201 } },
+ *   { name: 'reads it back', rest: { path: '/loads/smoke-{{uuid}}' } },
+ * ]
+ */
+const smokeCheckSchema = z
+  .union([
+    z
+      .object({
+        name: z.string().min(1),
+        graphql: z.object({
+          query: z.string().min(1),
+          variables: z.record(z.string(), z.unknown()).optional(),
+        }),
+      })
+      .strict(),
+    z
+      .object({
+        name: z.string().min(1),
+        rest: z.object({
+          method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+          /** With an optional query string, e.g. `/loads/smoke-{{uuid}}?verbose=1`. */
+          path: z.string().startsWith('/', 'a smoke-check path starts with "/"'),
+          /** Sent as JSON. */
+          body: z.unknown().optional(),
+          expectStatus: z.number().int().min(100).max(599).default(200),
+        }),
+      })
+      .strict(),
+  ])
+  .superRefine((check, ctx) => {
+    const unknown = unknownPlaceholders('graphql' in check ? check.graphql : check.rest);
+    if (unknown.length === 0) return;
+    const known = Object.keys(SMOKE_CHECK_PLACEHOLDERS).map((name) => `{{${name}}}`);
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown placeholder ${unknown.map((name) => `{{${name}}}`).join(', ')}: use ${known.join(', ')}`,
+    });
+  });
 
 const restPrefix = z
   .string()
@@ -107,6 +136,7 @@ export const moduleManifestSchema = z
       })
       .strict()
       .optional(),
+    /** Run in order, with placeholders such as `{{uuid}}` filled once per run. */
     smokeChecks: z.array(smokeCheckSchema).default([]),
     /** Per-module deployment settings; the pipeline fills the rest from the tier. */
     deploy: z.object({ strategy: z.string().optional() }).strict().default({}),

@@ -14,9 +14,28 @@ export default defineModule({
   tables: {
     loads: { partitionKey: { name: 'loadId' } },
   },
-  // Creating a load writes and a fixed id would be refused the second time, so the
-  // checks exercise the read and refusal paths, which change nothing.
+  // Each smoke run creates a load with an id of its own ({{uuid}}: a fixed one would be
+  // refused on the next deployment) and reads it back.
   smokeChecks: [
+    {
+      name: 'creates a load',
+      rest: {
+        method: 'POST',
+        path: '/loads',
+        body: {
+          loadId: 'smoke-{{uuid}}',
+          stops: [
+            { facilityId: 'DFW7', type: 'pickup', plannedAt: '2026-03-01T08:00:00Z' },
+            { facilityId: 'ATL6', type: 'delivery', plannedAt: '2026-03-02T08:00:00Z' },
+          ],
+        },
+        expectStatus: 201,
+      },
+    },
+    {
+      name: 'reads the new load back',
+      rest: { method: 'GET', path: '/loads/smoke-{{uuid}}' },
+    },
     {
       name: 'answers 404 for a load that does not exist',
       rest: { method: 'GET', path: '/loads/smoke-no-such-load', expectStatus: 404 },

@@ -24,19 +24,21 @@ export default defineModule({
       consumer: { batchSize: 10 },
     },
   },
+  // A driver of its own for each smoke run ({{uuid}}), so smoke messages do not pile up
+  // on one driver.
   smokeChecks: [
     {
       name: 'sends a message to a smoke-test driver',
       rest: {
         method: 'POST',
-        path: '/message/drivers/smoke-driver/messages',
+        path: '/message/drivers/smoke-{{uuid}}/messages',
         body: { text: 'Smoke check: please ignore.', from: 'turnout-pipeline' },
         expectStatus: 202,
       },
     },
     {
       name: 'lists the smoke-test driver messages',
-      rest: { method: 'GET', path: '/message/drivers/smoke-driver/messages?limit=5' },
+      rest: { method: 'GET', path: '/message/drivers/smoke-{{uuid}}/messages?limit=5' },
     },
   ],
 });

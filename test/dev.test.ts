@@ -51,11 +51,34 @@ async function waitForFile(path: string, timeoutMs: number, dev: ChildProcess): 
   throw new Error(`${path} did not appear within ${timeoutMs} ms`);
 }
 
+interface KnownForAnswer {
+  data: { name: { name: string; knownFor: Record<string, unknown>[] } };
+  errors?: unknown[];
+}
+
+async function postGraphQL(query: string): Promise<KnownForAnswer> {
+  const answer = await fetch(`${endpoints.gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await answer.json()) as KnownForAnswer;
+}
+
+function postJson(path: string, body: unknown) {
+  return fetch(`${endpoints.gateway}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+let endpoints: DevEndpoints;
+
 describe('npm start (turnout dev)', () => {
   let root: string;
   let dev: ChildProcess;
   let output = '';
-  let endpoints: DevEndpoints;
 
   beforeAll(async () => {
     // A scratch root that shares the repo's modules, so .turnout/ lands outside the repo.
@@ -104,6 +127,61 @@ describe('npm start (turnout dev)', () => {
     const answer = await fetch(`${endpoints.gateway}/hello?name=turnout`);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ message: 'hello, turnout', version: '1' });
+  });
+
+  it("answers IMDb's Known-for query across four graphlets, from the seed data", async () => {
+    const answer = await postGraphQL(
+      '{ name(id: "nm0000329") { name knownFor(first: 4) { id title year rating { stars votes } primaryImage { url } } } }',
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.name.name).toBe('Jackie Chan');
+    expect(answer.data.name.knownFor).toHaveLength(4);
+    expect(answer.data.name.knownFor[0]).toMatchObject({
+      id: 'tt0089374',
+      title: 'Police Story',
+      rating: { stars: expect.any(Number) },
+      primaryImage: { url: expect.stringContaining('tt0089374') },
+    });
+  });
+
+  it("routes the Relay app's paths to their modules", async () => {
+    const route = await fetch(`${endpoints.gateway}/navigate/route?from=DFW7&to=ATL6`);
+    expect(route.status).toBe(200);
+    expect(
+      ((await route.json()) as { route: { legs: unknown[] } }).route.legs.length,
+    ).toBeGreaterThan(0);
+
+    const loadId = `L-DEV-${Date.now()}`;
+    const issued = await postJson('/gatepass', { loadId, facilityId: 'DFW7', validMinutes: 60 });
+    expect(issued.status).toBe(201);
+    const { pass } = (await issued.json()) as { pass: { passId: string } };
+    const checked = await postJson(`/gatepass/${pass.passId}/check`, { facilityId: 'DFW7' });
+    expect(await checked.json()).toMatchObject({ admitted: true });
+    expect(
+      (await postJson('/gatepass', { loadId, facilityId: 'DFW7', validMinutes: 60 })).status,
+    ).toBe(409);
+
+    const unknown = await fetch(`${endpoints.gateway}/navigate/route?from=DFW7&to=XYZ9`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('delivers a message to a driver through its SQS consumer', async () => {
+    const driver = `D-DEV-${Date.now()}`;
+    const sent = await postJson(`/message/drivers/${driver}/messages`, {
+      text: 'Dock 4',
+      from: 'dispatch',
+    });
+    expect(sent.status).toBe(202);
+    await expect
+      .poll(
+        async () => {
+          const list = await fetch(`${endpoints.gateway}/message/drivers/${driver}/messages`);
+          const page = (await list.json()) as { messages?: { status: string }[] };
+          return page.messages?.[0]?.status;
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe('delivered');
   });
 
   it('deploys every module behind its live alias', async () => {

@@ -16,7 +16,8 @@ export class ManifestError extends Error {
 export type ModuleResourceErrorCode =
   | 'MISSING_RESOURCE_ENV'
   | 'MISSING_CLIENT'
-  | 'FIFO_GROUP_ID_REQUIRED';
+  | 'FIFO_GROUP_ID_REQUIRED'
+  | 'MISSING_SEED_TABLE';
 
 /** A module's function cannot reach one of its own tables or queues as configured. */
 export class ModuleResourceError extends Error {

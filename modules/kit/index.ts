@@ -59,5 +59,6 @@ export {
   tableEnvName,
   tableName,
 } from './resource-names.ts';
+export { type ModuleSeed, type ModuleSeedInput, seedTable } from './seed-table.ts';
 export { CRITICALITY_TIERS, type CriticalityTier, compareTiers } from './tiers.ts';
 export { type RestErrorBody, useRestErrors } from './use-rest-errors.ts';

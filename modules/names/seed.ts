@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWriteItems } from '../kit/index.ts';
+import { seedTable } from '../kit/index.ts';
 import type { Person } from './person.ts';
 
 /**
@@ -13,19 +12,5 @@ export const PEOPLE_SEED: readonly Person[] = JSON.parse(
   readFileSync(join(import.meta.dirname, 'seed-people.json'), 'utf8'),
 );
 
-/**
- * Loads the sample people into the module's `people` table (`turnout dev` calls it).
- *
- * @example await seed({ documents, tables: { people: 'turnout-names-people' } });
- */
-export default async function seed({
-  documents,
-  tables,
-}: {
-  documents: DynamoDBDocumentClient;
-  tables: Record<string, string>;
-}): Promise<void> {
-  const table = tables.people;
-  if (!table) throw new Error('seed needs the physical name of the "people" table');
-  await batchWriteItems(documents, table, PEOPLE_SEED);
-}
+/** Loads the sample people into the module's `people` table (`turnout dev` calls it). */
+export default seedTable('people', PEOPLE_SEED);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchWriteItems } from '../kit/index.ts';
+import { seedTable } from '../kit/index.ts';
 import type { Title } from './title.ts';
 
 /**
@@ -12,19 +11,5 @@ export const TITLES_SEED: readonly Title[] = JSON.parse(
   readFileSync(join(import.meta.dirname, 'seed-titles.json'), 'utf8'),
 );
 
-/**
- * Loads the sample titles into the module's `titles` table (`turnout dev` calls it).
- *
- * @example await seed({ documents, tables: { titles: 'turnout-titles-titles' } });
- */
-export default async function seed({
-  documents,
-  tables,
-}: {
-  documents: DynamoDBDocumentClient;
-  tables: Record<string, string>;
-}): Promise<void> {
-  const table = tables.titles;
-  if (!table) throw new Error('seed needs the physical name of the "titles" table');
-  await batchWriteItems(documents, table, TITLES_SEED);
-}
+/** Loads the sample titles into the module's `titles` table (`turnout dev` calls it). */
+export default seedTable('titles', TITLES_SEED);

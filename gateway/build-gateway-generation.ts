@@ -1,8 +1,9 @@
 import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from './errors.ts';
-import { buildSupergraphSchema } from './graphql/build-supergraph-schema.ts';
+import { buildSupergraph } from './graphql/build-supergraph-schema.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
-import { createModuleExecutor } from './graphql/create-module-executor.ts';
+import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
+import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
 import type { Invoker } from './invoke/types.ts';
 import { sortRoutes } from './rest/match-route.ts';
@@ -24,6 +25,8 @@ export interface BuildGenerationOptions {
   introspection: boolean;
   limits: DocumentLimits;
   documentCacheSize: number;
+  /** Plan queries in the gateway instead of graphql-tools' delegation. @default true */
+  queryPlanner?: boolean;
 }
 
 /**
@@ -63,14 +66,26 @@ function buildEndpoint(
     logger: options.logger,
     exposeModuleErrors: options.dev,
   };
-  const schema = buildSupergraphSchema(generation.subgraphs, (subgraph) =>
+  const supergraph = buildSupergraph(generation.subgraphs, (subgraph) =>
     createModuleExecutor(subgraph, executorOptions),
   );
+  const calls = new Map(
+    generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptions)]),
+  );
   const prepare = createDocumentPreparer({
-    schema,
+    schema: supergraph.schema,
     limits: options.limits,
     introspection: options.introspection,
     cacheSize: options.documentCacheSize,
   });
-  return { schema, prepare };
+  const execute = createSupergraphExecutor({
+    supergraph,
+    queryPlanner: options.queryPlanner,
+    call: (module, request) => {
+      const call = calls.get(module);
+      if (!call) throw new Error(`No subgraph "${module}" in generation ${generation.generation}`);
+      return call(request);
+    },
+  });
+  return { schema: supergraph.schema, prepare, execute };
 }

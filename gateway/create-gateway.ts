@@ -62,6 +62,12 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** Parsed and validated documents kept per generation. @default 1000 */
   documentCacheSize?: number;
+  /**
+   * Plan queries in the gateway (one printed query per module per merge level, kept per
+   * document) instead of graphql-tools' per-request delegation; operations the planner
+   * does not cover still go through graphql-tools. @default true
+   */
+  queryPlanner?: boolean;
   /** Log one line per request at info level. @default false */
   accessLog?: boolean;
   /** @default '/graphql' */
@@ -116,6 +122,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         introspection: options.introspection ?? dev,
         limits,
         documentCacheSize: options.documentCacheSize ?? 1000,
+        queryPlanner: options.queryPlanner,
       }),
   });
   const settings = {

@@ -1,7 +1,9 @@
 /**
  * The gateway core's own CPU per request, with module answers served from memory (no
  * HTTP, no module execution): what stitching, planning, parsing the client request and
- * serializing the answer cost. Run: `node bin/run-ts.js gateway/bench/core-cpu.ts`
+ * serializing the answer cost, with the gateway's query planner and without it (graphql-tools
+ * delegating every request), alternately in one process so that the two share the machine's
+ * noise. Run: `NODE_ENV=production node bin/run-ts.js gateway/bench/core-cpu.ts`
  */
 import { execute, parse } from 'graphql';
 import {
@@ -58,29 +60,52 @@ const generation: SupergraphGeneration = {
   routes: [],
   supergraphSdl: '',
 };
-const gateway = createGateway({
-  registry: { load: async () => generation, peekNewest: async () => 1 },
-  invoke,
-});
-await gateway.start();
-const request = (i: number) => ({
-  method: 'POST',
-  path: '/graphql',
-  rawQueryString: '',
-  headers: { 'content-type': 'application/json' },
-  body: Buffer.from(JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${i % 50}` } })),
-});
-for (let i = 0; i < 3000; i++) await gateway.handle(request(i));
-const total = Number(process.env.REQUESTS ?? 10_000);
-const cpu0 = process.cpuUsage();
-let next = 0;
-await Promise.all(
-  Array.from({ length: 16 }, async () => {
-    while (next < total) await gateway.handle(request(next++));
-  }),
-);
-const cpu = process.cpuUsage(cpu0);
-gateway.stop();
-console.log(
-  JSON.stringify({ coreCpuUsPerRequest: (cpu.user + cpu.system) / total, requests: total }),
-);
+/** CPU per request of one gateway over `requests` requests at concurrency 16, after a warm-up. */
+export async function measureCoreCpu(options: { queryPlanner: boolean; requests: number }) {
+  const gateway = createGateway({
+    registry: { load: async () => generation, peekNewest: async () => 1 },
+    invoke,
+    queryPlanner: options.queryPlanner,
+  });
+  await gateway.start();
+  const request = (i: number) => ({
+    method: 'POST',
+    path: '/graphql',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${i % 50}` } })),
+  });
+  const check = await gateway.handle(request(0));
+  if (String(check.body).includes('errors')) throw new Error(`unexpected: ${String(check.body)}`);
+  for (let i = 0; i < 2000; i++) await gateway.handle(request(i));
+  const cpu0 = process.cpuUsage();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < options.requests) await gateway.handle(request(next++));
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  gateway.stop();
+  return (cpu.user + cpu.system) / options.requests;
+}
+
+if (process.argv[1]?.endsWith('core-cpu.ts')) {
+  const requests = Number(process.env.REQUESTS ?? 5000);
+  const runs: Record<string, number[]> = { planner: [], graphqlTools: [] };
+  for (let round = 0; round < 3; round++) {
+    runs.planner?.push(await measureCoreCpu({ queryPlanner: true, requests }));
+    runs.graphqlTools?.push(await measureCoreCpu({ queryPlanner: false, requests }));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
+  console.log(
+    JSON.stringify({
+      requests,
+      coreCpuUsPerRequest: {
+        planner: median(runs.planner ?? []),
+        graphqlTools: median(runs.graphqlTools ?? []),
+      },
+      runs,
+    }),
+  );
+}

@@ -25,6 +25,21 @@ export function buildSupergraphSchema(
   subgraphs: readonly SubgraphEntry[],
   createExecutor: (subgraph: SubgraphEntry) => Executor,
 ): GraphQLSchema {
+  return buildSupergraph(subgraphs, createExecutor).schema;
+}
+
+/** The stitched schema and the subschema configs it was stitched from (the planner reads them). */
+export interface Supergraph {
+  schema: GraphQLSchema;
+  /** In module-name order, merge configs of single-owner types dropped. */
+  subschemas: SubschemaConfig[];
+}
+
+/** `buildSupergraphSchema`, also answering the subschema configs. */
+export function buildSupergraph(
+  subgraphs: readonly SubgraphEntry[],
+  createExecutor: (subgraph: SubgraphEntry) => Executor,
+): Supergraph {
   // Module-name order, as publish's composeSupergraph: where stitching picks one of two
   // definitions, the gateway picks what publish checked.
   const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
@@ -36,7 +51,8 @@ export function buildSupergraphSchema(
       batch: true,
     }),
   );
-  return stitchSchemas({ subschemas: dropSingleOwnerMerges(subschemas) });
+  const configs = dropSingleOwnerMerges(subschemas);
+  return { schema: stitchSchemas({ subschemas: configs }), subschemas: configs };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { createLruCache } from './create-lru-cache.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';
+import type { QueryPlan } from './plan-query.ts';
 
 export interface DocumentLimits {
   /** @default 12 */
@@ -33,6 +34,8 @@ export interface PreparedDocument {
   document: DocumentNode;
   /** By operation name; the anonymous operation under ''. */
   operations: Map<string, OperationTypeNode>;
+  /** Query plans by operation name (the anonymous one under ''), null where the planner declined. */
+  plans: Map<string, QueryPlan | null>;
 }
 
 export type Preparation =
@@ -69,7 +72,7 @@ export function createDocumentPreparer(
     }
     const errors = validate(options.schema, document, rules);
     if (errors.length > 0) return { ok: false, stage: 'validate', errors: [...errors] };
-    const prepared = { document, operations: operationTypes(document) };
+    const prepared = { document, operations: operationTypes(document), plans: new Map() };
     cache.set(query, prepared);
     return { ok: true, prepared };
   };

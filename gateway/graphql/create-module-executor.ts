@@ -27,6 +27,7 @@ export function createModuleExecutor(
   subgraph: SubgraphEntry,
   options: ModuleExecutorOptions,
 ): Executor {
+  const call = createGraphletCall(subgraph, options);
   const printed = new WeakMap<DocumentNode, string>();
   const printCached = (document: DocumentNode) => {
     let query = printed.get(document);
@@ -36,10 +37,42 @@ export function createModuleExecutor(
     }
     return query;
   };
-  return async (request: ExecutionRequest): Promise<ExecutionResult> => {
-    const context = request.context as RequestContext | undefined;
-    const payload = JSON.stringify({
+  return (request: ExecutionRequest): Promise<ExecutionResult> =>
+    call({
       query: printCached(request.document),
+      variables: request.variables,
+      operationName: request.operationName,
+      context: request.context as RequestContext | undefined,
+      operationType: request.operationType,
+    });
+}
+
+/** One graphlet request, its query already printed. */
+export interface GraphletCall {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  context: RequestContext | undefined;
+  operationType: string | undefined;
+}
+
+/**
+ * Invokes the module with the graphlet contract and reads its answer; never rejects (see
+ * `createModuleExecutor`). The gateway's own planner calls it with query text it printed
+ * once per plan.
+ *
+ * @example
+ * const call = createGraphletCall(subgraph, options);
+ * const result = await call({ query: '{ _titles(ids: ["t1"]) { title } }', ... });
+ */
+export function createGraphletCall(
+  subgraph: SubgraphEntry,
+  options: ModuleExecutorOptions,
+): (request: GraphletCall) => Promise<ExecutionResult> {
+  return async (request) => {
+    const context = request.context;
+    const payload = JSON.stringify({
+      query: request.query,
       variables: request.variables ?? {},
       operationName: request.operationName ?? null,
       context: { requestId: context?.requestId },

@@ -1,8 +1,8 @@
-import { type ExecutionResult, execute, type GraphQLError, type GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
-import type { Preparation } from './create-document-preparer.ts';
+import type { Preparation, PreparedDocument } from './create-document-preparer.ts';
 import { formatErrors } from './format-errors.ts';
 import { LIMIT_ERROR_CODES } from './limit-rules.ts';
 import {
@@ -18,6 +18,15 @@ import type { RequestContext } from './request-context.ts';
 export interface GraphQLEndpoint {
   schema: GraphQLSchema;
   prepare(query: string): Preparation;
+  /** Executes a prepared document: by the gateway's query plan where it has one, else by graphql-tools. */
+  execute(request: PreparedExecution): Promise<ExecutionResult>;
+}
+
+export interface PreparedExecution {
+  prepared: PreparedDocument;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  context: RequestContext;
 }
 
 export interface GraphQLRequestOptions {
@@ -82,7 +91,7 @@ async function run(
   const params = readGraphQLParams(request);
   const preparation = endpoint.prepare(params.query);
   if (!preparation.ok) return rejected(preparation.errors, mediaType, dev);
-  const { document, operations } = preparation.prepared;
+  const { operations } = preparation.prepared;
   const operationType =
     operations.get(params.operationName ?? '') ??
     (params.operationName === undefined && operations.size === 1
@@ -98,12 +107,11 @@ async function run(
       },
     );
   }
-  const result: ExecutionResult = await execute({
-    schema: endpoint.schema,
-    document,
-    variableValues: params.variables,
+  const result = await endpoint.execute({
+    prepared: preparation.prepared,
+    variables: params.variables,
     operationName: params.operationName,
-    contextValue: context,
+    context,
   });
   const body = result.errors
     ? { errors: formatErrors(result.errors, { dev }), data: result.data }

@@ -1,0 +1,65 @@
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
+import type { Supergraph } from './build-supergraph-schema.ts';
+import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
+import type { PreparedExecution } from './handle-graphql-request.ts';
+import { createPlannerContext, planQuery } from './plan-query.ts';
+
+export interface SupergraphExecutorOptions {
+  supergraph: Supergraph;
+  call: CallModule;
+  /** Plan queries in the gateway; false leaves every operation to graphql-tools. @default true */
+  queryPlanner?: boolean;
+}
+
+/**
+ * Executes prepared documents against one generation. A query the planner handles runs
+ * by its plan, made once per document and operation and kept with the prepared document;
+ * anything else (mutations, introspection, abstract types, ...) runs through the stitched
+ * schema as graphql-tools delegates it.
+ *
+ * @example
+ * const executeRequest = createSupergraphExecutor({ supergraph, call });
+ * const result = await executeRequest({ prepared, variables, operationName, context });
+ */
+export function createSupergraphExecutor(
+  options: SupergraphExecutorOptions,
+): (request: PreparedExecution) => Promise<ExecutionResult> {
+  const { supergraph, call } = options;
+  const planner =
+    options.queryPlanner === false ? undefined : createPlannerContext(supergraph.subschemas);
+  let plainSchema: GraphQLSchema | undefined;
+  return async ({ prepared, variables, operationName, context }) => {
+    const planKey = operationName ?? '';
+    let plan = prepared.plans.get(planKey);
+    if (plan === undefined) {
+      plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
+      prepared.plans.set(planKey, plan);
+    }
+    if (!plan) {
+      return execute({
+        schema: supergraph.schema,
+        document: prepared.document,
+        variableValues: variables,
+        operationName,
+        contextValue: context,
+      });
+    }
+    plainSchema ??= withoutResolvers(supergraph.schema);
+    return executeQueryPlan({
+      plan,
+      schema: plainSchema,
+      document: prepared.document,
+      variables,
+      context,
+      call,
+    });
+  };
+}
+
+/** The stitched types with no resolvers: plain execution reads the data the plan fetched. */
+function withoutResolvers(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (config) => ({ ...config, resolve: undefined }),
+  });
+}

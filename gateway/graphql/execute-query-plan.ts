@@ -1,0 +1,280 @@
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getVariableValues,
+} from 'graphql';
+import type { GraphletCall } from './create-module-executor.ts';
+import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
+import type { RequestContext } from './request-context.ts';
+
+export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
+
+export interface PlanExecution {
+  plan: QueryPlan;
+  /** The stitched schema without resolvers: the answer is shaped by plain execution over fetched data. */
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  variables: Record<string, unknown> | undefined;
+  context: RequestContext;
+  call: CallModule;
+}
+
+interface MergeTask {
+  step: MergeStep;
+  objects: Record<string, unknown>[];
+}
+
+/**
+ * Runs a query plan: the root fetches side by side, then one invoke per module per merge
+ * level, each object's fields merged in place; then shapes the answer by executing the
+ * client's document over the fetched data (aliases, fragments, `@skip`, nulls, and errors
+ * where they belong). Module errors are placed where graphql-tools places them: at their
+ * own path for root fields, at the merged field's path without list indexes for merges.
+ *
+ * @example
+ * const result = await executeQueryPlan({ plan, schema, document, variables, context, call });
+ */
+export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionResult> {
+  const coerced = getVariableValues(
+    run.schema,
+    run.plan.operation.variableDefinitions ?? [],
+    run.variables ?? {},
+  );
+  if (coerced.errors) return { errors: coerced.errors };
+  const data: Record<string, unknown> = {};
+  let tasks: MergeTask[] = [];
+  await Promise.all(
+    run.plan.fetches.map(async (fetch) => {
+      const result = await run.call(fetch.module, {
+        query: fetch.query,
+        variables: pick(run.variables, fetch.variableNames),
+        operationName: run.plan.operationName,
+        context: run.context,
+        operationType: 'query',
+      });
+      placeRootResult(data, fetch, result);
+      for (const step of fetch.merges) addTask(tasks, step, [data]);
+    }),
+  );
+  while (tasks.length > 0) {
+    const next: MergeTask[] = [];
+    await Promise.all([...groupByModule(tasks)].map((group) => runMergeLevel(run, group, next)));
+    tasks = next;
+  }
+  return await execute({
+    schema: run.schema,
+    document: run.document,
+    rootValue: data,
+    contextValue: run.context,
+    variableValues: run.variables,
+    operationName: run.plan.operationName,
+    fieldResolver: byResponseKey,
+  });
+}
+
+/** Fetched data is keyed by the client's response keys (aliases), not field names. */
+const byResponseKey: GraphQLFieldResolver<Record<string, unknown>, unknown> = (
+  source,
+  _args,
+  _context,
+  info,
+) => source[info.path.key as string];
+
+function placeRootResult(
+  data: Record<string, unknown>,
+  fetch: RootFetch,
+  result: ExecutionResult,
+): void {
+  const answered = result.data as Record<string, unknown> | null | undefined;
+  for (const key of fetch.responseKeys) data[key] = answered?.[key] ?? null;
+  for (const error of result.errors ?? []) {
+    const path = error.path;
+    if (path && fetch.responseKeys.includes(String(path[0]))) {
+      placeError(data, path, relocate(error, [...path]));
+      continue;
+    }
+    for (const key of fetch.responseKeys) {
+      if (answered?.[key] == null) data[key] = relocate(error, [key]);
+    }
+  }
+}
+
+async function runMergeLevel(
+  run: PlanExecution,
+  [module, group]: [string, MergeTask[]],
+  next: MergeTask[],
+): Promise<void> {
+  const variables: Record<string, unknown> = {};
+  const indexes = group.map((task, i) => {
+    const { keys, indexOf } = uniqueKeys(task);
+    const args = task.step.argsFromKeys(keys);
+    for (const [name, value] of Object.entries(args)) variables[`_${i}_${name}`] = value;
+    for (const name of task.step.variableNames) variables[name] = run.variables?.[name];
+    return indexOf;
+  });
+  const result = await run.call(module, {
+    query: mergeQuery(run.plan, group),
+    variables,
+    operationName: run.plan.operationName,
+    context: run.context,
+    operationType: 'query',
+  });
+  const answered = result.data as Record<string, unknown> | null | undefined;
+  group.forEach((task, i) => {
+    const list = answered?.[`_${i}`];
+    if (!Array.isArray(list)) return;
+    const indexOf = indexes[i] as number[];
+    task.objects.forEach((object, j) => {
+      const item = list[indexOf[j] as number];
+      if (item && typeof item === 'object') Object.assign(object, item);
+    });
+  });
+  for (const error of result.errors ?? []) placeMergeError(group, indexes, answered, error);
+  for (const task of group) {
+    for (const step of task.step.merges) addTask(next, step, task.objects);
+  }
+}
+
+/** One query for every step of a level that goes to the same module, printed once per combination. */
+function mergeQuery(plan: QueryPlan, group: MergeTask[]): string {
+  const id = group.map((t) => t.step.id).join(',');
+  let query = plan.mergeQueries.get(id);
+  if (query !== undefined) return query;
+  const definitions = new Set<string>();
+  const fields = group.map(({ step }, i) => {
+    const args = [...step.argTypes.keys()].filter((name) => name in step.argsFromKeys([]));
+    for (const name of args) definitions.add(`$_${i}_${name}: ${step.argTypes.get(name)}`);
+    for (const name of step.variableNames)
+      definitions.add(plan.variableDefinitions.get(name) as string);
+    const argList = args.map((name) => `${name}: $_${i}_${name}`).join(', ');
+    return `_${i}: ${step.fieldName}(${argList}) ${step.selectionText}`;
+  });
+  query = `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`;
+  plan.mergeQueries.set(id, query);
+  return query;
+}
+
+function placeMergeError(
+  group: MergeTask[],
+  indexes: number[][],
+  answered: Record<string, unknown> | null | undefined,
+  error: GraphQLError,
+): void {
+  const [alias, index, ...rest] = error.path ?? [];
+  const i = typeof alias === 'string' ? Number(alias.slice(1)) : Number.NaN;
+  const task = group[i];
+  if (task && typeof index === 'number') {
+    const keys = rest.length > 0 ? [rest] : task.step.fieldKeys.map((key) => [key]);
+    for (const at of keys) {
+      const located = relocate(error, [
+        ...task.step.clientPath,
+        ...at.filter((p) => typeof p === 'string'),
+      ]);
+      task.objects.forEach((object, j) => {
+        if (indexes[i]?.[j] === index) placeError(object, at, located);
+      });
+    }
+    return;
+  }
+  for (const [t, each] of group.entries()) {
+    if (task && task !== each) continue;
+    if (Array.isArray(answered?.[`_${t}`]) && !task) continue;
+    for (const key of each.step.fieldKeys) {
+      const located = relocate(error, [...each.step.clientPath, key]);
+      for (const object of each.objects) object[key] = located;
+    }
+  }
+}
+
+/** Deduplicated keys of a task's objects, and each object's index among them. */
+function uniqueKeys(task: MergeTask): { keys: unknown[]; indexOf: number[] } {
+  const keys: unknown[] = [];
+  const seen = new Map<unknown, number>();
+  const indexOf = task.objects.map((object) => {
+    const key = task.step.key(object);
+    const id = key !== null && typeof key === 'object' ? JSON.stringify(key) : key;
+    let index = seen.get(id);
+    if (index === undefined) {
+      index = keys.length;
+      seen.set(id, index);
+      keys.push(key);
+    }
+    return index;
+  });
+  return { keys, indexOf };
+}
+
+function addTask(tasks: MergeTask[], step: MergeStep, roots: Record<string, unknown>[]): void {
+  const objects: Record<string, unknown>[] = [];
+  for (const root of roots) collect(root, step.path, 0, objects);
+  if (objects.length > 0) tasks.push({ step, objects });
+}
+
+/** The objects at `path` under `value`, lists flattened at any depth. */
+function collect(
+  value: unknown,
+  path: readonly string[],
+  depth: number,
+  out: Record<string, unknown>[],
+): void {
+  if (value === null || typeof value !== 'object' || value instanceof Error) return;
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, path, depth, out);
+    return;
+  }
+  const object = value as Record<string, unknown>;
+  if (depth === path.length) out.push(object);
+  else collect(object[path[depth] as string], path, depth + 1, out);
+}
+
+function groupByModule(tasks: MergeTask[]): Map<string, MergeTask[]> {
+  const groups = new Map<string, MergeTask[]>();
+  for (const task of tasks) {
+    const group = groups.get(task.step.module);
+    if (group) group.push(task);
+    else groups.set(task.step.module, [task]);
+  }
+  return groups;
+}
+
+/**
+ * Puts an error where its path points, replacing what is there (or the nearest missing
+ * parent): plain execution throws it at that spot, so nulls propagate as they should.
+ */
+function placeError(target: unknown, path: readonly (string | number)[], error: GraphQLError) {
+  let current = target as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) {
+    const segment = path[i] as string | number;
+    const next = current[segment];
+    if (next === null || typeof next !== 'object' || next instanceof Error) {
+      current[segment] = error;
+      return;
+    }
+    current = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) current[last] = error;
+}
+
+/** The same error at another path: execution keeps an error that has a path where it is. */
+function relocate(error: GraphQLError, path: (string | number)[]): GraphQLError {
+  return new GraphQLError(error.message, {
+    path,
+    extensions: error.extensions,
+    originalError: error.originalError,
+  });
+}
+
+function pick(
+  variables: Record<string, unknown> | undefined,
+  names: readonly string[],
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  if (!variables) return picked;
+  for (const name of names) if (name in variables) picked[name] = variables[name];
+  return picked;
+}

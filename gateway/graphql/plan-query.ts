@@ -1,0 +1,419 @@
+import type { MergedTypeConfig, SubschemaConfig } from '@graphql-tools/delegate';
+import {
+  type ArgumentNode,
+  type DirectiveNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  getOperationAST,
+  isLeafType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  print,
+  type SelectionNode,
+  type ValueNode,
+} from 'graphql';
+
+/** A module as the planner sees it: its own schema and its merge entry points. */
+export interface PlannerModule {
+  name: string;
+  schema: GraphQLSchema;
+  merge: Record<string, MergedTypeConfig>;
+}
+
+/** What the planner knows about one generation's supergraph. */
+export interface PlannerContext {
+  modules: Map<string, PlannerModule>;
+  /** Query field name -> the modules that define it. */
+  rootOwners: Map<string, string[]>;
+  /** Types the planner leaves to graphql-tools (computed or canonical fields, non-batched merges). */
+  unsupportedTypes: Set<string>;
+}
+
+/** One invoke at the first level: a module's share of the operation's root fields. */
+export interface RootFetch {
+  module: string;
+  query: string;
+  variableNames: string[];
+  responseKeys: string[];
+  merges: MergeStep[];
+}
+
+/**
+ * Fields of a merged type that another module owns, fetched through its merge field
+ * (`_titles(ids: [...])`) with the keys of the objects found at `path`.
+ */
+export interface MergeStep {
+  /** Unique within the plan; names the step's alias and variables in a merge query. */
+  id: number;
+  module: string;
+  /** Response keys from the object the parent fetch answered down to the merged objects. */
+  path: string[];
+  /** Response keys from the operation's root to the merged objects (no list indexes). */
+  clientPath: string[];
+  fieldName: string;
+  /** The merge field's arguments and their types, as the module declares them. */
+  argTypes: Map<string, string>;
+  key: (object: unknown) => unknown;
+  argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
+  /** The printed selection set sent to the module, e.g. `{ title year }`. */
+  selectionText: string;
+  variableNames: string[];
+  /** The response keys this step fills in each merged object. */
+  fieldKeys: string[];
+  merges: MergeStep[];
+}
+
+/** How one query operation runs: root fetches, then merge levels. */
+export interface QueryPlan {
+  /** `query Name` or `query`: the head of every query sent to a module. */
+  operationHead: string;
+  operationName: string | undefined;
+  operation: OperationDefinitionNode;
+  fetches: RootFetch[];
+  /** Printed client variable definitions by name. */
+  variableDefinitions: Map<string, string>;
+  /** Merge queries already printed, by the ids of the steps they combine. */
+  mergeQueries: Map<string, string>;
+}
+
+class UnsupportedError extends Error {}
+
+/**
+ * The modules, root field owners and mergeable types of a stitched supergraph, read
+ * from the same subschema configs that graphql-tools stitched.
+ *
+ * @example
+ * const context = createPlannerContext(supergraph.subschemas);
+ */
+export function createPlannerContext(subschemas: readonly SubschemaConfig[]): PlannerContext {
+  const modules = new Map<string, PlannerModule>();
+  const rootOwners = new Map<string, string[]>();
+  const unsupportedTypes = new Set<string>();
+  for (const config of subschemas) {
+    const name = config.name ?? '';
+    const merge: Record<string, MergedTypeConfig> = {};
+    modules.set(name, { name, schema: config.schema, merge });
+    for (const field of Object.keys(config.schema.getQueryType()?.getFields() ?? {})) {
+      rootOwners.set(field, [...(rootOwners.get(field) ?? []), name]);
+    }
+    for (const [typeName, merged] of Object.entries(config.merge ?? {})) {
+      if (merged.fields || merged.canonical) unsupportedTypes.add(typeName);
+      // The stitching directives give a type with both @key and @merge two entry points:
+      // the key alone, and the merge field. One merge field per type is what the planner reads.
+      const entries = (merged.entryPoints ?? [merged]).filter((e) => e.fieldName !== undefined);
+      if (entries.length > 1 || entries.some((e) => e.resolve || e.valuesFromResults))
+        unsupportedTypes.add(typeName);
+      if (entries[0]) merge[typeName] = entries[0];
+    }
+  }
+  return { modules, rootOwners, unsupportedTypes };
+}
+
+/**
+ * Plans a validated query: which module answers which root fields, and which merge
+ * fields fill in the fields other modules own, each query printed once. Answers
+ * undefined for what the planner leaves to graphql-tools: mutations and subscriptions,
+ * introspection, abstract types, fragments on other types, computed or canonical fields,
+ * root fields defined by more than one module.
+ *
+ * @example
+ * const plan = planQuery(context, document, 'KnownFor');
+ */
+export function planQuery(
+  context: PlannerContext,
+  document: DocumentNode,
+  operationName: string | undefined,
+): QueryPlan | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== 'query') return undefined;
+  try {
+    return buildPlan(context, document, operation);
+  } catch (error) {
+    if (error instanceof UnsupportedError) return undefined;
+    throw error;
+  }
+}
+
+interface PlanState {
+  context: PlannerContext;
+  fragments: Map<string, FragmentDefinitionNode>;
+  nextStepId: number;
+}
+
+function buildPlan(
+  context: PlannerContext,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): QueryPlan {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const state: PlanState = { context, fragments, nextStepId: 0 };
+  const byModule = new Map<string, FieldNode[]>();
+  for (const field of flattenFields(operation.selectionSet.selections, 'Query', state)) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const owners = context.rootOwners.get(name) ?? [];
+    if (owners.length !== 1 || name.startsWith('__')) unsupported();
+    const owner = owners[0] as string;
+    byModule.set(owner, [...(byModule.get(owner) ?? []), field]);
+  }
+  const variableDefinitions = new Map(
+    (operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, print(d)]),
+  );
+  const operationName = operation.name?.value;
+  const operationHead = operationName ? `query ${operationName}` : 'query';
+  const fetches = [...byModule].map(([moduleName, fields]): RootFetch => {
+    const module = context.modules.get(moduleName) as PlannerModule;
+    const planned = planSelections(state, module, 'Query', fields, [], []);
+    const variableNames = collectVariables(planned.selections);
+    const definitions = variableNames.map((n) => variableDefinitions.get(n) as string);
+    const head = definitions.length ? `${operationHead}(${definitions.join(', ')})` : operationHead;
+    return {
+      module: moduleName,
+      query: `${head} ${printSelections(planned.selections)}`,
+      variableNames,
+      responseKeys: fields.map(responseKey),
+      merges: planned.merges,
+    };
+  });
+  return {
+    operationHead,
+    operationName,
+    operation,
+    fetches,
+    variableDefinitions,
+    mergeQueries: new Map(),
+  };
+}
+
+interface PlannedSelections {
+  selections: SelectionNode[];
+  merges: MergeStep[];
+}
+
+/**
+ * The part of `fields` (on `typeName`) that `module` answers itself, plus a merge step
+ * per other module for the fields it owns, with the key fields those steps need added.
+ */
+function planSelections(
+  state: PlanState,
+  module: PlannerModule,
+  typeName: string,
+  fields: readonly FieldNode[],
+  path: string[],
+  clientPath: string[],
+): PlannedSelections {
+  const type = module.schema.getType(typeName);
+  if (!isObjectType(type)) unsupported();
+  const local: SelectionNode[] = [];
+  const merges: MergeStep[] = [];
+  const missing: FieldNode[] = [];
+  for (const field of fields) {
+    checkDirectives(field.directives);
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    if (name.startsWith('__')) unsupported();
+    const definition = type.getFields()[name];
+    if (!definition) {
+      missing.push(field);
+      continue;
+    }
+    const named = getNamedType(definition.type);
+    if (isLeafType(named)) {
+      local.push(field);
+      continue;
+    }
+    if (!isObjectType(named) || !field.selectionSet) unsupported();
+    const key = responseKey(field);
+    const sub = planSelections(
+      state,
+      module,
+      named.name,
+      flattenFields(field.selectionSet.selections, named.name, state),
+      [...path, key],
+      [...clientPath, key],
+    );
+    local.push({
+      ...field,
+      selectionSet: { kind: Kind.SELECTION_SET, selections: sub.selections },
+    });
+    merges.push(...sub.merges);
+  }
+  for (const [target, group] of groupByOwner(state.context, module, typeName, missing)) {
+    injectKeyFields(local, type, target.merge[typeName] as MergedTypeConfig);
+    merges.push(mergeStep(state, target, typeName, group, path, clientPath));
+  }
+  if (local.length === 0)
+    local.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } });
+  return { selections: local, merges };
+}
+
+function mergeStep(
+  state: PlanState,
+  target: PlannerModule,
+  typeName: string,
+  fields: FieldNode[],
+  path: string[],
+  clientPath: string[],
+): MergeStep {
+  const config = target.merge[typeName] as MergedTypeConfig;
+  const fieldName = config.fieldName as string;
+  const mergeField = target.schema.getQueryType()?.getFields()[fieldName];
+  if (!mergeField) unsupported();
+  const planned = planSelections(state, target, typeName, fields, [], clientPath);
+  return {
+    id: state.nextStepId++,
+    module: target.name,
+    path,
+    clientPath,
+    fieldName,
+    argTypes: new Map(mergeField.args.map((a) => [a.name, String(a.type)])),
+    key: config.key as (object: unknown) => unknown,
+    argsFromKeys: config.argsFromKeys as (keys: readonly unknown[]) => Record<string, unknown>,
+    selectionText: printSelections(planned.selections),
+    variableNames: collectVariables(planned.selections),
+    fieldKeys: fields.map(responseKey),
+    merges: planned.merges,
+  };
+}
+
+/** Groups fields by the module that will answer them: the owner of the most of them first. */
+function groupByOwner(
+  context: PlannerContext,
+  from: PlannerModule,
+  typeName: string,
+  fields: FieldNode[],
+): Map<PlannerModule, FieldNode[]> {
+  const groups = new Map<PlannerModule, FieldNode[]>();
+  if (fields.length === 0) return groups;
+  if (context.unsupportedTypes.has(typeName)) unsupported();
+  const ownersOf = (field: FieldNode) =>
+    [...context.modules.values()].filter((m) => m !== from && canMerge(m, typeName, field));
+  const counts = new Map<PlannerModule, number>();
+  const owners = fields.map((field) => {
+    const list = ownersOf(field);
+    if (list.length === 0) unsupported();
+    for (const m of list) counts.set(m, (counts.get(m) ?? 0) + 1);
+    return list;
+  });
+  fields.forEach((field, i) => {
+    const list = owners[i] as PlannerModule[];
+    const best = list.reduce((a, b) => ((counts.get(b) ?? 0) > (counts.get(a) ?? 0) ? b : a));
+    groups.set(best, [...(groups.get(best) ?? []), field]);
+  });
+  return groups;
+}
+
+function canMerge(module: PlannerModule, typeName: string, field: FieldNode): boolean {
+  const type = module.schema.getType(typeName);
+  const config = module.merge[typeName];
+  return (
+    isObjectType(type) &&
+    type.getFields()[field.name.value] !== undefined &&
+    config !== undefined &&
+    typeof config.fieldName === 'string' &&
+    typeof config.key === 'function' &&
+    typeof config.argsFromKeys === 'function' &&
+    typeof config.selectionSet === 'string'
+  );
+}
+
+/** Adds the key fields a merge needs (`{ id }`) to what the source module is asked. */
+function injectKeyFields(
+  local: SelectionNode[],
+  type: GraphQLObjectType,
+  config: MergedTypeConfig,
+): void {
+  const keySelections = parse(`{ __k ${config.selectionSet} }`).definitions[0];
+  if (keySelections?.kind !== Kind.OPERATION_DEFINITION) unsupported();
+  const keyField = keySelections.selectionSet.selections[0];
+  const keys = keyField?.kind === Kind.FIELD ? keyField.selectionSet?.selections : undefined;
+  for (const key of keys ?? unsupported()) {
+    if (key.kind !== Kind.FIELD || key.selectionSet || key.alias || key.arguments?.length)
+      unsupported();
+    const name = key.name.value;
+    const definition = type.getFields()[name];
+    if (!definition || !isLeafType(getNamedType(definition.type))) unsupported();
+    const same = local.find((s) => s.kind === Kind.FIELD && responseKey(s) === name);
+    if (same) {
+      if (same.kind !== Kind.FIELD || same.name.value !== name || same.arguments?.length)
+        unsupported();
+      continue;
+    }
+    local.push({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } });
+  }
+}
+
+/** The fields of a selection set on an object type, fragments on that type inlined. */
+function flattenFields(
+  selections: readonly SelectionNode[],
+  typeName: string,
+  state: PlanState,
+  out: FieldNode[] = [],
+): FieldNode[] {
+  for (const selection of selections) {
+    if (selection.kind === Kind.FIELD) {
+      out.push(selection);
+      continue;
+    }
+    if (selection.directives?.length) unsupported();
+    const fragment =
+      selection.kind === Kind.INLINE_FRAGMENT
+        ? selection
+        : state.fragments.get(selection.name.value);
+    if (!fragment) unsupported();
+    const condition = fragment.typeCondition?.name.value;
+    if (condition !== undefined && condition !== typeName) unsupported();
+    flattenFields(fragment.selectionSet.selections, typeName, state, out);
+  }
+  return out;
+}
+
+function checkDirectives(directives: readonly DirectiveNode[] | undefined): void {
+  for (const directive of directives ?? []) {
+    if (directive.name.value !== 'skip' && directive.name.value !== 'include') unsupported();
+  }
+}
+
+function collectVariables(selections: readonly SelectionNode[]): string[] {
+  const names = new Set<string>();
+  const fromValue = (value: ValueNode) => {
+    if (value.kind === Kind.VARIABLE) names.add(value.name.value);
+    else if (value.kind === Kind.LIST) value.values.forEach(fromValue);
+    else if (value.kind === Kind.OBJECT) for (const f of value.fields) fromValue(f.value);
+  };
+  const fromArguments = (args: readonly ArgumentNode[] | undefined) => {
+    for (const arg of args ?? []) fromValue(arg.value);
+  };
+  const walk = (list: readonly SelectionNode[]) => {
+    for (const selection of list) {
+      if (selection.kind !== Kind.FIELD) continue;
+      fromArguments(selection.arguments);
+      for (const directive of selection.directives ?? []) fromArguments(directive.arguments);
+      if (selection.selectionSet) walk(selection.selectionSet.selections);
+    }
+  };
+  walk(selections);
+  return [...names];
+}
+
+function printSelections(selections: readonly SelectionNode[]): string {
+  return print({ kind: Kind.SELECTION_SET, selections });
+}
+
+export function responseKey(field: FieldNode): string {
+  return field.alias?.value ?? field.name.value;
+}
+
+function unsupported(): never {
+  throw new UnsupportedError();
+}

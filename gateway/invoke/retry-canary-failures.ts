@@ -7,6 +7,12 @@ export interface RetryCanaryOptions {
   logger: Logger;
   /** How recently an older version must have answered well to count as the stable one. @default 60_000 */
   windowMs?: number;
+  /**
+   * The share of failures beyond which a version is no retry target: a canary that was
+   * rolled back after failing one request in five must not become the "stable" one of
+   * the next deployment. @default 0.05
+   */
+  maxFailureRatio?: number;
 }
 
 /**
@@ -27,32 +33,31 @@ export interface RetryCanaryOptions {
  */
 export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions): Invoker {
   const windowMs = options.windowMs ?? 60_000;
-  /** functionName -> version -> when it last answered well. */
-  const lastGood = new Map<string, Map<number, number>>();
+  const versions = createVersionRecords(options.clock, windowMs);
+  const maxFailureRatio = options.maxFailureRatio ?? 0.05;
 
-  const remember = (functionName: string, version: string | undefined) => {
-    const number = Number(version);
-    if (!Number.isInteger(number)) return;
-    const versions = lastGood.get(functionName) ?? new Map<number, number>();
-    lastGood.set(functionName, versions);
-    versions.set(number, options.clock.now());
-  };
-
+  /** The newest version older than `failed` that answered well lately and rarely failed. */
   const stableBefore = (functionName: string, failed: number): number | undefined => {
-    const since = options.clock.now() - windowMs;
     let best: number | undefined;
-    for (const [version, at] of lastGood.get(functionName) ?? []) {
-      if (version < failed && at >= since && (best === undefined || version > best)) best = version;
+    for (const [version, record] of versions.of(functionName)) {
+      const healthy = record.failed <= maxFailureRatio * (record.ok + record.failed);
+      if (
+        version < failed &&
+        versions.recent(record) &&
+        healthy &&
+        (best === undefined || version > best)
+      ) {
+        best = version;
+      }
     }
     return best;
   };
 
   return async (request) => {
     const result: InvokeResult = await invoke(request);
-    if (!isFailedInvoke(request, result)) {
-      remember(request.functionName, result.executedVersion);
-      return result;
-    }
+    const failedInvoke = isFailedInvoke(request, result);
+    versions.count(request.functionName, result.executedVersion, failedInvoke);
+    if (!failedInvoke) return result;
     const failed = Number(result.executedVersion);
     if (!request.retryOnStable || !Number.isInteger(failed) || isVersion(request.qualifier))
       return result;
@@ -69,3 +74,43 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
 }
 
 const isVersion = (qualifier: string) => /^\d+$/.test(qualifier);
+
+interface VersionRecord {
+  ok: number;
+  failed: number;
+  lastOkAt: number;
+  lastSeenAt: number;
+}
+
+/** Per function, per version: how its invokes went within the window. */
+function createVersionRecords(clock: { now(): number }, windowMs: number) {
+  const byFunction = new Map<string, Map<number, VersionRecord>>();
+  const of = (functionName: string) => {
+    const versions = byFunction.get(functionName) ?? new Map<number, VersionRecord>();
+    byFunction.set(functionName, versions);
+    return versions;
+  };
+  return {
+    of,
+    recent: (record: VersionRecord) => record.lastOkAt >= clock.now() - windowMs,
+    count(functionName: string, version: string | undefined, failed: boolean) {
+      const number = Number(version);
+      if (!Number.isInteger(number)) return;
+      const now = clock.now();
+      const versions = of(functionName);
+      const known = versions.get(number);
+      // A version idle for the whole window starts its counts afresh.
+      const record =
+        known && known.lastSeenAt >= now - windowMs
+          ? known
+          : { ok: 0, failed: 0, lastOkAt: Number.NEGATIVE_INFINITY, lastSeenAt: now };
+      record.lastSeenAt = now;
+      if (failed) record.failed++;
+      else {
+        record.ok++;
+        record.lastOkAt = now;
+      }
+      versions.set(number, record);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../create-json-logger.ts';
+import { isFailedInvoke } from './is-failed-invoke.ts';
+import { retryCanaryFailures } from './retry-canary-failures.ts';
+import type { InvokeRequest, InvokeResult } from './types.ts';
+
+/**
+ * Lambda's side, in process: the alias runs `next()` version each time; a version in
+ * `failing` fails. The end-to-end path (a real alias on the local Lambda) is in
+ * test/deploy-release.test.ts.
+ */
+function aliasRunning(order: string[], failing: Set<string>) {
+  const calls: string[] = [];
+  let i = 0;
+  const invoke = async (request: InvokeRequest): Promise<InvokeResult> => {
+    const version = /^\d+$/.test(request.qualifier)
+      ? request.qualifier
+      : (order[i++ % order.length] as string);
+    calls.push(`${request.qualifier}->${version}`);
+    const failed = failing.has(version);
+    return {
+      statusCode: 200,
+      executedVersion: version,
+      functionError: failed ? 'Unhandled' : undefined,
+      payload: failed ? '{"errorType":"Error"}' : '{"data":{}}',
+    };
+  };
+  return { invoke, calls };
+}
+
+const clock = { now: () => 1_000_000 };
+const request = (retryOnStable: boolean): InvokeRequest => ({
+  module: 'titles',
+  functionName: 'turnout-titles',
+  qualifier: 'live',
+  payload: '{}',
+  kind: 'graphql',
+  retryOnStable,
+});
+
+describe('retryCanaryFailures', () => {
+  it('retries a failed query of the canary once on the stable version, by number', async () => {
+    const lambda = aliasRunning(['7', '7', '8'], new Set(['8']));
+    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
+    const results = await Promise.all([1, 2, 3].map(() => invoke(request(true))));
+    expect(results.map((r) => r.executedVersion)).toEqual(['7', '7', '7']);
+    expect(lambda.calls).toEqual(['live->7', 'live->7', 'live->8', '7->7']);
+  });
+
+  it('never runs a mutation twice', async () => {
+    const lambda = aliasRunning(['7', '8'], new Set(['8']));
+    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
+    await invoke(request(false));
+    const failed = await invoke(request(false));
+    expect(isFailedInvoke(request(false), failed)).toBe(true);
+    expect(lambda.calls).toEqual(['live->7', 'live->8']);
+  });
+
+  it('does not retry when the old version is the one failing', async () => {
+    const lambda = aliasRunning(['8', '7'], new Set(['7']));
+    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
+    await invoke(request(true));
+    await invoke(request(true));
+    expect(lambda.calls).toEqual(['live->8', 'live->7']);
+  });
+
+  it('does not take a rolled-back canary that failed often for the stable version', async () => {
+    // 6 was live; 7 was a canary that failed one invoke in five and was rolled back;
+    // now 8 is the canary, and it fails.
+    const lambda = aliasRunning(['6', '7', '7', '7', '7', '7', '6', '8'], new Set(['8']));
+    let sevens = 0;
+    const invoke = retryCanaryFailures(
+      async (r) => {
+        const result = await lambda.invoke(r);
+        const fifthSeven = result.executedVersion === '7' && ++sevens === 5;
+        return fifthSeven ? { ...result, functionError: 'Unhandled' } : result;
+      },
+      { clock, logger: silentLogger },
+    );
+    for (let i = 0; i < 8; i++) await invoke(request(true));
+    expect(lambda.calls.at(-1)).toBe('6->6');
+  });
+});
+});

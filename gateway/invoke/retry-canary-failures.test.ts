@@ -81,4 +81,3 @@ describe('retryCanaryFailures', () => {
     expect(lambda.calls.at(-1)).toBe('6->6');
   });
 });
-});

@@ -128,7 +128,7 @@ function report(
   const stat = (xs: number[]) =>
     `${Math.round(median(xs))} ms (max ${Math.round(Math.max(...xs))})`;
   const lines = [
-    `Three fixture modules (alerts: low, catalog: medium, checkout: critical; \`test/fixtures/release\`) on the local cloud behind the gateway, under a steady load of 8 concurrent clients (REST GETs and a GraphQL query). The release deploys alerts (bad) and checkout; strategy \`Canary20Percent3Seconds\`, health polled every 50 ms, at least 5 invokes (10 completed for latency) before a promotion. ${RUNS} runs per case.`,
+    `Three fixture modules (alerts: low, catalog: medium, checkout: critical; \`test/fixtures/release\`) on the local cloud behind the gateway, under a steady load of 8 concurrent clients (REST GETs and a GraphQL query). The release deploys alerts (bad) and checkout; strategy \`Canary20Percent3Seconds\`, health polled every 50 ms, at least 5 invokes (20 completed for latency) before a promotion. ${RUNS} runs per case.`,
     '',
     '| new version | first bad response -> 0% on it | traffic shift -> 0% on it | client requests | failed client requests | later-wave events |',
     '|---|---|---|---|---|---|',

@@ -9,6 +9,7 @@ import {
   type GatewayServer,
   type LambdaInvoker,
   startGatewayServer,
+  toGenerationSource,
 } from '../gateway/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
 import {
@@ -75,7 +76,10 @@ beforeAll(async () => {
     credentials: LOCAL_CREDENTIALS,
   });
   gateway = createGateway({
-    registry: { documents: cloud.clients.documents, tableName: 'turnout-registry' },
+    registry: toGenerationSource({
+      documents: cloud.clients.documents,
+      tableName: 'turnout-registry',
+    }),
     invoke: lambda.invoke,
   });
   server = await startGatewayServer({ port: 0, gateway });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
@@ -193,7 +194,8 @@ describe('POST /loads/:loadId/status', () => {
       ['dispatched', 'dispatched'],
       ['dispatched', 'cancelled'],
     ].entries()) {
-      const loadId = `L-RACE-${i}`;
+      // A fresh id per attempt, so a retry does not meet the load its first try made.
+      const loadId = `L-RACE-${i}-${randomUUID().slice(0, 8)}`;
       await newLoad(loadId);
       const responses = await Promise.all(rivals.map((s) => moveTo(loadId, s as LoadStatus)));
       const statuses = responses.map((r) => r.status).sort();

@@ -77,7 +77,7 @@ export async function startReleaseHarness() {
         buildDirectory: join(root, '.turnout', 'build'),
         strategy: 'Canary20Percent1Second',
         finalBakeMs: 700,
-        thresholds: { minInvocations: 5, minLatencySamples: 10 },
+        thresholds: { minInvocations: 5, minLatencySamples: 20 },
         timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
         onEvent: (event, progress) => events.push({ ...event, atMs: Date.now(), progress }),
         ...overrides,

@@ -1,6 +1,7 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
 import type { Supergraph } from './build-supergraph-schema.ts';
+import { compileResultShaper } from './compile-result-shaper.ts';
 import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
 import type { PreparedExecution } from './handle-graphql-request.ts';
 import { createPlannerContext, planQuery } from './plan-query.ts';
@@ -34,6 +35,10 @@ export function createSupergraphExecutor(
     let plan = prepared.plans.get(planKey);
     if (plan === undefined) {
       plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
+      if (plan) {
+        plainSchema ??= withoutResolvers(supergraph.schema);
+        plan.shape = compileResultShaper(plainSchema, plan.operation, plan.fragments);
+      }
       prepared.plans.set(planKey, plan);
     }
     if (!plan) {

@@ -153,6 +153,16 @@ describe('the query planner against graphql-tools', () => {
       { 'turnout-ratings': (payload) => ({ data: { [firstKey(payload)]: [{ rating: 1 }] } }) },
     ],
     [
+      'a module answering null for a non-null field',
+      '{ names(ids: ["a"]) { id name } }',
+      { 'turnout-names': () => ({ data: { names: [{ id: 'a', name: null }] } }) },
+    ],
+    [
+      'a failing module under a non-null field in a list',
+      '{ name(id: "n1") { name knownFor { id title } } }',
+      { 'turnout-titles': boom },
+    ],
+    [
       'an invalid variable',
       'query ($id: ID!) { name(id: $id) { name } } VARS {"id": {"no": 1}}',
       {},

@@ -65,6 +65,7 @@ export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionRes
     await Promise.all([...groupByModule(tasks)].map((group) => runMergeLevel(run, group, next)));
     tasks = next;
   }
+  if (run.plan.shape) return run.plan.shape(data);
   return await execute({
     schema: run.schema,
     document: run.document,

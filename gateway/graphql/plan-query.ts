@@ -18,6 +18,7 @@ import {
   type SelectionNode,
   type ValueNode,
 } from 'graphql';
+import type { ResultShaper } from './compile-result-shaper.ts';
 
 /** A module as the planner sees it: its own schema and its merge entry points. */
 export interface PlannerModule {
@@ -80,6 +81,10 @@ export interface QueryPlan {
   variableDefinitions: Map<string, string>;
   /** Merge queries already printed, by the ids of the steps they combine. */
   mergeQueries: Map<string, string>;
+  /** The operation's fragments, by name. */
+  fragments: Map<string, FragmentDefinitionNode>;
+  /** Shapes the fetched data into the answer; undefined leaves that to graphql-js. */
+  shape?: ResultShaper;
 }
 
 class UnsupportedError extends Error {}
@@ -192,6 +197,7 @@ function buildPlan(
     fetches,
     variableDefinitions,
     mergeQueries: new Map(),
+    fragments,
   };
 }
 

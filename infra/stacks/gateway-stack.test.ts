@@ -144,7 +144,7 @@ describe('GatewayStack', () => {
     expect(health.inputs).toMatchObject({
       type: 'HTTPS',
       fqdn: 'Api-id.execute-api.us-east-1.amazonaws.com',
-      resourcePath: '/health',
+      resourcePath: '/_turnout/health?since=32503680000000',
       port: 443,
     });
     const record = ofType(resources, 'aws:route53/record:Record').find(

@@ -11,6 +11,13 @@ import { createRegistryTable, type RegistryTable } from './registry-table.ts';
 import { GATEWAY_UNIT } from './resolve-unit.ts';
 import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
 
+/**
+ * What Route 53 asks each Region's gateway. The gateway answers its health route with
+ * 200 while it runs; `since` far in the future keeps the answer empty, since a checker
+ * reads only the status and there are about fifteen of them every ten seconds.
+ */
+export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/health?since=32503680000000';
+
 export interface GatewayDomain {
   /**
    * The public name shared by the gateway and REST modules.
@@ -58,7 +65,7 @@ export interface GatewayStackArgs {
   function?: { timeoutSeconds?: number; memoryMB?: number };
   /**
    * What Route 53 health checks call on each Region's gateway.
-   * @default '/health'
+   * @default GATEWAY_HEALTH_CHECK_PATH
    */
   healthCheckPath?: string;
   /** @default see AliasAlarmThresholds */
@@ -139,7 +146,7 @@ function normalizeArgs(args: GatewayStackArgs) {
     entryFile: entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]s$/, ''),
     timeoutSeconds: args.function?.timeoutSeconds ?? 29,
     memoryMB: args.function?.memoryMB ?? 1024,
-    healthCheckPath: args.healthCheckPath ?? '/health',
+    healthCheckPath: args.healthCheckPath ?? GATEWAY_HEALTH_CHECK_PATH,
     functionName: functionName(GATEWAY_UNIT, prefix),
   };
 }

@@ -1,6 +1,7 @@
+import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
 import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from './errors.ts';
-import { buildSupergraph } from './graphql/build-supergraph-schema.ts';
+import { buildSubschemas, stitchSubschemas } from './graphql/build-supergraph-schema.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
@@ -66,20 +67,33 @@ function buildEndpoint(
     logger: options.logger,
     exposeModuleErrors: options.dev,
   };
-  const supergraph = buildSupergraph(generation.subgraphs, (subgraph) =>
-    createModuleExecutor(subgraph, executorOptions),
-  );
+  const stitch = () =>
+    stitchSubschemas(
+      buildSubschemas(generation.subgraphs, (subgraph) =>
+        createModuleExecutor(subgraph, executorOptions),
+      ),
+    );
+  // Publish printed the supergraph it composed: its types validate and shape planned
+  // queries, so a cold start stitches nothing until an operation needs graphql-tools.
+  const published = readPublishedSchema(generation);
+  let stitched = published ? undefined : stitch();
+  const stitchedSchema = () => {
+    stitched ??= stitch();
+    return stitched;
+  };
   const calls = new Map(
     generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptions)]),
   );
   const prepare = createDocumentPreparer({
-    schema: supergraph.schema,
+    schema: published ?? stitchedSchema(),
     limits: options.limits,
     introspection: options.introspection,
     cacheSize: options.documentCacheSize,
   });
   const execute = createSupergraphExecutor({
-    supergraph,
+    subgraphs: generation.subgraphs,
+    stitched: stitchedSchema,
+    published,
     queryPlanner: options.queryPlanner,
     call: (module, request) => {
       const call = calls.get(module);
@@ -87,5 +101,12 @@ function buildEndpoint(
       return call(request);
     },
   });
-  return { schema: supergraph.schema, prepare, execute };
+  return { prepare, execute };
+}
+
+function readPublishedSchema(generation: SupergraphGeneration): GraphQLSchema | undefined {
+  if (!generation.supergraphSdl) return undefined;
+  return buildASTSchema(parse(generation.supergraphSdl, { noLocation: true }), {
+    assumeValidSDL: true,
+  });
 }

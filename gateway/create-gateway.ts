@@ -13,7 +13,6 @@ import {
   createGenerationWatcher,
   type GenerationSource,
 } from './registry/create-generation-watcher.ts';
-import type { RegistryTable } from './registry/load-newest-generation.ts';
 import { handleRestRequest } from './rest/handle-rest-request.ts';
 import {
   type Clock,
@@ -43,8 +42,11 @@ export const DEFAULT_CSRF_HEADERS = [
 ];
 
 export interface GatewayOptions {
-  /** The registry table to load generations from, or any other source (tests, tools). */
-  registry: RegistryTable | GenerationSource;
+  /**
+   * Where generations come from: `createLeanRegistrySource` in the Lambda; the local server
+   * also takes a registry table (`toGenerationSource`).
+   */
+  registry: GenerationSource;
   /** How a module's function is invoked: `createLambdaInvoker(...).invoke` in production. */
   invoke: Invoker;
   /** @default the system clock */
@@ -96,7 +98,7 @@ export interface Gateway {
  * the local server are thin adapters around `handle`.
  *
  * @example
- * const gateway = createGateway({ registry: { documents, tableName }, invoke: lambda.invoke });
+ * const gateway = createGateway({ registry: createLeanRegistrySource({ ... }), invoke: lambda.invoke });
  * await gateway.start();
  * const response = await gateway.handle({ method: 'GET', path: '/message/1', rawQueryString: '', headers: {} });
  */
@@ -111,7 +113,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     retryCanaryFailures(recordInvokeHealth(options.invoke, health, timer), { clock, logger }),
   );
   const watcher = createGenerationWatcher<GatewayGeneration>({
-    source: toSource(options.registry),
+    source: options.registry,
     logger,
     pollIntervalMs: options.pollIntervalMs,
     build: (generation) =>
@@ -222,16 +224,6 @@ function healthResponse(
     latencyBucketBoundsMs: health.latencyBucketBoundsMs,
     samples,
   });
-}
-
-function toSource(registry: RegistryTable | GenerationSource): GenerationSource {
-  if ('load' in registry) return registry;
-  // Loaded on first use: the Lambda entry reads the registry without the DynamoDB SDK.
-  const sdk = () => import('./registry/load-newest-generation.ts');
-  return {
-    load: async (options) => (await sdk()).loadNewestGeneration(registry, options),
-    peekNewest: async () => (await sdk()).peekNewestGenerationNumber(registry),
-  };
 }
 
 function csrfHeaders(option: boolean | string[] | undefined): readonly string[] | false {

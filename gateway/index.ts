@@ -53,6 +53,7 @@ export {
   peekNewestGenerationNumber,
   type RegistryTable,
 } from './registry/load-newest-generation.ts';
+export { toGenerationSource } from './registry/to-generation-source.ts';
 export { matchRoute, sortRoutes } from './rest/match-route.ts';
 export { toApiGatewayEvent } from './rest/to-api-gateway-event.ts';
 export { type GatewayServer, type GatewayServerOptions, startGatewayServer } from './server.ts';

@@ -7,11 +7,17 @@ import {
   type GatewayOptions,
 } from './create-gateway.ts';
 import { errorResponse } from './http/json-response.ts';
+import type { GenerationSource } from './registry/create-generation-watcher.ts';
+import type { RegistryTable } from './registry/load-newest-generation.ts';
+import { toGenerationSource } from './registry/to-generation-source.ts';
 import type { GatewayRequest, GatewayResponse } from './types.ts';
 
 export type GatewayServerOptions = (
   | { gateway: Gateway; maxBodyBytes?: number }
-  | GatewayOptions
+  | (Omit<GatewayOptions, 'registry'> & {
+      /** A registry table (read with the DynamoDB SDK) or any generation source. */
+      registry: RegistryTable | GenerationSource;
+    })
 ) & {
   /** @default 4000 (0 lets the OS choose, as tests do) */
   port?: number;
@@ -36,7 +42,10 @@ export interface GatewayServer {
  * await server.stop();
  */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
-  const gateway = 'gateway' in options ? options.gateway : createGateway(options);
+  const gateway =
+    'gateway' in options
+      ? options.gateway
+      : createGateway({ ...options, registry: toGenerationSource(options.registry) });
   const maxBodyBytes =
     ('gateway' in options ? options.maxBodyBytes : options.limits?.maxBodyBytes) ??
     DEFAULT_LIMITS.maxBodyBytes;

@@ -1,41 +1,20 @@
 /**
  * One cold start, measured in a fresh process: `node` boot and module evaluation (the
- * time until this file's first line runs), then building the supergraph of `MODULES`
- * modules from a generation, then the first query. gateway.bench.ts bundles this file
- * with esbuild, as the deployed gateway is bundled, and runs it.
+ * time until this file's first line runs), then loading the generation (a JSON file the
+ * benchmark wrote, standing in for the registry read) and building what serves it, then
+ * the first query. gateway.bench.ts bundles this file with esbuild, as the deployed
+ * gateway is bundled, and runs it.
  */
-import {
-  REGISTRY_FORMAT,
-  type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+import { readFileSync } from 'node:fs';
+import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
 import type { Invoker } from '../invoke/types.ts';
 
 const loadedAt = performance.now();
-const count = Number(process.env.MODULES ?? 10);
-
-/** Module i owns `Thing<i>` and adds a field to the shared `Title`. */
-const subgraphs = Array.from({ length: count }, (_, i) => ({
-  module: `m${i}`,
-  functionName: `turnout-m${i}`,
-  alias: 'live',
-  tier: 'medium' as const,
-  timeoutMs: 1000,
-  sdl: `type Title @key(selectionSet: "{ id }") { id: ID! field${i}: String }
-type Thing${i} { id: ID! name: String title: Title }
-type Query { thing${i}(id: ID!): Thing${i} _titles${i}(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
-}));
-const generation: SupergraphGeneration = {
-  pk: 'supergraph',
-  sk: 'generation#000000000001',
-  format: REGISTRY_FORMAT,
-  generation: 1,
-  createdAt: '',
-  publishedBy: 'bench',
-  subgraphs,
-  routes: [],
-  supergraphSdl: '',
-};
+const generation = JSON.parse(
+  readFileSync(process.env.GENERATION_FILE ?? '', 'utf8'),
+) as SupergraphGeneration;
+const count = generation.subgraphs.length;
 const invoke: Invoker = async () => ({
   statusCode: 200,
   executedVersion: '1',
@@ -58,7 +37,7 @@ const gateway = createGateway({
 });
 await gateway.start();
 const builtAt = performance.now();
-await gateway.handle({
+const first = await gateway.handle({
   method: 'POST',
   path: '/graphql',
   rawQueryString: '',
@@ -70,6 +49,7 @@ gateway.stop();
 console.log(
   JSON.stringify({
     modules: count,
+    answered: first.statusCode === 200 && !String(first.body).includes('"errors"'),
     bootAndLoadMs: loadedAt,
     buildMs: builtAt - loadedAt,
     firstQueryMs: answeredAt - builtAt,

@@ -40,6 +40,19 @@ export function buildSupergraph(
   subgraphs: readonly SubgraphEntry[],
   createExecutor: (subgraph: SubgraphEntry) => Executor,
 ): Supergraph {
+  const subschemas = buildSubschemas(subgraphs, createExecutor);
+  return { schema: stitchSchemas({ subschemas }), subschemas };
+}
+
+/**
+ * The subschema configs `buildSupergraph` stitches, without stitching them: the query
+ * planner needs only these, and stitching (the costliest part of a cold start) can wait
+ * for the first operation the planner leaves to graphql-tools.
+ */
+export function buildSubschemas(
+  subgraphs: readonly SubgraphEntry[],
+  createExecutor: (subgraph: SubgraphEntry) => Executor,
+): SubschemaConfig[] {
   // Module-name order, as publish's composeSupergraph: where stitching picks one of two
   // definitions, the gateway picks what publish checked.
   const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
@@ -51,8 +64,12 @@ export function buildSupergraph(
       batch: true,
     }),
   );
-  const configs = dropSingleOwnerMerges(subschemas);
-  return { schema: stitchSchemas({ subschemas: configs }), subschemas: configs };
+  return dropSingleOwnerMerges(subschemas);
+}
+
+/** Stitches subschema configs from `buildSubschemas`. */
+export function stitchSubschemas(subschemas: SubschemaConfig[]): GraphQLSchema {
+  return stitchSchemas({ subschemas });
 }
 
 /**

@@ -1,13 +1,21 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
-import type { Supergraph } from './build-supergraph-schema.ts';
+import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
+import { createPlannerContext } from './create-planner-context.ts';
 import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
 import type { PreparedExecution } from './handle-graphql-request.ts';
-import { createPlannerContext, planQuery } from './plan-query.ts';
+import { planQuery } from './plan-query.ts';
 
 export interface SupergraphExecutorOptions {
-  supergraph: Supergraph;
+  subgraphs: readonly SubgraphEntry[];
+  /** The stitched schema, built on first use. */
+  stitched: () => GraphQLSchema;
+  /**
+   * The supergraph's types without resolvers, as publish printed them; when absent, the
+   * stitched schema's resolvers are stripped.
+   */
+  published: GraphQLSchema | undefined;
   call: CallModule;
   /** Plan queries in the gateway; false leaves every operation to graphql-tools. @default true */
   queryPlanner?: boolean;
@@ -20,40 +28,40 @@ export interface SupergraphExecutorOptions {
  * schema as graphql-tools delegates it.
  *
  * @example
- * const executeRequest = createSupergraphExecutor({ supergraph, call });
+ * const executeRequest = createSupergraphExecutor({ subgraphs, stitched, published, call });
  * const result = await executeRequest({ prepared, variables, operationName, context });
  */
 export function createSupergraphExecutor(
   options: SupergraphExecutorOptions,
 ): (request: PreparedExecution) => Promise<ExecutionResult> {
-  const { supergraph, call } = options;
+  const { call } = options;
   const planner =
-    options.queryPlanner === false ? undefined : createPlannerContext(supergraph.subschemas);
-  let plainSchema: GraphQLSchema | undefined;
+    options.queryPlanner === false ? undefined : createPlannerContext(options.subgraphs);
+  let plain = options.published;
+  const plainSchema = () => {
+    plain ??= withoutResolvers(options.stitched());
+    return plain;
+  };
   return async ({ prepared, variables, operationName, context }) => {
     const planKey = operationName ?? '';
     let plan = prepared.plans.get(planKey);
     if (plan === undefined) {
       plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
-      if (plan) {
-        plainSchema ??= withoutResolvers(supergraph.schema);
-        plan.shape = compileResultShaper(plainSchema, plan.operation, plan.fragments);
-      }
+      if (plan) plan.shape = compileResultShaper(plainSchema(), plan.operation, plan.fragments);
       prepared.plans.set(planKey, plan);
     }
     if (!plan) {
       return execute({
-        schema: supergraph.schema,
+        schema: options.stitched(),
         document: prepared.document,
         variableValues: variables,
         operationName,
         contextValue: context,
       });
     }
-    plainSchema ??= withoutResolvers(supergraph.schema);
     return executeQueryPlan({
       plan,
-      schema: plainSchema,
+      schema: plainSchema(),
       document: prepared.document,
       variables,
       context,

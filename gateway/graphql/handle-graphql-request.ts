@@ -1,4 +1,4 @@
-import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
@@ -16,7 +16,6 @@ import type { RequestContext } from './request-context.ts';
 
 /** What one generation offers the GraphQL endpoint. */
 export interface GraphQLEndpoint {
-  schema: GraphQLSchema;
   prepare(query: string): Preparation;
   /** Executes a prepared document: by the gateway's query plan where it has one, else by graphql-tools. */
   execute(request: PreparedExecution): Promise<ExecutionResult>;

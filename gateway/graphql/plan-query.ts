@@ -1,4 +1,3 @@
-import type { MergedTypeConfig, SubschemaConfig } from '@graphql-tools/delegate';
 import {
   type ArgumentNode,
   type DirectiveNode,
@@ -19,22 +18,12 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { ResultShaper } from './compile-result-shaper.ts';
-
-/** A module as the planner sees it: its own schema and its merge entry points. */
-export interface PlannerModule {
-  name: string;
-  schema: GraphQLSchema;
-  merge: Record<string, MergedTypeConfig>;
-}
-
-/** What the planner knows about one generation's supergraph. */
-export interface PlannerContext {
-  modules: Map<string, PlannerModule>;
-  /** Query field name -> the modules that define it. */
-  rootOwners: Map<string, string[]>;
-  /** Types the planner leaves to graphql-tools (computed or canonical fields, non-batched merges). */
-  unsupportedTypes: Set<string>;
-}
+import type {
+  PlannerContext,
+  PlannerField,
+  PlannerMerge,
+  PlannerModule,
+} from './create-planner-context.ts';
 
 /** One invoke at the first level: a module's share of the operation's root fields. */
 export interface RootFetch {
@@ -88,37 +77,6 @@ export interface QueryPlan {
 }
 
 class UnsupportedError extends Error {}
-
-/**
- * The modules, root field owners and mergeable types of a stitched supergraph, read
- * from the same subschema configs that graphql-tools stitched.
- *
- * @example
- * const context = createPlannerContext(supergraph.subschemas);
- */
-export function createPlannerContext(subschemas: readonly SubschemaConfig[]): PlannerContext {
-  const modules = new Map<string, PlannerModule>();
-  const rootOwners = new Map<string, string[]>();
-  const unsupportedTypes = new Set<string>();
-  for (const config of subschemas) {
-    const name = config.name ?? '';
-    const merge: Record<string, MergedTypeConfig> = {};
-    modules.set(name, { name, schema: config.schema, merge });
-    for (const field of Object.keys(config.schema.getQueryType()?.getFields() ?? {})) {
-      rootOwners.set(field, [...(rootOwners.get(field) ?? []), name]);
-    }
-    for (const [typeName, merged] of Object.entries(config.merge ?? {})) {
-      if (merged.fields || merged.canonical) unsupportedTypes.add(typeName);
-      // The stitching directives give a type with both @key and @merge two entry points:
-      // the key alone, and the merge field. One merge field per type is what the planner reads.
-      const entries = (merged.entryPoints ?? [merged]).filter((e) => e.fieldName !== undefined);
-      if (entries.length > 1 || entries.some((e) => e.resolve || e.valuesFromResults))
-        unsupportedTypes.add(typeName);
-      if (entries[0]) merge[typeName] = entries[0];
-    }
-  }
-  return { modules, rootOwners, unsupportedTypes };
-}
 
 /**
  * Plans a validated query: which module answers which root fields, and which merge
@@ -218,8 +176,8 @@ function planSelections(
   path: string[],
   clientPath: string[],
 ): PlannedSelections {
-  const type = module.schema.getType(typeName);
-  if (!isObjectType(type)) unsupported();
+  const type = module.types.get(typeName);
+  if (!type || state.context.unsupportedTypes.has(typeName)) unsupported();
   const local: SelectionNode[] = [];
   const merges: MergeStep[] = [];
   const missing: FieldNode[] = [];
@@ -228,23 +186,22 @@ function planSelections(
     const name = field.name.value;
     if (name === '__typename') continue;
     if (name.startsWith('__')) unsupported();
-    const definition = type.getFields()[name];
+    const definition = type.get(name);
     if (!definition) {
       missing.push(field);
       continue;
     }
-    const named = getNamedType(definition.type);
-    if (isLeafType(named)) {
+    if (definition.kind === 'leaf') {
       local.push(field);
       continue;
     }
-    if (!isObjectType(named) || !field.selectionSet) unsupported();
+    if (definition.kind !== 'object' || !field.selectionSet) unsupported();
     const key = responseKey(field);
     const sub = planSelections(
       state,
       module,
-      named.name,
-      flattenFields(field.selectionSet.selections, named.name, state),
+      definition.namedType,
+      flattenFields(field.selectionSet.selections, definition.namedType, state),
       [...path, key],
       [...clientPath, key],
     );
@@ -255,7 +212,7 @@ function planSelections(
     merges.push(...sub.merges);
   }
   for (const [target, group] of groupByOwner(state.context, module, typeName, missing)) {
-    injectKeyFields(local, type, target.merge[typeName] as MergedTypeConfig);
+    injectKeyFields(local, type, target.merge.get(typeName) as PlannerMerge);
     merges.push(mergeStep(state, target, typeName, group, path, clientPath));
   }
   if (local.length === 0)
@@ -271,9 +228,9 @@ function mergeStep(
   path: string[],
   clientPath: string[],
 ): MergeStep {
-  const config = target.merge[typeName] as MergedTypeConfig;
-  const fieldName = config.fieldName as string;
-  const mergeField = target.schema.getQueryType()?.getFields()[fieldName];
+  const config = target.merge.get(typeName) as PlannerMerge;
+  const fieldName = config.fieldName;
+  const mergeField = target.types.get('Query')?.get(fieldName);
   if (!mergeField) unsupported();
   const planned = planSelections(state, target, typeName, fields, [], clientPath);
   return {
@@ -282,9 +239,9 @@ function mergeStep(
     path,
     clientPath,
     fieldName,
-    argTypes: new Map(mergeField.args.map((a) => [a.name, String(a.type)])),
-    key: config.key as (object: unknown) => unknown,
-    argsFromKeys: config.argsFromKeys as (keys: readonly unknown[]) => Record<string, unknown>,
+    argTypes: mergeField.args,
+    key: config.key,
+    argsFromKeys: config.argsFromKeys,
     selectionText: printSelections(planned.selections),
     variableNames: collectVariables(planned.selections),
     fieldKeys: fields.map(responseKey),
@@ -320,24 +277,14 @@ function groupByOwner(
 }
 
 function canMerge(module: PlannerModule, typeName: string, field: FieldNode): boolean {
-  const type = module.schema.getType(typeName);
-  const config = module.merge[typeName];
-  return (
-    isObjectType(type) &&
-    type.getFields()[field.name.value] !== undefined &&
-    config !== undefined &&
-    typeof config.fieldName === 'string' &&
-    typeof config.key === 'function' &&
-    typeof config.argsFromKeys === 'function' &&
-    typeof config.selectionSet === 'string'
-  );
+  return module.types.get(typeName)?.has(field.name.value) === true && module.merge.has(typeName);
 }
 
 /** Adds the key fields a merge needs (`{ id }`) to what the source module is asked. */
 function injectKeyFields(
   local: SelectionNode[],
-  type: GraphQLObjectType,
-  config: MergedTypeConfig,
+  type: Map<string, PlannerField>,
+  config: PlannerMerge,
 ): void {
   const keySelections = parse(`{ __k ${config.selectionSet} }`).definitions[0];
   if (keySelections?.kind !== Kind.OPERATION_DEFINITION) unsupported();
@@ -347,8 +294,7 @@ function injectKeyFields(
     if (key.kind !== Kind.FIELD || key.selectionSet || key.alias || key.arguments?.length)
       unsupported();
     const name = key.name.value;
-    const definition = type.getFields()[name];
-    if (!definition || !isLeafType(getNamedType(definition.type))) unsupported();
+    if (type.get(name)?.kind !== 'leaf') unsupported();
     const same = local.find((s) => s.kind === Kind.FIELD && responseKey(s) === name);
     if (same) {
       if (same.kind !== Kind.FIELD || same.name.value !== name || same.arguments?.length)

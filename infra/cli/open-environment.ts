@@ -13,6 +13,7 @@ import {
   DEFAULT_DEPLOYMENTS_TABLE,
   type DeploymentStore,
   type DeployTarget,
+  ensureDeploymentsTable,
   gatewayHealthSource,
   metricsHealthSource,
 } from '../deploy/index.ts';
@@ -107,13 +108,16 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
     throw new Error(
       'The pipeline definition has no targets: give it at least one stage with one Region.',
     );
+  const deploymentsTable = definition.deploymentsTable ?? DEFAULT_DEPLOYMENTS_TABLE;
+  // The records live with the first target; its first deployment creates their table.
+  await ensureDeploymentsTable(first.clients.dynamo, deploymentsTable);
   return {
     description: `the pipeline's ${opened.length} target(s): ${opened.map((o) => o.target.name).join(', ')}`,
     targets: opened.map((o) => o.target),
     clients: first.clients,
     store: createDeploymentStore({
       documents: first.clients.documents,
-      table: definition.deploymentsTable ?? DEFAULT_DEPLOYMENTS_TABLE,
+      table: deploymentsTable,
     }),
     registryTable,
     close: () => {

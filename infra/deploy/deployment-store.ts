@@ -1,10 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  CreateTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -13,6 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ensureKeyedTable } from '../aws/index.ts';
 import {
   type DeploymentEvent,
   type DeploymentPlan,
@@ -196,29 +191,10 @@ async function takeLock(
   }
 }
 
-/** Creates the deployments table if it is missing (the gateway stack owns it in AWS). */
+/**
+ * Creates the deployments table if it is missing: `turnout dev` does at start, and a
+ * deployment to AWS targets on its first run.
+ */
 export async function ensureDeploymentsTable(dynamo: DynamoDBClient, table: string): Promise<void> {
-  try {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ResourceInUseException) return;
-    throw error;
-  }
-  await waitUntilTableExists(
-    { client: dynamo, maxWaitTime: 30, minDelay: 1 },
-    { TableName: table },
-  );
+  await ensureKeyedTable(dynamo, table, { maxWaitSeconds: 60 });
 }

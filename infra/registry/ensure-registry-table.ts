@@ -1,9 +1,5 @@
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureKeyedTable } from '../aws/index.ts';
 import { RegistryTableError } from './errors.ts';
 
 /**
@@ -19,41 +15,14 @@ export async function ensureRegistryTable(
   tableName: string,
   options: { maxWaitSeconds?: number } = {},
 ): Promise<void> {
+  const maxWaitSeconds = options.maxWaitSeconds ?? 120;
   try {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
+    await ensureKeyedTable(dynamo, tableName, { maxWaitSeconds });
   } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-  await waitForActive(dynamo, tableName, options.maxWaitSeconds ?? 120);
-}
-
-async function waitForActive(
-  dynamo: DynamoDBClient,
-  tableName: string,
-  maxWaitTime: number,
-): Promise<void> {
-  try {
-    await waitUntilTableExists(
-      { client: dynamo, maxWaitTime, minDelay: 1, maxDelay: 5 },
-      { TableName: tableName },
-    );
-  } catch (error) {
+    if ((error as { name?: string }).name !== 'TimeoutError') throw error;
     throw new RegistryTableError(
       'REGISTRY_TABLE_NOT_ACTIVE',
-      `The registry table ${tableName} did not become active within ${maxWaitTime} s. Check it in the DynamoDB console (or the local cloud's log) and run the command again.`,
+      `The registry table ${tableName} did not become active within ${maxWaitSeconds} s. Check it in the DynamoDB console (or the local cloud's log) and run the command again.`,
       { cause: error },
     );
   }

@@ -12,7 +12,9 @@ export function rollbackCommand(): Command {
     )
     .option('--root <dir>', 'the project root', process.cwd())
     .action(async (module: string, options: { root: string; pipeline?: string }) => {
-      const { rollbackModule } = await import('../../deploy/index.ts');
+      // The one file it needs, not the deploy folder's index (which loads the whole
+      // pipeline): a rollback is the command that must start fastest.
+      const { rollbackModule } = await import('../../deploy/rollback-module.ts');
       const { openEnvironment } = await import('../open-environment.ts');
       const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
       try {

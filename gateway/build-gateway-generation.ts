@@ -1,7 +1,6 @@
 import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
 import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from './errors.ts';
-import { buildSubschemas, stitchSubschemas } from './graphql/build-supergraph-schema.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
@@ -38,14 +37,14 @@ export interface BuildGenerationOptions {
  * @example
  * const served = buildGatewayGeneration(generation, { invoke, logger, dev: false, ... });
  */
-export function buildGatewayGeneration(
+export async function buildGatewayGeneration(
   generation: SupergraphGeneration,
   options: BuildGenerationOptions,
-): GatewayGeneration {
+): Promise<GatewayGeneration> {
   try {
     return {
       generation: generation.generation,
-      graphql: buildEndpoint(generation, options),
+      graphql: await buildEndpoint(generation, options),
       routes: sortRoutes(generation.routes),
     };
   } catch (cause) {
@@ -57,35 +56,43 @@ export function buildGatewayGeneration(
   }
 }
 
-function buildEndpoint(
+async function buildEndpoint(
   generation: SupergraphGeneration,
   options: BuildGenerationOptions,
-): GraphQLEndpoint | undefined {
+): Promise<GraphQLEndpoint | undefined> {
   if (generation.subgraphs.length === 0) return undefined;
   const executorOptions = {
     invoke: options.invoke,
     logger: options.logger,
     exposeModuleErrors: options.dev,
   };
-  const stitch = () =>
-    stitchSubschemas(
+  // graphql-tools loads only when something is stitched: a cold start with a published
+  // supergraph evaluates none of it.
+  const stitch = async () => {
+    const { buildSubschemas, stitchSubschemas } = await import(
+      './graphql/build-supergraph-schema.ts'
+    );
+    return stitchSubschemas(
       buildSubschemas(generation.subgraphs, (subgraph) =>
         createModuleExecutor(subgraph, executorOptions),
       ),
     );
+  };
   // Publish printed the supergraph it composed: its types validate and shape planned
   // queries, so a cold start stitches nothing until an operation needs graphql-tools.
-  const published = readPublishedSchema(generation);
-  let stitched = published ? undefined : stitch();
+  let stitched = generation.supergraphSdl ? undefined : stitch();
   const stitchedSchema = () => {
     stitched ??= stitch();
     return stitched;
   };
+  const plain = generation.supergraphSdl
+    ? readPublishedSchema(generation.supergraphSdl)
+    : await withoutResolvers(await stitchedSchema());
   const calls = new Map(
     generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptions)]),
   );
   const prepare = createDocumentPreparer({
-    schema: published ?? stitchedSchema(),
+    schema: plain,
     limits: options.limits,
     introspection: options.introspection,
     cacheSize: options.documentCacheSize,
@@ -93,7 +100,7 @@ function buildEndpoint(
   const execute = createSupergraphExecutor({
     subgraphs: generation.subgraphs,
     stitched: stitchedSchema,
-    published,
+    plain,
     queryPlanner: options.queryPlanner,
     call: (module, request) => {
       const call = calls.get(module);
@@ -104,9 +111,10 @@ function buildEndpoint(
   return { prepare, execute };
 }
 
-function readPublishedSchema(generation: SupergraphGeneration): GraphQLSchema | undefined {
-  if (!generation.supergraphSdl) return undefined;
-  return buildASTSchema(parse(generation.supergraphSdl, { noLocation: true }), {
-    assumeValidSDL: true,
-  });
+async function withoutResolvers(schema: GraphQLSchema): Promise<GraphQLSchema> {
+  return (await import('./graphql/build-supergraph-schema.ts')).withoutResolvers(schema);
+}
+
+function readPublishedSchema(supergraphSdl: string): GraphQLSchema {
+  return buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValidSDL: true });
 }

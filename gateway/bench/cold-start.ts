@@ -2,13 +2,23 @@
  * One cold start, measured in a fresh process: `node` boot and module evaluation (the
  * time until this file's first line runs), then loading the generation (a JSON file the
  * benchmark wrote, standing in for the registry read) and building what serves it, then
- * the first query. gateway.bench.ts bundles this file with esbuild, as the deployed
- * gateway is bundled, and runs it.
+ * the first query. It loads what the Lambda entry loads (the lean invoker and its HTTP
+ * pool, the lean registry source); modules answer from memory. gateway.bench.ts bundles
+ * this file with esbuild, as the deployed gateway is bundled, and runs it.
  */
 import { readFileSync } from 'node:fs';
 import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
+import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../invoke/types.ts';
+import { createLeanRegistrySource } from '../registry/create-lean-registry-source.ts';
+
+// As the Lambda entry does at load; the pool opens no connection until an invoke.
+const lambda = createLambdaInvoker({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+});
+void createLeanRegistrySource;
 
 const loadedAt = performance.now();
 const generation = JSON.parse(
@@ -46,6 +56,7 @@ const first = await gateway.handle({
 });
 const answeredAt = performance.now();
 gateway.stop();
+await lambda.close();
 console.log(
   JSON.stringify({
     modules: count,

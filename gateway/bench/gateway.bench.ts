@@ -227,6 +227,41 @@ export async function measureColdStart(
   return results[Math.floor(results.length / 2)] ?? {};
 }
 
+/** Node's own start on this machine: a fresh process running an empty module, median of `runs`. */
+export async function measureNodeBoot(runs = 5): Promise<number> {
+  const file = join(root, '.turnout', 'bench', 'empty.mjs');
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, 'console.log(JSON.stringify({ bootMs: performance.now() }));\n');
+  const boots: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const [line] = (await once(lines, 'line')) as [string];
+    boots.push((JSON.parse(line) as { bootMs: number }).bootMs);
+    await once(child, 'exit');
+  }
+  return boots.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? Number.NaN;
+}
+
+/** The gateway Lambda's bundle (gateway/lambda.ts, esbuild, minified, as the gateway stack bundles it), in bytes. */
+export async function measureBundle(): Promise<number> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [join(root, 'gateway', 'lambda.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    write: false,
+    outfile: 'lambda.mjs',
+    banner: {
+      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  return result.outputFiles.find((f) => f.path.endsWith('.mjs'))?.contents.byteLength ?? 0;
+}
+
 /**
  * A published generation of `count` modules, as publish writes it (with the supergraph
  * SDL): module i owns `Thing<i>` and adds a field to the shared `Title`.

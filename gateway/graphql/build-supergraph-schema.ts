@@ -1,7 +1,7 @@
 import type { SubschemaConfig } from '@graphql-tools/delegate';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
-import type { Executor } from '@graphql-tools/utils';
+import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 
@@ -65,6 +65,13 @@ export function buildSubschemas(
     }),
   );
   return dropSingleOwnerMerges(subschemas);
+}
+
+/** The stitched types with no resolvers: validation and plain execution of planned queries. */
+export function withoutResolvers(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (config) => ({ ...config, resolve: undefined }),
+  });
 }
 
 /** Stitches subschema configs from `buildSubschemas`. */

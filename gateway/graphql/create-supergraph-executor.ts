@@ -1,4 +1,3 @@
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
@@ -10,12 +9,9 @@ import { planQuery } from './plan-query.ts';
 export interface SupergraphExecutorOptions {
   subgraphs: readonly SubgraphEntry[];
   /** The stitched schema, built on first use. */
-  stitched: () => GraphQLSchema;
-  /**
-   * The supergraph's types without resolvers, as publish printed them; when absent, the
-   * stitched schema's resolvers are stripped.
-   */
-  published: GraphQLSchema | undefined;
+  stitched: () => Promise<GraphQLSchema>;
+  /** The supergraph's types without resolvers (as publish printed them): planned queries are shaped by them. */
+  plain: GraphQLSchema;
   call: CallModule;
   /** Plan queries in the gateway; false leaves every operation to graphql-tools. @default true */
   queryPlanner?: boolean;
@@ -28,7 +24,7 @@ export interface SupergraphExecutorOptions {
  * schema as graphql-tools delegates it.
  *
  * @example
- * const executeRequest = createSupergraphExecutor({ subgraphs, stitched, published, call });
+ * const executeRequest = createSupergraphExecutor({ subgraphs, stitched, plain, call });
  * const result = await executeRequest({ prepared, variables, operationName, context });
  */
 export function createSupergraphExecutor(
@@ -37,22 +33,17 @@ export function createSupergraphExecutor(
   const { call } = options;
   const planner =
     options.queryPlanner === false ? undefined : createPlannerContext(options.subgraphs);
-  let plain = options.published;
-  const plainSchema = () => {
-    plain ??= withoutResolvers(options.stitched());
-    return plain;
-  };
   return async ({ prepared, variables, operationName, context }) => {
     const planKey = operationName ?? '';
     let plan = prepared.plans.get(planKey);
     if (plan === undefined) {
       plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
-      if (plan) plan.shape = compileResultShaper(plainSchema(), plan.operation, plan.fragments);
+      if (plan) plan.shape = compileResultShaper(options.plain, plan.operation, plan.fragments);
       prepared.plans.set(planKey, plan);
     }
     if (!plan) {
       return execute({
-        schema: options.stitched(),
+        schema: await options.stitched(),
         document: prepared.document,
         variableValues: variables,
         operationName,
@@ -61,18 +52,11 @@ export function createSupergraphExecutor(
     }
     return executeQueryPlan({
       plan,
-      schema: plainSchema(),
+      schema: options.plain,
       document: prepared.document,
       variables,
       context,
       call,
     });
   };
-}
-
-/** The stitched types with no resolvers: plain execution reads the data the plan fetched. */
-function withoutResolvers(schema: GraphQLSchema): GraphQLSchema {
-  return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (config) => ({ ...config, resolve: undefined }),
-  });
 }

@@ -12,7 +12,7 @@ export interface GenerationSource {
 export interface GenerationWatcherOptions<T> {
   source: GenerationSource;
   /** Turns a generation into what serves requests; throws when it cannot. */
-  build(generation: SupergraphGeneration): T;
+  build(generation: SupergraphGeneration): T | Promise<T>;
   logger: Logger;
   /** @default 5000 */
   pollIntervalMs?: number;
@@ -79,7 +79,9 @@ export function createGenerationWatcher<T>(
     if (failed.has(tried) || (current && tried <= current.generation))
       return { swapped: false, tried };
     try {
-      const value = build(generation);
+      const value = await build(generation);
+      // Another load may have swapped in this generation or a newer one meanwhile.
+      if (current && tried <= current.generation) return { swapped: false, tried };
       logger.info('gateway serves a new generation', {
         generation: tried,
         previous: current?.generation,

@@ -8,7 +8,8 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import { createLruCache } from './create-lru-cache.ts';
+// The kit's file alone (its index would load the AWS SDK at the gateway's cold start).
+import { createLruCache } from '../../modules/kit/create-lru-cache.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';
 import type { QueryPlan } from './plan-query.ts';
 
@@ -54,7 +55,7 @@ export type Preparation =
 export function createDocumentPreparer(
   options: DocumentPreparerOptions,
 ): (query: string) => Preparation {
-  const cache = createLruCache<PreparedDocument>(options.cacheSize ?? 1000);
+  const cache = createLruCache<string, PreparedDocument>(options.cacheSize ?? 1000);
   const rules: ValidationRule[] = [
     ...specifiedRules,
     depthLimitRule(options.limits.maxDepth),

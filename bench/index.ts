@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchDeploy } from './deploy.bench.ts';
+import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
 import { describeMachine } from './machine.ts';
 
@@ -17,6 +18,7 @@ export interface BenchResult {
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   'local-cloud': benchLocalCloud,
+  gateway: benchGateway,
   deploy: benchDeploy,
 };
 

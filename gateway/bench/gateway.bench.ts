@@ -91,7 +91,11 @@ function request(id: number): GatewayRequest {
 }
 
 export async function measureGateway(
-  options = { closedLoop: 5000, openLoopSeconds: 10, rate: 500 },
+  options: { closedLoop: number; openLoopSeconds: number; rate: number; queryPlanner?: boolean } = {
+    closedLoop: 5000,
+    openLoopSeconds: 10,
+    rate: 500,
+  },
 ) {
   const fake = await startFakeLambda();
   const lambda = createLambdaInvoker({
@@ -123,6 +127,7 @@ export async function measureGateway(
     registry: { load: async () => generation, peekNewest: async () => 1 },
     invoke: timed,
     pollIntervalMs: 3_600_000,
+    queryPlanner: options.queryPlanner,
   });
   await gateway.start();
   let next = 0;

@@ -211,7 +211,7 @@ export async function measureGateway(
  */
 export async function measureColdStart(
   runs = 5,
-  options: { modules?: number; bundle?: string } = {},
+  options: { modules?: number; bundle?: string; requestsAfter?: number } = {},
 ): Promise<Record<string, number>> {
   const generationFile = join(root, '.turnout', 'bench', 'cold-start-generation.json');
   await mkdir(dirname(generationFile), { recursive: true });
@@ -221,7 +221,12 @@ export async function measureColdStart(
   for (let i = 0; i < runs; i++) {
     const child = spawn(process.execPath, [outfile], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', GENERATION_FILE: generationFile },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        GENERATION_FILE: generationFile,
+        WARM_REQUESTS: String(options.requestsAfter ?? 0),
+      },
     });
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const [line] = (await once(lines, 'line')) as [string];

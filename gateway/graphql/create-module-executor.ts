@@ -86,7 +86,7 @@ export function createGraphletCall(
         timeoutMs: subgraph.timeoutMs,
         kind: 'graphql',
         // A query may run twice (on the stable version after a canary failed); a mutation may not.
-        retryOnStable: request.operationType === 'query',
+        idempotent: request.operationType === 'query',
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
       return readGraphletResult(subgraph.module, result.payload);

@@ -38,9 +38,17 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
     keepAliveTimeout: 60_000,
   });
   const credentials = resolveCredentials(options.credentials);
-  const invoke: Invoker = (request) => {
-    const signed = signInvoke(request, endpoint.host, options.region, credentials());
-    return send(pool, signed, request);
+  const attempt = (request: InvokeRequest) =>
+    send(pool, signInvoke(request, endpoint.host, options.region, credentials()), request);
+  const invoke: Invoker = async (request) => {
+    try {
+      return await attempt(request);
+    } catch (error) {
+      // A pooled connection the server closed as we reused it fails before Lambda ran
+      // anything we can see; a request safe to run twice gets one more connection.
+      if (!request.idempotent || !isConnectionFailure(error)) throw error;
+      return attempt(request);
+    }
   };
   return { invoke, close: () => pool.close() };
 }
@@ -156,4 +164,13 @@ function resolveCredentials(
   if (typeof credentials === 'function') return credentials;
   if (credentials) return () => credentials;
   return () => readCredentialsFromEnv();
+}
+
+/** The connection failed (reset, closed): not a timeout, not an answer from Lambda. */
+function isConnectionFailure(error: unknown): boolean {
+  return (
+    error instanceof GatewayError &&
+    error.code === 'MODULE_UNAVAILABLE' &&
+    !(error instanceof LambdaInvokeError)
+  );
 }

@@ -29,13 +29,13 @@ function aliasRunning(order: string[], failing: Set<string>) {
 }
 
 const clock = { now: () => 1_000_000 };
-const request = (retryOnStable: boolean): InvokeRequest => ({
+const request = (idempotent: boolean): InvokeRequest => ({
   module: 'titles',
   functionName: 'turnout-titles',
   qualifier: 'live',
   payload: '{}',
   kind: 'graphql',
-  retryOnStable,
+  idempotent,
 });
 
 describe('retryCanaryFailures', () => {

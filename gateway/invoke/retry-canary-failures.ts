@@ -19,7 +19,7 @@ export interface RetryCanaryOptions {
  * Keeps a bad canary from costing clients errors. While an alias splits traffic, a
  * failed invoke that ran on the newer version is tried once more on the older version
  * that answered well within the window, invoked by its number. Only requests marked
- * `retryOnStable` (queries, GET, HEAD) are retried; a mutation never runs twice.
+ * `idempotent` (queries, GET, HEAD) are retried; a mutation never runs twice.
  *
  * The stable version is learnt from traffic, not asked of Lambda: GetAlias is a control
  * plane call with a low account-wide rate limit, and every gateway instance would make
@@ -59,7 +59,7 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
     versions.count(request.functionName, result.executedVersion, failedInvoke);
     if (!failedInvoke) return result;
     const failed = Number(result.executedVersion);
-    if (!request.retryOnStable || !Number.isInteger(failed) || isVersion(request.qualifier))
+    if (!request.idempotent || !Number.isInteger(failed) || isVersion(request.qualifier))
       return result;
     const stable = stableBefore(request.functionName, failed);
     if (stable === undefined) return result;
@@ -69,7 +69,7 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
       failedVersion: String(failed),
       stableVersion: String(stable),
     });
-    return invoke({ ...request, qualifier: String(stable), retryOnStable: false });
+    return invoke({ ...request, qualifier: String(stable), idempotent: false });
   };
 }
 

@@ -15,7 +15,7 @@ export interface InvokeRequest {
    * Safe to run twice (a query, a GET or HEAD): when it fails on a canary version, the
    * gateway may try it once on the version the alias served before.
    */
-  retryOnStable?: boolean;
+  idempotent?: boolean;
 }
 
 /** What Lambda answered with a 2xx: the function ran (it may still have failed). */

@@ -45,7 +45,7 @@ export async function handleRestRequest(
       payload: JSON.stringify(event),
       timeoutMs: route.timeoutMs,
       kind: 'rest',
-      retryOnStable: request.method === 'GET' || request.method === 'HEAD',
+      idempotent: request.method === 'GET' || request.method === 'HEAD',
     });
     if (result.functionError) {
       throw isLambdaTimeout(result.payload)

@@ -101,6 +101,24 @@ describe.each([
   }, 60_000);
 });
 
+describe('a GraphQL module whose canary fails every query', () => {
+  it('is rolled back, and the gateway answers every query from the stable version', async () => {
+    const before = await liveVersion('catalog');
+    await harness.setBehaviour('catalog', 'fail-all');
+    const load = harness.startLoad({ concurrency: 8 });
+    const { record, events } = await harness.release(['catalog'], {
+      strategy: 'Canary20Percent3Seconds',
+    });
+    const report = await load.stop();
+
+    expect(record.state).toBe('rolled-back');
+    expect(events.find((e) => e.name === 'rollback')?.detail).toMatch(/error rate/);
+    expect(await liveVersion('catalog')).toEqual(before);
+    expect(report.failures).toEqual([]);
+    await harness.setBehaviour('catalog', 'ok');
+  }, 60_000);
+});
+
 describe('stopping before traffic moves', () => {
   it('stops on a failed smoke check: the new version never gets traffic', async () => {
     const before = await liveVersion('alerts');

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isFailedInvoke } from './is-failed-invoke.ts';
+
+const answer = (payload: unknown, functionError?: string) => ({
+  statusCode: 200,
+  executedVersion: '4',
+  functionError,
+  payload: JSON.stringify(payload),
+});
+
+describe('isFailedInvoke', () => {
+  it('counts a function error of any module', () => {
+    expect(isFailedInvoke({ kind: 'graphql' }, answer({ errorType: 'Error' }, 'Unhandled'))).toBe(
+      true,
+    );
+  });
+
+  it('counts a REST 5xx answer, not a 4xx', () => {
+    expect(isFailedInvoke({ kind: 'rest' }, answer({ statusCode: 500, body: '{}' }))).toBe(true);
+    expect(isFailedInvoke({ kind: 'rest' }, answer({ statusCode: 404, body: '{}' }))).toBe(false);
+  });
+
+  it('counts a graphlet error that is the module’s fault, not the client’s', () => {
+    const thrown = { data: { x: null }, errors: [{ message: 'boom', path: ['x'] }] };
+    const badInput = {
+      data: { x: null },
+      errors: [{ message: 'bad id', extensions: { code: 'BAD_USER_INPUT' } }],
+    };
+    expect(isFailedInvoke({ kind: 'graphql' }, answer(thrown))).toBe(true);
+    expect(isFailedInvoke({ kind: 'graphql' }, answer(badInput))).toBe(false);
+    expect(isFailedInvoke({ kind: 'graphql' }, answer({ data: { x: 1 } }))).toBe(false);
+  });
+});

@@ -61,7 +61,9 @@ describe('GatewayStack', () => {
       handler: 'lambda.handler',
       runtime: 'nodejs24.x',
       publish: true,
-      environment: { variables: { TURNOUT_REGISTRY_TABLE: 'turnout-registry' } },
+      environment: {
+        variables: { TURNOUT_REGISTRY_TABLE: 'turnout-registry', NODE_ENV: 'production' },
+      },
     });
     const alias = one(resources, 'aws:lambda/alias:Alias');
     expect(alias.inputs.name).toBe('live');

@@ -112,6 +112,8 @@ export class GatewayStack extends pulumi.ComponentResource {
         environment: {
           TURNOUT_REGISTRY_TABLE: this.registry.name,
           TURNOUT_REGION: settings.region,
+          // About 10% less CPU per request (gateway/PERFORMANCE.md): libraries skip dev checks.
+          NODE_ENV: 'production',
         },
         statements: createGatewayStatements(this.registry, settings, account),
       },

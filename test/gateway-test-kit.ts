@@ -5,7 +5,6 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
@@ -15,6 +14,7 @@ import {
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import type { LocalCloud } from '../infra/local/index.ts';
+import { ensureRegistryTable } from '../infra/registry/ensure-registry-table.ts';
 import {
   DEFAULT_REGISTRY_TABLE,
   generationKey,
@@ -39,24 +39,7 @@ const MODULES_ROOT = join(
 );
 
 export async function createRegistryTable(cloud: LocalCloud, tableName = DEFAULT_REGISTRY_TABLE) {
-  try {
-    await cloud.clients.dynamo.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await ensureRegistryTable(cloud.clients.dynamo, tableName);
 }
 
 export interface DeployOptions {

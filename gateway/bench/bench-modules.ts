@@ -1,3 +1,8 @@
+import {
+  REGISTRY_FORMAT,
+  type SupergraphGeneration,
+} from '../../infra/registry/registry-contract.ts';
+
 /** The IMDb-like graphlets the gateway benchmark runs against (names, titles, ratings). */
 export const BENCH_MODULES: Record<string, { sdl: string; roots: Record<string, unknown> }> = {
   names: {
@@ -33,3 +38,26 @@ type Query { _ratings(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
 export const KNOWN_FOR_QUERY = `query KnownFor($id: ID!) {
   name(id: $id) { name knownFor { id title year rating votes } }
 }`;
+
+/** A generation holding the bench modules, as publish would write it (no supergraph SDL). */
+export function benchModulesGeneration(): SupergraphGeneration {
+  const subgraphs = Object.entries(BENCH_MODULES).map(([module, { sdl }]) => ({
+    module,
+    functionName: `turnout-${module}`,
+    alias: 'live',
+    tier: 'medium' as const,
+    sdl,
+    timeoutMs: 5000,
+  }));
+  return {
+    pk: 'supergraph',
+    sk: 'generation#000000000001',
+    format: REGISTRY_FORMAT,
+    generation: 1,
+    createdAt: '',
+    publishedBy: 'bench',
+    subgraphs,
+    routes: [],
+    supergraphSdl: '',
+  };
+}

@@ -6,14 +6,10 @@
  * noise. Run: `NODE_ENV=production node bin/run-ts.js gateway/bench/core-cpu.ts`
  */
 import { execute, parse } from 'graphql';
-import {
-  REGISTRY_FORMAT,
-  type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
 import { buildSubgraphSchema } from '../graphql/build-supergraph-schema.ts';
 import type { Invoker } from '../invoke/types.ts';
-import { BENCH_MODULES, KNOWN_FOR_QUERY } from './bench-modules.ts';
+import { BENCH_MODULES, benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
 
 const schemas = new Map(
   Object.entries(BENCH_MODULES).map(([module, { sdl, roots }]) => [
@@ -41,25 +37,7 @@ const invoke: Invoker = async (request) => {
   }
   return { statusCode: 200, executedVersion: '1', functionError: undefined, payload };
 };
-const subgraphs = Object.entries(BENCH_MODULES).map(([module, { sdl }]) => ({
-  module,
-  functionName: `turnout-${module}`,
-  alias: 'live',
-  tier: 'medium' as const,
-  sdl,
-  timeoutMs: 5000,
-}));
-const generation: SupergraphGeneration = {
-  pk: 'supergraph',
-  sk: 'generation#000000000001',
-  format: REGISTRY_FORMAT,
-  generation: 1,
-  createdAt: '',
-  publishedBy: 'bench',
-  subgraphs,
-  routes: [],
-  supergraphSdl: '',
-};
+const generation = benchModulesGeneration();
 /** CPU per request of one gateway over `requests` requests at concurrency 16, after a warm-up. */
 export async function measureCoreCpu(options: { queryPlanner: boolean; requests: number }) {
   const gateway = createGateway({

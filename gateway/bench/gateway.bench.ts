@@ -21,7 +21,7 @@ import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../invoke/types.ts';
 import type { GatewayRequest } from '../types.ts';
-import { BENCH_MODULES, KNOWN_FOR_QUERY } from './bench-modules.ts';
+import { benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
 
 export interface GatewayBenchFigures {
   cpuUsPerRequest: number;
@@ -104,25 +104,7 @@ export async function measureGateway(
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   const { timed, waited } = timeInvokes(lambda.invoke);
-  const subgraphs = Object.entries(BENCH_MODULES).map(([module, { sdl }]) => ({
-    module,
-    functionName: `turnout-${module}`,
-    alias: 'live',
-    tier: 'medium' as const,
-    sdl,
-    timeoutMs: 5000,
-  }));
-  const generation: SupergraphGeneration = {
-    pk: 'supergraph',
-    sk: 'generation#000000000001',
-    format: REGISTRY_FORMAT,
-    generation: 1,
-    createdAt: '',
-    publishedBy: 'bench',
-    subgraphs,
-    routes: [],
-    supergraphSdl: '',
-  };
+  const generation = benchModulesGeneration();
   const gateway = createGateway({
     registry: { load: async () => generation, peekNewest: async () => 1 },
     invoke: timed,

@@ -71,12 +71,14 @@ export function createGraphletCall(
 ): (request: GraphletCall) => Promise<ExecutionResult> {
   return async (request) => {
     const context = request.context;
-    const payload = JSON.stringify({
+    // The payload is the shared part plus this request's context, spliced in rather than
+    // stringified twice: the shared part is what concurrent identical queries dedupe on.
+    const shared = JSON.stringify({
       query: request.query,
       variables: request.variables ?? {},
       operationName: request.operationName ?? null,
-      context: { requestId: context?.requestId },
     });
+    const payload = `${shared.slice(0, -1)},"context":${JSON.stringify({ requestId: context?.requestId })}}`;
     try {
       const result = await options.invoke({
         module: subgraph.module,
@@ -87,6 +89,7 @@ export function createGraphletCall(
         kind: 'graphql',
         // A query may run twice (on the stable version after a canary failed); a mutation may not.
         idempotent: request.operationType === 'query',
+        sharedKey: shared,
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
       return readGraphletResult(subgraph.module, result.payload);

@@ -26,4 +26,26 @@ describe('dedupeInvokes', () => {
     await invoke(request);
     expect(calls).toBe(3);
   });
+
+  it('lets concurrent requests share an idempotent invoke that differs only in request id', async () => {
+    let calls = 0;
+    const invoke = dedupeInvokes(async (): Promise<InvokeResult> => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { statusCode: 200, executedVersion: '1', functionError: undefined, payload: '{}' };
+    });
+    const query = (requestId: string, idempotent: boolean) => ({
+      module: 'm',
+      functionName: 'f',
+      qualifier: 'live',
+      payload: `{"query":"{ a }","context":{"requestId":"${requestId}"}}`,
+      sharedKey: '{"query":"{ a }"}',
+      idempotent,
+    });
+    await Promise.all([invoke(query('r1', true)), invoke(query('r2', true))]);
+    expect(calls).toBe(1);
+    // A mutation (not idempotent) is never shared across requests.
+    await Promise.all([invoke(query('r3', false)), invoke(query('r4', false))]);
+    expect(calls).toBe(3);
+  });
 });

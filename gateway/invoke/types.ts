@@ -16,6 +16,11 @@ export interface InvokeRequest {
    * gateway may try it once on the version the alias served before.
    */
   idempotent?: boolean;
+  /**
+   * For an idempotent invoke: the payload without what is only this request's (its id),
+   * so identical invokes of concurrent requests can share one call.
+   */
+  sharedKey?: string;
 }
 
 /** What Lambda answered with a 2xx: the function ran (it may still have failed). */

@@ -1,5 +1,6 @@
 import {
   REGISTRY_FORMAT,
+  type SubgraphEntry,
   type SupergraphGeneration,
 } from '../../infra/registry/registry-contract.ts';
 
@@ -49,6 +50,14 @@ export function benchModulesGeneration(): SupergraphGeneration {
     sdl,
     timeoutMs: 5000,
   }));
+  return benchGeneration(subgraphs, '');
+}
+
+/** A generation of these subgraphs as publish would write it (number 1). */
+export function benchGeneration(
+  subgraphs: SubgraphEntry[],
+  supergraphSdl: string,
+): SupergraphGeneration {
   return {
     pk: 'supergraph',
     sk: 'generation#000000000001',
@@ -58,6 +67,6 @@ export function benchModulesGeneration(): SupergraphGeneration {
     publishedBy: 'bench',
     subgraphs,
     routes: [],
-    supergraphSdl: '',
+    supergraphSdl,
   };
 }

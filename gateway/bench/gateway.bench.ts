@@ -13,15 +13,12 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { printSchema } from 'graphql';
 import { composeSupergraph } from '../../infra/publish/index.ts';
-import {
-  REGISTRY_FORMAT,
-  type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
-import type { Invoker } from '../invoke/types.ts';
 import type { GatewayRequest } from '../types.ts';
-import { benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
+import { benchGeneration, benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
+import { timeInvokes } from './time-invokes.ts';
 
 export interface GatewayBenchFigures {
   cpuUsPerRequest: number;
@@ -47,36 +44,6 @@ async function startFakeLambda(): Promise<{ url: string; child: ChildProcess }> 
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const [url] = (await once(lines, 'line')) as [string];
   return { url, child };
-}
-
-/** Wraps the invoker to know, per request, how long it spent waiting on modules. */
-function timeInvokes(invoke: Invoker) {
-  const spans = new Map<string, [number, number][]>();
-  const timed: Invoker = async (request) => {
-    const start = performance.now();
-    const result = await invoke(request);
-    const requestId =
-      (JSON.parse(request.payload) as { context?: { requestId?: string } }).context?.requestId ??
-      '';
-    const list = spans.get(requestId) ?? [];
-    list.push([start, performance.now()]);
-    spans.set(requestId, list);
-    return result;
-  };
-  /** The union of a request's invoke intervals: time on the modules' critical path. */
-  const waited = (requestId: string) => {
-    const list = (spans.get(requestId) ?? []).sort((a, b) => a[0] - b[0]);
-    spans.delete(requestId);
-    let total = 0;
-    let end = Number.NEGATIVE_INFINITY;
-    for (const [s, e] of list) {
-      if (s >= end) total += e - s;
-      else if (e > end) total += e - end;
-      end = Math.max(end, e);
-    }
-    return { total, count: list.length };
-  };
-  return { timed, waited };
 }
 
 function request(id: number): GatewayRequest {
@@ -269,17 +236,7 @@ export function coldStartGeneration(count: number): SupergraphGeneration {
 type Thing${i} { id: ID! name: String title: Title }
 type Query { thing${i}(id: ID!): Thing${i} _titles${i}(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
   }));
-  return {
-    pk: 'supergraph',
-    sk: 'generation#000000000001',
-    format: REGISTRY_FORMAT,
-    generation: 1,
-    createdAt: '',
-    publishedBy: 'bench',
-    subgraphs,
-    routes: [],
-    supergraphSdl: printSchema(composeSupergraph(subgraphs)),
-  };
+  return benchGeneration(subgraphs, printSchema(composeSupergraph(subgraphs)));
 }
 
 /** Bundles cold-start.ts as the gateway Lambda is bundled (esbuild, minified); answers its path. */

@@ -16,6 +16,7 @@ import { createGateway, type Gateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../invoke/types.ts';
 import { startGatewayServer } from '../server.ts';
+import { timeInvokes } from './time-invokes.ts';
 
 export const KNOWN_FOR = `{ name(id: "nm0000329") { name knownFor(first: 4) {
   id title year rating { stars votes } primaryImage { url } } } }`;
@@ -45,37 +46,6 @@ export async function startImdbCloud(): Promise<ImdbCloud> {
     return { ...ready, stop: () => child.kill('SIGTERM') };
   }
   throw new Error('imdb-cloud.ts exited before it was ready');
-}
-
-/** Counts invokes, and per request the union of its invoke intervals (time waiting on modules). */
-export function timeInvokes(invoke: Invoker) {
-  const spans = new Map<string, [number, number][]>();
-  let count = 0;
-  const timed: Invoker = async (request) => {
-    const start = performance.now();
-    const result = await invoke(request);
-    count++;
-    const requestId =
-      (JSON.parse(request.payload) as { context?: { requestId?: string } }).context?.requestId ??
-      '';
-    const list = spans.get(requestId) ?? [];
-    list.push([start, performance.now()]);
-    spans.set(requestId, list);
-    return result;
-  };
-  const waited = (requestId: string) => {
-    const list = (spans.get(requestId) ?? []).sort((a, b) => a[0] - b[0]);
-    spans.delete(requestId);
-    let total = 0;
-    let end = Number.NEGATIVE_INFINITY;
-    for (const [s, e] of list) {
-      if (s >= end) total += e - s;
-      else if (e > end) total += e - end;
-      end = Math.max(end, e);
-    }
-    return total;
-  };
-  return { timed, waited, invokes: () => count };
 }
 
 /**
@@ -146,7 +116,7 @@ export async function closedLoop(
         console.error(`unexpected answer: ${String(response.body).slice(0, 300)}`);
     }
     latencies.push(latency);
-    overheads.push(latency - clock.waited(requestId));
+    overheads.push(latency - clock.waited(requestId).total);
   };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();

@@ -1,6 +1,12 @@
 import aws4 from 'aws4';
-import { Pool } from 'undici';
 import { GatewayError, LambdaInvokeError, ModuleTimeoutError } from '../errors.ts';
+import {
+  createKeepAlivePool,
+  HttpConnectionError,
+  HttpTimeoutError,
+  type KeepAlivePool,
+  type KeepAlivePoolOptions,
+} from '../http-client/index.ts';
 import { type AwsCredentials, readCredentialsFromEnv } from './read-credentials-from-env.ts';
 import type { InvokeRequest, InvokeResult, Invoker } from './types.ts';
 
@@ -12,6 +18,8 @@ export interface LambdaInvokerOptions {
   credentials?: AwsCredentials | (() => AwsCredentials);
   /** Keep-alive connections per endpoint. @default 128 */
   connections?: number;
+  /** For an `https:` endpoint: extra TLS options (a private `ca` in tests). */
+  tls?: KeepAlivePoolOptions['tls'];
 }
 
 export interface LambdaInvoker {
@@ -23,7 +31,7 @@ export interface LambdaInvoker {
 /**
  * The gateway's lean Lambda Invoke: the same HTTP request the AWS SDK sends
  * (`POST /2015-03-31/functions/<name>/invocations?Qualifier=<alias>`, SigV4 signed), made
- * with `aws4` over an undici keep-alive pool. About a tenth of the SDK's CPU per invoke
+ * with `aws4` over our keep-alive HTTP/1.1 pool (gateway/http-client says why not undici). About a tenth of the SDK's CPU per invoke
  * (DESIGN.md); test/gateway-invoke-wire.test.ts proves the two equal on the wire.
  *
  * @example
@@ -33,9 +41,10 @@ export interface LambdaInvoker {
  */
 export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoker {
   const endpoint = new URL(options.endpoint ?? `https://lambda.${options.region}.amazonaws.com`);
-  const pool = new Pool(endpoint.origin, {
+  const pool = createKeepAlivePool(endpoint.origin, {
     connections: options.connections ?? 128,
-    keepAliveTimeout: 60_000,
+    keepAliveMs: 60_000,
+    tls: options.tls,
   });
   const credentials = resolveCredentials(options.credentials);
   const attempt = (request: InvokeRequest) =>
@@ -82,33 +91,21 @@ export function signInvoke(
 }
 
 async function send(
-  pool: Pool,
+  pool: KeepAlivePool,
   signed: SignedRequest,
   request: InvokeRequest,
 ): Promise<InvokeResult> {
-  const abort = request.timeoutMs === undefined ? undefined : new AbortController();
-  const timer = abort && setTimeout(() => abort.abort(), request.timeoutMs);
+  let response: Awaited<ReturnType<KeepAlivePool['request']>>;
   try {
-    const response = await pool.request({
+    response = await pool.request({
       method: 'POST',
       path: signed.path,
       headers: signed.headers,
       body: signed.body,
-      signal: abort?.signal,
+      timeoutMs: request.timeoutMs,
     });
-    const payload = await response.body.text();
-    const headers = response.headers;
-    if (response.statusCode >= 300)
-      throw lambdaApiError(response.statusCode, headers, payload, request);
-    return {
-      statusCode: response.statusCode,
-      executedVersion: headerValue(headers['x-amz-executed-version']),
-      functionError: headerValue(headers['x-amz-function-error']),
-      payload,
-    };
   } catch (error) {
-    if (error instanceof GatewayError) throw error;
-    if (abort?.signal.aborted)
+    if (error instanceof HttpTimeoutError)
       throw new ModuleTimeoutError(request.module, request.timeoutMs, error);
     throw new GatewayError(
       'MODULE_UNAVAILABLE',
@@ -119,20 +116,27 @@ async function send(
         cause: error,
       },
     );
-  } finally {
-    if (timer) clearTimeout(timer);
   }
+  const payload = response.body.toString('utf8');
+  const headers = response.headers;
+  if (response.statusCode >= 300)
+    throw lambdaApiError(response.statusCode, headers, payload, request);
+  return {
+    statusCode: response.statusCode,
+    executedVersion: headers['x-amz-executed-version'],
+    functionError: headers['x-amz-function-error'],
+    payload,
+  };
 }
 
 function lambdaApiError(
   status: number,
-  headers: Record<string, string | string[] | undefined>,
+  headers: Record<string, string>,
   payload: string,
   request: InvokeRequest,
 ): LambdaInvokeError {
   // Lambda may append a documentation URL after a colon: `TooManyRequestsException:http://...`.
-  const errorType =
-    (headerValue(headers['x-amzn-errortype']) ?? `Http${status}`).split(':')[0] ?? '';
+  const errorType = (headers['x-amzn-errortype'] ?? `Http${status}`).split(':')[0] ?? '';
   const message = readMessage(payload) ?? `Lambda answered ${status}`;
   return new LambdaInvokeError(
     errorType,
@@ -154,10 +158,6 @@ function readMessage(payload: string): string | undefined {
   }
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function resolveCredentials(
   credentials: LambdaInvokerOptions['credentials'],
 ): () => AwsCredentials {
@@ -166,11 +166,7 @@ function resolveCredentials(
   return () => readCredentialsFromEnv();
 }
 
-/** The connection failed (reset, closed): not a timeout, not an answer from Lambda. */
+/** The connection failed (refused, reset, closed) before any byte of an answer. */
 function isConnectionFailure(error: unknown): boolean {
-  return (
-    error instanceof GatewayError &&
-    error.code === 'MODULE_UNAVAILABLE' &&
-    !(error instanceof LambdaInvokeError)
-  );
+  return error instanceof GatewayError && error.cause instanceof HttpConnectionError;
 }

@@ -1,11 +1,11 @@
 import aws4 from 'aws4';
-import { request } from 'undici';
 import {
   generationKey,
   SUPERGRAPH_PK,
   type SupergraphGeneration,
 } from '../../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from '../errors.ts';
+import { createKeepAlivePool, type KeepAlivePool } from '../http-client/index.ts';
 import {
   type AwsCredentials,
   readCredentialsFromEnv,
@@ -35,6 +35,8 @@ export interface LeanRegistrySourceOptions {
  */
 export function createLeanRegistrySource(options: LeanRegistrySourceOptions): GenerationSource {
   const endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
+  // One poll every few seconds: a connection or two, kept for the next poll.
+  const pool = createKeepAlivePool(endpoint.origin, { connections: 2 });
   const query = async (before: number | undefined, projection?: string) => {
     const range =
       before === undefined
@@ -51,7 +53,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
       Limit: 1,
       ...(projection ? { ProjectionExpression: projection } : {}),
     });
-    const items = await send(endpoint, options, body);
+    const items = await send(pool, endpoint, options, body);
     const item = items[0];
     return item ? unmarshallItem(item) : undefined;
   };
@@ -68,6 +70,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
 }
 
 async function send(
+  pool: KeepAlivePool,
   endpoint: URL,
   options: LeanRegistrySourceOptions,
   body: string,
@@ -89,12 +92,13 @@ async function send(
       ? options.credentials()
       : (options.credentials ?? readCredentialsFromEnv()),
   );
-  const response = await request(new URL('/', endpoint), {
+  const response = await pool.request({
     method: 'POST',
+    path: '/',
     headers: signed.headers as Record<string, string>,
     body,
   });
-  const text = await response.body.text();
+  const text = response.body.toString('utf8');
   if (response.statusCode !== 200) {
     // Not a GenerationLoadError with a number: the watcher retries on its next poll.
     throw new GenerationLoadError(

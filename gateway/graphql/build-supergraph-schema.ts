@@ -4,6 +4,7 @@ import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import { sortByModuleName } from './sort-by-module-name.ts';
 
 const { stitchingDirectivesTransformer, allStitchingDirectivesTypeDefs } = stitchingDirectives();
 const DIRECTIVE_DEFINITIONS = parse(allStitchingDirectivesTypeDefs).definitions;
@@ -53,10 +54,7 @@ export function buildSubschemas(
   subgraphs: readonly SubgraphEntry[],
   createExecutor: (subgraph: SubgraphEntry) => Executor,
 ): SubschemaConfig[] {
-  // Module-name order, as publish's composeSupergraph: where stitching picks one of two
-  // definitions, the gateway picks what publish checked.
-  const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
-  const subschemas = ordered.map((subgraph) =>
+  const subschemas = sortByModuleName(subgraphs).map((subgraph) =>
     stitchingDirectivesTransformer({
       name: subgraph.module,
       schema: buildSubgraphSchema(subgraph),

@@ -8,6 +8,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import { sortByModuleName } from './sort-by-module-name.ts';
 
 /** A field of a subgraph's object type, as the planner needs it. */
 export interface PlannerField {
@@ -59,7 +60,7 @@ const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
  * const context = createPlannerContext(generation.subgraphs);
  */
 export function createPlannerContext(subgraphs: readonly SubgraphEntry[]): PlannerContext {
-  const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
+  const ordered = sortByModuleName(subgraphs);
   const modules = new Map<string, PlannerModule>();
   const rootOwners = new Map<string, string[]>();
   const unsupportedTypes = new Set<string>();

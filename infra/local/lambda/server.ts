@@ -64,6 +64,8 @@ function write(res: ServerResponse, answer: ApiResponse): void {
   const text = answer.text ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
   res.writeHead(answer.status, {
     'content-type': 'application/json',
+    // Lambda frames its answers with Content-Length, not chunked coding (none on a 204).
+    ...(answer.status === 204 ? {} : { 'content-length': String(Buffer.byteLength(text)) }),
     'x-amzn-requestid': randomUUID(),
     ...answer.headers,
   });

@@ -16,17 +16,23 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /**
  * Runs `task` `total` times with `concurrency` in flight, timing each call.
- * Bounded in count, so a benchmark always ends.
+ * Bounded in count, so a benchmark always ends; with `timeLimitMs`, no call starts after
+ * that long (`count` then says how many ran).
  */
 export async function runLoad(
   task: () => Promise<unknown>,
-  { total, concurrency }: { total: number; concurrency: number },
+  {
+    total,
+    concurrency,
+    timeLimitMs = Number.POSITIVE_INFINITY,
+  }: { total: number; concurrency: number; timeLimitMs?: number },
 ): Promise<LatencySummary> {
   const latencies: number[] = [];
   let started = 0;
   const begin = performance.now();
+  const deadline = begin + timeLimitMs;
   const worker = async () => {
-    while (started < total) {
+    while (started < total && performance.now() < deadline) {
       started++;
       const t0 = performance.now();
       await task();

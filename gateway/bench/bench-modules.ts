@@ -14,7 +14,9 @@ type Query { name(id: ID!): Name }`,
       name: ({ id }: { id: string }) => ({
         id,
         name: `Name ${id}`,
-        knownFor: ['t1', 't2', 't3', 't4'].map((t) => ({ id: t })),
+        // Titles of their own, so that concurrent requests for different names merge
+        // different keys (identical invokes in flight at once would share one call).
+        knownFor: [1, 2, 3, 4].map((k) => ({ id: `${id}-t${k}` })),
       }),
     },
   },

@@ -1,78 +1,86 @@
 import {
+  type FakeModuleFigures,
   measureBundle,
   measureColdStart,
-  measureGateway,
+  measureFakeModules,
   measureNodeBoot,
 } from '../gateway/bench/gateway.bench.ts';
-import { type ImdbFigures, type LoadFigures, measureImdb } from '../gateway/bench/imdb.bench.ts';
+import { type ImdbFigures, measureImdb } from '../gateway/bench/imdb.bench.ts';
+import type { GatewayLoadFigures } from '../gateway/bench/run-gateway-load.ts';
 import type { BenchResult } from './index.ts';
 import { ms, rate } from './measure.ts';
 
 /**
  * The gateway against its targets (issue 3): the real IMDb graphlets for the Known-for and
  * 50-person queries and a REST route; fake out-of-process modules for the overhead at a
- * fixed rate; a bundled cold start; the Lambda bundle. Bounded: about 4,000 requests
- * through the real modules, 15,000 through the fake ones, loopback only.
+ * fixed rate; a bundled cold start; the Lambda bundle. CPU per request with invokes and
+ * peak RSS come from gateway processes of their own (gateway/bench/gateway-load-runner.ts).
+ * Bounded: about 4,000 requests through the real modules, 11,000 through the fake ones,
+ * loopback only.
  */
 export async function benchGateway(): Promise<BenchResult> {
   const bundleBytes = await measureBundle();
   const nodeBootMs = await measureNodeBoot();
+  const nodeBootWithSandboxCaMs = await measureNodeBoot(5, process.env);
   const coldStart = await measureColdStart(5);
-  // The bundled gateway alone, after 20,000 requests: its own RSS, without tsx or the benchmark.
-  const steadyRss = (await measureColdStart(1, { requestsAfter: 20_000 })).rssMiB ?? Number.NaN;
-  const steady = await measureGateway({ closedLoop: 5000, openLoopSeconds: 10, rate: 500 });
-  const imdb = await measureImdb({ knownFor: 400, fiftyPeople: 60, http: 300 });
+  const fake = await measureFakeModules({ requests: 5000, openLoopSeconds: 10, rate: 500 });
+  const imdb = await measureImdb({ knownFor: 400, fiftyPeople: 100, http: 300 });
   return {
     title: 'Gateway: CPU, overhead, cold start, bundle',
-    body: report({ bundleBytes, nodeBootMs, coldStart, steadyRss, steady, imdb }),
+    body: report({ bundleBytes, nodeBootMs, nodeBootWithSandboxCaMs, coldStart, fake, imdb }),
   };
 }
 
 const us = (value: number) => `${Math.round(value)} us`;
+const mib = (value: number) => `${value.toFixed(0)} MiB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 function report(f: {
   bundleBytes: number;
   nodeBootMs: number;
+  nodeBootWithSandboxCaMs: number;
   coldStart: Record<string, number>;
-  steadyRss: number;
-  steady: Awaited<ReturnType<typeof measureGateway>>;
+  fake: FakeModuleFigures;
   imdb: ImdbFigures;
 }): string {
-  const { imdb, steady, coldStart } = f;
+  const { imdb, fake, coldStart } = f;
   const kf = imdb.knownFor;
   const fifty = imdb.fiftyPeople;
-  const mib = f.bundleBytes / 2 ** 20;
+  const { closedLoop, openLoop } = fake;
   const cold = coldStart.totalMs ?? Number.NaN;
-  const load = (l: LoadFigures) =>
-    `${us(l.cpuUsPerRequest)} | ${rate(l.perSecond)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${ms(l.overheadP99Ms)} | ${l.invokesPerRequest.toFixed(2)} | ${l.errors}`;
+  const runners = [kf.planner, kf.graphqlTools, fifty.planner, fifty.graphqlTools, closedLoop];
+  const peakRss = Math.max(...runners.map((r) => r.peakRssMiB));
+  const load = (l: GatewayLoadFigures) =>
+    `${us(l.cpuUsPerRequest)} | ${rate(l.perSecond)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${l.invokesPerRequest.toFixed(2)} | ${l.errors} | ${mib(l.peakRssMiB)}`;
   return [
     'Run: `NODE_ENV=production npm run bench -- gateway`. The machine is shared and noisy; each comparison below (planner against graphql-tools) ran alternately in the same run.',
     '',
+    'Which process each figure comes from: **gateway process** = `gateway/bench/gateway-load-runner.ts` bundled as the gateway Lambda is (esbuild, minified ESM) and started alone with `NODE_ENV=production`: the gateway, the lean invoker and the Lambda handler, given API Gateway v2 events, and nothing else; its CPU is process.cpuUsage() over the measured window divided by the requests, its RSS process.resourceUsage().maxRSS over its whole life. **Benchmark process** = `npm run bench` itself (tsx, the recorded answers, several gateways). **Cold-start process** = `gateway/bench/cold-start.ts` bundled the same way. Modules always run in other processes. Children that stand in for the Lambda run without the sandbox\u2019s `NODE_EXTRA_CA_CERTS` (Lambda sets none from Node.js 20 on; `gateway/bench/lambda-like-env.ts`).',
+    '',
     '| target | figure | verdict |',
     '|---|---|---|',
-    `| gateway CPU per Known-for request < 0.35 ms | core ${us(imdb.core.knownFor.planner)} (graphql-tools ${us(imdb.core.knownFor.graphqlTools)}); with 4 real lean invokes ${us(kf.planner.cpuUsPerRequest)} | core ${mark(imdb.core.knownFor.planner < 350)}, with invokes ${mark(kf.planner.cpuUsPerRequest < 350)} |`,
-    `| gateway CPU per 50-person request < 2.3 ms | core ${us(imdb.core.fiftyPeople.planner)} (graphql-tools ${us(imdb.core.fiftyPeople.graphqlTools)}); with 4 real lean invokes ${us(fifty.planner.cpuUsPerRequest)} | core ${mark(imdb.core.fiftyPeople.planner < 2300)}, with invokes ${mark(fifty.planner.cpuUsPerRequest < 2300)} |`,
-    `| overhead p99 < 2 ms at 500 req/s | p50 ${ms(steady.overheadP50Ms)}, p99 ${ms(steady.overheadP99Ms)} at ${steady.openLoopRate} req/s (fake modules in another process; latency p99 ${ms(steady.latencyP99Ms)}) | ${mark(steady.overheadP99Ms < 2)} |`,
-    `| invokes per query = merge levels | Known for ${kf.planner.invokesPerRequest.toFixed(2)} (2 levels: names, then titles, ratings, images), 50 people ${fifty.planner.invokesPerRequest.toFixed(2)}, fake modules ${steady.invokesPerRequest.toFixed(2)} (names, then titles and ratings) | ${mark(kf.planner.invokesPerRequest <= 4)} |`,
-    `| cold start < 150 ms with 10 modules | ${ms(cold)}: node boot and bundle load ${ms(coldStart.bootAndLoadMs ?? Number.NaN)} (an empty script alone: ${ms(f.nodeBootMs)}), build ${ms(coldStart.buildMs ?? Number.NaN)}, first query ${ms(coldStart.firstQueryMs ?? Number.NaN)} | ${mark(cold < 150)} |`,
-    `| peak RSS < 150 MiB | ${(coldStart.rssMiB ?? Number.NaN).toFixed(0)} MiB after a cold start, ${f.steadyRss.toFixed(0)} MiB after 20,000 more requests (the bundled gateway alone, 10 modules); ${steady.rssMiB.toFixed(0)} MiB in the fake-module benchmark process after 15,000 requests (tsx and the benchmark's arrays included); ${imdb.peakRssMiB.toFixed(0)} MiB peak in the IMDb benchmark process (two gateways, a server and the recorded answers) | ${mark((coldStart.rssMiB ?? 999) < 150 && f.steadyRss < 150)} |`,
-    `| bundle < 1.5 MB | ${mib.toFixed(2)} MiB (gateway/lambda.ts, esbuild, minified) | ${mark(f.bundleBytes < 1.5e6)} |`,
+    `| gateway CPU per Known-for request < 0.35 ms | core ${us(imdb.core.knownFor.planner)} (graphql-tools ${us(imdb.core.knownFor.graphqlTools)}; benchmark process, recorded answers); with ${kf.planner.invokesPerRequest.toFixed(2)} real lean invokes ${us(kf.planner.cpuUsPerRequest)} (gateway process) | core ${mark(imdb.core.knownFor.planner < 350)}, with invokes ${mark(kf.planner.cpuUsPerRequest < 350)} |`,
+    `| gateway CPU per 50-person request < 2.3 ms | core ${us(imdb.core.fiftyPeople.planner)} (graphql-tools ${us(imdb.core.fiftyPeople.graphqlTools)}; benchmark process); with ${fifty.planner.invokesPerRequest.toFixed(2)} real lean invokes ${us(fifty.planner.cpuUsPerRequest)} (gateway process) | core ${mark(imdb.core.fiftyPeople.planner < 2300)}, with invokes ${mark(fifty.planner.cpuUsPerRequest < 2300)} |`,
+    `| overhead p99 < 2 ms at 500 req/s | p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)} at ${openLoop.rate} req/s (benchmark process; fake modules in another; latency p99 ${ms(openLoop.latencyP99Ms)}) | ${mark(openLoop.overheadP99Ms < 2)} |`,
+    `| invokes per query = merge levels | Known for ${kf.planner.invokesPerRequest.toFixed(2)} (2 levels: names, then titles, ratings, images), 50 people ${fifty.planner.invokesPerRequest.toFixed(2)}, fake modules ${closedLoop.invokesPerRequest.toFixed(2)} (names, then titles and ratings); every request of a load asks something different, so that identical invokes in flight at once (shared by dedupeInvokes) do not lower the count | ${mark(kf.planner.invokesPerRequest <= 4 && fifty.planner.invokesPerRequest <= 4)} |`,
+    `| cold start < 150 ms with 10 modules | ${ms(cold)} (cold-start process): node boot and bundle load ${ms(coldStart.bootAndLoadMs ?? Number.NaN)} (an empty script alone: ${ms(f.nodeBootMs)}; with the sandbox\u2019s NODE_EXTRA_CA_CERTS ${ms(f.nodeBootWithSandboxCaMs)}), build ${ms(coldStart.buildMs ?? Number.NaN)}, first query ${ms(coldStart.firstQueryMs ?? Number.NaN)} | ${mark(cold < 150)} |`,
+    `| peak RSS < 150 MiB | ${mib(peakRss)}: the largest maxRSS of the gateway processes below (Known for ${mib(kf.planner.peakRssMiB)}, 50 people ${mib(fifty.planner.peakRssMiB)} with the planner; ${mib(Math.max(kf.graphqlTools.peakRssMiB, fifty.graphqlTools.peakRssMiB))} through graphql-tools; fake modules ${mib(closedLoop.peakRssMiB)}); ${mib(coldStart.rssMiB ?? Number.NaN)} after a cold start with 10 modules | ${mark(peakRss < 150)} |`,
+    `| bundle < 1.5 MB | ${(f.bundleBytes / 2 ** 20).toFixed(2)} MiB (gateway/lambda.ts, esbuild, minified) | ${mark(f.bundleBytes < 1.5e6)} |`,
     '',
-    'Core CPU: the modules\u2019 answers recorded from the real IMDb graphlets and replayed from memory (no sockets), 16 requests in flight. With invokes: the IMDb graphlets provisioned, seeded and published on a local cloud in another process (`gateway/bench/imdb-cloud.ts`), invoked through the lean invoker over loopback; process.cpuUsage() of the gateway process over the window, divided by requests. The real modules answer slowly on this machine (DynamoDB Local, one Lambda worker per invoke), so the closed loop runs at tens of requests a second and idle work is spread over few requests.',
+    'Core CPU (benchmark process): the modules\u2019 answers recorded from the real IMDb graphlets and replayed from memory (no sockets), 16 requests in flight through `gateway.handle`. With invokes (gateway processes): the IMDb graphlets provisioned, seeded and published on a local cloud in another process (`gateway/bench/imdb-cloud.ts`), invoked through the lean invoker over loopback; Known for cycles through the first 100 people and 50 people through 32 lists starting at the first, second, ... person; each row is two gateway processes per variant, started in turn with the other variant\u2019s (planner, graphql-tools, planner, graphql-tools), each warmed with half as many requests as it then measures. The real modules answer slowly on this machine (DynamoDB Local, one Lambda worker per invoke), so the closed loop runs at tens of requests a second and the process\u2019s idle work is spread over few requests.',
     '',
-    '| closed loop, 16 in flight, real IMDb modules | CPU/request | req/s | p50 | p99 | overhead p99 | invokes/request | errors |',
-    '|---|---|---|---|---|---|---|---|',
-    `| Known for, planner | ${load(kf.planner)} |`,
-    `| Known for, graphql-tools | ${load(kf.graphqlTools)} |`,
-    `| 50 people, planner | ${load(fifty.planner)} |`,
-    `| 50 people, graphql-tools | ${load(fifty.graphqlTools)} |`,
+    '| closed loop, 16 in flight, real IMDb modules, gateway process | requests | CPU/request | req/s | p50 | p99 | invokes/request | errors | peak RSS |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| Known for, planner | ${kf.planner.count} | ${load(kf.planner)} |`,
+    `| Known for, graphql-tools | ${kf.graphqlTools.count} | ${load(kf.graphqlTools)} |`,
+    `| 50 people, planner | ${fifty.planner.count} | ${load(fifty.planner)} |`,
+    `| 50 people, graphql-tools | ${fifty.graphqlTools.count} | ${load(fifty.graphqlTools)} |`,
     '',
-    '| over HTTP to the local gateway server, 16 in flight | requests | req/s | p50 | p99 |',
+    '| over HTTP to the local gateway server, 16 in flight (server and client in the benchmark process) | requests | req/s | p50 | p99 |',
     '|---|---|---|---|---|',
-    `| Known for (POST /graphql) | ${imdb.http.knownFor.requests} | ${rate(imdb.http.knownFor.perSecond)} | ${ms(imdb.http.knownFor.p50Ms)} | ${ms(imdb.http.knownFor.p99Ms)} |`,
-    `| REST route (GET /hello, the hello module) | ${imdb.http.rest.requests} | ${rate(imdb.http.rest.perSecond)} | ${ms(imdb.http.rest.p50Ms)} | ${ms(imdb.http.rest.p99Ms)} |`,
+    `| Known for (POST /graphql) | ${imdb.http.knownFor.count} | ${rate(imdb.http.knownFor.perSecond)} | ${ms(imdb.http.knownFor.p50Ms)} | ${ms(imdb.http.knownFor.p99Ms)} |`,
+    `| REST route (GET /hello, the hello module) | ${imdb.http.rest.count} | ${rate(imdb.http.rest.perSecond)} | ${ms(imdb.http.rest.p50Ms)} | ${ms(imdb.http.rest.p99Ms)} |`,
     '',
-    `Fake modules (\`gateway/bench/fake-lambda.ts\`, another process, same lean invoker): closed loop ${rate(steady.requestsPerSecondClosedLoop)} at ${us(steady.cpuUsPerRequest)} of gateway CPU per 2-level request; open loop ${steady.openLoopRate} req/s for 10 s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(steady.overheadP50Ms)}, p99 ${ms(steady.overheadP99Ms)}.`,
+    `Fake modules (\`gateway/bench/fake-lambda.ts\`, another process, same lean invoker): closed loop in a gateway process, ${closedLoop.count.toLocaleString('en-US')} requests after 1,000 to warm up, 16 in flight: ${rate(closedLoop.perSecond)} at ${us(closedLoop.cpuUsPerRequest)} of gateway CPU per 2-level request, p50 ${ms(closedLoop.p50Ms)}, p99 ${ms(closedLoop.p99Ms)}, ${closedLoop.errors} errors, peak RSS ${mib(closedLoop.peakRssMiB)}. Open loop in the benchmark process, ${openLoop.rate} req/s for ${openLoop.requests / openLoop.rate} s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)}.`,
   ].join('\n');
 }

@@ -1,10 +1,12 @@
 /**
- * Measures the gateway against its targets (DESIGN.md; the brief): CPU per request for a
- * 2-level query, overhead at 500 req/s, RSS. The modules run in another process (a fake
- * Invoke API, fake-lambda.ts) so their CPU is not the gateway's; invokes go through the
- * real lean invoker (aws4 + undici) over loopback HTTP.
+ * Measures the gateway against its targets (DESIGN.md; the brief) with fake modules: the
+ * modules run in another process (a fake Invoke API, fake-lambda.ts) so their CPU is not
+ * the gateway's; invokes go through the real lean invoker over loopback HTTP. The closed
+ * loop (CPU per request, req/s, peak RSS) runs in a gateway process of its own
+ * (run-gateway-load.ts); the open loop (overhead at a fixed rate) in this one. Also the
+ * bundled cold start, node's own boot and the Lambda bundle.
  *
- * Run: `node bin/run-ts.js gateway/bench/gateway.bench.ts`
+ * Run: `NODE_ENV=production node bin/run-ts.js gateway/bench/gateway.bench.ts`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,26 +14,35 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { printSchema } from 'graphql';
+import { percentile } from '../../bench/measure.ts';
 import { composeSupergraph } from '../../infra/publish/index.ts';
 import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
-import type { GatewayRequest } from '../types.ts';
 import { benchGeneration, benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
+import { bundleLikeGatewayLambda } from './bundle-like-gateway-lambda.ts';
+import { lambdaLikeEnv } from './lambda-like-env.ts';
+import { type GatewayLoadFigures, runGatewayLoad } from './run-gateway-load.ts';
 import { timeInvokes } from './time-invokes.ts';
 
-export interface GatewayBenchFigures {
-  cpuUsPerRequest: number;
-  requestsPerSecondClosedLoop: number;
+export interface OpenLoopFigures {
+  rate: number;
+  requests: number;
+  /** Latency minus the union of the request's invoke intervals. */
   overheadP50Ms: number;
   overheadP99Ms: number;
   latencyP99Ms: number;
-  openLoopRate: number;
-  rssMiB: number;
-  invokesPerRequest: number;
+}
+
+export interface FakeModuleFigures {
+  /** In a gateway process of its own. */
+  closedLoop: GatewayLoadFigures;
+  /** In the benchmark process. */
+  openLoop: OpenLoopFigures;
 }
 
 const root = join(import.meta.dirname, '..', '..');
+const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 async function startFakeLambda(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -46,29 +57,50 @@ async function startFakeLambda(): Promise<{ url: string; child: ChildProcess }> 
   return { url, child };
 }
 
-function request(id: number): GatewayRequest {
-  return {
-    method: 'POST',
-    path: '/graphql',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: Buffer.from(JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${id % 50}` } })),
-    requestId: `bench-${id}`,
-  };
-}
+/** The 2-level Known-for query of the fake modules, for one of 50 names. */
+const knownForBody = (id: number) =>
+  JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${id % 50}` } });
 
-export async function measureGateway(
-  options: { closedLoop: number; openLoopSeconds: number; rate: number; queryPlanner?: boolean } = {
-    closedLoop: 5000,
+/**
+ * The fake modules in another process; the closed loop (16 in flight, `requests` after
+ * 1,000 to warm up) in a gateway process of its own, then the open loop at `rate` req/s
+ * for `openLoopSeconds` in this process.
+ */
+export async function measureFakeModules(
+  options: { requests: number; openLoopSeconds: number; rate: number; queryPlanner?: boolean } = {
+    requests: 5000,
     openLoopSeconds: 10,
     rate: 500,
   },
-) {
+): Promise<FakeModuleFigures> {
   const fake = await startFakeLambda();
+  try {
+    const closedLoop = await runGatewayLoad({
+      region: 'us-east-1',
+      lambdaEndpoint: fake.url,
+      credentials: CREDENTIALS,
+      generation: benchModulesGeneration(),
+      queryPlanner: options.queryPlanner ?? true,
+      bodies: Array.from({ length: 50 }, (_, id) => knownForBody(id)),
+      warmupRequests: 1000,
+      requests: options.requests,
+    });
+    const openLoop = await measureOpenLoop(fake.url, options);
+    return { closedLoop, openLoop };
+  } finally {
+    fake.child.kill('SIGTERM');
+  }
+}
+
+/** Latency and overhead (latency minus time waiting on modules) at a fixed rate, in this process. */
+async function measureOpenLoop(
+  lambdaEndpoint: string,
+  options: { openLoopSeconds: number; rate: number; queryPlanner?: boolean },
+): Promise<OpenLoopFigures> {
   const lambda = createLambdaInvoker({
     region: 'us-east-1',
-    endpoint: fake.url,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    endpoint: lambdaEndpoint,
+    credentials: CREDENTIALS,
   });
   const { timed, waited } = timeInvokes(lambda.invoke);
   const generation = benchModulesGeneration();
@@ -82,7 +114,14 @@ export async function measureGateway(
   let next = 0;
   const one = async () => {
     const id = next++;
-    const response = await gateway.handle(request(id));
+    const response = await gateway.handle({
+      method: 'POST',
+      path: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: Buffer.from(knownForBody(id)),
+      requestId: `bench-${id}`,
+    });
     if (response.statusCode !== 200 || String(response.body).includes('errors')) {
       throw new Error(`unexpected answer: ${String(response.body)}`);
     }
@@ -92,27 +131,6 @@ export async function measureGateway(
   // Warm up: JIT, document cache, keep-alive connections.
   for (let i = 0; i < 1000; i++) await one();
 
-  // Closed loop: the gateway's CPU per request (the modules run in the other process).
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let invokes = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < 1000 + options.closedLoop) {
-        const { count } = await one();
-        invokes += count;
-      }
-    }),
-  );
-  const elapsed = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const done = next - 1000;
-  const cpuUsPerRequest = (cpu.user + cpu.system) / done;
-  console.error(
-    `closed loop: ${done} requests, ${cpuUsPerRequest.toFixed(0)} us CPU each, ${((done / elapsed) * 1000).toFixed(0)}/s`,
-  );
-
-  // Open loop at a fixed rate: latency and overhead (latency minus time waiting on modules).
   const overheads: number[] = [];
   const latencies: number[] = [];
   const total = options.rate * options.openLoopSeconds;
@@ -134,33 +152,26 @@ export async function measureGateway(
     );
   }
   await Promise.all(pending);
-  const rss = process.memoryUsage().rss / 1024 / 1024;
   gateway.stop();
   await lambda.close();
-  fake.child.kill('SIGTERM');
   overheads.sort((a, b) => a - b);
   latencies.sort((a, b) => a - b);
-  const pct = (values: number[], p: number) =>
-    values[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] ?? Number.NaN;
   return {
-    cpuUsPerRequest,
-    requestsPerSecondClosedLoop: (done / elapsed) * 1000,
-    overheadP50Ms: pct(overheads, 50),
-    overheadP99Ms: pct(overheads, 99),
-    latencyP99Ms: pct(latencies, 99),
-    openLoopRate: options.rate,
-    rssMiB: rss,
-    invokesPerRequest: invokes / done,
-  } satisfies GatewayBenchFigures;
+    rate: options.rate,
+    requests: total,
+    overheadP50Ms: percentile(overheads, 50),
+    overheadP99Ms: percentile(overheads, 99),
+    latencyP99Ms: percentile(latencies, 99),
+  };
 }
 
 /**
  * Bundles cold-start.ts with esbuild (as the gateway Lambda is bundled) and runs it in
- * fresh processes; returns the median run.
+ * fresh processes, as Lambda would start them (lambda-like-env.ts); returns the median run.
  */
 export async function measureColdStart(
   runs = 5,
-  options: { modules?: number; bundle?: string; requestsAfter?: number } = {},
+  options: { modules?: number; bundle?: string } = {},
 ): Promise<Record<string, number>> {
   const generationFile = join(root, '.turnout', 'bench', 'cold-start-generation.json');
   await mkdir(dirname(generationFile), { recursive: true });
@@ -168,57 +179,43 @@ export async function measureColdStart(
   const outfile = options.bundle ?? (await bundleColdStart());
   const results: Record<string, number>[] = [];
   for (let i = 0; i < runs; i++) {
-    const child = spawn(process.execPath, [outfile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        GENERATION_FILE: generationFile,
-        WARM_REQUESTS: String(options.requestsAfter ?? 0),
-      },
-    });
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    const [line] = (await once(lines, 'line')) as [string];
-    results.push(JSON.parse(line));
-    await once(child, 'exit');
+    results.push(await runForItsLine(outfile, lambdaLikeEnv({ GENERATION_FILE: generationFile })));
   }
   results.sort((a, b) => (a.totalMs ?? 0) - (b.totalMs ?? 0));
   return results[Math.floor(results.length / 2)] ?? {};
 }
 
-/** Node's own start on this machine: a fresh process running an empty module, median of `runs`. */
-export async function measureNodeBoot(runs = 5): Promise<number> {
+/**
+ * Node's own start on this machine: a fresh process running an empty module, median of
+ * `runs`; in Lambda's environment unless told another (this sandbox's own, say).
+ */
+export async function measureNodeBoot(runs = 5, env = lambdaLikeEnv()): Promise<number> {
   const file = join(root, '.turnout', 'bench', 'empty.mjs');
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, 'console.log(JSON.stringify({ bootMs: performance.now() }));\n');
   const boots: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    const [line] = (await once(lines, 'line')) as [string];
-    boots.push((JSON.parse(line) as { bootMs: number }).bootMs);
-    await once(child, 'exit');
-  }
+  for (let i = 0; i < runs; i++) boots.push((await runForItsLine(file, env)).bootMs ?? Number.NaN);
   return boots.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? Number.NaN;
+}
+
+/** Runs a script in a fresh node and answers the JSON line it prints first, once it has exited. */
+async function runForItsLine(
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await once(lines, 'line')) as [string];
+  await exited;
+  return JSON.parse(line);
 }
 
 /** The gateway Lambda's bundle (gateway/lambda.ts, esbuild, minified, as the gateway stack bundles it), in bytes. */
 export async function measureBundle(): Promise<number> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [join(root, 'gateway', 'lambda.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    write: false,
-    outfile: 'lambda.mjs',
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
-  });
-  return result.outputFiles.find((f) => f.path.endsWith('.mjs'))?.contents.byteLength ?? 0;
+  const entry = join(root, 'gateway', 'lambda.ts');
+  const result = await bundleLikeGatewayLambda(entry, 'lambda.mjs', { write: false });
+  return result.outputFiles?.find((f) => f.path.endsWith('.mjs'))?.contents.byteLength ?? 0;
 }
 
 /**
@@ -243,26 +240,14 @@ type Query { thing${i}(id: ID!): Thing${i} _titles${i}(ids: [ID!]!): [Title]! @m
 export async function bundleColdStart(
   outfile = join(root, '.turnout', 'bench', 'cold-start.mjs'),
 ): Promise<string> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'cold-start.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    outfile,
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
-  });
+  await bundleLikeGatewayLambda(join(import.meta.dirname, 'cold-start.ts'), outfile);
   return outfile;
 }
 
 if (process.argv[1]?.endsWith('gateway.bench.ts')) {
   console.log(
     JSON.stringify(
-      { coldStart: await measureColdStart(), steady: await measureGateway() },
+      { coldStart: await measureColdStart(), fakeModules: await measureFakeModules() },
       null,
       2,
     ),

@@ -37,7 +37,6 @@ export {
   createLambdaInvoker,
   type LambdaInvoker,
   type LambdaInvokerOptions,
-  signInvoke,
 } from './invoke/create-lambda-invoker.ts';
 export { dedupeInvokes } from './invoke/dedupe-invokes.ts';
 export type { AwsCredentials } from './invoke/read-credentials-from-env.ts';

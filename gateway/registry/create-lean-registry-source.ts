@@ -1,4 +1,3 @@
-import aws4 from 'aws4';
 import {
   generationKey,
   SUPERGRAPH_PK,
@@ -6,6 +5,7 @@ import {
 } from '../../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from '../errors.ts';
 import { createKeepAlivePool, type KeepAlivePool } from '../http-client/index.ts';
+import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
 import {
   type AwsCredentials,
   readCredentialsFromEnv,
@@ -25,7 +25,7 @@ export interface LeanRegistrySourceOptions {
 
 /**
  * The registry read without the DynamoDB SDK: the same Query (descending, limit 1) as
- * `loadNewestGeneration`, sent as DynamoDB's JSON protocol signed with aws4. The gateway
+ * `loadNewestGeneration`, sent as DynamoDB's JSON protocol, signed by our SigV4 signer. The gateway
  * Lambda uses it so that its cold start does not load the SDK; tools and tests use the
  * SDK-based source, and test/gateway-graphql.test.ts checks the two read the same item.
  *
@@ -37,6 +37,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
   const endpoint = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
   // One poll every few seconds: a connection or two, kept for the next poll.
   const pool = createKeepAlivePool(endpoint.origin, { connections: 2 });
+  const sign = createSigV4Signer({ region: options.region, service: 'dynamodb' });
   const query = async (before: number | undefined, projection?: string) => {
     const range =
       before === undefined
@@ -53,7 +54,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
       Limit: 1,
       ...(projection ? { ProjectionExpression: projection } : {}),
     });
-    const items = await send(pool, endpoint, options, body);
+    const items = await send(pool, sign, endpoint, options, body);
     const item = items[0];
     return item ? unmarshallItem(item) : undefined;
   };
@@ -71,33 +72,28 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
 
 async function send(
   pool: KeepAlivePool,
+  sign: SigV4Signer,
   endpoint: URL,
   options: LeanRegistrySourceOptions,
   body: string,
 ): Promise<Record<string, AttributeValue>[]> {
-  const signed = aws4.sign(
+  const headers = sign(
     {
-      host: endpoint.host,
       method: 'POST',
+      host: endpoint.host,
       path: '/',
-      service: 'dynamodb',
-      region: options.region,
-      body,
       headers: {
-        'Content-Type': 'application/x-amz-json-1.0',
-        'X-Amz-Target': 'DynamoDB_20120810.Query',
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': String(Buffer.byteLength(body)),
+        'x-amz-target': 'DynamoDB_20120810.Query',
       },
+      body,
     },
     typeof options.credentials === 'function'
       ? options.credentials()
       : (options.credentials ?? readCredentialsFromEnv()),
   );
-  const response = await pool.request({
-    method: 'POST',
-    path: '/',
-    headers: signed.headers as Record<string, string>,
-    body,
-  });
+  const response = await pool.request({ method: 'POST', path: '/', headers, body });
   const text = response.body.toString('utf8');
   if (response.statusCode !== 200) {
     // Not a GenerationLoadError with a number: the watcher retries on its next poll.

@@ -102,6 +102,7 @@ export function createKeepAlivePool(
   let closed = false;
   let sweep: ReturnType<typeof setInterval> | undefined;
   let whenDrained: (() => void) | undefined;
+  let whenClosed: Promise<void> | undefined;
 
   const settle = (exchange: Exchange, error: Error | undefined, response?: ParsedResponse) => {
     if (exchange.settled) return;
@@ -247,6 +248,9 @@ export function createKeepAlivePool(
       connection.connected = true;
       const waiter = connection.exchange;
       if (waiter && !waiter.settled) send(connection, waiter, false);
+      // Its request timed out while it opened, and the pool has closed since: nobody
+      // would ever close it.
+      else if (closed) socket.destroy();
       else release(connection, undefined);
     });
     socket.on('data', (chunk: Buffer) => onData(connection, chunk));
@@ -302,10 +306,12 @@ export function createKeepAlivePool(
     close() {
       closed = true;
       for (const exchange of waiting.splice(0)) settle(exchange, new HttpPoolClosedError());
-      return new Promise<void>((resolve) => {
+      // One promise for every caller: a second one must not replace the first's resolve.
+      whenClosed ??= new Promise<void>((resolve) => {
         whenDrained = resolve;
         if (inFlight === 0) drain();
       });
+      return whenClosed;
     },
   };
 }

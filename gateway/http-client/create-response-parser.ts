@@ -99,7 +99,9 @@ export function createResponseParser(method: string): ResponseParser {
 
   const line = (data: Buffer, offset: number): number => {
     const end = data.indexOf('\r\n', offset, 'latin1');
-    if (end === -1 && data.length - offset > MAX_LINE_BYTES)
+    // Measured the same however the bytes were split: up to the CRLF, or all that came
+    // without one but the CR that may begin it.
+    if ((end === -1 ? data.length - offset - 1 : end - offset) > MAX_LINE_BYTES)
       throw new HttpProtocolError('A chunk-size or trailer line is over 4 KiB');
     return end;
   };
@@ -108,11 +110,11 @@ export function createResponseParser(method: string): ResponseParser {
     switch (state) {
       case 'head': {
         const end = data.indexOf('\r\n\r\n', offset, 'latin1');
-        if (end === -1) {
-          if (data.length - offset > MAX_HEAD_BYTES)
-            throw new HttpProtocolError('The response head is over 64 KiB');
-          return undefined;
-        }
+        // Measured the same however the bytes were split: up to the blank line, or all
+        // that came without one but the CR LF CR that may begin it.
+        if ((end === -1 ? data.length - offset - 3 : end - offset) > MAX_HEAD_BYTES)
+          throw new HttpProtocolError('The response head is over 64 KiB');
+        if (end === -1) return undefined;
         readHead(data.toString('latin1', offset, end));
         return end + 4;
       }

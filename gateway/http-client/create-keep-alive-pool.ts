@@ -58,6 +58,8 @@ interface Connection {
   /** The request on the wire, or the one this connection is being opened for. */
   exchange: Exchange | undefined;
   connected: boolean;
+  /** Requests sent on it so far: a failure on a used one may be the keep-alive race. */
+  carried: number;
   idleSince: number;
   maxIdleMs: number;
   error: Error | undefined;
@@ -119,10 +121,11 @@ export function createKeepAlivePool(
     if (closed && inFlight === 0) drain();
   };
 
-  const send = (connection: Connection, exchange: Exchange, reused: boolean) => {
+  const send = (connection: Connection, exchange: Exchange) => {
     connection.exchange = exchange;
     exchange.connection = connection;
-    exchange.reused = reused;
+    exchange.reused = connection.carried > 0;
+    connection.carried++;
     exchange.parser = createResponseParser(exchange.request.method);
     connection.socket.ref();
     writeRequest(connection.socket, exchange.head, exchange.request.body);
@@ -131,7 +134,7 @@ export function createKeepAlivePool(
   const release = (connection: Connection, serverKeepAliveMs: number | undefined) => {
     connection.exchange = undefined;
     const next = waiting.shift();
-    if (next) return send(connection, next, true);
+    if (next) return send(connection, next);
     connection.idleSince = Date.now();
     connection.maxIdleMs =
       serverKeepAliveMs === undefined
@@ -238,6 +241,7 @@ export function createKeepAlivePool(
       socket,
       exchange,
       connected: false,
+      carried: 0,
       idleSince: 0,
       maxIdleMs: keepAliveMs,
       error: undefined,
@@ -247,7 +251,7 @@ export function createKeepAlivePool(
     socket.once(secure ? 'secureConnect' : 'connect', () => {
       connection.connected = true;
       const waiter = connection.exchange;
-      if (waiter && !waiter.settled) send(connection, waiter, false);
+      if (waiter && !waiter.settled) send(connection, waiter);
       // Its request timed out while it opened, and the pool has closed since: nobody
       // would ever close it.
       else if (closed) socket.destroy();
@@ -298,7 +302,7 @@ export function createKeepAlivePool(
         if (request.timeoutMs !== undefined)
           exchange.timer = setTimeout(onTimeout, request.timeoutMs, exchange);
         const connection = takeIdle();
-        if (connection) send(connection, exchange, true);
+        if (connection) send(connection, exchange);
         else if (open < maxConnections) connectFor(exchange);
         else waiting.push(exchange);
       });
@@ -341,11 +345,11 @@ function serializeHead(request: HttpRequest, host: string): string {
 
 /** One write: the head and a string body together; a Buffer body corked behind the head. */
 function writeRequest(socket: Socket, head: string, body: string | Buffer | undefined): void {
-  if (body === undefined) socket.write(head, 'latin1');
+  if (body === undefined) socket.write(head);
   else if (typeof body === 'string') socket.write(head + body);
   else {
     socket.cork();
-    socket.write(head, 'latin1');
+    socket.write(head);
     socket.write(body);
     socket.uncork();
   }

@@ -194,7 +194,9 @@ export function createResponseParser(method: string): ResponseParser {
       throw new HttpProtocolError(
         state === 'head'
           ? 'The connection closed before the response head was complete'
-          : `The connection closed ${remaining} bytes before the end of the response body`,
+          : state === 'length'
+            ? `The connection closed ${remaining} bytes before the end of the response body`
+            : 'The connection closed before the end of the chunked response body',
       );
     },
   };

@@ -5,11 +5,11 @@ import {
 } from '../../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from '../errors.ts';
 import { createKeepAlivePool, type KeepAlivePool } from '../http-client/index.ts';
-import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
 import {
   type AwsCredentials,
   readCredentialsFromEnv,
 } from '../invoke/read-credentials-from-env.ts';
+import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
 import { checkGeneration } from './check-generation.ts';
 import type { GenerationSource } from './create-generation-watcher.ts';
 import { type AttributeValue, unmarshallItem } from './unmarshall-item.ts';

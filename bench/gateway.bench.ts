@@ -48,8 +48,9 @@ function report(f: {
   const fifty = imdb.fiftyPeople;
   const { closedLoop, openLoop } = fake;
   const cold = coldStart.totalMs ?? Number.NaN;
-  const runners = [kf.planner, kf.graphqlTools, fifty.planner, fifty.graphqlTools, closedLoop];
-  const peakRss = Math.max(...runners.map((r) => r.peakRssMiB));
+  // The gateway as deployed plans with its own planner; graphql-tools alone is the fallback.
+  const peakRss = Math.max(kf.planner.peakRssMiB, fifty.planner.peakRssMiB, closedLoop.peakRssMiB);
+  const graphqlToolsRss = Math.max(kf.graphqlTools.peakRssMiB, fifty.graphqlTools.peakRssMiB);
   const load = (l: GatewayLoadFigures) =>
     `${us(l.cpuUsPerRequest)} | ${rate(l.perSecond)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${l.invokesPerRequest.toFixed(2)} | ${l.errors} | ${mib(l.peakRssMiB)}`;
   return [
@@ -64,7 +65,7 @@ function report(f: {
     `| overhead p99 < 2 ms at 500 req/s | p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)} at ${openLoop.rate} req/s (benchmark process; fake modules in another; latency p99 ${ms(openLoop.latencyP99Ms)}) | ${mark(openLoop.overheadP99Ms < 2)} |`,
     `| invokes per query = merge levels | Known for ${kf.planner.invokesPerRequest.toFixed(2)} (2 levels: names, then titles, ratings, images), 50 people ${fifty.planner.invokesPerRequest.toFixed(2)}, fake modules ${closedLoop.invokesPerRequest.toFixed(2)} (names, then titles and ratings); every request of a load asks something different, so that identical invokes in flight at once (shared by dedupeInvokes) do not lower the count | ${mark(kf.planner.invokesPerRequest <= 4 && fifty.planner.invokesPerRequest <= 4)} |`,
     `| cold start < 150 ms with 10 modules | ${ms(cold)} (cold-start process): node boot and bundle load ${ms(coldStart.bootAndLoadMs ?? Number.NaN)} (an empty script alone: ${ms(f.nodeBootMs)}; with the sandbox\u2019s NODE_EXTRA_CA_CERTS ${ms(f.nodeBootWithSandboxCaMs)}), build ${ms(coldStart.buildMs ?? Number.NaN)}, first query ${ms(coldStart.firstQueryMs ?? Number.NaN)} | ${mark(cold < 150)} |`,
-    `| peak RSS < 150 MiB | ${mib(peakRss)}: the largest maxRSS of the gateway processes below (Known for ${mib(kf.planner.peakRssMiB)}, 50 people ${mib(fifty.planner.peakRssMiB)} with the planner; ${mib(Math.max(kf.graphqlTools.peakRssMiB, fifty.graphqlTools.peakRssMiB))} through graphql-tools; fake modules ${mib(closedLoop.peakRssMiB)}); ${mib(coldStart.rssMiB ?? Number.NaN)} after a cold start with 10 modules | ${mark(peakRss < 150)} |`,
+    `| peak RSS < 150 MiB | ${mib(peakRss)}: the largest maxRSS of the gateway processes with the planner, as deployed (Known for ${mib(kf.planner.peakRssMiB)}, 50 people ${mib(fifty.planner.peakRssMiB)}, fake modules ${mib(closedLoop.peakRssMiB)}); with graphql-tools serving every operation ${mib(graphqlToolsRss)}; ${mib(coldStart.rssMiB ?? Number.NaN)} after a cold start with 10 modules | planner ${mark(peakRss < 150)}, graphql-tools alone ${mark(graphqlToolsRss < 150)} |`,
     `| bundle < 1.5 MB | ${(f.bundleBytes / 2 ** 20).toFixed(2)} MiB (gateway/lambda.ts, esbuild, minified) | ${mark(f.bundleBytes < 1.5e6)} |`,
     '',
     'Core CPU (benchmark process): the modules\u2019 answers recorded from the real IMDb graphlets and replayed from memory (no sockets), 16 requests in flight through `gateway.handle`. With invokes (gateway processes): the IMDb graphlets provisioned, seeded and published on a local cloud in another process (`gateway/bench/imdb-cloud.ts`), invoked through the lean invoker over loopback; Known for cycles through the first 100 people and 50 people through 32 lists starting at the first, second, ... person; each row is two gateway processes per variant, started in turn with the other variant\u2019s (planner, graphql-tools, planner, graphql-tools), each warmed with half as many requests as it then measures. The real modules answer slowly on this machine (DynamoDB Local, one Lambda worker per invoke), so the closed loop runs at tens of requests a second and the process\u2019s idle work is spread over few requests.',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   type FakeModuleFigures,
   measureBundle,
@@ -15,10 +16,11 @@ import { ms, rate } from './measure.ts';
  * 50-person queries and a REST route; fake out-of-process modules for the overhead at a
  * fixed rate; a bundled cold start; the Lambda bundle. CPU per request with invokes and
  * peak RSS come from gateway processes of their own (gateway/bench/gateway-load-runner.ts).
- * Bounded: about 4,000 requests through the real modules, 11,000 through the fake ones,
+ * Bounded: about 3,500 requests through the real modules, 12,000 through the fake ones,
  * loopback only.
  */
 export async function benchGateway(): Promise<BenchResult> {
+  const code = describeCode();
   const bundleBytes = await measureBundle();
   const nodeBootMs = await measureNodeBoot();
   const nodeBootWithSandboxCaMs = await measureNodeBoot(5, process.env);
@@ -27,8 +29,18 @@ export async function benchGateway(): Promise<BenchResult> {
   const imdb = await measureImdb({ knownFor: 400, fiftyPeople: 100, http: 300 });
   return {
     title: 'Gateway: CPU, overhead, cold start, bundle',
-    body: report({ bundleBytes, nodeBootMs, nodeBootWithSandboxCaMs, coldStart, fake, imdb }),
+    body: report({ code, bundleBytes, nodeBootMs, nodeBootWithSandboxCaMs, coldStart, fake, imdb }),
   };
+}
+
+/** Which code runs: others edit the same working tree, so its uncommitted gateway changes count. */
+function describeCode(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  const changed = git('status', '--porcelain', '--', 'gateway').split('\n').filter(Boolean);
+  const head = git('rev-parse', '--short', 'HEAD');
+  return changed.length === 0
+    ? `Code: commit ${head}.`
+    : `Code: commit ${head} with ${changed.length} uncommitted changed or new files under gateway/ (the working tree as it was).`;
 }
 
 const us = (value: number) => `${Math.round(value)} us`;
@@ -36,6 +48,7 @@ const mib = (value: number) => `${value.toFixed(0)} MiB`;
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 function report(f: {
+  code: string;
   bundleBytes: number;
   nodeBootMs: number;
   nodeBootWithSandboxCaMs: number;
@@ -51,17 +64,19 @@ function report(f: {
   // The gateway as deployed plans with its own planner; graphql-tools alone is the fallback.
   const peakRss = Math.max(kf.planner.peakRssMiB, fifty.planner.peakRssMiB, closedLoop.peakRssMiB);
   const graphqlToolsRss = Math.max(kf.graphqlTools.peakRssMiB, fifty.graphqlTools.peakRssMiB);
+  const cpu = (l: GatewayLoadFigures) =>
+    `${us(l.cpuUsPerRequest)} (kernel ${us(l.systemCpuUsPerRequest)})`;
   const load = (l: GatewayLoadFigures) =>
-    `${us(l.cpuUsPerRequest)} | ${rate(l.perSecond)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${l.invokesPerRequest.toFixed(2)} | ${l.errors} | ${mib(l.peakRssMiB)}`;
+    `${cpu(l)} | ${rate(l.perSecond)} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} | ${l.invokesPerRequest.toFixed(2)} | ${l.errors} | ${mib(l.peakRssMiB)}`;
   return [
-    'Run: `NODE_ENV=production npm run bench -- gateway`. The machine is shared and noisy; each comparison below (planner against graphql-tools) ran alternately in the same run.',
+    `Run: \`NODE_ENV=production npm run bench -- gateway\`. ${f.code} The machine is shared and noisy; each comparison below (planner against graphql-tools) ran alternately in the same run.`,
     '',
     'Which process each figure comes from: **gateway process** = `gateway/bench/gateway-load-runner.ts` bundled as the gateway Lambda is (esbuild, minified ESM) and started alone with `NODE_ENV=production`: the gateway, the lean invoker and the Lambda handler, given API Gateway v2 events, and nothing else; its CPU is process.cpuUsage() over the measured window divided by the requests, its RSS process.resourceUsage().maxRSS over its whole life. **Benchmark process** = `npm run bench` itself (tsx, the recorded answers, several gateways). **Cold-start process** = `gateway/bench/cold-start.ts` bundled the same way. Modules always run in other processes. Children that stand in for the Lambda run without the sandbox\u2019s `NODE_EXTRA_CA_CERTS` (Lambda sets none from Node.js 20 on; `gateway/bench/lambda-like-env.ts`).',
     '',
     '| target | figure | verdict |',
     '|---|---|---|',
-    `| gateway CPU per Known-for request < 0.35 ms | core ${us(imdb.core.knownFor.planner)} (graphql-tools ${us(imdb.core.knownFor.graphqlTools)}; benchmark process, recorded answers); with ${kf.planner.invokesPerRequest.toFixed(2)} real lean invokes ${us(kf.planner.cpuUsPerRequest)} (gateway process) | core ${mark(imdb.core.knownFor.planner < 350)}, with invokes ${mark(kf.planner.cpuUsPerRequest < 350)} |`,
-    `| gateway CPU per 50-person request < 2.3 ms | core ${us(imdb.core.fiftyPeople.planner)} (graphql-tools ${us(imdb.core.fiftyPeople.graphqlTools)}; benchmark process); with ${fifty.planner.invokesPerRequest.toFixed(2)} real lean invokes ${us(fifty.planner.cpuUsPerRequest)} (gateway process) | core ${mark(imdb.core.fiftyPeople.planner < 2300)}, with invokes ${mark(fifty.planner.cpuUsPerRequest < 2300)} |`,
+    `| gateway CPU per Known-for request < 0.35 ms | core ${us(imdb.core.knownFor.planner)} (graphql-tools ${us(imdb.core.knownFor.graphqlTools)}; benchmark process, recorded answers); with ${kf.planner.invokesPerRequest.toFixed(2)} real lean invokes ${cpu(kf.planner)} (gateway process) | core ${mark(imdb.core.knownFor.planner < 350)}, with invokes ${mark(kf.planner.cpuUsPerRequest < 350)} |`,
+    `| gateway CPU per 50-person request < 2.3 ms | core ${us(imdb.core.fiftyPeople.planner)} (graphql-tools ${us(imdb.core.fiftyPeople.graphqlTools)}; benchmark process); with ${fifty.planner.invokesPerRequest.toFixed(2)} real lean invokes ${cpu(fifty.planner)} (gateway process) | core ${mark(imdb.core.fiftyPeople.planner < 2300)}, with invokes ${mark(fifty.planner.cpuUsPerRequest < 2300)} |`,
     `| overhead p99 < 2 ms at 500 req/s | p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)} at ${openLoop.rate} req/s (benchmark process; fake modules in another; latency p99 ${ms(openLoop.latencyP99Ms)}) | ${mark(openLoop.overheadP99Ms < 2)} |`,
     `| invokes per query = merge levels | Known for ${kf.planner.invokesPerRequest.toFixed(2)} (2 levels: names, then titles, ratings, images), 50 people ${fifty.planner.invokesPerRequest.toFixed(2)}, fake modules ${closedLoop.invokesPerRequest.toFixed(2)} (names, then titles and ratings); every request of a load asks something different, so that identical invokes in flight at once (shared by dedupeInvokes) do not lower the count | ${mark(kf.planner.invokesPerRequest <= 4 && fifty.planner.invokesPerRequest <= 4)} |`,
     `| cold start < 150 ms with 10 modules | ${ms(cold)} (cold-start process): node boot and bundle load ${ms(coldStart.bootAndLoadMs ?? Number.NaN)} (an empty script alone: ${ms(f.nodeBootMs)}; with the sandbox\u2019s NODE_EXTRA_CA_CERTS ${ms(f.nodeBootWithSandboxCaMs)}), build ${ms(coldStart.buildMs ?? Number.NaN)}, first query ${ms(coldStart.firstQueryMs ?? Number.NaN)} | ${mark(cold < 150)} |`,
@@ -82,6 +97,6 @@ function report(f: {
     `| Known for (POST /graphql) | ${imdb.http.knownFor.count} | ${rate(imdb.http.knownFor.perSecond)} | ${ms(imdb.http.knownFor.p50Ms)} | ${ms(imdb.http.knownFor.p99Ms)} |`,
     `| REST route (GET /hello, the hello module) | ${imdb.http.rest.count} | ${rate(imdb.http.rest.perSecond)} | ${ms(imdb.http.rest.p50Ms)} | ${ms(imdb.http.rest.p99Ms)} |`,
     '',
-    `Fake modules (\`gateway/bench/fake-lambda.ts\`, another process, same lean invoker): closed loop in a gateway process, ${closedLoop.count.toLocaleString('en-US')} requests after 1,000 to warm up, 16 in flight: ${rate(closedLoop.perSecond)} at ${us(closedLoop.cpuUsPerRequest)} of gateway CPU per 2-level request, p50 ${ms(closedLoop.p50Ms)}, p99 ${ms(closedLoop.p99Ms)}, ${closedLoop.errors} errors, peak RSS ${mib(closedLoop.peakRssMiB)}. Open loop in the benchmark process, ${openLoop.rate} req/s for ${openLoop.requests / openLoop.rate} s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)}.`,
+    `Fake modules (\`gateway/bench/fake-lambda.ts\`, another process, same lean invoker): closed loop in a gateway process, ${closedLoop.count.toLocaleString('en-US')} requests after 1,000 to warm up, 16 in flight: ${rate(closedLoop.perSecond)} at ${cpu(closedLoop)} of gateway CPU per 2-level request, p50 ${ms(closedLoop.p50Ms)}, p99 ${ms(closedLoop.p99Ms)}, ${closedLoop.errors} errors, peak RSS ${mib(closedLoop.peakRssMiB)}. Open loop in the benchmark process, ${openLoop.rate} req/s for ${openLoop.requests / openLoop.rate} s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)}.`,
   ].join('\n');
 }

@@ -1,3 +1,5 @@
+import { printSchema } from 'graphql';
+import { composeSupergraph } from '../../infra/publish/index.ts';
 import {
   REGISTRY_FORMAT,
   type SubgraphEntry,
@@ -42,7 +44,7 @@ export const KNOWN_FOR_QUERY = `query KnownFor($id: ID!) {
   name(id: $id) { name knownFor { id title year rating votes } }
 }`;
 
-/** A generation holding the bench modules, as publish would write it (no supergraph SDL). */
+/** A generation holding the bench modules, as publish would write it. */
 export function benchModulesGeneration(): SupergraphGeneration {
   const subgraphs = Object.entries(BENCH_MODULES).map(([module, { sdl }]) => ({
     module,
@@ -52,14 +54,14 @@ export function benchModulesGeneration(): SupergraphGeneration {
     sdl,
     timeoutMs: 5000,
   }));
-  return benchGeneration(subgraphs, '');
+  return benchGeneration(subgraphs);
 }
 
-/** A generation of these subgraphs as publish would write it (number 1). */
-export function benchGeneration(
-  subgraphs: SubgraphEntry[],
-  supergraphSdl: string,
-): SupergraphGeneration {
+/**
+ * A generation of these subgraphs as publish would write it (number 1), with the
+ * supergraph SDL it prints, so that the gateway stitches only what its planner leaves.
+ */
+export function benchGeneration(subgraphs: SubgraphEntry[]): SupergraphGeneration {
   return {
     pk: 'supergraph',
     sk: 'generation#000000000001',
@@ -69,6 +71,6 @@ export function benchGeneration(
     publishedBy: 'bench',
     subgraphs,
     routes: [],
-    supergraphSdl,
+    supergraphSdl: printSchema(composeSupergraph(subgraphs)),
   };
 }

@@ -13,9 +13,7 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { printSchema } from 'graphql';
 import { percentile } from '../../bench/measure.ts';
-import { composeSupergraph } from '../../infra/publish/index.ts';
 import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
 import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
@@ -233,7 +231,7 @@ export function coldStartGeneration(count: number): SupergraphGeneration {
 type Thing${i} { id: ID! name: String title: Title }
 type Query { thing${i}(id: ID!): Thing${i} _titles${i}(ids: [ID!]!): [Title]! @merge(keyField: "id") }`,
   }));
-  return benchGeneration(subgraphs, printSchema(composeSupergraph(subgraphs)));
+  return benchGeneration(subgraphs);
 }
 
 /** Bundles cold-start.ts as the gateway Lambda is bundled (esbuild, minified); answers its path. */

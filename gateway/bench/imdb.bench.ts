@@ -308,12 +308,13 @@ async function measureCore(
  */
 function bothRounds(a: GatewayLoadFigures, b: GatewayLoadFigures): GatewayLoadFigures {
   const count = a.count + b.count;
-  const perRequest = (k: 'cpuUsPerRequest' | 'invokesPerRequest') =>
+  const perRequest = (k: 'cpuUsPerRequest' | 'systemCpuUsPerRequest' | 'invokesPerRequest') =>
     (a[k] * a.count + b[k] * b.count) / count;
   return {
     queryPlanner: a.queryPlanner,
     count,
     cpuUsPerRequest: perRequest('cpuUsPerRequest'),
+    systemCpuUsPerRequest: perRequest('systemCpuUsPerRequest'),
     invokesPerRequest: perRequest('invokesPerRequest'),
     perSecond: (a.perSecond + b.perSecond) / 2,
     p50Ms: (a.p50Ms + b.p50Ms) / 2,

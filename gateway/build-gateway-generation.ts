@@ -1,9 +1,10 @@
-import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from './errors.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
+import { buildASTSchema, parse } from './graphql/graphql-js.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
 import type { Invoker } from './invoke/types.ts';
 import { sortRoutes } from './rest/match-route.ts';

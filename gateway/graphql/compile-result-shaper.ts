@@ -1,18 +1,14 @@
-import {
-  type ExecutionResult,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLError,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  Kind,
-  locatedError,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
+import type {
+  ExecutionResult,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLOutputType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
 } from 'graphql';
+import { isListType, isNonNullType, isObjectType, Kind, locatedError } from './graphql-js.ts';
 
 interface TypeShape {
   nonNull: boolean;

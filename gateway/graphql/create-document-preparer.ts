@@ -1,15 +1,7 @@
-import {
-  type DocumentNode,
-  GraphQLError,
-  type GraphQLSchema,
-  type OperationTypeNode,
-  parse,
-  specifiedRules,
-  type ValidationRule,
-  validate,
-} from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationTypeNode, ValidationRule } from 'graphql';
 // The kit's file alone (its index would load the AWS SDK at the gateway's cold start).
 import { createLruCache } from '../../modules/kit/create-lru-cache.ts';
+import { GraphQLError, parse, specifiedRules, validate } from './graphql-js.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';
 import type { QueryPlan } from './plan-query.ts';
 

@@ -1,10 +1,11 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
-import { type DocumentNode, GraphQLError, print } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import type { Invoker } from '../invoke/types.ts';
 import type { Logger } from '../types.ts';
+import { GraphQLError, print } from './graphql-js.ts';
 import type { RequestContext } from './request-context.ts';
 
 export interface ModuleExecutorOptions {

@@ -1,13 +1,6 @@
-import {
-  type ConstDirectiveNode,
-  type DefinitionNode,
-  type FieldDefinitionNode,
-  Kind,
-  parse,
-  print,
-  type TypeNode,
-} from 'graphql';
+import type { ConstDirectiveNode, DefinitionNode, FieldDefinitionNode, TypeNode } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import { Kind, parse, print } from './graphql-js.ts';
 import { sortByModuleName } from './sort-by-module-name.ts';
 
 /** A field of a subgraph's object type, as the planner needs it. */

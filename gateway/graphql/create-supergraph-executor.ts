@@ -1,8 +1,9 @@
-import { type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
 import { createPlannerContext } from './create-planner-context.ts';
 import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
+import { execute } from './graphql-js.ts';
 import type { PreparedExecution } from './handle-graphql-request.ts';
 import { planQuery } from './plan-query.ts';
 

@@ -1,13 +1,6 @@
-import {
-  type DocumentNode,
-  type ExecutionResult,
-  execute,
-  GraphQLError,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-  getVariableValues,
-} from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { GraphletCall } from './create-module-executor.ts';
+import { execute, GraphQLError, getVariableValues } from './graphql-js.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
 import type { RequestContext } from './request-context.ts';
 

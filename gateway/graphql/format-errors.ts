@@ -1,5 +1,6 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { GatewayError } from '../errors.ts';
+import { GraphQLError } from './graphql-js.ts';
 
 /**
  * Formats execution errors for the client. Outside dev, an error the gateway did not

@@ -1,13 +1,11 @@
-import {
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  NoSchemaIntrospectionCustomRule,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
+import type {
+  ASTVisitor,
+  FragmentDefinitionNode,
+  SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
 } from 'graphql';
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from './graphql-js.ts';
 
 /**
  * Rejects operations nested deeper than `maxDepth` fields (fragments followed), so one

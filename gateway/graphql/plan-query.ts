@@ -1,16 +1,12 @@
-import {
-  type ArgumentNode,
-  type DirectiveNode,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  getOperationAST,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-  print,
-  type SelectionNode,
-  type ValueNode,
+import type {
+  ArgumentNode,
+  DirectiveNode,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  OperationDefinitionNode,
+  SelectionNode,
+  ValueNode,
 } from 'graphql';
 import type { ResultShaper } from './compile-result-shaper.ts';
 import type {
@@ -19,6 +15,7 @@ import type {
   PlannerMerge,
   PlannerModule,
 } from './create-planner-context.ts';
+import { getOperationAST, Kind, parse, print } from './graphql-js.ts';
 
 /** One invoke at the first level: a module's share of the operation's root fields. */
 export interface RootFetch {

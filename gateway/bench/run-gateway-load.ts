@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
@@ -61,14 +61,18 @@ export async function runGatewayLoad(settings: GatewayLoadSettings): Promise<Gat
     env: lambdaLikeEnv(),
   });
   const exited = once(child, 'exit');
-  const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) {
-    if (!line.startsWith('{')) continue;
-    await exited;
-    return JSON.parse(line) as GatewayLoadFigures;
+  try {
+    const lines = createInterface({ input: child.stdout });
+    for await (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      await exited;
+      return JSON.parse(line) as GatewayLoadFigures;
+    }
+    const [code] = (await exited) as [number | null];
+    throw new Error(`gateway-load-runner exited with ${code} before printing its figures`);
+  } finally {
+    await rm(settingsFile, { force: true });
   }
-  const [code] = (await exited) as [number | null];
-  throw new Error(`gateway-load-runner exited with ${code} before printing its figures`);
 }
 
 async function bundleRunner(): Promise<string> {

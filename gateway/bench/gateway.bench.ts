@@ -8,7 +8,7 @@
  *
  * Run: `NODE_ENV=production node bin/run-ts.js gateway/bench/gateway.bench.ts`
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ import { benchGeneration, benchModulesGeneration, KNOWN_FOR_QUERY } from './benc
 import { bundleLikeGatewayLambda } from './bundle-like-gateway-lambda.ts';
 import { lambdaLikeEnv } from './lambda-like-env.ts';
 import { type GatewayLoadFigures, runGatewayLoad } from './run-gateway-load.ts';
+import { startStandInLambda } from './start-stand-in-lambda.ts';
 import { timeInvokes } from './time-invokes.ts';
 
 export interface OpenLoopFigures {
@@ -42,19 +43,6 @@ export interface FakeModuleFigures {
 const root = join(import.meta.dirname, '..', '..');
 const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
-async function startFakeLambda(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'bin/run-ts.js'), join(import.meta.dirname, 'fake-lambda.ts')],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [url] = (await once(lines, 'line')) as [string];
-  return { url, child };
-}
-
 /** The 2-level Known-for query of the fake modules, for one of 50 names. */
 const knownForBody = (id: number) =>
   JSON.stringify({ query: KNOWN_FOR_QUERY, variables: { id: `n${id % 50}` } });
@@ -71,7 +59,7 @@ export async function measureFakeModules(
     rate: 500,
   },
 ): Promise<FakeModuleFigures> {
-  const fake = await startFakeLambda();
+  const fake = await startStandInLambda('fake-lambda.ts');
   try {
     const closedLoop = await runGatewayLoad({
       region: 'us-east-1',

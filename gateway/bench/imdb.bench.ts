@@ -10,6 +10,7 @@
  * Run: `NODE_ENV=production node bin/run-ts.js gateway/bench/imdb.bench.ts`
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
@@ -21,7 +22,9 @@ import type { Invoker } from '../invoke/types.ts';
 import { startGatewayServer } from '../server.ts';
 import type { GatewayRequest } from '../types.ts';
 import { measureClosedLoop } from './measure-closed-loop.ts';
+import { recordedAnswerKey } from './recorded-answer-key.ts';
 import { type GatewayLoadFigures, runGatewayLoad } from './run-gateway-load.ts';
+import { startStandInLambda } from './start-stand-in-lambda.ts';
 
 /** IMDb's Known-for widget for one person: names, then titles, ratings and images. */
 export const KNOWN_FOR = `query KnownFor($id: ID!) { name(id: $id) { name knownFor(first: 4) {
@@ -63,7 +66,7 @@ export async function startImdbCloud(): Promise<ImdbCloud> {
 export function recordInvokes(invoke: Invoker) {
   const answers = new Map<string, Awaited<ReturnType<Invoker>>>();
   const keyOf = (request: Parameters<Invoker>[0]) =>
-    `${request.functionName} ${request.payload.replace(/"context":\{[^}]*\}/, '')}`;
+    recordedAnswerKey(request.functionName, request.payload);
   const recording: Invoker = async (request) => {
     const result = await invoke(request);
     if (!result.functionError) answers.set(keyOf(request), result);
@@ -74,7 +77,7 @@ export function recordInvokes(invoke: Invoker) {
     if (!answer) throw new Error(`no recorded answer for ${keyOf(request).slice(0, 200)}`);
     return answer;
   };
-  return { recording, replay };
+  return { recording, replay, answers };
 }
 
 /** A GraphQL POST of `body` as the gateway core receives it. */
@@ -160,12 +163,14 @@ export interface ImdbFigures {
   core: Record<'knownFor' | 'fiftyPeople', { planner: number; graphqlTools: number }>;
   knownFor: PlannerAndGraphqlTools;
   fiftyPeople: PlannerAndGraphqlTools;
+  /** The same loads against the recorded answers, served over loopback by replay-lambda.ts. */
+  replayed: Record<'knownFor' | 'fiftyPeople', PlannerAndGraphqlTools>;
   http: { knownFor: LatencySummary; rest: LatencySummary };
 }
 
 /** Runs the whole IMDb measurement; bounded: about 4,000 requests in all. */
 export async function measureImdb(
-  sizes = { knownFor: 1500, fiftyPeople: 150, http: 1000 },
+  sizes = { knownFor: 1500, fiftyPeople: 150, replayed: 12_000, http: 1000 },
 ): Promise<ImdbFigures> {
   const cloud = await startImdbCloud();
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -183,13 +188,17 @@ export async function measureImdb(
       gateway.stop();
     }
     const core = await measureCore(cloud.generation, recorder.replay, bodies);
-    const alternately = async (body: string[], total: number): Promise<PlannerAndGraphqlTools> => {
+    const alternately = async (
+      lambdaEndpoint: string,
+      body: string[],
+      total: number,
+    ): Promise<PlannerAndGraphqlTools> => {
       // Two rounds, planner and graphql-tools in turn, so both share the machine's noise.
       const half = Math.ceil(total / 2);
       const inItsOwnProcess = (queryPlanner: boolean) =>
         runGatewayLoad({
           region: cloud.region,
-          lambdaEndpoint: cloud.lambdaEndpoint,
+          lambdaEndpoint,
           credentials,
           generation: cloud.generation,
           queryPlanner,
@@ -206,14 +215,28 @@ export async function measureImdb(
         graphqlTools: bothRounds(graphqlTools1, graphqlTools2),
       };
     };
-    const knownFor = await alternately(bodies.knownFor, sizes.knownFor);
-    const fiftyPeople = await alternately(bodies.fifty, sizes.fiftyPeople);
+    const replay = await startReplayLambda(recorder.answers);
+    const replayed = {
+      knownFor: await alternately(replay.url, bodies.knownFor, sizes.replayed),
+      fiftyPeople: await alternately(replay.url, bodies.fifty, Math.ceil(sizes.replayed / 10)),
+    };
+    replay.child.kill('SIGTERM');
+    const knownFor = await alternately(cloud.lambdaEndpoint, bodies.knownFor, sizes.knownFor);
+    const fiftyPeople = await alternately(cloud.lambdaEndpoint, bodies.fifty, sizes.fiftyPeople);
     const http = await measureOverHttp(cloud.generation, lambda.invoke, bodies, sizes.http);
-    return { core, knownFor, fiftyPeople, http };
+    return { core, knownFor, fiftyPeople, replayed, http };
   } finally {
     await lambda.close();
     cloud.stop();
   }
+}
+
+/** replay-lambda.ts serving `answers` from a file, in a process of its own. */
+async function startReplayLambda(answers: Map<string, unknown>) {
+  const file = join(root, '.turnout', 'bench', `imdb-answers-${process.pid}.json`);
+  await mkdir(join(root, '.turnout', 'bench'), { recursive: true });
+  await writeFile(file, JSON.stringify([...answers]));
+  return startStandInLambda('replay-lambda.ts', [file]);
 }
 
 const gatewayOn = (generation: SupergraphGeneration, invoke: Invoker, queryPlanner: boolean) =>

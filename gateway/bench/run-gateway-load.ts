@@ -56,7 +56,11 @@ export async function runGatewayLoad(settings: GatewayLoadSettings): Promise<Gat
   const bundle = await bundled;
   const settingsFile = join(workDirectory, `gateway-load-${process.pid}.json`);
   await writeFile(settingsFile, JSON.stringify(settings));
-  const child = spawn(process.execPath, [bundle, settingsFile], {
+  // TURNOUT_BENCH_CPU_PROF=1 writes a V8 CPU profile of each gateway process, to see where its CPU goes.
+  const profile = process.env.TURNOUT_BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', join(workDirectory, 'profiles')]
+    : [];
+  const child = spawn(process.execPath, [...profile, bundle, settingsFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: lambdaLikeEnv(),
   });

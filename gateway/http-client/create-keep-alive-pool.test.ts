@@ -212,6 +212,14 @@ describe('createKeepAlivePool', () => {
     expect(next.body.toString()).toBe('fine');
   });
 
+  it('gives a request that names no timeout the default timeout of its pool', async () => {
+    const server = await serveHttp(() => {});
+    const pool = poolFor(server.origin, { defaultTimeoutMs: 150 });
+    const error = await rejectionOf(pool.request({ method: 'GET', path: '/hang', headers: {} }));
+    expect(error).toBeInstanceOf(HttpTimeoutError);
+    expect(error).toMatchObject({ code: 'HTTP_TIMEOUT', timeoutMs: 150 });
+  });
+
   it('times out a request still waiting for the only connection, which a hung one holds', async () => {
     const held: ServerResponse[] = [];
     const paths: Array<string | undefined> = [];

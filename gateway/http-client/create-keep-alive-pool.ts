@@ -14,6 +14,11 @@ export interface KeepAlivePoolOptions {
   keepAliveMs?: number;
   /** For an `https:` origin: extra TLS options (a private `ca` in tests). */
   tls?: ConnectionOptions;
+  /**
+   * For a request that names no `timeoutMs`: a server that accepts and never answers must
+   * not hold a request forever. @default 300_000 (undici's headers timeout)
+   */
+  defaultTimeoutMs?: number;
 }
 
 export interface HttpRequest {
@@ -97,6 +102,7 @@ export function createKeepAlivePool(
   const port = Number(url.port || (secure ? 443 : 80));
   const maxConnections = options.connections ?? 128;
   const keepAliveMs = options.keepAliveMs ?? 60_000;
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? 300_000;
   const idle: Connection[] = [];
   const waiting: Exchange[] = [];
   let open = 0;
@@ -269,7 +275,7 @@ export function createKeepAlivePool(
     const connection = exchange.connection;
     const queued = waiting.indexOf(exchange);
     if (queued !== -1) waiting.splice(queued, 1);
-    settle(exchange, new HttpTimeoutError(exchange.request.timeoutMs ?? 0));
+    settle(exchange, new HttpTimeoutError(exchange.request.timeoutMs ?? defaultTimeoutMs));
     // An answer may still be on its way: the connection cannot carry another request.
     if (connection?.connected) {
       connection.exchange = undefined;
@@ -299,8 +305,7 @@ export function createKeepAlivePool(
           settled: false,
         };
         inFlight++;
-        if (request.timeoutMs !== undefined)
-          exchange.timer = setTimeout(onTimeout, request.timeoutMs, exchange);
+        exchange.timer = setTimeout(onTimeout, request.timeoutMs ?? defaultTimeoutMs, exchange);
         const connection = takeIdle();
         if (connection) send(connection, exchange);
         else if (open < maxConnections) connectFor(exchange);

@@ -93,7 +93,14 @@ async function send(
       ? options.credentials()
       : (options.credentials ?? readCredentialsFromEnv()),
   );
-  const response = await pool.request({ method: 'POST', path: '/', headers, body });
+  // A poll that hangs must not hold the watcher: the next poll tries again.
+  const response = await pool.request({
+    method: 'POST',
+    path: '/',
+    headers,
+    body,
+    timeoutMs: 10_000,
+  });
   const text = response.body.toString('utf8');
   if (response.statusCode !== 200) {
     // Not a GenerationLoadError with a number: the watcher retries on its next poll.

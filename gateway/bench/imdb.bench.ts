@@ -188,58 +188,51 @@ export async function measureImdb(
       gateway.stop();
     }
     const core = await measureCore(cloud.generation, recorder.replay, bodies);
-    const alternately = async (
+    /** Half of `total` requests in a gateway process of its own, warmed with half as many. */
+    const halfLoad = (
       lambdaEndpoint: string,
       body: string[],
       total: number,
-    ): Promise<PlannerAndGraphqlTools> => {
-      // Two rounds, planner and graphql-tools in turn, so both share the machine's noise.
+      queryPlanner: boolean,
+    ) => {
       const half = Math.ceil(total / 2);
-      const inItsOwnProcess = (queryPlanner: boolean) =>
-        runGatewayLoad({
-          region: cloud.region,
-          lambdaEndpoint,
-          credentials,
-          generation: cloud.generation,
-          queryPlanner,
-          bodies: body,
-          warmupRequests: Math.ceil(half / 2),
-          requests: half,
-        });
-      const planner1 = await inItsOwnProcess(true);
-      const graphqlTools1 = await inItsOwnProcess(false);
-      const planner2 = await inItsOwnProcess(true);
-      const graphqlTools2 = await inItsOwnProcess(false);
+      return runGatewayLoad({
+        region: cloud.region,
+        lambdaEndpoint,
+        credentials,
+        generation: cloud.generation,
+        queryPlanner,
+        bodies: body,
+        warmupRequests: Math.ceil(half / 2),
+        requests: half,
+      });
+    };
+    const alternately = async (body: string[], total: number): Promise<PlannerAndGraphqlTools> => {
+      // Two rounds, planner and graphql-tools in turn, so both share the machine's noise.
+      const run = (queryPlanner: boolean) =>
+        halfLoad(cloud.lambdaEndpoint, body, total, queryPlanner);
+      const planner1 = await run(true);
+      const graphqlTools1 = await run(false);
+      const planner2 = await run(true);
+      const graphqlTools2 = await run(false);
       return {
         planner: bothRounds(planner1, planner2),
         graphqlTools: bothRounds(graphqlTools1, graphqlTools2),
       };
     };
     const replay = await startReplayLambda(recorder.answers);
-    const plannerTwice = async (body: string[], total: number) => {
-      const rounds: GatewayLoadFigures[] = [];
-      for (const half of [Math.ceil(total / 2), Math.ceil(total / 2)])
-        rounds.push(
-          await runGatewayLoad({
-            region: cloud.region,
-            lambdaEndpoint: replay.url,
-            credentials,
-            generation: cloud.generation,
-            queryPlanner: true,
-            bodies: body,
-            warmupRequests: Math.ceil(half / 2),
-            requests: half,
-          }),
-        );
-      return bothRounds(rounds[0] as GatewayLoadFigures, rounds[1] as GatewayLoadFigures);
-    };
+    const plannerTwice = async (body: string[], total: number) =>
+      bothRounds(
+        await halfLoad(replay.url, body, total, true),
+        await halfLoad(replay.url, body, total, true),
+      );
     const replayed = {
       knownFor: await plannerTwice(bodies.knownFor, sizes.replayed),
       fiftyPeople: await plannerTwice(bodies.fifty, Math.ceil(sizes.replayed / 10)),
     };
     replay.child.kill('SIGTERM');
-    const knownFor = await alternately(cloud.lambdaEndpoint, bodies.knownFor, sizes.knownFor);
-    const fiftyPeople = await alternately(cloud.lambdaEndpoint, bodies.fifty, sizes.fiftyPeople);
+    const knownFor = await alternately(bodies.knownFor, sizes.knownFor);
+    const fiftyPeople = await alternately(bodies.fifty, sizes.fiftyPeople);
     const http = await measureOverHttp(cloud.generation, lambda.invoke, bodies, sizes.http);
     return { core, knownFor, fiftyPeople, replayed, http };
   } finally {

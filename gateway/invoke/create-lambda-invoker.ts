@@ -7,7 +7,7 @@ import {
   type KeepAlivePoolOptions,
 } from '../http-client/index.ts';
 import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
-import { type AwsCredentials, readCredentialsFromEnv } from './read-credentials-from-env.ts';
+import { type AwsCredentials, resolveCredentials } from './read-credentials-from-env.ts';
 import type { InvokeRequest, InvokeResult, Invoker } from './types.ts';
 
 export interface LambdaInvokerOptions {
@@ -160,14 +160,6 @@ function readMessage(payload: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function resolveCredentials(
-  credentials: LambdaInvokerOptions['credentials'],
-): () => AwsCredentials {
-  if (typeof credentials === 'function') return credentials;
-  if (credentials) return () => credentials;
-  return () => readCredentialsFromEnv();
 }
 
 /** The connection failed (refused, reset, closed) before any byte of an answer. */

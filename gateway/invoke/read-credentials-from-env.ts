@@ -26,3 +26,19 @@ export function readCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Aw
     ? { accessKeyId, secretAccessKey, sessionToken }
     : { accessKeyId, secretAccessKey };
 }
+
+/**
+ * A function answering the credentials to sign with: the given ones, the given function,
+ * or the environment's (read on each call, so a rotated set is seen).
+ *
+ * @example
+ * const credentials = resolveCredentials(options.credentials);
+ * sign(request, credentials());
+ */
+export function resolveCredentials(
+  credentials: AwsCredentials | (() => AwsCredentials) | undefined,
+): () => AwsCredentials {
+  if (typeof credentials === 'function') return credentials;
+  if (credentials) return () => credentials;
+  return () => readCredentialsFromEnv();
+}

@@ -5,10 +5,7 @@ import {
 } from '../../infra/registry/registry-contract.ts';
 import { GenerationLoadError } from '../errors.ts';
 import { createKeepAlivePool, type KeepAlivePool } from '../http-client/index.ts';
-import {
-  type AwsCredentials,
-  readCredentialsFromEnv,
-} from '../invoke/read-credentials-from-env.ts';
+import { type AwsCredentials, resolveCredentials } from '../invoke/read-credentials-from-env.ts';
 import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
 import { checkGeneration } from './check-generation.ts';
 import type { GenerationSource } from './create-generation-watcher.ts';
@@ -38,6 +35,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
   // One poll every few seconds: a connection or two, kept for the next poll.
   const pool = createKeepAlivePool(endpoint.origin, { connections: 2 });
   const sign = createSigV4Signer({ region: options.region, service: 'dynamodb' });
+  const credentials = resolveCredentials(options.credentials);
   const query = async (before: number | undefined, projection?: string) => {
     const range =
       before === undefined
@@ -54,7 +52,7 @@ export function createLeanRegistrySource(options: LeanRegistrySourceOptions): Ge
       Limit: 1,
       ...(projection ? { ProjectionExpression: projection } : {}),
     });
-    const items = await send(pool, sign, endpoint, options, body);
+    const items = await send(pool, sign, endpoint, credentials(), body);
     const item = items[0];
     return item ? unmarshallItem(item) : undefined;
   };
@@ -74,7 +72,7 @@ async function send(
   pool: KeepAlivePool,
   sign: SigV4Signer,
   endpoint: URL,
-  options: LeanRegistrySourceOptions,
+  credentials: AwsCredentials,
   body: string,
 ): Promise<Record<string, AttributeValue>[]> {
   const headers = sign(
@@ -89,9 +87,7 @@ async function send(
       },
       body,
     },
-    typeof options.credentials === 'function'
-      ? options.credentials()
-      : (options.credentials ?? readCredentialsFromEnv()),
+    credentials,
   );
   // A poll that hangs must not hold the watcher: the next poll tries again.
   const response = await pool.request({

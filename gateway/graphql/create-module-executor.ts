@@ -70,16 +70,18 @@ export function createGraphletCall(
   subgraph: SubgraphEntry,
   options: ModuleExecutorOptions,
 ): (request: GraphletCall) => Promise<ExecutionResult> {
+  const quoted = createJsonStringCache();
   return async (request) => {
     const context = request.context;
-    // The payload is the shared part plus this request's context, spliced in rather than
-    // stringified twice: the shared part is what concurrent identical queries dedupe on.
-    const shared = JSON.stringify({
-      query: request.query,
-      variables: request.variables ?? {},
-      operationName: request.operationName ?? null,
-    });
-    const payload = `${shared.slice(0, -1)},"context":${JSON.stringify({ requestId: context?.requestId })}}`;
+    // What JSON.stringify({ query, variables, operationName }) gives, with the query (the
+    // same few texts again and again) escaped once. The payload is that shared part plus
+    // this request's context: the shared part is what concurrent identical queries dedupe on.
+    const operationName = request.operationName;
+    const shared = `{"query":${quoted(request.query)},"variables":${JSON.stringify(request.variables ?? {})},"operationName":${operationName == null ? 'null' : JSON.stringify(operationName)}}`;
+    const requestId = context?.requestId;
+    const contextJson =
+      requestId === undefined ? '{}' : `{"requestId":${JSON.stringify(requestId)}}`;
+    const payload = `${shared.slice(0, -1)},"context":${contextJson}}`;
     try {
       const result = await options.invoke({
         module: subgraph.module,
@@ -104,6 +106,22 @@ export function createGraphletCall(
       });
       return { errors: [toGraphQLError(gatewayError)] };
     }
+  };
+}
+
+const MAX_QUOTED_TEXTS = 1000;
+
+/** JSON.stringify of strings seen before, from a bounded cache. */
+function createJsonStringCache(): (text: string) => string {
+  const quoted = new Map<string, string>();
+  return (text) => {
+    let json = quoted.get(text);
+    if (json === undefined) {
+      if (quoted.size >= MAX_QUOTED_TEXTS) quoted.clear();
+      json = JSON.stringify(text);
+      quoted.set(text, json);
+    }
+    return json;
   };
 }
 

@@ -368,6 +368,22 @@ describe('createKeepAlivePool', () => {
     expect(server.connections).toBe(1);
   });
 
+  it('refuses a path holding a space or line break, which would split the request line', async () => {
+    const seen: string[] = [];
+    const server = await serveHttp((request, response) => {
+      seen.push(request.url ?? '');
+      response.end();
+    });
+    const pool = poolFor(server.origin);
+    for (const path of ['/a b', '/a\r\nx-injected: yes', '/a\nb']) {
+      const error = await rejectionOf(pool.request({ method: 'GET', path, headers: {} }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/encode it first/);
+    }
+    await pool.request({ method: 'GET', path: '/a%20b', headers: {} });
+    expect(seen).toEqual(['/a%20b']);
+  });
+
   describe('over https', () => {
     const ca = tlsFixture('cert.pem');
     const serveHttps = () =>

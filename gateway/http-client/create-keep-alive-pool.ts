@@ -325,14 +325,22 @@ export function createKeepAlivePool(
   };
 }
 
+const LINE_BREAK = /[\r\n]/;
+const NAME_BREAK = /[\r\n:]/;
+const REQUEST_TARGET_BREAK = /[\s]/;
+
 /** The request line and headers; refuses values that would split the request. */
 function serializeHead(request: HttpRequest, host: string): string {
+  if (REQUEST_TARGET_BREAK.test(request.path))
+    throw new TypeError(
+      `Path ${JSON.stringify(request.path)} holds a space or line break: encode it first`,
+    );
   let head = `${request.method} ${request.path} HTTP/1.1\r\n`;
   let hasHost = false;
   let hasLength = false;
   for (const name in request.headers) {
     const value = request.headers[name] as string;
-    if (/[\r\n]/.test(value) || /[\r\n:]/.test(name))
+    if (LINE_BREAK.test(value) || NAME_BREAK.test(name))
       throw new TypeError(
         `Header ${JSON.stringify(name)} holds a line break or colon: it would split the request`,
       );

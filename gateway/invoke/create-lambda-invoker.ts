@@ -49,19 +49,50 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
   });
   const credentials = resolveCredentials(options.credentials);
   const sign = createSigV4Signer({ region: options.region, service: 'lambda' });
-  const attempt = (request: InvokeRequest) =>
-    send(pool, signInvoke(sign, request, endpoint.host, credentials()), request);
-  const invoke: Invoker = async (request) => {
+  const pathOf = createInvokePathCache();
+  const attempt = (request: InvokeRequest): Promise<InvokeResult> => {
     try {
-      return await attempt(request);
+      return send(
+        pool,
+        signInvoke(sign, request, pathOf(request), endpoint.host, credentials()),
+        request,
+      );
     } catch (error) {
+      // No credentials, say: the caller gets a rejected promise, as from any failed invoke.
+      return Promise.reject(error);
+    }
+  };
+  const invoke: Invoker = (request) =>
+    attempt(request).catch((error: unknown) => {
       // A pooled connection the server closed as we reused it fails before Lambda ran
       // anything we can see; a request safe to run twice gets one more connection.
       if (!request.idempotent || !isConnectionFailure(error)) throw error;
       return attempt(request);
-    }
-  };
+    });
   return { invoke, close: () => pool.close() };
+}
+
+const MAX_CACHED_PATHS = 1000;
+
+/** Invoke paths by function and qualifier: the same few, built (and hashed) once each. */
+function createInvokePathCache(): (
+  request: Pick<InvokeRequest, 'functionName' | 'qualifier'>,
+) => string {
+  const paths = new Map<string, Map<string, string>>();
+  return ({ functionName, qualifier }) => {
+    let byQualifier = paths.get(functionName);
+    if (byQualifier === undefined) {
+      if (paths.size >= MAX_CACHED_PATHS) paths.clear();
+      byQualifier = new Map();
+      paths.set(functionName, byQualifier);
+    }
+    let path = byQualifier.get(qualifier);
+    if (path === undefined) {
+      path = `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations?Qualifier=${encodeURIComponent(qualifier)}`;
+      byQualifier.set(qualifier, path);
+    }
+    return path;
+  };
 }
 
 interface SignedRequest {
@@ -73,11 +104,11 @@ interface SignedRequest {
 /** The request the SDK's InvokeCommand sends: same path, query, content type and signed headers. */
 function signInvoke(
   sign: SigV4Signer,
-  request: Pick<InvokeRequest, 'functionName' | 'qualifier' | 'payload'>,
+  request: Pick<InvokeRequest, 'payload'>,
+  path: string,
   host: string,
   credentials: AwsCredentials,
 ): SignedRequest {
-  const path = `/2015-03-31/functions/${encodeURIComponent(request.functionName)}/invocations?Qualifier=${encodeURIComponent(request.qualifier)}`;
   const headers = sign(
     {
       method: 'POST',
@@ -94,43 +125,43 @@ function signInvoke(
   return { path, headers, body: request.payload };
 }
 
-async function send(
+function send(
   pool: KeepAlivePool,
   signed: SignedRequest,
   request: InvokeRequest,
 ): Promise<InvokeResult> {
-  let response: Awaited<ReturnType<KeepAlivePool['request']>>;
-  try {
-    response = await pool.request({
+  return pool
+    .request({
       method: 'POST',
       path: signed.path,
       headers: signed.headers,
       body: signed.body,
       timeoutMs: request.timeoutMs,
-    });
-  } catch (error) {
-    if (error instanceof HttpTimeoutError)
-      throw new ModuleTimeoutError(request.module, request.timeoutMs, error);
-    throw new GatewayError(
-      'MODULE_UNAVAILABLE',
-      502,
-      `Module "${request.module}" could not be reached`,
-      {
-        module: request.module,
-        cause: error,
+    })
+    .then(
+      (response) => {
+        const payload = response.body.toString('utf8');
+        const headers = response.headers;
+        if (response.statusCode >= 300)
+          throw lambdaApiError(response.statusCode, headers, payload, request);
+        return {
+          statusCode: response.statusCode,
+          executedVersion: headers['x-amz-executed-version'],
+          functionError: headers['x-amz-function-error'],
+          payload,
+        };
+      },
+      (error: unknown) => {
+        if (error instanceof HttpTimeoutError)
+          throw new ModuleTimeoutError(request.module, request.timeoutMs, error);
+        throw new GatewayError(
+          'MODULE_UNAVAILABLE',
+          502,
+          `Module "${request.module}" could not be reached`,
+          { module: request.module, cause: error },
+        );
       },
     );
-  }
-  const payload = response.body.toString('utf8');
-  const headers = response.headers;
-  if (response.statusCode >= 300)
-    throw lambdaApiError(response.statusCode, headers, payload, request);
-  return {
-    statusCode: response.statusCode,
-    executedVersion: headers['x-amz-executed-version'],
-    functionError: headers['x-amz-function-error'],
-    payload,
-  };
 }
 
 function lambdaApiError(

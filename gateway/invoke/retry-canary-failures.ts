@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../types.ts';
 import { isFailedInvoke } from './is-failed-invoke.ts';
-import type { InvokeResult, Invoker } from './types.ts';
+import type { InvokeRequest, InvokeResult, Invoker } from './types.ts';
 
 export interface RetryCanaryOptions {
   clock: Clock;
@@ -53,8 +53,10 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
     return best;
   };
 
-  return async (request) => {
-    const result: InvokeResult = await invoke(request);
+  const retryOnStable = (
+    request: InvokeRequest,
+    result: InvokeResult,
+  ): InvokeResult | Promise<InvokeResult> => {
     const failedInvoke = isFailedInvoke(request, result);
     versions.count(request.functionName, result.executedVersion, failedInvoke);
     if (!failedInvoke) return result;
@@ -71,6 +73,9 @@ export function retryCanaryFailures(invoke: Invoker, options: RetryCanaryOptions
     });
     return invoke({ ...request, qualifier: String(stable), idempotent: false });
   };
+
+  // A promise chain rather than an async function: one promise fewer on every invoke.
+  return (request) => invoke(request).then((result) => retryOnStable(request, result));
 }
 
 const isVersion = (qualifier: string) => /^\d+$/.test(qualifier);

@@ -1,5 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { AwsCredentials } from '../invoke/read-credentials-from-env.ts';
+import { createHmacSha256 } from './create-hmac-sha256.ts';
 
 export interface SigV4SignerOptions {
   region: string;
@@ -47,19 +48,20 @@ export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
   const canonicalPaths = new Map<string, string>();
   let second = -1;
   let amzDate = '';
-  let keyFor: { secret: string; day: string; key: Buffer } = {
+  let keyFor: { secret: string; day: string; sign: (stringToSign: string) => string } = {
     secret: '',
     day: '',
-    key: Buffer.alloc(0),
+    sign: () => '',
   };
 
-  const signingKey = (secret: string, day: string): Buffer => {
+  /** HMAC under the signing key of this day and secret, derived once per both. */
+  const signWithKeyOf = (secret: string, day: string) => {
     if (keyFor.secret !== secret || keyFor.day !== day) {
       const dated = hmac(`AWS4${secret}`, day);
       const key = hmac(hmac(hmac(dated, options.region), options.service), 'aws4_request');
-      keyFor = { secret, day, key };
+      keyFor = { secret, day, sign: createHmacSha256(key) };
     }
-    return keyFor.key;
+    return keyFor.sign;
   };
 
   const canonicalPathAndQuery = (path: string): string => {
@@ -92,9 +94,7 @@ export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
     const canonical = `${request.method}\n${canonicalPathAndQuery(request.path)}\n${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(request.body)}`;
     const scope = `${day}/${options.region}/${options.service}/aws4_request`;
     const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
-    const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, day))
-      .update(stringToSign, 'utf8')
-      .digest('hex');
+    const signature = signWithKeyOf(credentials.secretAccessKey, day)(stringToSign);
     headers.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return headers;
   };
@@ -135,8 +135,9 @@ function trimValue(value: string): string {
   return value.trim().replace(/\s+/g, ' ');
 }
 
+/** One-shot: no native Hash object per call (see create-hmac-sha256.ts). */
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 function hmac(key: string | Buffer, data: string): Buffer {

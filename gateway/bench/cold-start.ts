@@ -12,11 +12,12 @@ import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../invoke/types.ts';
 import { createLeanRegistrySource } from '../registry/create-lean-registry-source.ts';
+import { LAMBDA_LIKE_CREDENTIALS } from './lambda-like-credentials.ts';
 
 // As the Lambda entry does at load; the pool opens no connection until an invoke.
 const lambda = createLambdaInvoker({
   region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  credentials: LAMBDA_LIKE_CREDENTIALS,
 });
 void createLeanRegistrySource;
 

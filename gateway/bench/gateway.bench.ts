@@ -19,6 +19,7 @@ import { createGateway } from '../create-gateway.ts';
 import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import { benchGeneration, benchModulesGeneration, KNOWN_FOR_QUERY } from './bench-modules.ts';
 import { bundleLikeGatewayLambda } from './bundle-like-gateway-lambda.ts';
+import { LAMBDA_LIKE_CREDENTIALS } from './lambda-like-credentials.ts';
 import { lambdaLikeEnv } from './lambda-like-env.ts';
 import { type GatewayLoadFigures, runGatewayLoad } from './run-gateway-load.ts';
 import { startStandInLambda } from './start-stand-in-lambda.ts';
@@ -41,7 +42,7 @@ export interface FakeModuleFigures {
 }
 
 const root = join(import.meta.dirname, '..', '..');
-const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const CREDENTIALS = LAMBDA_LIKE_CREDENTIALS;
 
 /** The 2-level Known-for query of the fake modules, for one of 50 names. */
 const knownForBody = (id: number) =>

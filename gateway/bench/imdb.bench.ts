@@ -21,6 +21,7 @@ import { createLambdaInvoker } from '../invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../invoke/types.ts';
 import { startGatewayServer } from '../server.ts';
 import type { GatewayRequest } from '../types.ts';
+import { LAMBDA_LIKE_CREDENTIALS } from './lambda-like-credentials.ts';
 import { measureClosedLoop } from './measure-closed-loop.ts';
 import { recordedAnswerKey } from './recorded-answer-key.ts';
 import { type GatewayLoadFigures, runGatewayLoad } from './run-gateway-load.ts';
@@ -173,7 +174,7 @@ export async function measureImdb(
   sizes = { knownFor: 1500, fiftyPeople: 150, replayed: 12_000, http: 1000 },
 ): Promise<ImdbFigures> {
   const cloud = await startImdbCloud();
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const credentials = LAMBDA_LIKE_CREDENTIALS;
   const lambda = createLambdaInvoker({
     region: cloud.region,
     endpoint: cloud.lambdaEndpoint,

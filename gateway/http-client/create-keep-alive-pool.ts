@@ -325,9 +325,10 @@ export function createKeepAlivePool(
   };
 }
 
-const LINE_BREAK = /[\r\n]/;
-const NAME_BREAK = /[\r\n:]/;
-const REQUEST_TARGET_BREAK = /[\s]/;
+const REQUEST_TARGET_BREAK = /\s/;
+
+/** `includes` rather than a regular expression: several times faster on a kilobyte of session token. */
+const holdsLineBreak = (text: string) => text.includes('\n') || text.includes('\r');
 
 /** The request line and headers; refuses values that would split the request. */
 function serializeHead(request: HttpRequest, host: string): string {
@@ -340,7 +341,7 @@ function serializeHead(request: HttpRequest, host: string): string {
   let hasLength = false;
   for (const name in request.headers) {
     const value = request.headers[name] as string;
-    if (LINE_BREAK.test(value) || NAME_BREAK.test(name))
+    if (holdsLineBreak(value) || holdsLineBreak(name) || name.includes(':'))
       throw new TypeError(
         `Header ${JSON.stringify(name)} holds a line break or colon: it would split the request`,
       );

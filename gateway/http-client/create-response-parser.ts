@@ -69,14 +69,15 @@ export function createResponseParser(method: string): ResponseParser {
   };
 
   const readHead = (text: string) => {
-    const lines = text.split('\r\n');
-    const status = STATUS_LINE.exec(lines[0] ?? '');
+    const statusEnd = text.indexOf('\r\n');
+    const statusLine = statusEnd === -1 ? text : text.slice(0, statusEnd);
+    const status = STATUS_LINE.exec(statusLine);
     if (!status)
       throw new HttpProtocolError(
-        `Not an HTTP/1.x status line: ${JSON.stringify(lines[0]?.slice(0, 80))}`,
+        `Not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 80))}`,
       );
     statusCode = Number(status[2]);
-    headers = readHeaders(lines);
+    headers = statusEnd === -1 ? {} : readHeaders(text, statusEnd + 2);
     if (statusCode < 200) {
       if (statusCode === 101)
         throw new HttpProtocolError(
@@ -202,17 +203,22 @@ export function createResponseParser(method: string): ResponseParser {
   };
 }
 
-function readHeaders(lines: string[]): Record<string, string> {
+/** The header lines of `head` from `start` on (no line array: this runs on every answer). */
+function readHeaders(head: string, start: number): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const colon = line.indexOf(':');
-    if (colon <= 0)
-      throw new HttpProtocolError(`Bad header line: ${JSON.stringify(line.slice(0, 80))}`);
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+  for (let at = start; at <= head.length; ) {
+    let end = head.indexOf('\r\n', at);
+    if (end === -1) end = head.length;
+    const colon = head.indexOf(':', at);
+    if (colon <= at || colon >= end)
+      throw new HttpProtocolError(
+        `Bad header line: ${JSON.stringify(head.slice(at, Math.min(end, at + 80)))}`,
+      );
+    const name = head.slice(at, colon).trim().toLowerCase();
+    const value = head.slice(colon + 1, end).trim();
     const before = headers[name];
     headers[name] = before === undefined ? value : `${before}, ${value}`;
+    at = end + 2;
   }
   return headers;
 }

@@ -46,6 +46,8 @@ const MAX_CACHED_PATHS = 1000;
 export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
   const now = options.now ?? Date.now;
   const canonicalPaths = new Map<string, string>();
+  // The session token, about a kilobyte, trimmed once rather than on every signature.
+  let token = { value: '', trimmed: '' };
   let second = -1;
   let amzDate = '';
   let keyFor: { secret: string; day: string; sign: (stringToSign: string) => string } = {
@@ -86,10 +88,17 @@ export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
       headers[name.toLowerCase()] = request.headers[name] as string;
     headers.host = request.host;
     headers['x-amz-date'] = amzDate;
-    if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
+    if (credentials.sessionToken) {
+      headers['x-amz-security-token'] = credentials.sessionToken;
+      if (token.value !== credentials.sessionToken)
+        token = { value: credentials.sessionToken, trimmed: trimValue(credentials.sessionToken) };
+    }
     const names = Object.keys(headers).sort();
     let canonicalHeaders = '';
-    for (const name of names) canonicalHeaders += `${name}:${trimValue(headers[name] as string)}\n`;
+    for (const name of names) {
+      const value = headers[name] as string;
+      canonicalHeaders += `${name}:${value === token.value ? token.trimmed : trimValue(value)}\n`;
+    }
     const signedHeaders = names.join(';');
     const canonical = `${request.method}\n${canonicalPathAndQuery(request.path)}\n${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(request.body)}`;
     const scope = `${day}/${options.region}/${options.service}/aws4_request`;

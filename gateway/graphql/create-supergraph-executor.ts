@@ -1,6 +1,7 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
+import { compileVariablesCheck } from './compile-variables-check.ts';
 import { createPlannerContext } from './create-planner-context.ts';
 import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
 import { execute } from './graphql-js.ts';
@@ -39,7 +40,13 @@ export function createSupergraphExecutor(
     let plan = prepared.plans.get(planKey);
     if (plan === undefined) {
       plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
-      if (plan) plan.shape = compileResultShaper(options.plain, plan.operation, plan.fragments);
+      if (plan) {
+        plan.shape = compileResultShaper(options.plain, plan.operation, plan.fragments);
+        plan.variablesCheck = compileVariablesCheck(
+          options.plain,
+          plan.operation.variableDefinitions ?? [],
+        );
+      }
       prepared.plans.set(planKey, plan);
     }
     if (!plan) {

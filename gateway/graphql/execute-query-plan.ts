@@ -32,12 +32,15 @@ interface MergeTask {
  * const result = await executeQueryPlan({ plan, schema, document, variables, context, call });
  */
 export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionResult> {
-  const coerced = getVariableValues(
-    run.schema,
-    run.plan.operation.variableDefinitions ?? [],
-    run.variables ?? {},
-  );
-  if (coerced.errors) return { errors: coerced.errors };
+  const variables = run.variables ?? {};
+  if (!run.plan.variablesCheck?.(variables)) {
+    const coerced = getVariableValues(
+      run.schema,
+      run.plan.operation.variableDefinitions ?? [],
+      variables,
+    );
+    if (coerced.errors) return { errors: coerced.errors };
+  }
   const data: Record<string, unknown> = {};
   let tasks: MergeTask[] = [];
   await Promise.all(

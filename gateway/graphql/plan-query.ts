@@ -9,6 +9,7 @@ import type {
   ValueNode,
 } from 'graphql';
 import type { ResultShaper } from './compile-result-shaper.ts';
+import type { VariablesCheck } from './compile-variables-check.ts';
 import type {
   PlannerContext,
   PlannerField,
@@ -66,6 +67,8 @@ export interface QueryPlan {
   fragments: Map<string, FragmentDefinitionNode>;
   /** Shapes the fetched data into the answer; undefined leaves that to graphql-js. */
   shape?: ResultShaper;
+  /** A fast yes for valid variables; undefined (or a no) leaves them to graphql-js. */
+  variablesCheck?: VariablesCheck;
 }
 
 class UnsupportedError extends Error {}

@@ -164,8 +164,12 @@ export interface ImdbFigures {
   core: Record<'knownFor' | 'fiftyPeople', { planner: number; graphqlTools: number }>;
   knownFor: PlannerAndGraphqlTools;
   fiftyPeople: PlannerAndGraphqlTools;
-  /** The planner's loads against the recorded answers, served over loopback by replay-lambda.ts. */
-  replayed: Record<'knownFor' | 'fiftyPeople', GatewayLoadFigures>;
+  /**
+   * The planner's loads against the recorded answers, served over loopback by
+   * replay-lambda.ts; `knownForOneAtATime` with one request in flight, as a Lambda
+   * execution environment serves them.
+   */
+  replayed: Record<'knownFor' | 'fiftyPeople' | 'knownForOneAtATime', GatewayLoadFigures>;
   http: { knownFor: LatencySummary; rest: LatencySummary };
 }
 
@@ -195,6 +199,7 @@ export async function measureImdb(
       body: string[],
       total: number,
       queryPlanner: boolean,
+      concurrency = 16,
     ) => {
       const half = Math.ceil(total / 2);
       return runGatewayLoad({
@@ -206,6 +211,7 @@ export async function measureImdb(
         bodies: body,
         warmupRequests: Math.ceil(half / 2),
         requests: half,
+        concurrency,
       });
     };
     const alternately = async (body: string[], total: number): Promise<PlannerAndGraphqlTools> => {
@@ -222,14 +228,15 @@ export async function measureImdb(
       };
     };
     const replay = await startReplayLambda(recorder.answers);
-    const plannerTwice = async (body: string[], total: number) =>
+    const plannerTwice = async (body: string[], total: number, concurrency?: number) =>
       bothRounds(
-        await halfLoad(replay.url, body, total, true),
-        await halfLoad(replay.url, body, total, true),
+        await halfLoad(replay.url, body, total, true, concurrency),
+        await halfLoad(replay.url, body, total, true, concurrency),
       );
     const replayed = {
       knownFor: await plannerTwice(bodies.knownFor, sizes.replayed),
       fiftyPeople: await plannerTwice(bodies.fifty, Math.ceil(sizes.replayed / 10)),
+      knownForOneAtATime: await plannerTwice(bodies.knownFor, Math.ceil(sizes.replayed / 2), 1),
     };
     replay.child.kill('SIGTERM');
     const knownFor = await alternately(bodies.knownFor, sizes.knownFor);

@@ -205,6 +205,12 @@ describe('the query planner against graphql-tools', () => {
     expect(sent).toHaveLength(6);
     expect(new Set(sent.map((p) => p.query)).size).toBe(3);
     // The planner's merge queries alias each batch `_<step>`; graphql-tools' do not.
-    expect(sent.filter((p) => /_0: _(titles|ratings)\(/.test(p.query))).toHaveLength(4);
+    expect(sent.filter((p) => /_0:_(titles|ratings)\(/.test(p.query))).toHaveLength(4);
+    // Compact text: every byte of it is sent, hashed into the signature and parsed.
+    expect(sent[0]?.query).toBe('query($id:ID!){name(id:$id){knownFor{id}}}');
+    expect(sent.map((p) => p.query)).toContain(
+      'query($_0_ids:[ID!]!){_0:_titles(ids:$_0_ids){title}}',
+    );
+    for (const { query } of sent) expect(query).not.toMatch(/\n|[{:,] /);
   });
 });

@@ -1,6 +1,6 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { GraphletCall } from './create-module-executor.ts';
-import { execute, GraphQLError, getVariableValues } from './graphql-js.ts';
+import { execute, GraphQLError, getVariableValues, stripIgnoredCharacters } from './graphql-js.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -150,7 +150,11 @@ function mergeQuery(plan: QueryPlan, group: MergeTask[]): string {
     const argList = args.map((name) => `${name}: $_${i}_${name}`).join(', ');
     return `_${i}: ${step.fieldName}(${argList}) ${step.selectionText}`;
   });
-  query = `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`;
+  // Compact text, printed once per combination: every byte of it is sent, hashed into the
+  // signature and parsed by the module on every invoke.
+  query = stripIgnoredCharacters(
+    `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`,
+  );
   plan.mergeQueries.set(id, query);
   return query;
 }

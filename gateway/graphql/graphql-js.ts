@@ -19,6 +19,7 @@ export { print } from 'graphql/language/printer.js';
 export { isListType, isNonNullType, isObjectType } from 'graphql/type/definition.js';
 export { buildASTSchema } from 'graphql/utilities/buildASTSchema.js';
 export { getOperationAST } from 'graphql/utilities/getOperationAST.js';
+export { stripIgnoredCharacters } from 'graphql/utilities/stripIgnoredCharacters.js';
 export { NoSchemaIntrospectionCustomRule } from 'graphql/validation/rules/custom/NoSchemaIntrospectionCustomRule.js';
 export { specifiedRules } from 'graphql/validation/specifiedRules.js';
 export { validate } from 'graphql/validation/validate.js';

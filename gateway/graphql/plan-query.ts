@@ -16,7 +16,7 @@ import type {
   PlannerMerge,
   PlannerModule,
 } from './create-planner-context.ts';
-import { getOperationAST, Kind, parse, print } from './graphql-js.ts';
+import { getOperationAST, Kind, parse, print, stripIgnoredCharacters } from './graphql-js.ts';
 
 /** One invoke at the first level: a module's share of the operation's root fields. */
 export interface RootFetch {
@@ -137,7 +137,7 @@ function buildPlan(
     const head = definitions.length ? `${operationHead}(${definitions.join(', ')})` : operationHead;
     return {
       module: moduleName,
-      query: `${head} ${printSelections(planned.selections)}`,
+      query: stripIgnoredCharacters(`${head} ${printSelections(planned.selections)}`),
       variableNames,
       responseKeys: fields.map(responseKey),
       merges: planned.merges,

@@ -28,7 +28,44 @@ export interface LocalDynamoDb {
 export async function startLocalDynamoDb(
   options: LocalDynamoDbOptions = {},
 ): Promise<LocalDynamoDb> {
-  const port = options.port ?? (await findFreePort());
+  // A port found free may be taken by another process before Java binds it (test files
+  // start clouds side by side): DynamoDB Local then exits with PORT_IN_USE, and a port
+  // we picked ourselves is picked again.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await findFreePort());
+    try {
+      return await startOnPort(port, options);
+    } catch (error) {
+      const portTaken = error instanceof LocalCloudError && error.code === 'PORT_IN_USE';
+      if (!portTaken || options.port !== undefined || attempt === MAX_PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const MAX_PORT_ATTEMPTS = 3;
+
+/** A ListTables call as any SDK client sends it; DynamoDB Local checks no signature. */
+const LIST_TABLES: RequestInit = {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'DynamoDB_20120810.ListTables',
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-target, Signature=0',
+  },
+  body: '{}',
+};
+
+/** Only DynamoDB answers ListTables with a list of table names. */
+async function isDynamoDb(response: Response): Promise<boolean> {
+  if (response.status !== 200) return false;
+  const body = (await response.json().catch(() => undefined)) as
+    | { TableNames?: unknown }
+    | undefined;
+  return Array.isArray(body?.TableNames);
+}
+
+async function startOnPort(port: number, options: LocalDynamoDbOptions): Promise<LocalDynamoDb> {
   const child = spawnDynamoDbLocal(port, options.javaPath ?? defaultJavaPath());
   const endpoint = `http://127.0.0.1:${port}`;
   const failure = watchForEarlyExit(child, port);
@@ -36,6 +73,8 @@ export async function startLocalDynamoDb(
     await waitForHttp(endpoint, {
       timeoutMs: options.startTimeoutMs ?? 30_000,
       abandoned: () => failure.error,
+      request: LIST_TABLES,
+      isExpected: isDynamoDb,
     });
   } catch (error) {
     child.kill('SIGKILL');
@@ -81,11 +120,21 @@ function spawnDynamoDbLocal(port: number, javaPath: string): ChildProcess {
   return spawn(javaPath, args, { cwd: emulatorDirectory(), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+const BIND_FAILED = /Address already in use|BindException/;
+
 function watchForEarlyExit(child: ChildProcess, port: number) {
   const state: { error?: Error; log: string[] } = { log: [] };
+  const portInUse = () =>
+    new LocalCloudError(
+      'PORT_IN_USE',
+      `DynamoDB Local could not listen on port ${port}: it is in use. Choose another port or stop the process using it.`,
+    );
   const remember = (chunk: Buffer) => {
-    state.log.push(chunk.toString());
+    const text = chunk.toString();
+    state.log.push(text);
     if (state.log.length > 50) state.log.shift();
+    // Jetty logs the failed bind and DynamoDB Local keeps running, serving nothing.
+    if (BIND_FAILED.test(text)) state.error ??= portInUse();
   };
   child.stdout?.on('data', remember);
   child.stderr?.on('data', remember);
@@ -94,11 +143,8 @@ function watchForEarlyExit(child: ChildProcess, port: number) {
   });
   child.once('exit', (code) => {
     const output = state.log.join('');
-    state.error ??= /Address already in use|BindException/.test(output)
-      ? new LocalCloudError(
-          'PORT_IN_USE',
-          `DynamoDB Local could not listen on port ${port}: it is in use. Choose another port or stop the process using it.`,
-        )
+    state.error ??= BIND_FAILED.test(output)
+      ? portInUse()
       : new LocalCloudError(
           'SERVICE_START_FAILED',
           `DynamoDB Local exited with code ${code}: ${output.trim()}`,

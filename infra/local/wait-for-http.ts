@@ -1,23 +1,36 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+export interface WaitForHttpOptions {
+  timeoutMs: number;
+  /** An error once the process that should answer is gone: waiting stops with it. */
+  abandoned: () => Error | undefined;
+  /** What to send. @default a GET */
+  request?: RequestInit;
+  /**
+   * Whether an answer comes from the expected server. A port picked free may be taken by
+   * another process before the server binds it, and then that process answers.
+   * @default any answer (a status, even 4xx, means something listens)
+   */
+  isExpected?: (response: Response) => Promise<boolean>;
+}
+
 /**
- * Polls `url` until any HTTP answer comes back (a status, even 4xx, means the server
- * is listening), or `timeoutMs` passes, or `abandoned()` says the process is gone.
+ * Polls `url` until the expected server answers, or `timeoutMs` passes, or `abandoned()`
+ * says the process is gone.
  */
-export async function waitForHttp(
-  url: string,
-  { timeoutMs, abandoned }: { timeoutMs: number; abandoned: () => Error | undefined },
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitForHttp(url: string, options: WaitForHttpOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
   for (;;) {
-    const gone = abandoned();
+    const gone = options.abandoned();
     if (gone) throw gone;
     try {
-      await fetch(url, { signal: AbortSignal.timeout(500) });
-      return;
+      const response = await fetch(url, { ...options.request, signal: AbortSignal.timeout(500) });
+      if (!options.isExpected || (await options.isExpected(response))) return;
     } catch {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-      await sleep(25);
+      // Not listening yet.
     }
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer as expected within ${options.timeoutMs} ms`);
+    await sleep(25);
   }
 }

@@ -108,7 +108,28 @@ async function provisionAll(
   log: (line: string) => void,
 ) {
   const buildDirectory = join(root, '.turnout', 'build');
-  const provisioned = await Promise.all(
+  provisioningNow++;
+  try {
+    return await provisionEach(discovered, cloud, log, buildDirectory);
+  } finally {
+    provisioningNow--;
+    // esbuild keeps one service process for later builds; dev builds once, so end it
+    // now, unless another startDev in this process is still building: stopping kills
+    // the service under its builds, which then never settle.
+    if (provisioningNow === 0) await stopEsbuild();
+  }
+}
+
+/** startDev calls still provisioning in this process (tests start two clouds at once). */
+let provisioningNow = 0;
+
+async function provisionEach(
+  discovered: DiscoveredModule[],
+  cloud: LocalCloud,
+  log: (line: string) => void,
+  buildDirectory: string,
+) {
+  return Promise.all(
     discovered.map(async (module) => {
       const done = await provisionModule({
         module,
@@ -126,9 +147,6 @@ async function provisionAll(
       return done;
     }),
   );
-  // esbuild keeps a service process for later builds; dev builds once, so end it now.
-  await stopEsbuild();
-  return provisioned;
 }
 
 /** One after another, less critical first: each publish composes with the ones before. */

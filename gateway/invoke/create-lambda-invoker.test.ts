@@ -55,4 +55,20 @@ describe('createLambdaInvoker', () => {
     expect(requests).toBe(1);
     await lambda.close();
   });
+
+  it('answers a failure to sign with a rejected promise, sending nothing', async () => {
+    const lambda = createLambdaInvoker({
+      region: 'us-east-1',
+      endpoint,
+      credentials: () => {
+        throw new Error('No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+      },
+    });
+    requests = 0;
+    const invoked = lambda.invoke(request(true));
+    expect(invoked).toBeInstanceOf(Promise);
+    await expect(invoked).rejects.toThrow(/No AWS credentials/);
+    expect(requests).toBe(0);
+    await lambda.close();
+  });
 });

@@ -4,6 +4,7 @@ import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import type { Invoker } from '../invoke/types.ts';
+import { memoizeBounded } from '../memoize-bounded.ts';
 import type { Logger } from '../types.ts';
 import { GraphQLError, print } from './graphql-js.ts';
 import type { RequestContext } from './request-context.ts';
@@ -70,7 +71,7 @@ export function createGraphletCall(
   subgraph: SubgraphEntry,
   options: ModuleExecutorOptions,
 ): (request: GraphletCall) => Promise<ExecutionResult> {
-  const quoted = createJsonStringCache();
+  const quoted = memoizeBounded(1000, (text) => JSON.stringify(text));
   return async (request) => {
     const context = request.context;
     // What JSON.stringify({ query, variables, operationName }) gives, with the query (the
@@ -106,22 +107,6 @@ export function createGraphletCall(
       });
       return { errors: [toGraphQLError(gatewayError)] };
     }
-  };
-}
-
-const MAX_QUOTED_TEXTS = 1000;
-
-/** JSON.stringify of strings seen before, from a bounded cache. */
-function createJsonStringCache(): (text: string) => string {
-  const quoted = new Map<string, string>();
-  return (text) => {
-    let json = quoted.get(text);
-    if (json === undefined) {
-      if (quoted.size >= MAX_QUOTED_TEXTS) quoted.clear();
-      json = JSON.stringify(text);
-      quoted.set(text, json);
-    }
-    return json;
   };
 }
 

@@ -18,30 +18,28 @@ export function recordInvokeHealth(invoke: Invoker, health: HealthRecorder, time
   // (gateway/PERFORMANCE.md, step 10).
   return (request) => {
     const started = timer.now();
+    const record = (version: string | undefined, outcome: InvokeOutcome) =>
+      health.record({
+        module: request.module,
+        functionName: request.functionName,
+        version,
+        latencyMs: timer.now() - started,
+        outcome,
+      });
     return invoke(request).then(
       (result) => {
-        const outcome: InvokeOutcome = !isFailedInvoke(request, result)
-          ? 'ok'
-          : isLambdaTimeout(result.payload)
-            ? 'timeout'
-            : 'error';
-        health.record({
-          module: request.module,
-          functionName: request.functionName,
-          version: result.executedVersion,
-          latencyMs: timer.now() - started,
-          outcome,
-        });
+        record(
+          result.executedVersion,
+          !isFailedInvoke(request, result)
+            ? 'ok'
+            : isLambdaTimeout(result.payload)
+              ? 'timeout'
+              : 'error',
+        );
         return result;
       },
       (error: unknown) => {
-        health.record({
-          module: request.module,
-          functionName: request.functionName,
-          version: undefined,
-          latencyMs: timer.now() - started,
-          outcome: failureOutcome(error),
-        });
+        record(undefined, failureOutcome(error));
         throw error;
       },
     );

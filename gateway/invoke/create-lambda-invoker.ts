@@ -6,6 +6,7 @@ import {
   type KeepAlivePool,
   type KeepAlivePoolOptions,
 } from '../http-client/index.ts';
+import { memoizeBounded } from '../memoize-bounded.ts';
 import { createSigV4Signer, type SigV4Signer } from '../sigv4/index.ts';
 import { type AwsCredentials, resolveCredentials } from './read-credentials-from-env.ts';
 import type { InvokeRequest, InvokeResult, Invoker } from './types.ts';
@@ -72,27 +73,21 @@ export function createLambdaInvoker(options: LambdaInvokerOptions): LambdaInvoke
   return { invoke, close: () => pool.close() };
 }
 
-const MAX_CACHED_PATHS = 1000;
-
-/** Invoke paths by function and qualifier: the same few, built (and hashed) once each. */
+/**
+ * Invoke paths by function and qualifier: the same few, built once each (two levels of
+ * memo, so that no key string is built, and hashed, per invoke).
+ */
 function createInvokePathCache(): (
   request: Pick<InvokeRequest, 'functionName' | 'qualifier'>,
 ) => string {
-  const paths = new Map<string, Map<string, string>>();
-  return ({ functionName, qualifier }) => {
-    let byQualifier = paths.get(functionName);
-    if (byQualifier === undefined) {
-      if (paths.size >= MAX_CACHED_PATHS) paths.clear();
-      byQualifier = new Map();
-      paths.set(functionName, byQualifier);
-    }
-    let path = byQualifier.get(qualifier);
-    if (path === undefined) {
-      path = `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations?Qualifier=${encodeURIComponent(qualifier)}`;
-      byQualifier.set(qualifier, path);
-    }
-    return path;
-  };
+  const byFunction = memoizeBounded(1000, (functionName) =>
+    memoizeBounded(
+      100,
+      (qualifier) =>
+        `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations?Qualifier=${encodeURIComponent(qualifier)}`,
+    ),
+  );
+  return ({ functionName, qualifier }) => byFunction(functionName)(qualifier);
 }
 
 interface SignedRequest {

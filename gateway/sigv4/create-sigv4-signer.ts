@@ -1,5 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import type { AwsCredentials } from '../invoke/read-credentials-from-env.ts';
+import { memoizeBounded } from '../memoize-bounded.ts';
 import { createHmacSha256 } from './create-hmac-sha256.ts';
 
 export interface SigV4SignerOptions {
@@ -45,7 +46,6 @@ const MAX_CACHED_PATHS = 1000;
  */
 export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
   const now = options.now ?? Date.now;
-  const canonicalPaths = new Map<string, string>();
   // The session token, about a kilobyte, trimmed once rather than on every signature.
   let token = { value: '', trimmed: '' };
   let second = -1;
@@ -66,15 +66,7 @@ export function createSigV4Signer(options: SigV4SignerOptions): SigV4Signer {
     return keyFor.sign;
   };
 
-  const canonicalPathAndQuery = (path: string): string => {
-    let canonical = canonicalPaths.get(path);
-    if (canonical === undefined) {
-      if (canonicalPaths.size >= MAX_CACHED_PATHS) canonicalPaths.clear();
-      canonical = canonicalizePath(path);
-      canonicalPaths.set(path, canonical);
-    }
-    return canonical;
-  };
+  const canonicalPathAndQuery = memoizeBounded(MAX_CACHED_PATHS, canonicalizePath);
 
   return (request, credentials) => {
     const time = Math.floor(now() / 1000);

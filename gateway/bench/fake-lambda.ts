@@ -5,10 +5,10 @@
  * Prints its URL on the first line of stdout.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type DocumentNode, execute, parse } from 'graphql';
 import { buildSubgraphSchema } from '../graphql/build-supergraph-schema.ts';
 import { BENCH_MODULES } from './bench-modules.ts';
+import { serveStandIn } from './serve-stand-in.ts';
 
 const schemas = new Map(
   Object.entries(BENCH_MODULES).map(([module, { sdl, roots }]) => [
@@ -47,12 +47,4 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify(result));
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`http://127.0.0.1:${port}\n`);
-});
-process.on('SIGTERM', () => process.exit(0));
-// The benchmark holds our stdin: when it exits, however it exits, so do we.
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+serveStandIn(server);

@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { InvokeResult } from '../invoke/types.ts';
 import { recordedAnswerKey } from './recorded-answer-key.ts';
+import { serveStandIn } from './serve-stand-in.ts';
 
 const answers = new Map(
   JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as [string, InvokeResult][],
@@ -35,11 +35,4 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`http://127.0.0.1:${port}\n`);
-});
-process.on('SIGTERM', () => process.exit(0));
-process.stdin.on('end', () => process.exit(0));
-process.stdin.resume();
+serveStandIn(server);

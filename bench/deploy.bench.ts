@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { rollbackModule } from '../infra/deploy/index.ts';
+import { rollbackModule } from '../control-plane/deploy/index.ts';
 import type { Behaviour } from '../test/fixtures/release/behaviour-kinds.ts';
 import { type ReleaseHarness, startReleaseHarness } from '../test/support/release-harness.ts';
 import type { BenchResult } from './index.ts';

@@ -5,9 +5,9 @@ import {
   measureColdStart,
   measureFakeModules,
   measureNodeBoot,
-} from '../gateway/bench/gateway.bench.ts';
-import { type ImdbFigures, measureImdb } from '../gateway/bench/imdb.bench.ts';
-import type { GatewayLoadFigures } from '../gateway/bench/run-gateway-load.ts';
+} from './gateway/gateway.bench.ts';
+import { type ImdbFigures, measureImdb } from './gateway/imdb.bench.ts';
+import type { GatewayLoadFigures } from './gateway/run-gateway-load.ts';
 import type { BenchResult } from './index.ts';
 import { ms, rate } from './measure.ts';
 
@@ -15,7 +15,7 @@ import { ms, rate } from './measure.ts';
  * The gateway against its targets (issue 3): the real IMDb graphlets for the Known-for and
  * 50-person queries and a REST route; fake out-of-process modules for the overhead at a
  * fixed rate; a bundled cold start; the Lambda bundle. CPU per request with invokes and
- * peak RSS come from gateway processes of their own (gateway/bench/gateway-load-runner.ts).
+ * peak RSS come from gateway processes of their own (bench/gateway/gateway-load-runner.ts).
  * Bounded: about 3,500 requests through the real modules, 12,000 through the fake ones,
  * loopback only.
  */
@@ -81,7 +81,7 @@ function report(f: {
   return [
     `Run: \`NODE_ENV=production npm run bench -- gateway\`. ${f.code} The machine is shared and noisy; each comparison below (planner against graphql-tools) ran alternately in the same run.`,
     '',
-    'Which process each figure comes from: **gateway process** = `gateway/bench/gateway-load-runner.ts` bundled as the gateway Lambda is (esbuild, minified ESM) and started alone with `NODE_ENV=production`: the gateway, the lean invoker and the Lambda handler, given API Gateway v2 events, and nothing else; its CPU is process.cpuUsage() over the measured window divided by the requests, its RSS process.resourceUsage().maxRSS over its whole life. **Benchmark process** = `npm run bench` itself (tsx, the recorded answers, several gateways). **Cold-start process** = `gateway/bench/cold-start.ts` bundled the same way. Modules always run in other processes. Children that stand in for the Lambda run without the sandbox\u2019s `NODE_EXTRA_CA_CERTS` (Lambda sets none from Node.js 20 on; `gateway/bench/lambda-like-env.ts`).',
+    'Which process each figure comes from: **gateway process** = `bench/gateway/gateway-load-runner.ts` bundled as the gateway Lambda is (esbuild, minified ESM) and started alone with `NODE_ENV=production`: the gateway, the lean invoker and the Lambda handler, given API Gateway v2 events, and nothing else; its CPU is process.cpuUsage() over the measured window divided by the requests, its RSS process.resourceUsage().maxRSS over its whole life. **Benchmark process** = `npm run bench` itself (tsx, the recorded answers, several gateways). **Cold-start process** = `bench/gateway/cold-start.ts` bundled the same way. Modules always run in other processes. Children that stand in for the Lambda run without the sandbox\u2019s `NODE_EXTRA_CA_CERTS` (Lambda sets none from Node.js 20 on; `bench/gateway/lambda-like-env.ts`).',
     '',
     '| target | figure | verdict |',
     '|---|---|---|',
@@ -93,7 +93,7 @@ function report(f: {
     `| peak RSS < 150 MiB | ${mib(peakRss)}: the largest maxRSS of the gateway processes with the planner, as deployed (Known for ${mib(kf.planner.peakRssMiB)}, 50 people ${mib(fifty.planner.peakRssMiB)}, recorded answers ${mib(Math.max(replayedKf.peakRssMiB, replayedFifty.peakRssMiB))}, fake modules ${mib(closedLoop.peakRssMiB)}); with graphql-tools serving every operation ${mib(graphqlToolsRss)}; ${mib(coldStart.rssMiB ?? Number.NaN)} after a cold start with 10 modules | planner ${mark(peakRss < 150)}, graphql-tools alone ${mark(graphqlToolsRss < 150)} |`,
     `| bundle < 1.5 MB | ${(f.bundleBytes / 2 ** 20).toFixed(2)} MiB (gateway/lambda.ts, esbuild, minified) | ${mark(f.bundleBytes < 1.5e6)} |`,
     '',
-    'Core CPU (benchmark process): the modules\u2019 answers recorded from the real IMDb graphlets and replayed from memory (no sockets), 16 requests in flight through `gateway.handle`. With invokes (gateway processes): the IMDb graphlets provisioned, seeded and published on a local cloud in another process (`gateway/bench/imdb-cloud.ts`), invoked through the lean invoker over loopback; Known for cycles through the first 100 people and 50 people through 32 lists starting at the first, second, ... person; each row is two gateway processes per variant, started in turn with the other variant\u2019s (planner, graphql-tools, planner, graphql-tools), each warmed with half as many requests as it then measures. The real modules answer slowly on this machine (DynamoDB Local, one Lambda worker per invoke), so the closed loop runs at tens of requests a second and the process\u2019s idle work is spread over few requests.',
+    'Core CPU (benchmark process): the modules\u2019 answers recorded from the real IMDb graphlets and replayed from memory (no sockets), 16 requests in flight through `gateway.handle`. With invokes (gateway processes): the IMDb graphlets provisioned, seeded and published on a local cloud in another process (`bench/gateway/imdb-cloud.ts`), invoked through the lean invoker over loopback; Known for cycles through the first 100 people and 50 people through 32 lists starting at the first, second, ... person; each row is two gateway processes per variant, started in turn with the other variant\u2019s (planner, graphql-tools, planner, graphql-tools), each warmed with half as many requests as it then measures. The real modules answer slowly on this machine (DynamoDB Local, one Lambda worker per invoke), so the closed loop runs at tens of requests a second and the process\u2019s idle work is spread over few requests.',
     '',
     '| closed loop, 16 in flight, real IMDb modules, gateway process | requests | CPU/request | req/s | p50 | p99 | invokes/request | errors | peak RSS |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -102,7 +102,7 @@ function report(f: {
     `| 50 people, planner | ${fifty.planner.count} | ${load(fifty.planner)} |`,
     `| 50 people, graphql-tools | ${fifty.graphqlTools.count} | ${load(fifty.graphqlTools)} |`,
     '',
-    'The same loads against the answers the real modules gave, recorded and served by `gateway/bench/replay-lambda.ts` in another process: the gateway does the same work per request (the same signed invokes over loopback, the same answers to parse, merge and shape), but at the rate it can serve rather than the local cloud\u2019s. At tens of requests a second every module answer arrives on its own wake-up of the event loop, with cold caches, and the process\u2019s fixed work per second is spread over few requests; at thousands a second that cost is shared. Both figures are the gateway process\u2019s own CPU.',
+    'The same loads against the answers the real modules gave, recorded and served by `bench/gateway/replay-lambda.ts` in another process: the gateway does the same work per request (the same signed invokes over loopback, the same answers to parse, merge and shape), but at the rate it can serve rather than the local cloud\u2019s. At tens of requests a second every module answer arrives on its own wake-up of the event loop, with cold caches, and the process\u2019s fixed work per second is spread over few requests; at thousands a second that cost is shared. Both figures are the gateway process\u2019s own CPU.',
     '',
     '| closed loop, 16 in flight, recorded IMDb answers over loopback, gateway process | requests | CPU/request | req/s | p50 | p99 | invokes/request | errors | peak RSS |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -115,6 +115,6 @@ function report(f: {
     `| Known for (POST /graphql) | ${imdb.http.knownFor.count} | ${rate(imdb.http.knownFor.perSecond)} | ${ms(imdb.http.knownFor.p50Ms)} | ${ms(imdb.http.knownFor.p99Ms)} |`,
     `| REST route (GET /hello, the hello module) | ${imdb.http.rest.count} | ${rate(imdb.http.rest.perSecond)} | ${ms(imdb.http.rest.p50Ms)} | ${ms(imdb.http.rest.p99Ms)} |`,
     '',
-    `Fake modules (\`gateway/bench/fake-lambda.ts\`, another process, same lean invoker): closed loop in a gateway process, ${closedLoop.count.toLocaleString('en-US')} requests after 1,000 to warm up, 16 in flight: ${rate(closedLoop.perSecond)} at ${cpu(closedLoop)} of gateway CPU per 2-level request, p50 ${ms(closedLoop.p50Ms)}, p99 ${ms(closedLoop.p99Ms)}, ${closedLoop.errors} errors, peak RSS ${mib(closedLoop.peakRssMiB)}. Open loop in the benchmark process, ${openLoop.rate} req/s for ${openLoop.requests / openLoop.rate} s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)}.`,
+    `Fake modules (\`bench/gateway/fake-lambda.ts\`, another process, same lean invoker): closed loop in a gateway process, ${closedLoop.count.toLocaleString('en-US')} requests after 1,000 to warm up, 16 in flight: ${rate(closedLoop.perSecond)} at ${cpu(closedLoop)} of gateway CPU per 2-level request, p50 ${ms(closedLoop.p50Ms)}, p99 ${ms(closedLoop.p99Ms)}, ${closedLoop.errors} errors, peak RSS ${mib(closedLoop.peakRssMiB)}. Open loop in the benchmark process, ${openLoop.rate} req/s for ${openLoop.requests / openLoop.rate} s: overhead (latency minus the union of the request\u2019s invoke intervals) p50 ${ms(openLoop.overheadP50Ms)}, p99 ${ms(openLoop.overheadP99Ms)}.`,
   ].join('\n');
 }

@@ -8,8 +8,8 @@ import {
   PublishVersionCommand,
 } from '@aws-sdk/client-lambda';
 import { Pool } from 'undici';
-import { startLocalCloud } from '../infra/local/index.ts';
-import { LOCAL_CODE_BUCKET } from '../infra/local/lambda/index.ts';
+import { startLocalCloud } from '../local-cloud/index.ts';
+import { LOCAL_CODE_BUCKET } from '../local-cloud/lambda/index.ts';
 import type { BenchResult } from './index.ts';
 import { type LatencySummary, ms, rate, runLoad } from './measure.ts';
 

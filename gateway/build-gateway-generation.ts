@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { RouteEntry, SupergraphGeneration } from '../infra/registry/registry-contract.ts';
+import type { RouteEntry, SupergraphGeneration } from '../contracts/registry.ts';
 import { GenerationLoadError } from './errors.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';

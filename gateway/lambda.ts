@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DEFAULT_REGISTRY_TABLE } from '../infra/registry/registry-contract.ts';
+import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './create-gateway.ts';
 import { createJsonLogger } from './create-json-logger.ts';
 import { createLambdaInvoker } from './invoke/create-lambda-invoker.ts';

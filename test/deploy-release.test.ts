@@ -7,8 +7,8 @@ import {
   type DeploymentRecord,
   resumeRelease,
   rollbackModule,
-} from '../infra/deploy/index.ts';
-import { loadModule } from '../infra/modules/index.ts';
+} from '../control-plane/deploy/index.ts';
+import { loadModule } from '../control-plane/module-catalog/index.ts';
 import {
   type RecordedEvent,
   type ReleaseHarness,

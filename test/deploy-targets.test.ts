@@ -1,6 +1,6 @@
 import { GetAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeployTarget } from '../infra/deploy/index.ts';
+import type { DeployTarget } from '../control-plane/deploy/index.ts';
 import { type ReleaseHarness, startReleaseHarness } from './support/release-harness.ts';
 
 // Two local clouds stand for two targets of one pipeline: a one-box stage first, then

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevEndpoints } from '../infra/dev/index.ts';
+import type { DevEndpoints } from '../cli/dev/index.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 

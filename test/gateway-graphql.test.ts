@@ -10,7 +10,7 @@ import {
   loadNewestGeneration,
   startGatewayServer,
 } from '../gateway/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
 import {
   createRegistryTable,
   deployFunction,

@@ -4,7 +4,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import aws4 from 'aws4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaInvoker, LambdaInvokeError, type LambdaInvoker } from '../gateway/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
 import { deployFunction, removeTestModules } from './gateway-test-kit.ts';
 
 const CREDENTIALS = {

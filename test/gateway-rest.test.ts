@@ -11,7 +11,7 @@ import {
   startGatewayServer,
   toGenerationSource,
 } from '../gateway/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
 import {
   createRegistryTable,
   deployFunction,

@@ -13,8 +13,6 @@ import {
 } from '@aws-sdk/client-lambda';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
-import type { LocalCloud } from '../infra/local/index.ts';
-import { ensureRegistryTable } from '../infra/registry/ensure-registry-table.ts';
 import {
   DEFAULT_REGISTRY_TABLE,
   generationKey,
@@ -22,7 +20,9 @@ import {
   type RouteEntry,
   type SubgraphEntry,
   type SupergraphGeneration,
-} from '../infra/registry/registry-contract.ts';
+} from '../contracts/registry.ts';
+import { ensureRegistryTable } from '../control-plane/registry/ensure-registry-table.ts';
+import type { LocalCloud } from '../local-cloud/index.ts';
 
 const { allStitchingDirectivesTypeDefs } = stitchingDirectives();
 

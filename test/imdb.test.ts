@@ -10,18 +10,18 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stop as stopEsbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSmokeChecks } from '../control-plane/deploy/index.ts';
+import { type DiscoveredModule, loadModule } from '../control-plane/module-catalog/index.ts';
+import { publishModule } from '../control-plane/publish/index.ts';
+import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../control-plane/registry/index.ts';
 import {
   createLambdaInvoker,
   type GatewayServer,
   type LambdaInvoker,
   startGatewayServer,
 } from '../gateway/index.ts';
-import { runSmokeChecks } from '../infra/deploy/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
-import { type DiscoveredModule, loadModule } from '../infra/modules/index.ts';
-import { type ProvisionedModule, provisionModule } from '../infra/provision/index.ts';
-import { publishModule } from '../infra/publish/index.ts';
-import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../infra/registry/index.ts';
+import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
+import { type ProvisionedModule, provisionModule } from '../local-cloud/provision/index.ts';
 import { compareTiers, type ModuleManifest } from '../modules/kit/index.ts';
 import { invokesByFunction, type Json, postGraphQL } from './gateway-test-kit.ts';
 

@@ -9,12 +9,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
+import { type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
 import {
   ensureModuleQueues,
   ensureModuleTables,
   type ProvisionedQueue,
-} from '../infra/provision/index.ts';
+} from '../local-cloud/provision/index.ts';
 import { defineModule } from '../modules/kit/index.ts';
 
 const manifest = defineModule({

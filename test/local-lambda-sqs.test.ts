@@ -22,7 +22,7 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalCloud, startLocalCloud } from '../infra/local/index.ts';
+import { type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
 import {
   ensureAlias,
   ensureModuleQueues,
@@ -31,7 +31,7 @@ import {
   type ProvisionedQueue,
   publishFunctionVersion,
   resourceEnvironment,
-} from '../infra/provision/index.ts';
+} from '../local-cloud/provision/index.ts';
 import {
   defineModule,
   functionName,

@@ -28,7 +28,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalLambda, startLocalLambda } from '../infra/local/lambda/index.ts';
+import { type LocalLambda, startLocalLambda } from '../local-cloud/lambda/index.ts';
 
 const VERSIONED = `export const handler = async (event, context) => ({
   code: CODE,

@@ -4,15 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type AwsClients, createAwsClients, destroyAwsClients } from '../infra/aws/index.ts';
-import { startLocalDynamoDb } from '../infra/local/dynamodb.ts';
-import { startLocalSqs } from '../infra/local/sqs.ts';
+import {
+  type AwsClients,
+  createAwsClients,
+  destroyAwsClients,
+} from '../control-plane/aws/index.ts';
+import { startLocalDynamoDb } from '../local-cloud/dynamodb.ts';
 import {
   ensureModuleQueues,
   ensureModuleTables,
   type ProvisionedQueue,
   resourceEnvironment,
-} from '../infra/provision/index.ts';
+} from '../local-cloud/provision/index.ts';
+import { startLocalSqs } from '../local-cloud/sqs.ts';
 import type { ModuleManifest } from '../modules/kit/index.ts';
 
 export interface RelayServices {

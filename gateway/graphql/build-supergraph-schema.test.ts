@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../../infra/publish/index.ts';
+import { composeSupergraph } from '../../control-plane/publish/index.ts';
 import { NAMES_SDL, RATINGS_SDL, subgraph, TITLES_SDL } from '../testing/fake-modules.ts';
 import { buildSupergraphSchema } from './build-supergraph-schema.ts';
 

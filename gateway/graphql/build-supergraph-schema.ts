@@ -3,7 +3,7 @@ import { stitchSchemas } from '@graphql-tools/stitch';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
-import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { sortByModuleName } from './sort-by-module-name.ts';
 
 const { stitchingDirectivesTransformer, allStitchingDirectivesTypeDefs } = stitchingDirectives();

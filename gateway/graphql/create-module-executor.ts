@@ -1,6 +1,6 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
-import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import type { Invoker } from '../invoke/types.ts';

@@ -1,5 +1,5 @@
 import type { ConstDirectiveNode, DefinitionNode, FieldDefinitionNode, TypeNode } from 'graphql';
-import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { Kind, parse, print } from './graphql-js.ts';
 import { sortByModuleName } from './sort-by-module-name.ts';
 

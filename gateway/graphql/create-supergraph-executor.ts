@@ -1,5 +1,5 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
-import type { SubgraphEntry } from '../../infra/registry/registry-contract.ts';
+import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
 import { compileVariablesCheck } from './compile-variables-check.ts';
 import { createPlannerContext } from './create-planner-context.ts';

@@ -1,7 +1,4 @@
-import {
-  REGISTRY_FORMAT,
-  type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+import { REGISTRY_FORMAT, type SupergraphGeneration } from '../../contracts/registry.ts';
 import { GenerationLoadError } from '../errors.ts';
 
 /**

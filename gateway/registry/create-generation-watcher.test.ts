@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
+import type { SupergraphGeneration } from '../../contracts/registry.ts';
 import { silentLogger } from '../create-json-logger.ts';
 import { GenerationLoadError } from '../errors.ts';
 import { generationOf } from '../testing/fake-modules.ts';

@@ -1,4 +1,4 @@
-import type { SupergraphGeneration } from '../../infra/registry/registry-contract.ts';
+import type { SupergraphGeneration } from '../../contracts/registry.ts';
 import { GenerationLoadError } from '../errors.ts';
 import type { Logger } from '../types.ts';
 

@@ -2,7 +2,7 @@ import {
   generationKey,
   SUPERGRAPH_PK,
   type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+} from '../../contracts/registry.ts';
 import { GenerationLoadError } from '../errors.ts';
 import { createKeepAlivePool, type KeepAlivePool } from '../http-client/index.ts';
 import { type AwsCredentials, resolveCredentials } from '../invoke/read-credentials-from-env.ts';

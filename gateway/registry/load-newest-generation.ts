@@ -3,7 +3,7 @@ import {
   generationKey,
   SUPERGRAPH_PK,
   type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+} from '../../contracts/registry.ts';
 import { checkGeneration } from './check-generation.ts';
 
 export interface RegistryTable {

@@ -1,4 +1,4 @@
-import type { RouteEntry } from '../../infra/registry/registry-contract.ts';
+import type { RouteEntry } from '../../contracts/registry.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { errorResponse } from '../http/json-response.ts';

@@ -1,4 +1,4 @@
-import type { RouteEntry } from '../../infra/registry/registry-contract.ts';
+import type { RouteEntry } from '../../contracts/registry.ts';
 
 /**
  * Sorts a routing table so that the first matching prefix is the longest one.

@@ -8,7 +8,7 @@ import {
   type RouteEntry,
   type SubgraphEntry,
   type SupergraphGeneration,
-} from '../../infra/registry/registry-contract.ts';
+} from '../../contracts/registry.ts';
 import { buildSubgraphSchema } from '../graphql/build-supergraph-schema.ts';
 import type { InvokeRequest, InvokeResult, Invoker } from '../invoke/types.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type LegacyAwardsService,
   startLegacyAwards,
-} from '../../infra/local/legacy-awards/index.ts';
+} from '../../local-cloud/legacy-awards/index.ts';
 import { createAwardsClient } from './create-awards-client.ts';
 import { createAwardsGraphlet } from './create-awards-graphlet.ts';
 

@@ -5,7 +5,7 @@ export { NAVIGATE_SEED_ITEMS, SEED_FACILITIES, SEED_ROADS } from './seed-graph.t
 export { seedNavigate } from './seed-navigate.ts';
 
 /**
- * What `turnout dev` runs at start (infra/dev/seed-module.ts): loads the seed facility
+ * What `turnout dev` runs at start (cli/dev/seed-module.ts): loads the seed facility
  * graph into the module's `graph` table.
  */
 export default seedTable('graph', NAVIGATE_SEED_ITEMS);

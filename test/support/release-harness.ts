@@ -1,16 +1,16 @@
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Environment, openEnvironment } from '../../infra/cli/open-environment.ts';
+import { type DevEnvironment, startDev } from '../../cli/dev/index.ts';
+import { type Environment, openEnvironment } from '../../cli/open-environment.ts';
 import type {
   DeploymentEvent,
   DeploymentRecord,
   ModuleProgress,
   ReleaseOptions,
-} from '../../infra/deploy/index.ts';
-import { runRelease } from '../../infra/deploy/index.ts';
-import { type DevEnvironment, startDev } from '../../infra/dev/index.ts';
-import { loadModule } from '../../infra/modules/index.ts';
+} from '../../control-plane/deploy/index.ts';
+import { runRelease } from '../../control-plane/deploy/index.ts';
+import { loadModule } from '../../control-plane/module-catalog/index.ts';
 import type { Behaviour } from '../fixtures/release/behaviour-kinds.ts';
 import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 

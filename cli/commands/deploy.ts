@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { Command } from 'commander';
+import type {
+  DeploymentEvent,
+  DeploymentRecord,
+  ModuleProgress,
+} from '../../control-plane/deploy/index.ts';
+import { parseCountOption, parseDurationOption } from '../parse-options.ts';
+
+interface DeployOptions {
+  root: string;
+  pipeline?: string;
+  resume?: string;
+  strategy?: string;
+  finalBake: number;
+  minRequests: number;
+  poll: number;
+  trafficWait: number;
+  allowBreaking?: boolean;
+  json?: boolean;
+}
+
+export function deployCommand(): Command {
+  return new Command('deploy')
+    .description(
+      'Deploy modules: build, publish a version and its schema, smoke-check it, shift the `live` alias ' +
+        'step by step while watching health, and roll back on a breach. Several modules go in waves by ' +
+        'criticality tier, less critical first.',
+    )
+    .argument('[modules...]', 'the modules to deploy (folder names under modules/)')
+    .option('--resume <id>', 'finish a deployment whose orchestrator stopped part way')
+    .option(
+      '--strategy <preset>',
+      'one traffic strategy for all, e.g. Canary10Percent5Minutes, Linear20PercentEvery2Seconds, AllAtOnce',
+    )
+    .option(
+      '--final-bake <duration>',
+      'how long all traffic on the new version bakes',
+      parseDurationOption,
+      60_000,
+    )
+    .option(
+      '--min-requests <n>',
+      'invokes a new version must serve in a step before promotion',
+      parseCountOption,
+      20,
+    )
+    .option('--poll <duration>', 'how often health is read', parseDurationOption, 1_000)
+    .option(
+      '--traffic-wait <duration>',
+      'how long past the bake time to wait for enough traffic',
+      parseDurationOption,
+      300_000,
+    )
+    .option('--allow-breaking', 'accept schema changes that break clients')
+    .option(
+      '--pipeline <file>',
+      'deploy to the AWS targets this pipeline file defines (default: the running `turnout dev`)',
+    )
+    .option('--root <dir>', 'the project root', process.cwd())
+    .option('--json', 'print the final deployment record as JSON')
+    .action(async (modules: string[], options: DeployOptions) => {
+      const record = await deploy(modules, options);
+      if (options.json) console.log(JSON.stringify(record, null, 2));
+      else
+        console.log(
+          `\nDeployment ${record.id}: ${record.state}${record.reason ? ` (${record.reason})` : ''}`,
+        );
+      if (record.state !== 'succeeded') process.exitCode = 1;
+    });
+}
+
+async function deploy(modules: string[], options: DeployOptions): Promise<DeploymentRecord> {
+  const { runRelease, resumeRelease } = await import('../../control-plane/deploy/index.ts');
+  const { discoverModules, loadModule } = await import(
+    '../../control-plane/module-catalog/index.ts'
+  );
+  const { openEnvironment } = await import('../open-environment.ts');
+  if (!options.resume && modules.length === 0) {
+    throw new Error(
+      'Name the modules to deploy, e.g. `turnout deploy images ratings`, or resume one with --resume <id>.',
+    );
+  }
+  const modulesDirectory = join(options.root, 'modules');
+  const found = options.resume
+    ? await discoverModules(modulesDirectory)
+    : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));
+  const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  try {
+    console.log(`Deploying to ${env.description}`);
+    const release = {
+      modules: found,
+      targets: env.targets,
+      store: env.store,
+      buildDirectory: join(options.root, '.turnout', 'build'),
+      strategy: options.strategy,
+      finalBakeMs: options.finalBake,
+      // Fewer completed invokes than this cannot be judged for latency either.
+      thresholds: {
+        minInvocations: options.minRequests,
+        minLatencySamples: Math.min(20, options.minRequests),
+      },
+      timing: { pollMs: options.poll, maxTrafficWaitMs: options.trafficWait },
+      allowBreaking: options.allowBreaking,
+      onEvent: options.json ? undefined : printEvent,
+    };
+    return options.resume
+      ? await resumeRelease(options.resume, release)
+      : await runRelease(release);
+  } finally {
+    env.close();
+  }
+}
+
+/** One line per step or decision, as it happens: the deployment, live. */
+function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress): void {
+  const time = new Date().toISOString().slice(11, 23);
+  const where = `${event.module ?? ''}@${event.target ?? ''}`;
+  const weight =
+    progress?.weight === undefined
+      ? ''
+      : ` [${Math.round(progress.weight * 1000) / 10}% on v${progress.candidate}]`;
+  const mark = event.kind === 'decision' ? '=>' : '  ';
+  console.log(
+    `${time} ${mark} ${where.padEnd(24)} ${event.name.padEnd(16)} ${event.detail}${weight}`,
+  );
+  if (event.figures) console.log(`${' '.repeat(16)}figures: ${JSON.stringify(event.figures)}`);
+}

@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { parsePortOption as parsePort } from '../parse-options.ts';
+
+export function devCommand(): Command {
+  return new Command('dev')
+    .description(
+      'Run the whole system on this machine: the local cloud, every module as version 1 ' +
+        'behind its `live` alias, and the gateway. Ctrl-C stops everything.',
+    )
+    .option(
+      '-p, --port <port>',
+      'the gateway port (env PORT)',
+      parsePort,
+      parsePort(process.env.PORT ?? '4000'),
+    )
+    .option('--root <dir>', 'the project root, holding modules/', process.cwd())
+    .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
+    .action(async (options: { port: number; root: string; region: string }) => {
+      const started = Date.now();
+      console.log('Starting the local cloud and deploying the modules...');
+      // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
+      const { startDev } = await import('../dev/index.ts');
+      const dev = await startDev({ ...options, log: (line) => console.log(line) });
+      console.log(`\nTurnout is running (${Date.now() - started} ms):`);
+      for (const [name, url] of Object.entries(dev.endpoints)) {
+        if (typeof url === 'string' && url.startsWith('http'))
+          console.log(`  ${name.padEnd(9)} ${url}`);
+      }
+      console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
+      await waitForStopSignal();
+      console.log('\nStopping...');
+      await dev.stop();
+    });
+}
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,105 @@
+import { Command } from 'commander';
+import type { Environment } from '../open-environment.ts';
+
+/** What `turnout status --json` prints. */
+export interface StatusReport {
+  environment: string;
+  modules: {
+    module: string;
+    tier: string;
+    owner: string;
+    target: string;
+    liveVersion: string;
+    canary?: { version: string; weight: number };
+  }[];
+  deployments: {
+    id: string;
+    state: string;
+    createdAt: string;
+    modules: string[];
+    lastDecisions: { at: string; module?: string; name: string; detail: string }[];
+  }[];
+}
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description(
+      "Every module's live version and weights, and the recent deployments with their last decisions.",
+    )
+    .option('--json', 'print the report as JSON')
+    .option('--limit <n>', 'how many recent deployments to show', (v) => Number(v), 5)
+    .option(
+      '--pipeline <file>',
+      'report on the AWS targets this pipeline file defines (default: the running `turnout dev`)',
+    )
+    .option('--root <dir>', 'the project root', process.cwd())
+    .action(async (options: { root: string; pipeline?: string; json?: boolean; limit: number }) => {
+      const { openEnvironment } = await import('../open-environment.ts');
+      const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+      try {
+        const report = await buildStatus(env, options.limit);
+        console.log(options.json ? JSON.stringify(report, null, 2) : formatStatus(report));
+      } finally {
+        env.close();
+      }
+    });
+}
+
+export async function buildStatus(env: Environment, limit: number): Promise<StatusReport> {
+  const { readAliasTraffic } = await import('../../control-plane/deploy/index.ts');
+  const { listModuleRecords } = await import('../../control-plane/registry/index.ts');
+  const records = await listModuleRecords(env.clients.documents, env.registryTable);
+  const modules = await Promise.all(
+    env.targets.flatMap((target) =>
+      records.map(async (r) => {
+        const traffic = await readAliasTraffic(target.lambda, {
+          functionName: r.functionName,
+          alias: r.alias,
+        });
+        return {
+          module: r.name,
+          tier: r.tier,
+          owner: r.owner,
+          target: target.name,
+          liveVersion: traffic.version,
+          canary: traffic.canary,
+        };
+      }),
+    ),
+  );
+  const deployments = (await env.store.list()).slice(0, limit).map((d) => ({
+    id: d.id,
+    state: d.state,
+    createdAt: d.createdAt,
+    modules: d.plan.waves.flat(),
+    lastDecisions: d.events
+      .filter((e) => e.kind === 'decision')
+      .slice(-3)
+      .map(({ at, module, name, detail }) => ({ at, module, name, detail })),
+  }));
+  return { environment: env.description, modules, deployments };
+}
+
+function formatStatus(report: StatusReport): string {
+  const lines = [
+    `Status of ${report.environment}`,
+    '',
+    'MODULE          TIER      TARGET     LIVE   CANARY',
+  ];
+  for (const m of report.modules) {
+    const canary = m.canary
+      ? `v${m.canary.version} at ${Math.round(m.canary.weight * 1000) / 10}%`
+      : '-';
+    lines.push(
+      `${m.module.padEnd(15)} ${m.tier.padEnd(9)} ${m.target.padEnd(10)} v${m.liveVersion.padEnd(5)} ${canary}`,
+    );
+  }
+  lines.push('', 'DEPLOYMENTS');
+  if (report.deployments.length === 0) lines.push('  (none yet)');
+  for (const d of report.deployments) {
+    lines.push(`  ${d.id}  ${d.state.padEnd(11)} ${d.modules.join(', ')}`);
+    for (const e of d.lastDecisions)
+      lines.push(`      ${e.at.slice(11, 19)} ${e.module ?? ''} ${e.name}: ${e.detail}`);
+  }
+  return lines.join('\n');
+}

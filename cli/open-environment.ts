@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  type AwsClients,
+  createAwsClients,
+  destroyAwsClients,
+  LOCAL_CREDENTIALS,
+} from '../control-plane/aws/index.ts';
+import {
+  createDeploymentStore,
+  DEFAULT_DEPLOYMENTS_TABLE,
+  type DeploymentStore,
+  type DeployTarget,
+  ensureDeploymentsTable,
+  gatewayHealthSource,
+  metricsHealthSource,
+} from '../control-plane/deploy/index.ts';
+import {
+  expandTargets,
+  type PipelineDefinition,
+} from '../control-plane/deploy/pipeline-definition.ts';
+import { DEFAULT_REGISTRY_TABLE } from '../control-plane/registry/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { LIVE_ALIAS } from '../modules/kit/resource-names.ts';
+// The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
+import { readEndpointsFile } from './dev/endpoints-file.ts';
+import { NoEnvironmentError } from './errors.ts';
+
+/** Everything a control-plane command talks to: the targets, and the first one's clients. */
+export interface Environment {
+  description: string;
+  targets: DeployTarget[];
+  /** The clients of the first target, where records and the registry are read. */
+  clients: AwsClients;
+  store: DeploymentStore;
+  registryTable: string;
+  close(): void;
+}
+
+/**
+ * Finds where commands act. With `--pipeline <file>`, the AWS targets it defines (with
+ * the credentials the SDK finds). Otherwise the running `turnout dev`, found through
+ * `.turnout/endpoints.json`.
+ */
+export async function openEnvironment({
+  root,
+  pipelineFile,
+}: {
+  root: string;
+  pipelineFile?: string;
+}): Promise<Environment> {
+  if (pipelineFile) return openPipeline(await loadPipeline(join(root, pipelineFile)));
+  const endpointsFile = join(root, '.turnout', 'endpoints.json');
+  const local = await readEndpointsFile(endpointsFile);
+  if (!local) throw new NoEnvironmentError(endpointsFile);
+  const clients = createAwsClients({
+    region: local.region,
+    endpoints: local,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const target: DeployTarget = {
+    name: 'local',
+    lambda: clients.lambda,
+    documents: clients.documents,
+    registryTable: local.registryTable,
+    healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+  };
+  return {
+    description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
+    targets: [target],
+    clients,
+    store: createDeploymentStore({ documents: clients.documents, table: local.deploymentsTable }),
+    registryTable: local.registryTable,
+    close: () => destroyAwsClients(clients),
+  };
+}
+
+async function loadPipeline(file: string): Promise<PipelineDefinition> {
+  const loaded = (await import(pathToFileURL(file).href)) as { default?: PipelineDefinition };
+  if (!loaded.default)
+    throw new Error(
+      `${file} has no default export: end it with \`export default definePipeline({...})\`.`,
+    );
+  return loaded.default;
+}
+
+async function openPipeline(definition: PipelineDefinition): Promise<Environment> {
+  // Only AWS targets read CloudWatch: the local commands do not load its client.
+  const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+  const registryTable = definition.registryTable ?? DEFAULT_REGISTRY_TABLE;
+  const opened = expandTargets(definition).map((spec) => {
+    const clients = createAwsClients({ region: spec.region });
+    const cloudwatch = new CloudWatchClient({ region: spec.region });
+    const target: DeployTarget = {
+      name: spec.name,
+      lambda: clients.lambda,
+      documents: clients.documents,
+      registryTable,
+      healthSources: [
+        gatewayHealthSource({ urls: spec.gatewayUrls }),
+        metricsHealthSource({
+          alias: LIVE_ALIAS,
+          getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
+        }),
+      ],
+    };
+    return { target, clients, cloudwatch };
+  });
+  const first = opened[0];
+  if (!first)
+    throw new Error(
+      'The pipeline definition has no targets: give it at least one stage with one Region.',
+    );
+  const deploymentsTable = definition.deploymentsTable ?? DEFAULT_DEPLOYMENTS_TABLE;
+  // The records live with the first target; its first deployment creates their table.
+  await ensureDeploymentsTable(first.clients.dynamo, deploymentsTable);
+  return {
+    description: `the pipeline's ${opened.length} target(s): ${opened.map((o) => o.target.name).join(', ')}`,
+    targets: opened.map((o) => o.target),
+    clients: first.clients,
+    store: createDeploymentStore({
+      documents: first.clients.documents,
+      table: deploymentsTable,
+    }),
+    registryTable,
+    close: () => {
+      for (const o of opened) {
+        destroyAwsClients(o.clients);
+        o.cloudwatch.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,29 @@
+export {
+  DEFAULT_DEPLOYMENTS_TABLE,
+  type DeploymentEvent,
+  type DeploymentRecord,
+  type DeploymentState,
+  type ModuleProgress,
+} from '../../contracts/deployment-record.ts';
+export { type AliasTraffic, pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
+export type { DeployTarget } from './deploy-target.ts';
+export {
+  createDeploymentStore,
+  type DeploymentStore,
+  ensureDeploymentsTable,
+} from './deployment-store.ts';
+export {
+  DeploymentInProgressError,
+  DeploymentNotFoundError,
+  InvalidStrategyError,
+  NothingToRollBackError,
+} from './errors.ts';
+export { gatewayHealthSource } from './gateway-health-source.ts';
+export { type BakeThresholds, DEFAULT_THRESHOLDS, judgeHealth } from './judge-health.ts';
+export { type GetMetricData, metricsHealthSource } from './metrics-health-source.ts';
+export { planWaves } from './plan-waves.ts';
+export { type RollbackResult, rollbackModule } from './rollback-module.ts';
+export { type ReleaseOptions, resumeRelease, runRelease } from './run-release.ts';
+export { runSmokeChecks, type SmokeCheckResult } from './run-smoke-checks.ts';
+export { DEFAULT_STRATEGY_BY_TIER, parseStrategy, trafficSteps } from './traffic-strategy.ts';
+export type { HealthSource, VersionHealth } from './version-health.ts';

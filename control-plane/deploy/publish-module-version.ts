@@ -1,0 +1,36 @@
+import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { functionName as functionNameOf } from '../../modules/kit/resource-names.ts';
+// The one provisioning step a deployment needs, alone: the folder's index loads the kit.
+import { publishFunctionVersion } from '../build/publish-function-version.ts';
+
+/**
+ * Publishes the module's new code and the manifest's function settings as a new
+ * version, keeping what the stack owns (role, environment). A change of settings alone
+ * publishes a version too, since a version is code and configuration together.
+ */
+export async function publishModuleVersion(
+  lambda: LambdaClient,
+  manifest: ModuleManifest,
+  zip: Uint8Array,
+): Promise<{ version: string; codeSha256: string }> {
+  const functionName = functionNameOf(manifest.name);
+  const current = await lambda.send(
+    new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+  );
+  return publishFunctionVersion(
+    lambda,
+    {
+      functionName,
+      handler: manifest.function.handler,
+      timeoutSeconds: manifest.function.timeoutSeconds,
+      memoryMB: manifest.function.memoryMB,
+      environment: current.Environment?.Variables ?? {},
+      role: current.Role ?? '',
+      runtime: current.Runtime,
+      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+    },
+    zip,
+  );
+}

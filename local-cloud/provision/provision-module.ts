@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { AwsClients } from '../../control-plane/aws/index.ts';
+import { buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import { publishFunctionVersion } from '../../control-plane/build/publish-function-version.ts';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+import {
+  functionName as functionNameOf,
+  LIVE_ALIAS,
+  queueUrlEnvName,
+  tableEnvName,
+} from '../../modules/kit/index.ts';
+import { ensureAlias } from './ensure-alias.ts';
+import { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
+import { ensureModuleTables } from './ensure-module-tables.ts';
+import { ensureQueueConsumers, type QueueConsumer } from './ensure-queue-consumers.ts';
+
+export interface ProvisionModuleOptions {
+  module: DiscoveredModule;
+  clients: Pick<AwsClients, 'lambda' | 'dynamo' | 'sqs'>;
+  /** Where bundles are built, one folder per module. */
+  buildDirectory: string;
+  /** The function's execution role. */
+  role: string;
+}
+
+export interface ProvisionedModule {
+  name: string;
+  functionName: string;
+  alias: string;
+  /** The version the `live` alias points at. */
+  liveVersion: string;
+  tables: Record<string, string>;
+  queues: Record<string, ProvisionedQueue>;
+  /** The event source mappings of the queues the module consumes, by logical name. */
+  consumers: Record<string, QueueConsumer>;
+  bundleBytes: number;
+}
+
+/**
+ * Brings one module up from nothing: its tables and queues, its bundled code as a
+ * published version, the `live` alias on it, and the alias's consumer mappings of its
+ * queues. What exists already is kept.
+ */
+export async function provisionModule(options: ProvisionModuleOptions): Promise<ProvisionedModule> {
+  const { manifest, directory } = options.module;
+  const { lambda, dynamo, sqs } = options.clients;
+  const [tables, queues, bundle] = await Promise.all([
+    ensureModuleTables(manifest, dynamo),
+    ensureModuleQueues(manifest, sqs),
+    buildModule({ directory, outputDirectory: join(options.buildDirectory, manifest.name) }),
+  ]);
+  const functionName = functionNameOf(manifest.name);
+  const { version } = await publishFunctionVersion(
+    lambda,
+    {
+      functionName,
+      handler: manifest.function.handler,
+      timeoutSeconds: manifest.function.timeoutSeconds,
+      memoryMB: manifest.function.memoryMB,
+      environment: resourceEnvironment(tables, queues),
+      role: options.role,
+      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+    },
+    await zipBundle(bundle.directory),
+  );
+  const alias = await ensureAlias(lambda, { functionName, alias: LIVE_ALIAS, version });
+  const consumers = await ensureQueueConsumers(manifest, { lambda }, queues);
+  return {
+    name: manifest.name,
+    functionName,
+    alias: LIVE_ALIAS,
+    liveVersion: alias.version,
+    tables,
+    queues,
+    consumers,
+    bundleBytes: bundle.bytes,
+  };
+}
+
+/** The variables through which the module kit finds the module's own resources. */
+export function resourceEnvironment(
+  tables: Record<string, string>,
+  queues: Record<string, { url: string }>,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(
+      Object.entries(tables).map(([logical, name]) => [tableEnvName(logical), name]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(queues).map(([logical, q]) => [queueUrlEnvName(logical), q.url]),
+    ),
+  };
+}

@@ -1,0 +1,81 @@
+import type * as pulumi from '@pulumi/pulumi';
+import type { ModuleManifest } from '../modules/kit/index.ts';
+import { ImpossibleManifestError } from './errors.ts';
+import { GatewayStack } from './gateway-stack.ts';
+import { listModuleNames } from './list-module-names.ts';
+import { loadModuleManifests } from './load-module-manifests.ts';
+import { ModuleStack } from './module-stack.ts';
+import { parseStage } from './parse-stage.ts';
+import { readTurnoutSettings } from './read-turnout-settings.ts';
+import { resolveUnit } from './resolve-unit.ts';
+
+export interface DeployUnitInput {
+  /** `TURNOUT_UNIT`. */
+  unit: string | undefined;
+  /** `$app.stage`. */
+  stage: string;
+  env: Record<string, string | undefined>;
+  /** Options for the stack component, e.g. transformations in tests. */
+  opts?: pulumi.ComponentResourceOptions;
+}
+
+/**
+ * What `run()` of sst.config.ts does: declares the stack of one unit in one stage.
+ * Every module's manifest is loaded, so a module stack can refuse a path another owns
+ * and the gateway can be granted the `live` alias of each module.
+ *
+ * @example
+ * await deployUnit({ unit: process.env.TURNOUT_UNIT, stage: $app.stage, env: process.env });
+ */
+export async function deployUnit(input: DeployUnitInput): Promise<Record<string, unknown>> {
+  const names = listModuleNames('modules');
+  const unit = resolveUnit(input.unit, names);
+  const { region } = parseStage(input.stage);
+  const settings = readTurnoutSettings(input.env);
+  const manifests = checkNames(names, await loadModuleManifests(names));
+  if (unit.kind === 'gateway') {
+    const gateway = new GatewayStack(
+      'Gateway',
+      {
+        region,
+        homeRegion: settings.homeRegion,
+        regions: settings.regions,
+        prefix: settings.prefix,
+        modules: names,
+        domain: settings.domain,
+      },
+      input.opts,
+    );
+    return { function: gateway.target.function.name, endpoint: gateway.http.api.apiEndpoint };
+  }
+  const manifest = manifests.find((m) => m.name === unit.module);
+  if (!manifest) throw new Error(`unreachable: ${unit.module} was listed`);
+  const stack = new ModuleStack(
+    'Module',
+    {
+      manifest,
+      otherModules: manifests.filter((m) => m !== manifest),
+      region,
+      homeRegion: settings.homeRegion,
+      prefix: settings.prefix,
+      domain: settings.domain?.name,
+    },
+    input.opts,
+  );
+  return { function: stack.target.function.name, alias: stack.target.alias.arn };
+}
+
+/** A module's folder and its manifest's name must agree: both name its resources. */
+function checkNames(names: string[], manifests: ModuleManifest[]): ModuleManifest[] {
+  manifests.forEach((manifest, i) => {
+    const folder = names[i];
+    if (manifest.name !== folder) {
+      throw new ImpossibleManifestError(
+        'NAME_MISMATCH',
+        manifest.name,
+        `it is declared in modules/${folder}/module.ts; rename the folder or set name: '${folder}'.`,
+      );
+    }
+  });
+  return manifests;
+}

@@ -1,0 +1,244 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { functionName, LIVE_ALIAS } from '../modules/kit/index.ts';
+import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
+import { bundleHandler } from './bundle-handler.ts';
+import { createCustomDomain } from './custom-domain.ts';
+import { createHttpApi, type HttpApi } from './http-api.ts';
+import { createLatencyRecord, type LatencyRecord } from './latency-record.ts';
+import type { PolicyStatement } from './policy-document.ts';
+import { createRegistryTable, type RegistryTable } from './registry-table.ts';
+import { GATEWAY_UNIT } from './resolve-unit.ts';
+import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
+
+/**
+ * What Route 53 asks each Region's gateway. The gateway answers its health route with
+ * 200 while it runs; `since` far in the future keeps the answer empty, since a checker
+ * reads only the status and there are about fifteen of them every ten seconds.
+ */
+export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/health?since=32503680000000';
+
+export interface GatewayDomain {
+  /**
+   * The public name shared by the gateway and REST modules.
+   * @example 'api.example.com'
+   */
+  name: string;
+  /**
+   * The Route 53 public hosted zone that holds it.
+   * @example 'example.com'
+   */
+  hostedZone: string;
+}
+
+export interface GatewayStackArgs {
+  /** @example 'us-east-1' */
+  region: string;
+  /**
+   * The Region whose stack creates the registry table and its replicas.
+   * @default region
+   */
+  homeRegion?: string;
+  /**
+   * Every Region with a gateway (each holds a registry replica).
+   * @default [region]
+   */
+  regions?: string[];
+  /**
+   * The modules the gateway may invoke, by name: it gets the right to invoke only their
+   * `live` aliases.
+   * @example ['names', 'ratings', 'message']
+   */
+  modules: string[];
+  /** @default 'turnout' */
+  prefix?: string;
+  /** Without it the gateway answers only on its `execute-api` address, with no DNS. */
+  domain?: GatewayDomain;
+  /**
+   * The gateway's Lambda entry; its export `handler` serves API Gateway payload v2.
+   * @default 'gateway/lambda.ts'
+   */
+  entry?: string;
+  /** @default bundle of `entry` */
+  code?: pulumi.asset.Archive;
+  /** @default { timeoutSeconds: 29, memoryMB: 1024 } */
+  function?: { timeoutSeconds?: number; memoryMB?: number };
+  /**
+   * What Route 53 health checks call on each Region's gateway.
+   * @default GATEWAY_HEALTH_CHECK_PATH
+   */
+  healthCheckPath?: string;
+  /** @default see AliasAlarmThresholds */
+  alarms?: AliasAlarmThresholds;
+  /** @default [] */
+  alarmActions?: pulumi.Input<string>[];
+  /**
+   * Deletion protection on the registry table.
+   * @default true
+   */
+  protectData?: boolean;
+}
+
+/**
+ * The gateway in one Region: its function and `live` alias, its HTTP API on the shared
+ * domain (root path), the registry table, the right to invoke the `live` alias of each
+ * registered module and nothing else, latency-routed DNS with a health check, alarms.
+ *
+ * @example
+ * new GatewayStack('Gateway', { region: 'us-east-1', modules: ['ratings'], domain: { name: 'api.example.com', hostedZone: 'example.com' } });
+ */
+export class GatewayStack extends pulumi.ComponentResource {
+  readonly target: VersionedFunction;
+  readonly http: HttpApi;
+  readonly registry: RegistryTable;
+  readonly dns?: LatencyRecord;
+  readonly alarms: AliasAlarms;
+
+  constructor(name: string, args: GatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('turnout:stacks:GatewayStack', name, {}, opts);
+    const parent = { parent: this };
+    const settings = normalizeArgs(args);
+    const account = getAccount(parent);
+    this.registry = createRegistryTable({ ...settings, account }, parent);
+    this.target = createVersionedFunction(
+      'Function',
+      {
+        name: settings.functionName,
+        region: settings.region,
+        code: args.code ?? bundleGateway(settings),
+        handler: `${settings.entryFile}.handler`,
+        timeoutSeconds: settings.timeoutSeconds,
+        memoryMB: settings.memoryMB,
+        environment: {
+          TURNOUT_REGISTRY_TABLE: this.registry.name,
+          TURNOUT_REGION: settings.region,
+          // About 10% less CPU per request (gateway/PERFORMANCE.md): libraries skip dev checks.
+          NODE_ENV: 'production',
+        },
+        statements: createGatewayStatements(this.registry, settings, account),
+      },
+      parent,
+    );
+    this.http = createHttpApi('Api', { name: settings.functionName, target: this.target }, parent);
+    this.dns = createDomainEntry(args.domain, settings, this.http, parent);
+    this.alarms = createAliasAlarms(
+      {
+        functionName: settings.functionName,
+        timeoutSeconds: settings.timeoutSeconds,
+        thresholds: args.alarms,
+        alarmActions: args.alarmActions,
+      },
+      parent,
+    );
+    this.registerOutputs({ aliasArn: this.target.alias.arn, endpoint: this.http.api.apiEndpoint });
+  }
+}
+
+function normalizeArgs(args: GatewayStackArgs) {
+  const prefix = args.prefix ?? 'turnout';
+  const entry = args.entry ?? 'gateway/lambda.ts';
+  return {
+    region: args.region,
+    homeRegion: args.homeRegion ?? args.region,
+    regions: args.regions ?? [args.region],
+    modules: [...new Set(args.modules)].sort(),
+    prefix,
+    protect: args.protectData ?? true,
+    entry,
+    entryFile: entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]s$/, ''),
+    timeoutSeconds: args.function?.timeoutSeconds ?? 29,
+    memoryMB: args.function?.memoryMB ?? 1024,
+    healthCheckPath: args.healthCheckPath ?? GATEWAY_HEALTH_CHECK_PATH,
+    functionName: functionName(GATEWAY_UNIT, prefix),
+  };
+}
+
+type Settings = ReturnType<typeof normalizeArgs>;
+
+function getAccount(opts: pulumi.CustomResourceOptions) {
+  const invokeOpts = { parent: opts.parent };
+  return pulumi
+    .all([aws.getCallerIdentityOutput({}, invokeOpts), aws.getPartitionOutput({}, invokeOpts)])
+    .apply(([identity, partition]) => ({
+      accountId: identity.accountId,
+      partition: partition.partition,
+    }));
+}
+
+function bundleGateway(settings: Settings): pulumi.asset.Archive {
+  return bundleHandler({ entry: settings.entry, outDir: `.sst/turnout/${settings.functionName}` });
+}
+
+/** Read the registry; invoke the `live` alias of each registered module, by ARN. */
+function createGatewayStatements(
+  registry: RegistryTable,
+  settings: Settings,
+  account: pulumi.Output<{ accountId: string; partition: string }>,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: 'ReadRegistry',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      Resource: [registry.arn],
+    },
+  ];
+  if (settings.modules.length === 0) return statements;
+  const qualified = (qualifier: string) =>
+    settings.modules.map((module) =>
+      account.apply(
+        ({ accountId, partition }) =>
+          `arn:${partition}:lambda:${settings.region}:${accountId}:function:${functionName(module, settings.prefix)}:${qualifier}`,
+      ),
+    );
+  statements.push(
+    {
+      Sid: 'InvokeLiveAliases',
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: qualified(LIVE_ALIAS),
+    },
+    {
+      // When a query, GET or HEAD fails on a canary, the gateway retries it once on the
+      // stable version, invoked by its number (gateway/invoke/retry-canary-failures.ts).
+      Sid: 'RetryOnStableVersions',
+      Effect: 'Allow',
+      Action: ['lambda:InvokeFunction'],
+      Resource: qualified('*'),
+    },
+  );
+  return statements;
+}
+
+function createDomainEntry(
+  domain: GatewayDomain | undefined,
+  settings: Settings,
+  http: HttpApi,
+  opts: pulumi.CustomResourceOptions,
+): LatencyRecord | undefined {
+  if (!domain) return undefined;
+  const zone = aws.route53.getZoneOutput(
+    { name: domain.hostedZone, privateZone: false },
+    { parent: opts.parent },
+  );
+  const customDomain = createCustomDomain({ name: domain.name, zoneId: zone.zoneId }, opts);
+  // The root mapping (empty key): REST modules map their own prefixes next to it.
+  new aws.apigatewayv2.ApiMapping(
+    'ApiMapping',
+    { apiId: http.api.id, domainName: customDomain.id, stage: http.stage.id },
+    opts,
+  );
+  return createLatencyRecord(
+    {
+      name: domain.name,
+      zoneId: zone.zoneId,
+      region: settings.region,
+      domain: customDomain,
+      healthCheckHost: http.api.apiEndpoint.apply((endpoint) =>
+        endpoint.replace(/^https:\/\//, ''),
+      ),
+      healthCheckPath: settings.healthCheckPath,
+    },
+    opts,
+  );
+}

@@ -1,0 +1,298 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ModuleManifest } from '../modules/kit/index.ts';
+import { defineModule } from '../modules/kit/index.ts';
+import { ImpossibleManifestError } from './errors.ts';
+import { ModuleStack, type ModuleStackArgs } from './module-stack.ts';
+import {
+  type PulumiRecorder,
+  type RecordedResource,
+  TEST_ACCOUNT,
+  usePulumiMocks,
+} from './pulumi-test-mocks.ts';
+import { messageModule, navigateModule, ratingsModule, testCode } from './test-fixtures.ts';
+
+let recorder: PulumiRecorder;
+
+beforeAll(async () => {
+  recorder = await usePulumiMocks('us-east-1');
+});
+beforeEach(() => recorder.reset());
+
+async function deploy(
+  manifest: ModuleManifest,
+  args: Partial<ModuleStackArgs> = {},
+): Promise<RecordedResource[]> {
+  new ModuleStack(
+    'Module',
+    { manifest, region: 'us-east-1', code: testCode, domain: 'api.example.com', ...args },
+    { transformations: recorder.transformations },
+  );
+  return recorder.settle();
+}
+
+function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+function one(resources: RecordedResource[], type: string): RecordedResource {
+  const [first, ...rest] = ofType(resources, type);
+  if (!first || rest.length > 0) throw new Error(`expected one ${type}, got ${rest.length + 1}`);
+  return first;
+}
+
+interface Statement {
+  Sid: string;
+  Action: string[];
+  Resource: string[];
+}
+
+function statements(resources: RecordedResource[]): Statement[] {
+  const policy = one(resources, 'aws:iam/rolePolicy:RolePolicy');
+  return (JSON.parse(String(policy.inputs.policy)) as { Statement: Statement[] }).Statement;
+}
+
+describe('ModuleStack', () => {
+  it('publishes a version on each deploy on a current Node.js runtime', async () => {
+    const fn = one(await deploy(ratingsModule), 'aws:lambda/function:Function');
+    expect(fn.inputs).toMatchObject({
+      name: 'turnout-ratings',
+      publish: true,
+      runtime: 'nodejs24.x',
+      handler: 'handler.handler',
+      timeout: 10,
+    });
+  });
+
+  it('creates the live alias and leaves its version and routing to the pipeline', async () => {
+    const alias = one(await deploy(ratingsModule), 'aws:lambda/alias:Alias');
+    expect(alias.inputs).toMatchObject({
+      name: 'live',
+      functionName: 'turnout-ratings',
+      functionVersion: '1',
+    });
+    expect(alias.ignoreChanges).toEqual(['functionVersion', 'routingConfig']);
+  });
+
+  it('tells the function its tables and queues through the kit environment names', async () => {
+    const fn = one(await deploy(ratingsModule), 'aws:lambda/function:Function');
+    const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(variables).toMatchObject({
+      TURNOUT_MODULE: 'ratings',
+      TURNOUT_TABLE_VOTES: 'turnout-ratings-votes',
+      TURNOUT_QUEUE_RECOUNT_URL: `https://sqs.us-east-1.amazonaws.com/${TEST_ACCOUNT}/turnout-ratings-recount`,
+    });
+  });
+
+  it('creates a global table with its index, TTL and replica in the home Region', async () => {
+    const table = one(await deploy(ratingsModule), 'aws:dynamodb/table:Table');
+    expect(table.inputs).toMatchObject({
+      name: 'turnout-ratings-votes',
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      ttl: { attributeName: 'expiresAt', enabled: true },
+      streamEnabled: true,
+      streamViewType: 'NEW_AND_OLD_IMAGES',
+      replicas: [{ regionName: 'eu-west-1' }],
+      deletionProtectionEnabled: true,
+    });
+    expect(table.inputs.attributes).toEqual([
+      { name: 'pk', type: 'S' },
+      { name: 'sk', type: 'S' },
+      { name: 'titleId', type: 'S' },
+      { name: 'at', type: 'N' },
+    ]);
+    expect(table.inputs.globalSecondaryIndexes).toEqual([
+      {
+        name: 'byTitle',
+        projectionType: 'ALL',
+        keySchemas: [
+          { attributeName: 'titleId', keyType: 'HASH' },
+          { attributeName: 'at', keyType: 'RANGE' },
+        ],
+      },
+    ]);
+  });
+
+  it('refers to the replica instead of creating the table again in a replica Region', async () => {
+    const resources = await deploy(ratingsModule, { region: 'eu-west-1', homeRegion: 'us-east-1' });
+    expect(ofType(resources, 'aws:dynamodb/table:Table')).toEqual([]);
+    const tables = statements(resources).find((s) => s.Sid === 'OwnTables');
+    expect(tables?.Resource).toContain(
+      `arn:aws:dynamodb:eu-west-1:${TEST_ACCOUNT}:table/turnout-ratings-votes`,
+    );
+  });
+
+  it('gives every queue a dead-letter queue after maxReceiveCount receives', async () => {
+    const queues = ofType(await deploy(ratingsModule), 'aws:sqs/queue:Queue');
+    const main = queues.find((q) => q.inputs.name === 'turnout-ratings-recount');
+    const dead = queues.find((q) => q.inputs.name === 'turnout-ratings-recount-dlq');
+    expect(dead?.inputs.messageRetentionSeconds).toBe(1_209_600);
+    expect(JSON.parse(String(main?.inputs.redrivePolicy))).toEqual({
+      deadLetterTargetArn: `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:turnout-ratings-recount-dlq`,
+      maxReceiveCount: 3,
+    });
+    expect(main?.inputs.visibilityTimeoutSeconds).toBe(60);
+  });
+
+  it('maps a consumed queue to the live alias, never to the bare function', async () => {
+    const mapping = one(
+      await deploy(ratingsModule),
+      'aws:lambda/eventSourceMapping:EventSourceMapping',
+    );
+    expect(mapping.inputs).toMatchObject({
+      eventSourceArn: `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:turnout-ratings-recount`,
+      functionName: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:live`,
+      batchSize: 20,
+      maximumBatchingWindowInSeconds: 1,
+      functionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('grants only its own tables, indexes and queues, each by ARN', async () => {
+    const all = statements(await deploy(ratingsModule));
+    const table = `arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/turnout-ratings-votes`;
+    const queue = `arn:aws:sqs:us-east-1:${TEST_ACCOUNT}:turnout-ratings-recount`;
+    expect(all.map((s) => s.Sid)).toEqual([
+      'OwnLogs',
+      'OwnTables',
+      'SendToOwnQueues',
+      'ConsumeOwnQueues',
+    ]);
+    expect(all.find((s) => s.Sid === 'OwnTables')?.Resource).toEqual([
+      table,
+      `${table}/index/byTitle`,
+    ]);
+    expect(all.find((s) => s.Sid === 'SendToOwnQueues')?.Resource).toEqual([queue]);
+    expect(all.find((s) => s.Sid === 'ConsumeOwnQueues')?.Resource).toEqual([queue]);
+    expect(all.find((s) => s.Sid === 'OwnLogs')?.Resource).toEqual([
+      `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/turnout-ratings:*`,
+    ]);
+  });
+
+  it('never grants a wildcard resource', async () => {
+    for (const manifest of [ratingsModule, messageModule]) {
+      recorder.reset();
+      const resources = await deploy(manifest, {
+        streamConsumers: manifest === messageModule ? { messages: {} } : {},
+      });
+      for (const statement of statements(resources)) {
+        for (const resource of statement.Resource) {
+          expect(resource).not.toBe('*');
+          expect(resource).toMatch(/^arn:aws:(dynamodb|sqs|logs):us-east-1:123456789012:/);
+        }
+      }
+    }
+  });
+
+  it('reads a table stream it consumes, through the alias', async () => {
+    const resources = await deploy(messageModule, {
+      streamConsumers: { messages: { batchSize: 50 } },
+    });
+    const mapping = one(resources, 'aws:lambda/eventSourceMapping:EventSourceMapping');
+    expect(mapping.inputs).toMatchObject({
+      eventSourceArn: `arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/turnout-message-messages/stream/2026-01-01T00:00:00.000`,
+      functionName: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:live`,
+      startingPosition: 'LATEST',
+      batchSize: 50,
+    });
+    const stream = statements(resources).find((s) => s.Sid === 'OwnTableStreams');
+    expect(stream?.Resource).toEqual([
+      `arn:aws:dynamodb:us-east-1:${TEST_ACCOUNT}:table/turnout-message-messages/stream/*`,
+    ]);
+  });
+
+  it('serves a REST module from its own HTTP API mapped on the shared domain at its path', async () => {
+    const resources = await deploy(navigateModule, { otherModules: [messageModule] });
+    const api = one(resources, 'aws:apigatewayv2/api:Api');
+    expect(api.inputs).toMatchObject({
+      name: 'turnout-navigate',
+      protocolType: 'HTTP',
+      disableExecuteApiEndpoint: true,
+    });
+    const mappings = ofType(resources, 'aws:apigatewayv2/apiMapping:ApiMapping');
+    expect(mappings.map((m) => m.inputs.apiMappingKey)).toEqual(['navigate', 'fleet/loads']);
+    for (const mapping of mappings) expect(mapping.inputs.domainName).toBe('api.example.com');
+    const integration = one(resources, 'aws:apigatewayv2/integration:Integration');
+    expect(integration.inputs).toMatchObject({
+      integrationType: 'AWS_PROXY',
+      payloadFormatVersion: '2.0',
+      integrationUri: `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-navigate:live`,
+    });
+    const permission = one(resources, 'aws:lambda/permission:Permission');
+    expect(permission.inputs).toMatchObject({
+      qualifier: 'live',
+      principal: 'apigateway.amazonaws.com',
+    });
+  });
+
+  it('gives a GraphQL-only module no HTTP API of its own', async () => {
+    const resources = await deploy(ratingsModule);
+    expect(ofType(resources, 'aws:apigatewayv2/api:Api')).toEqual([]);
+  });
+
+  it('alarms on the live alias for errors, throttles and latency', async () => {
+    const alarms = ofType(await deploy(ratingsModule), 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms.map((a) => a.inputs.name)).toEqual([
+      'turnout-ratings-live-errors',
+      'turnout-ratings-live-throttles',
+      'turnout-ratings-live-latency',
+    ]);
+    const dimensions = { FunctionName: 'turnout-ratings', Resource: 'turnout-ratings:live' };
+    const [errors, throttles, latency] = alarms;
+    expect(errors?.inputs).toMatchObject({
+      threshold: 0.01,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(JSON.stringify(errors?.inputs.metricQueries)).toContain(
+      '"Resource":"turnout-ratings:live"',
+    );
+    expect(throttles?.inputs).toMatchObject({ metricName: 'Throttles', dimensions, threshold: 1 });
+    expect(latency?.inputs).toMatchObject({
+      metricName: 'Duration',
+      dimensions,
+      extendedStatistic: 'p99',
+      threshold: 8000,
+    });
+  });
+
+  describe('refuses an impossible manifest', () => {
+    it('when another module owns the REST prefix', () => {
+      const copy = defineModule({
+        name: 'message-v2',
+        owner: 'team-x',
+        tier: 'low',
+        rest: { prefixes: ['/message'] },
+      });
+      expect(
+        () =>
+          new ModuleStack('Module', {
+            manifest: copy,
+            otherModules: [messageModule],
+            region: 'us-east-1',
+            code: testCode,
+          }),
+      ).toThrow(
+        expect.objectContaining({
+          name: 'ImpossibleManifestError',
+          code: 'REST_PREFIX_TAKEN',
+          message: expect.stringContaining('belongs to module "message"'),
+        }),
+      );
+    });
+
+    it('when a stream consumer names a table the manifest does not declare', () => {
+      const create = () =>
+        new ModuleStack('Module', {
+          manifest: messageModule,
+          region: 'us-east-1',
+          code: testCode,
+          streamConsumers: { mesages: {} },
+        });
+      expect(create).toThrow(ImpossibleManifestError);
+      expect(create).toThrow(
+        /table "mesages", which the manifest does not declare \(tables: "messages"\)/,
+      );
+    });
+  });
+});

@@ -1,0 +1,314 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import {
+  functionName,
+  type ModuleManifest,
+  queueUrlEnvName,
+  tableEnvName,
+} from '../modules/kit/index.ts';
+import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
+import { bundleHandler } from './bundle-handler.ts';
+import { checkModuleManifest, type StreamConsumer } from './check-module-manifest.ts';
+import { createHttpApi, type HttpApi } from './http-api.ts';
+import { createModuleQueues, type ModuleQueue } from './module-queues.ts';
+import { createModuleTables, type ModuleTable } from './module-tables.ts';
+import type { PolicyStatement } from './policy-document.ts';
+import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
+
+export interface ModuleStackArgs {
+  /** The module's validated manifest (`modules/<name>/module.ts`). */
+  manifest: ModuleManifest;
+  /**
+   * Every other module's manifest, to refuse a REST prefix another module owns.
+   * @default []
+   */
+  otherModules?: ModuleManifest[];
+  /**
+   * The Region of this stage.
+   * @example 'us-east-1'
+   */
+  region: string;
+  /**
+   * The Region whose stack creates global tables and their replicas.
+   * @default region
+   */
+  homeRegion?: string;
+  /**
+   * The first part of every physical name. One environment per AWS account keeps it short.
+   * @default 'turnout'
+   */
+  prefix?: string;
+  /**
+   * The shared custom domain that the gateway stack of this Region created. REST
+   * prefixes are mapped on it; without it a REST module answers on its own API address.
+   * @example 'api.example.com'
+   */
+  domain?: string;
+  /**
+   * The function's code.
+   * @default the bundle of `modules/<name>/<handler file>.ts`
+   */
+  code?: pulumi.asset.Archive;
+  /**
+   * Table streams the function consumes, by logical table name.
+   * @default {}
+   * @example { votes: { batchSize: 100 } }
+   */
+  streamConsumers?: Record<string, StreamConsumer>;
+  /** @default see AliasAlarmThresholds */
+  alarms?: AliasAlarmThresholds;
+  /** @default [] */
+  alarmActions?: pulumi.Input<string>[];
+  /**
+   * Deletion protection on the module's tables.
+   * @default true
+   */
+  protectData?: boolean;
+}
+
+/**
+ * One module, deployed alone: its versioned function and `live` alias, its tables and
+ * queues (with dead-letter queues and consumers on the alias), its HTTP API mapped on
+ * the shared domain for REST modules, least-privilege IAM and alias alarms.
+ *
+ * @example
+ * new ModuleStack('Module', { manifest, otherModules, region: 'us-east-1', domain: 'api.example.com' });
+ */
+export class ModuleStack extends pulumi.ComponentResource {
+  readonly target: VersionedFunction;
+  readonly tables: ModuleTable[];
+  readonly queues: ModuleQueue[];
+  readonly api?: HttpApi;
+  readonly alarms: AliasAlarms;
+
+  constructor(name: string, args: ModuleStackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('turnout:stacks:ModuleStack', name, {}, opts);
+    const parent = { parent: this };
+    const settings = normalizeArgs(args);
+    checkModuleManifest(args.manifest, settings);
+    const account = getAccount(parent);
+    this.tables = createModuleTables({ ...settings, account }, parent);
+    this.queues = createModuleQueues(settings, parent);
+    this.target = createVersionedFunction(
+      'Function',
+      {
+        name: settings.functionName,
+        region: settings.region,
+        code: args.code ?? bundleModule(args.manifest, settings.functionName),
+        handler: args.manifest.function.handler,
+        timeoutSeconds: args.manifest.function.timeoutSeconds,
+        memoryMB: args.manifest.function.memoryMB,
+        environment: createEnvironment(args.manifest, this.tables, this.queues),
+        statements: createDataStatements(this.tables, this.queues, settings.streamConsumers),
+      },
+      parent,
+    );
+    createQueueConsumers(this.queues, this.target, parent);
+    createStreamConsumers(this.tables, settings.streamConsumers, this.target, parent);
+    this.api = createRestEntry(args.manifest, settings, this.target, parent);
+    this.alarms = createAliasAlarms(
+      {
+        functionName: settings.functionName,
+        timeoutSeconds: args.manifest.function.timeoutSeconds,
+        thresholds: args.alarms,
+        alarmActions: args.alarmActions,
+      },
+      parent,
+    );
+    this.registerOutputs({ aliasArn: this.target.alias.arn });
+  }
+}
+
+function normalizeArgs(args: ModuleStackArgs) {
+  const prefix = args.prefix ?? 'turnout';
+  return {
+    module: args.manifest.name,
+    tables: args.manifest.tables,
+    queues: args.manifest.queues,
+    otherModules: args.otherModules ?? [],
+    region: args.region,
+    homeRegion: args.homeRegion ?? args.region,
+    prefix,
+    protect: args.protectData ?? true,
+    domain: args.domain,
+    streamConsumers: args.streamConsumers ?? {},
+    functionName: functionName(args.manifest.name, prefix),
+  };
+}
+
+type Settings = ReturnType<typeof normalizeArgs>;
+
+function getAccount(opts: pulumi.CustomResourceOptions) {
+  const invokeOpts = { parent: opts.parent };
+  return pulumi
+    .all([aws.getCallerIdentityOutput({}, invokeOpts), aws.getPartitionOutput({}, invokeOpts)])
+    .apply(([identity, partition]) => ({
+      accountId: identity.accountId,
+      partition: partition.partition,
+    }));
+}
+
+function bundleModule(manifest: ModuleManifest, name: string): pulumi.asset.Archive {
+  const file = manifest.function.handler.split('.')[0] ?? 'handler';
+  return bundleHandler({
+    entry: `modules/${manifest.name}/${file}.ts`,
+    outDir: `.sst/turnout/${name}`,
+  });
+}
+
+function createEnvironment(
+  manifest: ModuleManifest,
+  tables: ModuleTable[],
+  queues: ModuleQueue[],
+): Record<string, pulumi.Input<string>> {
+  return {
+    TURNOUT_MODULE: manifest.name,
+    ...Object.fromEntries(tables.map((t) => [tableEnvName(t.logicalName), t.name])),
+    ...Object.fromEntries(queues.map((q) => [queueUrlEnvName(q.logicalName), q.queue.url])),
+  };
+}
+
+/** Its own tables, indexes, streams and queues, each by ARN: never a `*` on data. */
+export function createDataStatements(
+  tables: ModuleTable[],
+  queues: ModuleQueue[],
+  streamConsumers: Record<string, StreamConsumer>,
+): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  if (tables.length > 0) {
+    statements.push({
+      Sid: 'OwnTables',
+      Effect: 'Allow',
+      Action: TABLE_ACTIONS,
+      Resource: tables.flatMap((t) => [
+        t.arn,
+        ...t.indexNames.map((index) => pulumi.interpolate`${t.arn}/index/${index}`),
+      ]),
+    });
+  }
+  const consumed = tables.filter((t) => streamConsumers[t.logicalName] && t.streamArn);
+  if (consumed.length > 0) {
+    statements.push({
+      Sid: 'OwnTableStreams',
+      Effect: 'Allow',
+      Action: STREAM_ACTIONS,
+      Resource: consumed.map((t) => pulumi.interpolate`${t.arn}/stream/*`),
+    });
+  }
+  if (queues.length > 0) {
+    statements.push({
+      Sid: 'SendToOwnQueues',
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      Resource: queues.map((q) => q.queue.arn),
+    });
+  }
+  const consumers = queues.filter((q) => q.manifest.consumer);
+  if (consumers.length > 0) {
+    statements.push({
+      Sid: 'ConsumeOwnQueues',
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+      Resource: consumers.map((q) => q.queue.arn),
+    });
+  }
+  return statements;
+}
+
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+
+const STREAM_ACTIONS = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+];
+
+function createQueueConsumers(
+  queues: ModuleQueue[],
+  target: VersionedFunction,
+  opts: pulumi.CustomResourceOptions,
+): void {
+  for (const { logicalName, manifest, queue } of queues) {
+    if (!manifest.consumer) continue;
+    const { batchSize } = manifest.consumer;
+    new aws.lambda.EventSourceMapping(
+      `Consume${capitalize(logicalName)}`,
+      {
+        eventSourceArn: queue.arn,
+        // The alias, so the pipeline's traffic shift covers queue consumers too.
+        functionName: target.alias.arn,
+        batchSize,
+        // Standard queues need a batching window for batches above 10.
+        maximumBatchingWindowInSeconds: batchSize > 10 ? 1 : undefined,
+        functionResponseTypes: ['ReportBatchItemFailures'],
+      },
+      { ...opts, dependsOn: [target.alias] },
+    );
+  }
+}
+
+function createStreamConsumers(
+  tables: ModuleTable[],
+  consumers: Record<string, StreamConsumer>,
+  target: VersionedFunction,
+  opts: pulumi.CustomResourceOptions,
+): void {
+  for (const table of tables) {
+    const consumer = consumers[table.logicalName];
+    if (!consumer || !table.streamArn) continue;
+    new aws.lambda.EventSourceMapping(
+      `Stream${capitalize(table.logicalName)}`,
+      {
+        eventSourceArn: table.streamArn,
+        functionName: target.alias.arn,
+        startingPosition: consumer.startingPosition ?? 'LATEST',
+        batchSize: consumer.batchSize ?? 100,
+        functionResponseTypes: ['ReportBatchItemFailures'],
+      },
+      { ...opts, dependsOn: [target.alias] },
+    );
+  }
+}
+
+/** A REST module's own HTTP API, mapped on the shared domain at each of its prefixes. */
+function createRestEntry(
+  manifest: ModuleManifest,
+  settings: Settings,
+  target: VersionedFunction,
+  opts: pulumi.CustomResourceOptions,
+): HttpApi | undefined {
+  const prefixes = manifest.rest?.prefixes ?? [];
+  if (prefixes.length === 0) return undefined;
+  const domain = settings.domain;
+  const http = createHttpApi(
+    'Api',
+    { name: settings.functionName, target, disableExecuteApiEndpoint: domain !== undefined },
+    opts,
+  );
+  if (!domain) return http;
+  for (const prefix of prefixes) {
+    const key = prefix.slice(1);
+    new aws.apigatewayv2.ApiMapping(
+      `ApiMapping${key.split(/[/-]/).map(capitalize).join('')}`,
+      { apiId: http.api.id, domainName: domain, stage: http.stage.id, apiMappingKey: key },
+      opts,
+    );
+  }
+  return http;
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,129 @@
+import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
+import { type TableManifest, tableName } from '../modules/kit/index.ts';
+
+export interface ModuleTablesArgs {
+  module: string;
+  tables: Record<string, TableManifest>;
+  /** The Region this stack deploys to. */
+  region: string;
+  /** The Region whose stack creates a global table and its replicas. */
+  homeRegion: string;
+  prefix: string;
+  /** Deletion protection on every table. */
+  protect: boolean;
+  /** The account and partition, for the ARN of a replica another stack created. */
+  account: pulumi.Output<{ accountId: string; partition: string }>;
+}
+
+/** A table as the function sees it, created here or replicated from the home Region. */
+export interface ModuleTable {
+  logicalName: string;
+  name: string;
+  arn: pulumi.Output<string>;
+  indexNames: string[];
+  /** Set when the table has a stream. */
+  streamArn?: pulumi.Output<string>;
+}
+
+/**
+ * The module's DynamoDB tables. A table with `replicaRegions` is a global table: the
+ * home Region's stack creates it with its replicas, and the stack of a replica Region
+ * only refers to the copy it already has (creating it twice would fail).
+ *
+ * @example
+ * createModuleTables({ module: 'ratings', tables: manifest.tables, region, homeRegion, ... }, { parent });
+ */
+export function createModuleTables(
+  args: ModuleTablesArgs,
+  opts: pulumi.CustomResourceOptions,
+): ModuleTable[] {
+  return Object.entries(args.tables).map(([logicalName, table]) => {
+    const name = tableName(args.module, logicalName, args.prefix);
+    const indexNames = Object.keys(table.indexes);
+    if (args.region !== args.homeRegion && table.replicaRegions.includes(args.region)) {
+      return { logicalName, name, indexNames, ...referToReplica(name, table, args, opts) };
+    }
+    const created = createTable(logicalName, name, table, args, opts);
+    return {
+      logicalName,
+      name,
+      indexNames,
+      arn: created.arn,
+      ...(normalizeStreamView(table) ? { streamArn: created.streamArn } : {}),
+    };
+  });
+}
+
+/** The stream view a table gets: replicas need both images. */
+export function normalizeStreamView(table: TableManifest): TableManifest['stream'] {
+  return table.replicaRegions.length > 0 ? 'NEW_AND_OLD_IMAGES' : table.stream;
+}
+
+function createTable(
+  logicalName: string,
+  name: string,
+  table: TableManifest,
+  args: ModuleTablesArgs,
+  opts: pulumi.CustomResourceOptions,
+): aws.dynamodb.Table {
+  const streamView = normalizeStreamView(table);
+  return new aws.dynamodb.Table(
+    `Table${capitalize(logicalName)}`,
+    {
+      name,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: table.partitionKey.name,
+      rangeKey: table.sortKey?.name,
+      attributes: normalizeAttributes(table),
+      globalSecondaryIndexes: Object.entries(table.indexes).map(([indexName, index]) => ({
+        name: indexName,
+        projectionType: 'ALL',
+        keySchemas: [
+          { attributeName: index.partitionKey.name, keyType: 'HASH' },
+          ...(index.sortKey ? [{ attributeName: index.sortKey.name, keyType: 'RANGE' }] : []),
+        ],
+      })),
+      ttl: table.ttlAttribute ? { attributeName: table.ttlAttribute, enabled: true } : undefined,
+      streamEnabled: streamView !== undefined,
+      streamViewType: streamView,
+      replicas: table.replicaRegions.map((regionName) => ({ regionName })),
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: args.protect,
+    },
+    opts,
+  );
+}
+
+/** Every key attribute once (DynamoDB declares only attributes that are keys). */
+export function normalizeAttributes(table: TableManifest): { name: string; type: string }[] {
+  const keys = [
+    table.partitionKey,
+    table.sortKey,
+    ...Object.values(table.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  const byName = new Map<string, string>();
+  for (const key of keys) if (key) byName.set(key.name, key.type);
+  return [...byName].map(([name, type]) => ({ name, type }));
+}
+
+function referToReplica(
+  name: string,
+  table: TableManifest,
+  args: ModuleTablesArgs,
+  opts: pulumi.CustomResourceOptions,
+): Pick<ModuleTable, 'arn' | 'streamArn'> {
+  const arn = args.account.apply(
+    ({ accountId, partition }) =>
+      `arn:${partition}:dynamodb:${args.region}:${accountId}:table/${name}`,
+  );
+  // A replica's stream label is only known in AWS; its consumer reads it by lookup.
+  const streamArn = normalizeStreamView(table)
+    ? aws.dynamodb.getTableOutput({ name }, { parent: opts.parent }).streamArn
+    : undefined;
+  return streamArn ? { arn, streamArn } : { arn };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

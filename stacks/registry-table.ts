@@ -1,0 +1,62 @@
+import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
+import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
+
+export interface RegistryTableArgs {
+  /** @default 'turnout-registry' */
+  name?: string;
+  region: string;
+  /** The Region whose gateway stack creates the table. */
+  homeRegion: string;
+  /** Every Region with a gateway; each gets a replica, so each gateway reads locally. */
+  regions: string[];
+  protect: boolean;
+  account: pulumi.Output<{ accountId: string; partition: string }>;
+}
+
+export interface RegistryTable {
+  name: string;
+  arn: pulumi.Output<string>;
+}
+
+/**
+ * The registry (contract 3): `pk`/`sk` strings, one global table so one publish reaches
+ * every Region's gateway. The home Region creates it; the others refer to their replica.
+ *
+ * @example
+ * createRegistryTable({ region: 'us-east-1', homeRegion: 'us-east-1', regions: ['us-east-1', 'eu-west-1'], ... }, { parent });
+ */
+export function createRegistryTable(
+  args: RegistryTableArgs,
+  opts: pulumi.CustomResourceOptions,
+): RegistryTable {
+  const name = args.name ?? DEFAULT_REGISTRY_TABLE;
+  if (args.region !== args.homeRegion) {
+    const arn = args.account.apply(
+      ({ accountId, partition }) =>
+        `arn:${partition}:dynamodb:${args.region}:${accountId}:table/${name}`,
+    );
+    return { name, arn };
+  }
+  const replicas = args.regions.filter((region) => region !== args.homeRegion);
+  const table = new aws.dynamodb.Table(
+    'Registry',
+    {
+      name,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      attributes: [
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'S' },
+      ],
+      streamEnabled: replicas.length > 0,
+      streamViewType: replicas.length > 0 ? 'NEW_AND_OLD_IMAGES' : undefined,
+      replicas: replicas.map((regionName) => ({ regionName })),
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: args.protect,
+    },
+    opts,
+  );
+  return { name, arn: table.arn };
+}

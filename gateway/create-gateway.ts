@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { HealthSamplesAnswer } from '../contracts/health-samples.ts';
 import { buildGatewayGeneration, type GatewayGeneration } from './build-gateway-generation.ts';
 import { silentLogger } from './create-json-logger.ts';
 import type { DocumentLimits } from './graphql/create-document-preparer.ts';
@@ -219,11 +220,12 @@ function healthResponse(
   const since = Number(search.get('since') ?? 0);
   const functionName = search.get('functionName') ?? undefined;
   const samples = health.query({ functionName, since: Number.isFinite(since) ? since : 0 });
-  return jsonResponse(200, {
+  const answer: HealthSamplesAnswer = {
     generation,
     latencyBucketBoundsMs: health.latencyBucketBoundsMs,
     samples,
-  });
+  };
+  return jsonResponse(200, answer);
 }
 
 function csrfHeaders(option: boolean | string[] | undefined): readonly string[] | false {

@@ -1,4 +1,11 @@
 /** The gateway: the data plane that runs in the gateway Lambda and in `turnout dev`. */
+
+export {
+  type HealthSample,
+  type HealthSamplesAnswer,
+  UNKNOWN_VERSION,
+} from '../contracts/health-samples.ts';
+export { toApiGatewayEvent } from '../contracts/rest-invoke-event.ts';
 export {
   type BuildGenerationOptions,
   buildGatewayGeneration,
@@ -28,9 +35,7 @@ export {
   createHealthRecorder,
   type HealthQuery,
   type HealthRecorder,
-  type HealthSample,
   type InvokeOutcome,
-  UNKNOWN_VERSION,
 } from './health/create-health-recorder.ts';
 export { LATENCY_BUCKET_BOUNDS_MS } from './health/latency-buckets.ts';
 export {
@@ -54,6 +59,5 @@ export {
 } from './registry/load-newest-generation.ts';
 export { toGenerationSource } from './registry/to-generation-source.ts';
 export { matchRoute, sortRoutes } from './rest/match-route.ts';
-export { toApiGatewayEvent } from './rest/to-api-gateway-event.ts';
 export { type GatewayServer, type GatewayServerOptions, startGatewayServer } from './server.ts';
 export type { Clock, GatewayRequest, GatewayResponse, Logger } from './types.ts';

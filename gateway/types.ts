@@ -2,25 +2,12 @@
  * The normalized request and response the gateway core handles. Both entries (the
  * Lambda handler and the local HTTP server) adapt their own shapes to these.
  */
+import type { RestInvokeRequest } from '../contracts/rest-invoke-event.ts';
 
-export interface GatewayRequest {
-  method: string;
-  /** The path without the query string, e.g. `/message/42`. */
-  path: string;
-  /** The query string without `?`, as the client sent it. */
-  rawQueryString: string;
-  /** Lower-cased names; repeated headers joined with `,` (as API Gateway v2 does). */
-  headers: Record<string, string>;
-  /** Cookies as sent, one `name=value` each; when absent they are read from the `cookie` header. */
-  cookies?: string[];
-  body?: Buffer;
-  sourceIp?: string;
-  protocol?: string;
+/** A client request: what a REST module is sent (contracts/rest-invoke-event.ts), plus its id. */
+export interface GatewayRequest extends RestInvokeRequest {
   /** API Gateway's request id, when the request came through it. */
   requestId?: string;
-  domainName?: string;
-  /** When the request arrived (epoch ms); defaults to the clock. */
-  timeEpoch?: number;
 }
 
 export interface GatewayResponse {

@@ -11,11 +11,11 @@
  * in requests and in time; loopback only.
  */
 import { readFileSync } from 'node:fs';
+import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
 import { createGateway } from '../../gateway/create-gateway.ts';
 import { createLambdaInvoker } from '../../gateway/invoke/create-lambda-invoker.ts';
 import type { Invoker } from '../../gateway/invoke/types.ts';
 import { createLambdaHandler } from '../../gateway/lambda.ts';
-import { toApiGatewayEvent } from '../../gateway/rest/to-api-gateway-event.ts';
 import { measureClosedLoop } from './measure-closed-loop.ts';
 import type { GatewayLoadFigures, GatewayLoadSettings } from './run-gateway-load.ts';
 

@@ -1,19 +1,5 @@
+import type { HealthSample, HealthSamplesAnswer } from '../../contracts/health-samples.ts';
 import type { HealthSource, VersionHealth } from './version-health.ts';
-
-/** One version's second of invokes, as the gateway serves it (gateway/HEALTH.md). */
-interface GatewaySample {
-  version: string;
-  timestamp: number;
-  invokes: number;
-  errors: number;
-  throttles: number;
-  latencyBuckets: number[];
-}
-
-interface GatewayHealthAnswer {
-  latencyBucketBoundsMs: number[];
-  samples: GatewaySample[];
-}
 
 /**
  * Health as clients saw it: the per-version samples every gateway records of its
@@ -57,12 +43,12 @@ async function readGateway(
   });
   if (!answer.ok)
     throw new Error(`the gateway at ${url} answered ${answer.status} for its health samples`);
-  return (await answer.json()) as GatewayHealthAnswer;
+  return (await answer.json()) as HealthSamplesAnswer;
 }
 
-function summarize(samples: { s: GatewaySample; bounds: number[] }[]): VersionHealth {
+function summarize(samples: { s: HealthSample; bounds: readonly number[] }[]): VersionHealth {
   const buckets: number[] = [];
-  let bounds: number[] = [];
+  let bounds: readonly number[] = [];
   const health = { invocations: 0, errors: 0, throttles: 0 };
   for (const { s, bounds: b } of samples) {
     health.invocations += s.invokes - s.throttles;
@@ -83,7 +69,7 @@ function summarize(samples: { s: GatewaySample; bounds: number[] }[]): VersionHe
 /** The upper bound of the bucket holding the percentile: a conservative figure. */
 function percentileFromBuckets(
   buckets: number[],
-  bounds: number[],
+  bounds: readonly number[],
   percentile: number,
 ): number | undefined {
   const total = buckets.reduce((a, b) => a + (b ?? 0), 0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { toApiGatewayEvent } from '../../gateway/rest/to-api-gateway-event.ts';
+import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
 // The one kit file it needs: the kit's index loads graphql-tools and zod.
 import { fillSmokeCheck } from '../../modules/kit/fill-smoke-check.ts';
 import type { SmokeCheck } from '../../modules/kit/index.ts';

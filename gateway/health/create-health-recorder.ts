@@ -1,3 +1,4 @@
+import { type HealthSample, UNKNOWN_VERSION } from '../../contracts/health-samples.ts';
 import type { Clock } from '../types.ts';
 import {
   LATENCY_BUCKET_BOUNDS_MS,
@@ -7,26 +8,6 @@ import {
 
 /** How one invoke ended, as the deployment monitor counts it. */
 export type InvokeOutcome = 'ok' | 'error' | 'timeout' | 'throttle';
-
-/** The version recorded when Lambda did not say which one ran (a throttle, a timeout). */
-export const UNKNOWN_VERSION = 'unknown';
-
-/** One function version's invokes within one second (gateway/HEALTH.md). */
-export interface HealthSample {
-  functionName: string;
-  module: string;
-  version: string;
-  /** The start of the second, epoch milliseconds. */
-  timestamp: number;
-  invokes: number;
-  /** Function errors and timeouts (timeouts are also counted on their own). */
-  errors: number;
-  timeouts: number;
-  throttles: number;
-  latencySumMs: number;
-  /** Counts per bucket; bucket i holds latencies up to `latencyBucketBoundsMs[i]`, the last one the rest. */
-  latencyBuckets: number[];
-}
 
 export interface HealthQuery {
   functionName?: string;

@@ -1,4 +1,5 @@
 import type { RouteEntry } from '../../contracts/registry.ts';
+import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { errorResponse } from '../http/json-response.ts';
@@ -6,7 +7,6 @@ import type { Invoker } from '../invoke/types.ts';
 import type { GatewayRequest, GatewayResponse, Logger } from '../types.ts';
 import { fromApiGatewayResult } from './from-api-gateway-result.ts';
 import { matchRoute } from './match-route.ts';
-import { toApiGatewayEvent } from './to-api-gateway-event.ts';
 
 export interface RestRequestOptions {
   invoke: Invoker;

@@ -1,5 +1,26 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { GatewayRequest } from '../types.ts';
+
+/**
+ * What a REST module is asked (DESIGN.md contract 2): the gateway's request, or a smoke
+ * check's, before it becomes an API Gateway HTTP API payload v2 event.
+ */
+export interface RestInvokeRequest {
+  method: string;
+  /** The path without the query string, e.g. `/message/42`. */
+  path: string;
+  /** The query string without `?`, as the client sent it. */
+  rawQueryString: string;
+  /** Lower-cased names; repeated headers joined with `,` (as API Gateway v2 does). */
+  headers: Record<string, string>;
+  /** Cookies as sent, one `name=value` each; when absent they are read from the `cookie` header. */
+  cookies?: string[];
+  body?: Buffer;
+  sourceIp?: string;
+  protocol?: string;
+  domainName?: string;
+  /** When the request arrived (epoch ms); defaults to `meta.now`. */
+  timeEpoch?: number;
+}
 
 /**
  * The API Gateway HTTP API payload v2 event for a request (DESIGN.md contract 2), so a
@@ -10,7 +31,7 @@ import type { GatewayRequest } from '../types.ts';
  * const event = toApiGatewayEvent(request, { requestId, now: Date.now() });
  */
 export function toApiGatewayEvent(
-  request: GatewayRequest,
+  request: RestInvokeRequest,
   meta: { requestId: string; now: number },
 ): APIGatewayProxyEventV2 {
   const headers = { ...request.headers };

@@ -1,0 +1,35 @@
+/**
+ * Health samples (DESIGN.md contract 5): what every gateway counts of its invokes and
+ * serves at `/_turnout/health`, and what the deployment monitor reads to judge a
+ * version. Contract version 1: add fields freely; renaming or removing one is a new
+ * version. gateway/HEALTH.md describes the route.
+ */
+
+/** The version recorded when Lambda did not say which one ran (a throttle, a timeout). */
+export const UNKNOWN_VERSION = 'unknown';
+
+/** One function version's invokes within one second. */
+export interface HealthSample {
+  functionName: string;
+  module: string;
+  version: string;
+  /** The start of the second, epoch milliseconds. */
+  timestamp: number;
+  invokes: number;
+  /** Function errors and timeouts (timeouts are also counted on their own). */
+  errors: number;
+  timeouts: number;
+  throttles: number;
+  latencySumMs: number;
+  /** Counts per bucket; bucket i holds latencies up to `latencyBucketBoundsMs[i]`, the last one the rest. */
+  latencyBuckets: number[];
+}
+
+/** The JSON body of `GET /_turnout/health?functionName=&since=`. */
+export interface HealthSamplesAnswer {
+  /** The registry generation the gateway serves, if it has loaded one. */
+  generation?: number;
+  latencyBucketBoundsMs: readonly number[];
+  /** Sorted by `timestamp`. */
+  samples: HealthSample[];
+}

@@ -1,5 +1,5 @@
 /**
- * The deployment record (DESIGN.md, contract 4): plan, progress, state, and every step
+ * The deployment record (docs/ARCHITECTURE.md, contract 4): plan, progress, state, and every step
  * and decision with the figures behind it. One DynamoDB item per deployment, plus one
  * lock item per module being deployed.
  */

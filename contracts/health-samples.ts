@@ -1,5 +1,5 @@
 /**
- * Health samples (DESIGN.md contract 5): what every gateway counts of its invokes and
+ * Health samples (docs/ARCHITECTURE.md, contract 5): what every gateway counts of its invokes and
  * serves at `/_turnout/health`, and what the deployment monitor reads to judge a
  * version. Contract version 1: add fields freely; renaming or removing one is a new
  * version. gateway/HEALTH.md describes the route.

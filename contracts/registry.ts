@@ -1,5 +1,5 @@
 /**
- * The registry's contract (DESIGN.md, contract 3): what `turnout publish` writes to
+ * The registry's contract (docs/ARCHITECTURE.md, contract 3): what `turnout publish` writes to
  * DynamoDB and what the gateway reads. Changing a shape here is a versioned change:
  * bump REGISTRY_FORMAT and keep the gateway able to read the previous one.
  *

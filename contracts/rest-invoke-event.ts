@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /**
- * What a REST module is asked (DESIGN.md contract 2): the gateway's request, or a smoke
+ * What a REST module is asked (docs/ARCHITECTURE.md, contract 2): the gateway's request, or a smoke
  * check's, before it becomes an API Gateway HTTP API payload v2 event.
  */
 export interface RestInvokeRequest {
@@ -23,7 +23,7 @@ export interface RestInvokeRequest {
 }
 
 /**
- * The API Gateway HTTP API payload v2 event for a request (DESIGN.md contract 2), so a
+ * The API Gateway HTTP API payload v2 event for a request (docs/ARCHITECTURE.md, contract 2), so a
  * REST module behaves the same behind the gateway and behind API Gateway itself.
  * Text bodies go as text; any other content type as base64 with `isBase64Encoded`.
  *

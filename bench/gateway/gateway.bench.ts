@@ -1,5 +1,5 @@
 /**
- * Measures the gateway against its targets (DESIGN.md; the brief) with fake modules: the
+ * Measures the gateway against its targets (BENCHMARKS.md) with fake modules: the
  * modules run in another process (a fake Invoke API, fake-lambda.ts) so their CPU is not
  * the gateway's; invokes go through the real lean invoker over loopback HTTP. The closed
  * loop (CPU per request, req/s, peak RSS) runs in a gateway process of its own

@@ -29,10 +29,12 @@ const QUERIES = [
 ] as const;
 
 /**
- * Health from `AWS/Lambda` metrics with the `ExecutedVersion` dimension: CloudWatch in
- * AWS (pass `(input) => cloudwatch.send(new GetMetricDataCommand(input))`), the local
- * Lambda's metrics locally. `resolutionSeconds` is the finest period the metrics have:
- * 60 for Lambda's standard metrics in CloudWatch, 1 locally.
+ * Health from `AWS/Lambda` metrics with the `ExecutedVersion` dimension, read from
+ * CloudWatch (pass `(input) => cloudwatch.send(new GetMetricDataCommand(input))`). Only
+ * pipeline targets in AWS use it (cli/open-environment.ts): locally the bake reads the
+ * gateway's samples alone, although the local Lambda answers GetMetricData too (its
+ * tests use it). `resolutionSeconds` is the finest period the metrics have: 60 for
+ * Lambda's standard metrics in CloudWatch, 1 for the local Lambda's.
  */
 export function metricsHealthSource({
   getMetricData,

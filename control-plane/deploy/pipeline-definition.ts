@@ -21,7 +21,11 @@ export interface PipelineDefinition {
       region: string;
       /** The gateways whose health samples the bake reads. */
       gatewayUrls: string[];
-      /** Cells deploy one after another inside the Region. */
+      /**
+       * Each cell becomes a target of its own, after the Region's, in this order. Not yet
+       * a cell of its own: every cell's target shares the Region's clients and function
+       * names, so a second cell deploys nothing new (the cells issue builds real ones).
+       */
       cells?: string[];
     }[];
   }[];

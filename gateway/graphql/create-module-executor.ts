@@ -18,7 +18,7 @@ export interface ModuleExecutorOptions {
 
 /**
  * A subschema executor that invokes the module's `live` alias with the graphlet contract
- * (DESIGN.md contract 1): `{ query, variables, operationName, context }` -> `{ data, errors }`.
+ * (docs/ARCHITECTURE.md, contract 1): `{ query, variables, operationName, context }` -> `{ data, errors }`.
  * It never throws: a failed, slow or garbled module becomes errors tagged with
  * `extensions: { code, module }`, so only that module's fields go missing.
  *

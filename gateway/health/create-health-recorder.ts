@@ -37,7 +37,7 @@ export interface HealthRecorderOptions {
 
 /**
  * Counts every invoke per function, per executed version, per second: what the
- * deployment monitor reads to judge a canary (DESIGN.md contract 5).
+ * deployment monitor reads to judge a canary (docs/ARCHITECTURE.md, contract 5).
  *
  * @example
  * const health = createHealthRecorder({ clock: systemClock });

@@ -33,7 +33,7 @@ export interface LambdaInvoker {
  * The gateway's lean Lambda Invoke: the same HTTP request the AWS SDK sends
  * (`POST /2015-03-31/functions/<name>/invocations?Qualifier=<alias>`, SigV4 signed), made
  * with our SigV4 signer over our keep-alive HTTP/1.1 pool (each says in its code why it is
- * not a library): a tenth of the SDK's CPU per invoke or less (DESIGN.md, PERFORMANCE.md).
+ * not a library): a tenth of the SDK's CPU per invoke or less (docs/ARCHITECTURE.md, PERFORMANCE.md).
  * test/gateway-invoke-wire.test.ts proves the two equal on the wire.
  *
  * @example

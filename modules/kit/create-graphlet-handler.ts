@@ -13,7 +13,7 @@ import { createLruCache } from './create-lru-cache.ts';
 import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
 import { graphletTypeDefs } from './graphlet-type-defs.ts';
 
-/** What the gateway sends a graphlet (DESIGN.md, contract 1). */
+/** What the gateway sends a graphlet (docs/ARCHITECTURE.md, contract 1). */
 export interface GraphletEvent {
   query: string;
   variables?: Record<string, unknown> | null;
@@ -22,7 +22,7 @@ export interface GraphletEvent {
   context?: Record<string, unknown> | null;
 }
 
-/** What a graphlet answers (DESIGN.md, contract 1). */
+/** What a graphlet answers (docs/ARCHITECTURE.md, contract 1). */
 export interface GraphletResult {
   data?: Record<string, unknown> | null;
   errors?: GraphQLFormattedError[];

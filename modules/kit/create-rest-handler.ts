@@ -12,7 +12,7 @@ export interface RestHandlerResult {
   cookies?: string[];
 }
 
-/** A REST module's Lambda entry (DESIGN.md, contract 2). */
+/** A REST module's Lambda entry (docs/ARCHITECTURE.md, contract 2). */
 export type RestHandler = (
   event: APIGatewayProxyEventV2,
   context?: LambdaContext,

@@ -5,6 +5,7 @@
  *
  * Layout, one table (partition key `pk`, sort key `sk`, both strings):
  * - module records:  pk = `module#<name>`, sk = `current`
+ * - version records: pk = `module#<name>`, sk = `version#<12-digit zero-padded Lambda version>`
  * - generations:     pk = `supergraph`,    sk = `generation#<12-digit zero-padded number>`
  * The newest generation is the last item of a descending Query on pk = `supergraph`,
  * so the gateway loads it with one read.
@@ -17,6 +18,10 @@ export const SUPERGRAPH_PK = 'supergraph';
 
 export function moduleRecordKey(module: string): { pk: string; sk: string } {
   return { pk: `module#${module}`, sk: 'current' };
+}
+
+export function versionRecordKey(module: string, version: string): { pk: string; sk: string } {
+  return { pk: `module#${module}`, sk: `version#${version.padStart(12, '0')}` };
 }
 
 export function generationKey(generation: number): { pk: string; sk: string } {
@@ -41,6 +46,45 @@ export interface ModuleRecord {
   publishedAt: string;
 }
 
+/**
+ * What one published Lambda version of a module serves: its release unit. Code, schema
+ * and routes go live, shift and roll back together because a generation names versions,
+ * and each version's schema and routes are recorded here when it is published.
+ */
+export interface VersionRecord {
+  pk: string;
+  sk: string;
+  module: string;
+  /** The Lambda version number, e.g. `"7"`. */
+  version: string;
+  /** The graphlet SDL this version serves, if it serves GraphQL. */
+  sdl?: string;
+  restPrefixes: string[];
+  manifest: ModuleManifest;
+  recordedAt: string;
+}
+
+/**
+ * Which versions of a module serve its traffic in a generation. Without a candidate the
+ * stable version serves everything through the alias. While a deployment shifts the
+ * alias, the generation serves the union of both versions' schemas and routes: an
+ * operation that uses something only the candidate serves is invoked on the candidate
+ * by its number, one that uses something the candidate drops on the stable version, and
+ * anything both serve follows the alias' weights.
+ */
+export interface ModuleRelease {
+  stable: string;
+  /** While a deployment runs: the new version and the share of the alias it has. */
+  candidate?: { version: string; weight: number };
+  /**
+   * Schema coordinates only the candidate serves: `Type.field`, `Type.field(arg:)`,
+   * `Input.field` and `Enum.VALUE`.
+   */
+  candidateOnly?: string[];
+  /** Schema coordinates only the stable version serves (the candidate drops them). */
+  stableOnly?: string[];
+}
+
 /** A module's part of a generation: everything the gateway needs to call it. */
 export interface SubgraphEntry {
   module: string;
@@ -57,6 +101,10 @@ export interface RouteEntry {
   prefix: string;
   module: string;
   functionName: string;
+  /**
+   * The qualifier the gateway invokes: the alias, or a version number for a prefix
+   * only one version of a splitting module serves (see ModuleRelease).
+   */
   alias: string;
   timeoutMs: number;
 }
@@ -74,4 +122,10 @@ export interface SupergraphGeneration {
   routes: RouteEntry[];
   /** The stitched schema as SDL, for people and tools; the gateway builds from `subgraphs`. */
   supergraphSdl: string;
+  /**
+   * Per module, the versions that serve it. Absent for a module published without a
+   * version (then the alias serves everything, as in generations written before
+   * release units).
+   */
+  releases?: Record<string, ModuleRelease>;
 }

@@ -9,7 +9,8 @@ export type PublishProblemCode =
   | 'REST_PREFIX_TAKEN'
   | 'BREAKING_CHANGE'
   | 'COMPOSITION_FAILED'
-  | 'GENERATION_TOO_LARGE';
+  | 'GENERATION_TOO_LARGE'
+  | 'VERSION_NOT_RECORDED';
 
 /** One reason a publish was rejected. */
 export interface PublishProblem {

@@ -1,4 +1,7 @@
-/** Publish: checks a module against the registry and writes a new supergraph generation. */
+/**
+ * Publish: checks a module version against the registry, records what it serves, and
+ * writes the generations that say which versions serve each module.
+ */
 
 export { buildSubgraphSchema } from './build-subgraph-schema.ts';
 export { checkSdl, type SdlCheck } from './check-sdl.ts';
@@ -16,4 +19,8 @@ export {
   type PublishModuleOptions,
   type PublishResult,
   publishModule,
+  type RecordedVersion,
+  recordModuleVersion,
 } from './publish-module.ts';
+export { planRelease, type ReleaseModuleOptions, releaseModule } from './release-module.ts';
+export { schemaCoordinates } from './schema-coordinates.ts';

@@ -87,8 +87,19 @@ export function planGeneration(input: PlanInput): PlannedPublication {
     subgraphs: input.subgraphs,
     routes: nextRoutes(manifest, latest),
     supergraphSdl: input.supergraph ? printSchema(input.supergraph) : '',
+    ...releasesWithout(manifest.name, latest),
   };
   return { generation, moduleRecord: moduleRecordOf(manifest, previous, now) };
+}
+
+/** A schema published without a version: the alias serves it, so no release names the module. */
+function releasesWithout(
+  module: string,
+  latest: SupergraphGeneration | undefined,
+): Pick<SupergraphGeneration, 'releases'> {
+  if (!latest?.releases) return {};
+  const { [module]: _dropped, ...others } = latest.releases;
+  return { releases: others };
 }
 
 function moduleRecordOf(

@@ -10,7 +10,10 @@ import {
   RegistryConflictError,
   readLatestGeneration,
   readModuleRecord,
+  readVersionRecord,
   type SupergraphGeneration,
+  type VersionRecord,
+  versionRecordKey,
   writePublication,
 } from '../registry/index.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
@@ -18,6 +21,7 @@ import { checkPublication } from './check-publication.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
 import { planGeneration } from './plan-generation.ts';
+import { planRelease, releaseModule } from './release-module.ts';
 
 export interface Clock {
   now(): Date;
@@ -30,6 +34,13 @@ export interface PublishModuleOptions {
   registryTable: string;
   /** Accept breaking changes against the module's previous schema and prefixes. @default false */
   allowBreaking?: boolean;
+  /**
+   * The Lambda version this schema and these routes belong to. With it, the version is
+   * recorded and the new generation names it as the module's stable version (its code,
+   * schema and routes live together); without it, the schema is published alone and the
+   * alias serves it, as before release units (tests, tools).
+   */
+  version?: string;
   /** @default the system clock */
   clock?: Clock;
   /**
@@ -43,6 +54,13 @@ export interface PublishResult {
   generation: SupergraphGeneration;
   moduleRecord: ModuleRecord;
   /** How the module's schema changed since its previous publish. */
+  changes: SchemaChange[];
+}
+
+export interface RecordedVersion {
+  versionRecord: VersionRecord;
+  moduleRecord: ModuleRecord;
+  /** How the version's schema differs from the one clients are served now. */
   changes: SchemaChange[];
 }
 
@@ -64,14 +82,114 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export async function publishModule(options: PublishModuleOptions): Promise<PublishResult> {
   const manifest = defineModule(options.manifest);
-  const maxAttempts = options.maxAttempts ?? 5;
+  if (options.version === undefined)
+    return withRetries(manifest.name, options.maxAttempts, () =>
+      publishOnce({ ...options, manifest }),
+    );
+  const version = options.version;
+  const recorded = await recordModuleVersion({ ...options, manifest, version });
+  const generation = await releaseModule({
+    module: manifest.name,
+    stable: version,
+    clients: options.clients,
+    registryTable: options.registryTable,
+    clock: options.clock,
+    maxAttempts: options.maxAttempts,
+  });
+  return { generation, moduleRecord: recorded.moduleRecord, changes: recorded.changes };
+}
+
+/**
+ * Records what one Lambda version of a module serves, after the same checks as a
+ * publish, against what clients are served now (the module's stable version): its SDL,
+ * its conflicts with other modules, breaking changes, and whether the supergraph
+ * composes with it alone and with both versions served at once. Nothing goes live:
+ * `releaseModule` does that when the deployment moves traffic.
+ *
+ * @throws PublishRejectedError listing every problem and its fix; the registry is unchanged
+ * @example
+ * const { changes } = await recordModuleVersion({ manifest, version: '7', clients, registryTable });
+ */
+export async function recordModuleVersion(
+  options: PublishModuleOptions & { version: string },
+): Promise<RecordedVersion> {
+  const manifest = defineModule(options.manifest);
+  return withRetries(manifest.name, options.maxAttempts, () =>
+    recordOnce({ ...options, manifest, version: options.version }),
+  );
+}
+
+async function recordOnce(
+  options: PublishModuleOptions & { manifest: ModuleManifest; version: string },
+): Promise<RecordedVersion> {
+  const { manifest, version, registryTable: table } = options;
+  const { documents } = options.clients;
+  const [latest, previous] = await Promise.all([
+    readLatestGeneration(documents, table),
+    readModuleRecord(documents, table, manifest.name),
+  ]);
+  const stable = latest?.releases?.[manifest.name]?.stable;
+  const served =
+    stable === undefined
+      ? undefined
+      : await readVersionRecord(documents, table, manifest.name, stable);
+  // Breaking changes are judged against what clients are served now.
+  const baseline =
+    served && previous
+      ? { ...previous, sdl: served.sdl, restPrefixes: served.restPrefixes }
+      : previous;
+  const check = await checkPublication({
+    manifest,
+    latest,
+    previous: baseline,
+    allowBreaking: options.allowBreaking ?? false,
+  });
+  if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
+  const now = (options.clock ?? systemClock).now();
+  const { moduleRecord } = planGeneration({ manifest, latest, previous, now, ...check });
+  const versionRecord: VersionRecord = {
+    ...versionRecordKey(manifest.name, version),
+    module: manifest.name,
+    version,
+    ...(manifest.graphql ? { sdl: manifest.graphql.sdl } : {}),
+    restPrefixes: manifest.rest?.prefixes ?? [],
+    manifest,
+    recordedAt: now.toISOString(),
+  };
+  if (stable !== undefined && stable !== version) {
+    // Served beside the stable version during the canary: the union must compose too.
+    await planRelease(
+      {
+        module: manifest.name,
+        stable,
+        candidate: { version, weight: 0 },
+        clients: options.clients,
+        registryTable: table,
+      },
+      [versionRecord],
+    );
+  }
+  await writePublication(documents, table, {
+    moduleRecord,
+    previousRevision: previous?.revision,
+    versionRecord,
+  });
+  return { versionRecord, moduleRecord, changes: check.changes };
+}
+
+async function withRetries<T>(
+  module: string,
+  maxAttempts: number | undefined,
+  once: () => Promise<T>,
+): Promise<T> {
+  const attempts = maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await publishOnce({ ...options, manifest });
+      return await once();
     } catch (error) {
       if (!(error instanceof RegistryConflictError)) throw error;
-      if (attempt >= maxAttempts) {
-        throw new PublishConflictError(manifest.name, attempt, { cause: error });
+      if (attempt >= attempts) {
+        throw new PublishConflictError(module, attempt, { cause: error });
       }
       // Jitter, so racing publishers do not collide again in lockstep.
       await sleep(Math.random() * 20 * attempt);

@@ -1,6 +1,6 @@
 /** Errors of the registry. */
 
-export type RegistryConflictTarget = 'generation' | 'module-record';
+export type RegistryConflictTarget = 'generation' | 'module-record' | 'version-record';
 
 /**
  * Another publish wrote the registry between our read and our write: the generation

@@ -1,20 +1,27 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ModuleRecord, SupergraphGeneration } from '../../contracts/registry.ts';
+import type {
+  ModuleRecord,
+  SupergraphGeneration,
+  VersionRecord,
+} from '../../contracts/registry.ts';
 import { RegistryConflictError, type RegistryConflictTarget } from './errors.ts';
 
+/** What one publish writes: any of a new generation, a module record, a version record. */
 export interface Publication {
-  moduleRecord: ModuleRecord;
-  generation: SupergraphGeneration;
+  generation?: SupergraphGeneration;
+  moduleRecord?: ModuleRecord;
   /** The module record's revision this publish read; `undefined` for a first publish. */
-  previousRevision: number | undefined;
+  previousRevision?: number | undefined;
+  /** What a published Lambda version serves; written again when republished as is. */
+  versionRecord?: VersionRecord;
 }
 
 /**
- * Writes a module record and the generation it produced in one transaction, or
- * neither. The generation must be new (`attribute_not_exists`) and the record must
- * still be at the revision the publisher read, so of two concurrent publishes one
- * wins and the other gets a `RegistryConflictError` to retry on, never a lost write.
+ * Writes what a publish produced in one transaction, or nothing. A generation must be
+ * new (`attribute_not_exists`) and a module record must still be at the revision the
+ * publisher read, so of two concurrent publishes one wins and the other gets a
+ * `RegistryConflictError` to retry on, never a lost write.
  *
  * @example
  * await writePublication(documents, table, { moduleRecord, generation, previousRevision: 3 });
@@ -22,29 +29,42 @@ export interface Publication {
 export async function writePublication(
   documents: DynamoDBDocumentClient,
   table: string,
-  { moduleRecord, generation, previousRevision }: Publication,
+  publication: Publication,
 ): Promise<void> {
+  const { items, targets } = transactionOf(table, publication);
+  if (items.length === 0) return;
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table,
-              Item: generation,
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: table, Item: moduleRecord, ...revisionCondition(previousRevision) } },
-        ],
-      }),
-    );
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      throw new RegistryConflictError(conflictTargets(error), { cause: error });
+      throw new RegistryConflictError(conflictTargets(error, targets), { cause: error });
     }
     throw error;
   }
+}
+
+function transactionOf(table: string, publication: Publication) {
+  const { generation, moduleRecord, previousRevision, versionRecord } = publication;
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> =
+    [];
+  const targets: RegistryConflictTarget[] = [];
+  if (generation) {
+    items.push({
+      Put: { TableName: table, Item: generation, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    targets.push('generation');
+  }
+  if (moduleRecord) {
+    items.push({
+      Put: { TableName: table, Item: moduleRecord, ...revisionCondition(previousRevision) },
+    });
+    targets.push('module-record');
+  }
+  if (versionRecord) {
+    items.push({ Put: { TableName: table, Item: versionRecord } });
+    targets.push('version-record');
+  }
+  return { items, targets };
 }
 
 function revisionCondition(previousRevision: number | undefined) {
@@ -56,8 +76,10 @@ function revisionCondition(previousRevision: number | undefined) {
   };
 }
 
-function conflictTargets(error: TransactionCanceledException): RegistryConflictTarget[] {
-  const targets: RegistryConflictTarget[] = ['generation', 'module-record'];
+function conflictTargets(
+  error: TransactionCanceledException,
+  targets: RegistryConflictTarget[],
+): RegistryConflictTarget[] {
   const reasons = error.CancellationReasons ?? [];
   const failed = targets.filter((_, i) => {
     const code = reasons[i]?.Code;

@@ -1,9 +1,9 @@
 import type { ConnectionOptions } from 'node:tls';
+import { createIdleConnections } from './create-idle-connections.ts';
 import {
   type ConnectionOwner,
   createPooledConnection,
   discardConnection,
-  type PooledConnection,
   sendExchange,
 } from './create-pooled-connection.ts';
 import { HttpPoolClosedError, HttpTimeoutError } from './errors.ts';
@@ -32,10 +32,6 @@ export interface KeepAlivePool {
   close(): Promise<void>;
 }
 
-const SWEEP_INTERVAL_MS = 1000;
-/** Reuse a connection no later than this before the server's announced keep-alive timeout. */
-const KEEP_ALIVE_MARGIN_MS = 1000;
-
 /**
  * A keep-alive HTTP/1.1 client for one origin, made for the gateway's hot path: Lambda
  * Invoke and the registry read. Our own rather than undici because of two measurements on
@@ -58,14 +54,12 @@ export function createKeepAlivePool(
 ): KeepAlivePool {
   const endpoint = parseEndpoint(origin, options.tls);
   const maxConnections = options.connections ?? 128;
-  const keepAliveMs = options.keepAliveMs ?? 60_000;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 300_000;
-  const idle: PooledConnection[] = [];
+  const idle = createIdleConnections(options.keepAliveMs ?? 60_000);
   /** Requests beyond `maxConnections`, oldest first. */
   const waiting: Exchange[] = [];
   let open = 0;
   let inFlight = 0;
-  let sweep: ReturnType<typeof setInterval> | undefined;
   let whenDrained: (() => void) | undefined;
   let whenClosed: Promise<void> | undefined;
 
@@ -79,22 +73,14 @@ export function createKeepAlivePool(
     release(connection, serverKeepAliveMs) {
       connection.exchange = undefined;
       const next = waiting.shift();
-      if (next) return sendExchange(connection, next);
-      connection.idleSince = Date.now();
-      connection.maxIdleMs =
-        serverKeepAliveMs === undefined
-          ? keepAliveMs
-          : Math.min(keepAliveMs, serverKeepAliveMs - KEEP_ALIVE_MARGIN_MS);
-      connection.socket.unref();
-      idle.push(connection);
-      sweep ??= setInterval(closeExpired, SWEEP_INTERVAL_MS).unref();
+      if (next) sendExchange(connection, next);
+      else idle.park(connection, serverKeepAliveMs);
     },
     forget(connection) {
       open--;
-      const at = idle.indexOf(connection);
-      if (at !== -1) idle.splice(at, 1);
+      idle.remove(connection);
       if (owner.closed) {
-        if (open === 0 && sweep) clearInterval(sweep);
+        if (open === 0) idle.stopSweep();
         return;
       }
       const next = waiting.shift();
@@ -105,22 +91,6 @@ export function createKeepAlivePool(
   const connect = (exchange: Exchange) => {
     open++;
     createPooledConnection(endpoint, exchange, owner);
-  };
-
-  const takeIdle = (): PooledConnection | undefined => {
-    const now = Date.now();
-    for (let connection = idle.pop(); connection; connection = idle.pop()) {
-      if (!connection.socket.destroyed && now - connection.idleSince < connection.maxIdleMs)
-        return connection;
-      connection.socket.destroy();
-    }
-    return undefined;
-  };
-
-  const closeExpired = () => {
-    const now = Date.now();
-    for (const connection of idle.filter((c) => now - c.idleSince >= c.maxIdleMs))
-      connection.socket.destroy();
   };
 
   const onTimeout = (exchange: Exchange) => {
@@ -134,7 +104,7 @@ export function createKeepAlivePool(
   };
 
   const drain = () => {
-    for (const connection of idle.splice(0)) connection.socket.destroy();
+    idle.closeAll();
     whenDrained?.();
   };
 
@@ -146,7 +116,7 @@ export function createKeepAlivePool(
         const exchange = createExchange(request, head, resolve, reject);
         inFlight++;
         exchange.timer = setTimeout(onTimeout, request.timeoutMs ?? defaultTimeoutMs, exchange);
-        const connection = takeIdle();
+        const connection = idle.take();
         if (connection) sendExchange(connection, exchange);
         else if (open < maxConnections) connect(exchange);
         else waiting.push(exchange);

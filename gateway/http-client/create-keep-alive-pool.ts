@@ -1,11 +1,16 @@
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { type ConnectionOptions, connect as connectTls } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
+import { createIdleConnections } from './create-idle-connections.ts';
 import {
-  createResponseParser,
-  type ParsedResponse,
-  type ResponseParser,
-} from './create-response-parser.ts';
-import { HttpConnectionError, HttpPoolClosedError, HttpTimeoutError } from './errors.ts';
+  type ConnectionOwner,
+  createPooledConnection,
+  discardConnection,
+  sendExchange,
+} from './create-pooled-connection.ts';
+import { HttpPoolClosedError, HttpTimeoutError } from './errors.ts';
+import { createExchange, type Exchange, settleExchange } from './exchange.ts';
+import { parseEndpoint } from './parse-endpoint.ts';
+import { serializeRequestHead } from './serialize-request-head.ts';
+import type { HttpRequest, HttpResponse } from './types.ts';
 
 export interface KeepAlivePoolOptions {
   /** Open connections at most; requests beyond that wait for one. @default 128 */
@@ -21,58 +26,11 @@ export interface KeepAlivePoolOptions {
   defaultTimeoutMs?: number;
 }
 
-export interface HttpRequest {
-  method: string;
-  /** Path and query string, already encoded. */
-  path: string;
-  /** Sent as given; `host` and `content-length` are added when missing. */
-  headers: Record<string, string>;
-  body?: string | Buffer;
-  /** Fail with HttpTimeoutError when the whole answer has not arrived by then. */
-  timeoutMs?: number;
-}
-
-export interface HttpResponse {
-  statusCode: number;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
 export interface KeepAlivePool {
   request(request: HttpRequest): Promise<HttpResponse>;
   /** Refuses new requests, lets the ones in flight finish, then closes every connection. */
   close(): Promise<void>;
 }
-
-interface Exchange {
-  request: HttpRequest;
-  head: string;
-  resolve(response: HttpResponse): void;
-  reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  connection: Connection | undefined;
-  parser: ResponseParser | undefined;
-  reused: boolean;
-  received: boolean;
-  settled: boolean;
-}
-
-interface Connection {
-  socket: Socket;
-  /** The request on the wire, or the one this connection is being opened for. */
-  exchange: Exchange | undefined;
-  connected: boolean;
-  /** Requests sent on it so far: a failure on a used one may be the keep-alive race. */
-  carried: number;
-  idleSince: number;
-  maxIdleMs: number;
-  error: Error | undefined;
-}
-
-const SWEEP_INTERVAL_MS = 1000;
-/** Reuse a connection no later than this before the server's announced keep-alive timeout. */
-const KEEP_ALIVE_MARGIN_MS = 1000;
 
 /**
  * A keep-alive HTTP/1.1 client for one origin, made for the gateway's hot path: Lambda
@@ -94,180 +52,45 @@ export function createKeepAlivePool(
   origin: string,
   options: KeepAlivePoolOptions = {},
 ): KeepAlivePool {
-  const url = new URL(origin);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TypeError(`The pool speaks http: and https:, not ${url.protocol} (origin ${origin})`);
-  const secure = url.protocol === 'https:';
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(url.port || (secure ? 443 : 80));
+  const endpoint = parseEndpoint(origin, options.tls);
   const maxConnections = options.connections ?? 128;
-  const keepAliveMs = options.keepAliveMs ?? 60_000;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 300_000;
-  const idle: Connection[] = [];
+  const idle = createIdleConnections(options.keepAliveMs ?? 60_000);
+  /** Requests beyond `maxConnections`, oldest first. */
   const waiting: Exchange[] = [];
   let open = 0;
   let inFlight = 0;
-  let closed = false;
-  let sweep: ReturnType<typeof setInterval> | undefined;
   let whenDrained: (() => void) | undefined;
   let whenClosed: Promise<void> | undefined;
 
-  const settle = (exchange: Exchange, error: Error | undefined, response?: ParsedResponse) => {
-    if (exchange.settled) return;
-    exchange.settled = true;
-    inFlight--;
-    if (exchange.timer) clearTimeout(exchange.timer);
-    if (error) exchange.reject(error);
-    else if (response)
-      exchange.resolve({
-        statusCode: response.statusCode,
-        headers: response.headers,
-        body: response.body,
-      });
-    if (closed && inFlight === 0) drain();
-  };
-
-  const send = (connection: Connection, exchange: Exchange) => {
-    connection.exchange = exchange;
-    exchange.connection = connection;
-    exchange.reused = connection.carried > 0;
-    connection.carried++;
-    exchange.parser = createResponseParser(exchange.request.method);
-    connection.socket.ref();
-    writeRequest(connection.socket, exchange.head, exchange.request.body);
-  };
-
-  const release = (connection: Connection, serverKeepAliveMs: number | undefined) => {
-    connection.exchange = undefined;
-    const next = waiting.shift();
-    if (next) return send(connection, next);
-    connection.idleSince = Date.now();
-    connection.maxIdleMs =
-      serverKeepAliveMs === undefined
-        ? keepAliveMs
-        : Math.min(keepAliveMs, serverKeepAliveMs - KEEP_ALIVE_MARGIN_MS);
-    connection.socket.unref();
-    idle.push(connection);
-    sweep ??= setInterval(closeExpired, SWEEP_INTERVAL_MS).unref();
-  };
-
-  const takeIdle = (): Connection | undefined => {
-    const now = Date.now();
-    for (let connection = idle.pop(); connection; connection = idle.pop()) {
-      if (!connection.socket.destroyed && now - connection.idleSince < connection.maxIdleMs)
-        return connection;
-      connection.socket.destroy();
-    }
-    return undefined;
-  };
-
-  const closeExpired = () => {
-    const now = Date.now();
-    for (const connection of idle.filter((c) => now - c.idleSince >= c.maxIdleMs))
-      connection.socket.destroy();
-  };
-
-  const onData = (connection: Connection, chunk: Buffer) => {
-    const exchange = connection.exchange;
-    if (!exchange?.parser) {
-      // Bytes nobody asked for: the connection's framing is lost.
-      connection.socket.destroy();
-      return;
-    }
-    exchange.received = true;
-    let response: ParsedResponse | undefined;
-    try {
-      response = exchange.parser.push(chunk);
-    } catch (error) {
+  const owner: ConnectionOwner = {
+    closed: false,
+    settle(exchange, error, response) {
+      if (!settleExchange(exchange, error, response)) return;
+      inFlight--;
+      if (owner.closed && inFlight === 0) drain();
+    },
+    release(connection, serverKeepAliveMs) {
       connection.exchange = undefined;
-      connection.socket.destroy();
-      settle(exchange, error as Error);
-      return;
-    }
-    if (!response) return;
-    settle(exchange, undefined, response);
-    if (response.keepAlive && !closed) release(connection, response.keepAliveMs);
-    else {
-      connection.exchange = undefined;
-      connection.socket.destroy();
-    }
+      const next = waiting.shift();
+      if (next) sendExchange(connection, next);
+      else idle.park(connection, serverKeepAliveMs);
+    },
+    forget(connection) {
+      open--;
+      idle.remove(connection);
+      if (owner.closed) {
+        if (open === 0) idle.stopSweep();
+        return;
+      }
+      const next = waiting.shift();
+      if (next) connect(next);
+    },
   };
 
-  const onClose = (connection: Connection) => {
-    open--;
-    const at = idle.indexOf(connection);
-    if (at !== -1) idle.splice(at, 1);
-    const exchange = connection.exchange;
-    connection.exchange = undefined;
-    if (exchange && !exchange.settled) failOnClose(exchange, connection);
-    if (closed) {
-      if (open === 0 && sweep) clearInterval(sweep);
-      return;
-    }
-    const next = waiting.shift();
-    if (next) connectFor(next);
-  };
-
-  const failOnClose = (exchange: Exchange, connection: Connection) => {
-    if (!exchange.received) {
-      const cause = connection.error;
-      const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'ECONNCLOSED';
-      const how = connection.connected
-        ? 'closed before answering'
-        : `could not be opened to ${url.host}`;
-      settle(
-        exchange,
-        new HttpConnectionError(`The connection ${how} (${code})`, {
-          code,
-          reused: exchange.reused,
-          cause,
-        }),
-      );
-      return;
-    }
-    try {
-      settle(exchange, undefined, exchange.parser?.finish());
-    } catch (error) {
-      settle(exchange, error as Error);
-    }
-  };
-
-  const connectFor = (exchange: Exchange) => {
+  const connect = (exchange: Exchange) => {
     open++;
-    const socket = secure
-      ? connectTls({
-          host: hostname,
-          port,
-          servername: isIP(hostname) ? undefined : hostname,
-          ALPNProtocols: ['http/1.1'],
-          ...options.tls,
-        })
-      : connectTcp({ host: hostname, port });
-    const connection: Connection = {
-      socket,
-      exchange,
-      connected: false,
-      carried: 0,
-      idleSince: 0,
-      maxIdleMs: keepAliveMs,
-      error: undefined,
-    };
-    exchange.connection = connection;
-    socket.setNoDelay(true);
-    socket.once(secure ? 'secureConnect' : 'connect', () => {
-      connection.connected = true;
-      const waiter = connection.exchange;
-      if (waiter && !waiter.settled) send(connection, waiter);
-      // Its request timed out while it opened, and the pool has closed since: nobody
-      // would ever close it.
-      else if (closed) socket.destroy();
-      else release(connection, undefined);
-    });
-    socket.on('data', (chunk: Buffer) => onData(connection, chunk));
-    socket.on('error', (error) => {
-      connection.error = error;
-    });
-    socket.on('close', () => onClose(connection));
+    createPooledConnection(endpoint, exchange, owner);
   };
 
   const onTimeout = (exchange: Exchange) => {
@@ -275,46 +98,33 @@ export function createKeepAlivePool(
     const connection = exchange.connection;
     const queued = waiting.indexOf(exchange);
     if (queued !== -1) waiting.splice(queued, 1);
-    settle(exchange, new HttpTimeoutError(exchange.request.timeoutMs ?? defaultTimeoutMs));
+    owner.settle(exchange, new HttpTimeoutError(exchange.request.timeoutMs ?? defaultTimeoutMs));
     // An answer may still be on its way: the connection cannot carry another request.
-    if (connection?.connected) {
-      connection.exchange = undefined;
-      connection.socket.destroy();
-    }
+    if (connection?.connected) discardConnection(connection);
   };
 
   const drain = () => {
-    for (const connection of idle.splice(0)) connection.socket.destroy();
+    idle.closeAll();
     whenDrained?.();
   };
 
   return {
     request(request) {
       return new Promise<HttpResponse>((resolve, reject) => {
-        if (closed) return reject(new HttpPoolClosedError());
-        const exchange: Exchange = {
-          request,
-          head: serializeHead(request, url.host),
-          resolve,
-          reject,
-          timer: undefined,
-          connection: undefined,
-          parser: undefined,
-          reused: false,
-          received: false,
-          settled: false,
-        };
+        if (owner.closed) return reject(new HttpPoolClosedError());
+        const head = serializeRequestHead(request, endpoint.host);
+        const exchange = createExchange(request, head, resolve, reject);
         inFlight++;
         exchange.timer = setTimeout(onTimeout, request.timeoutMs ?? defaultTimeoutMs, exchange);
-        const connection = takeIdle();
-        if (connection) send(connection, exchange);
-        else if (open < maxConnections) connectFor(exchange);
+        const connection = idle.take();
+        if (connection) sendExchange(connection, exchange);
+        else if (open < maxConnections) connect(exchange);
         else waiting.push(exchange);
       });
     },
     close() {
-      closed = true;
-      for (const exchange of waiting.splice(0)) settle(exchange, new HttpPoolClosedError());
+      owner.closed = true;
+      for (const exchange of waiting.splice(0)) owner.settle(exchange, new HttpPoolClosedError());
       // One promise for every caller: a second one must not replace the first's resolve.
       whenClosed ??= new Promise<void>((resolve) => {
         whenDrained = resolve;
@@ -323,48 +133,4 @@ export function createKeepAlivePool(
       return whenClosed;
     },
   };
-}
-
-const REQUEST_TARGET_BREAK = /\s/;
-
-/** `includes` rather than a regular expression: several times faster on a kilobyte of session token. */
-const holdsLineBreak = (text: string) => text.includes('\n') || text.includes('\r');
-
-/** The request line and headers; refuses values that would split the request. */
-function serializeHead(request: HttpRequest, host: string): string {
-  if (REQUEST_TARGET_BREAK.test(request.path))
-    throw new TypeError(
-      `Path ${JSON.stringify(request.path)} holds a space or line break: encode it first`,
-    );
-  let head = `${request.method} ${request.path} HTTP/1.1\r\n`;
-  let hasHost = false;
-  let hasLength = false;
-  for (const name in request.headers) {
-    const value = request.headers[name] as string;
-    if (holdsLineBreak(value) || holdsLineBreak(name) || name.includes(':'))
-      throw new TypeError(
-        `Header ${JSON.stringify(name)} holds a line break or colon: it would split the request`,
-      );
-    const lower = name.toLowerCase();
-    if (lower === 'host') hasHost = true;
-    else if (lower === 'content-length') hasLength = true;
-    head += `${name}: ${value}\r\n`;
-  }
-  if (!hasHost) head += `host: ${host}\r\n`;
-  const body = request.body;
-  if (!hasLength && (body !== undefined || request.method === 'POST' || request.method === 'PUT'))
-    head += `content-length: ${body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length}\r\n`;
-  return `${head}\r\n`;
-}
-
-/** One write: the head and a string body together; a Buffer body corked behind the head. */
-function writeRequest(socket: Socket, head: string, body: string | Buffer | undefined): void {
-  if (body === undefined) socket.write(head);
-  else if (typeof body === 'string') socket.write(head + body);
-  else {
-    socket.cork();
-    socket.write(head);
-    socket.write(body);
-    socket.uncork();
-  }
 }

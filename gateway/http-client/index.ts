@@ -1,7 +1,5 @@
 export {
   createKeepAlivePool,
-  type HttpRequest,
-  type HttpResponse,
   type KeepAlivePool,
   type KeepAlivePoolOptions,
 } from './create-keep-alive-pool.ts';
@@ -11,3 +9,4 @@ export {
   HttpProtocolError,
   HttpTimeoutError,
 } from './errors.ts';
+export type { HttpRequest, HttpResponse } from './types.ts';

@@ -1,0 +1,101 @@
+import type { DeploymentEvent, ModuleProgress } from '../../contracts/deployment-record.ts';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+// The kit's naming file alone: its index loads graphql-tools and zod, which the
+// control plane's quick commands (rollback, status) should not wait for.
+import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
+import type { AliasRef } from './alias-traffic.ts';
+import type { BakeTiming } from './bake.ts';
+import type { DeployTarget } from './deploy-target.ts';
+import type { DeploymentStore } from './deployment-store.ts';
+import type { BakeThresholds } from './judge-health.ts';
+import { parseStrategy, type TrafficStep, trafficSteps } from './traffic-strategy.ts';
+
+/** A module as a release carries it: built once, deployed to every target. */
+export interface ModuleRelease {
+  manifest: ModuleManifest;
+  zip: Uint8Array;
+  /** A preset name such as `Canary10Percent5Minutes`. */
+  strategy: string;
+}
+
+export interface PipelineContext {
+  deploymentId: string;
+  store: DeploymentStore;
+  thresholds: BakeThresholds;
+  timing: BakeTiming;
+  /** How long the last step (all traffic on the new version) bakes. */
+  finalBakeMs: number;
+  /** Accept schema changes that break clients. */
+  allowBreaking: boolean;
+  /** Each step and decision as it is recorded, for a live display. */
+  onEvent?: (event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress) => void;
+}
+
+/** One module's deployment to one target: what each of its steps works with. */
+export interface ModuleRun {
+  ctx: PipelineContext;
+  target: DeployTarget;
+  release: ModuleRelease;
+  /** The module's name. */
+  module: string;
+  /** The module's function and the alias the gateway invokes. */
+  ref: AliasRef;
+  /** The weights the release's strategy moves through. */
+  steps: TrafficStep[];
+}
+
+/** Throws InvalidStrategyError for a strategy it cannot read, before anything is published. */
+export function createModuleRun(
+  ctx: PipelineContext,
+  target: DeployTarget,
+  release: ModuleRelease,
+): ModuleRun {
+  const module = release.manifest.name;
+  return {
+    ctx,
+    target,
+    release,
+    module,
+    ref: { functionName: functionNameOf(module), alias: LIVE_ALIAS },
+    steps: trafficSteps(parseStrategy(release.strategy), ctx.finalBakeMs),
+  };
+}
+
+/**
+ * Records the module's next progress and the event that led to it, then shows it: a step
+ * records before it acts, so the alias is only ever at a weight the record names.
+ *
+ * @returns `next`, for the step to go on with
+ */
+export async function recordProgress(
+  run: ModuleRun,
+  next: ModuleProgress,
+  name: string,
+  detail: string,
+  figures?: Record<string, unknown>,
+): Promise<ModuleProgress> {
+  const event = {
+    kind: kindOf(name),
+    name,
+    detail,
+    module: run.module,
+    target: run.target.name,
+    ...(figures ? { figures } : {}),
+  };
+  await run.ctx.store.progress(run.ctx.deploymentId, run.module, next, event);
+  run.ctx.onEvent?.(event, next);
+  return next;
+}
+
+function kindOf(name: string): DeploymentEvent['kind'] {
+  return [
+    'rollback',
+    'promote',
+    'promote-step',
+    'refuse',
+    'reject-schema',
+    'fail-pre-traffic',
+  ].includes(name)
+    ? 'decision'
+    : 'step';
+}

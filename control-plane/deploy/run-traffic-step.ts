@@ -1,0 +1,74 @@
+import type { ModuleProgress } from '../../contracts/deployment-record.ts';
+import { shiftTraffic } from './alias-traffic.ts';
+import { type BakeOutcome, bake } from './bake.ts';
+import { changedBehindOurBack, recordInterrupted } from './changed-behind-our-back.ts';
+import { type ModuleRun, recordProgress } from './module-run.ts';
+import { rollBackCandidate } from './roll-back-candidate.ts';
+import type { TrafficStep } from './traffic-strategy.ts';
+
+/**
+ * One step of the shift (`p.step`), recorded on its own so a resumed deployment goes on
+ * from it: unless someone moved the alias since the last step, sends the step's weight to
+ * the candidate and bakes it. Healthy, on to the next step, or after the last to the
+ * post-traffic checks; a breach, or too little traffic to judge, rolls back.
+ */
+export async function runTrafficStep(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgress> {
+  const index = p.step ?? 0;
+  const step = run.steps[index] as TrafficStep;
+  if (index > 0 && (await changedBehindOurBack(run, p))) return recordInterrupted(run, p);
+  const shifted = await shiftToStep(run, p, step);
+  const outcome = await bakeStep(run, shifted, step);
+  if (outcome.outcome !== 'healthy')
+    return rollBackCandidate(run, shifted, outcome.reason, outcome.figures);
+  const last = index === run.steps.length - 1;
+  const next: ModuleProgress = last
+    ? { ...shifted, phase: 'post-traffic' }
+    : { ...shifted, step: index + 1 };
+  return recordProgress(
+    run,
+    next,
+    'promote-step',
+    `healthy at ${percent(step.weight)}`,
+    outcome.figures,
+  );
+}
+
+/** Records the step's weight, then sets it on the alias. */
+async function shiftToStep(
+  run: ModuleRun,
+  p: ModuleProgress,
+  step: TrafficStep,
+): Promise<ModuleProgress> {
+  const shifted = await recordProgress(
+    run,
+    { ...p, weight: step.weight },
+    'shift',
+    `${percent(step.weight)} of traffic to version ${p.candidate}`,
+  );
+  await shiftTraffic(run.target.lambda, run.ref, {
+    from: p.stable as string,
+    to: p.candidate as string,
+    weight: step.weight,
+  });
+  return shifted;
+}
+
+/** Watches the candidate from now, against the stable version since the shift began. */
+function bakeStep(run: ModuleRun, p: ModuleProgress, step: TrafficStep): Promise<BakeOutcome> {
+  const stepStartedMs = run.ctx.timing.clock.now();
+  return bake(
+    run.target,
+    {
+      functionName: run.ref.functionName,
+      stable: p.stable as string,
+      candidate: p.candidate as string,
+      shiftStartedMs: p.shiftStartedMs ?? stepStartedMs,
+      stepStartedMs,
+      bakeMs: step.bakeMs,
+    },
+    run.ctx.thresholds,
+    run.ctx.timing,
+  );
+}
+
+const percent = (weight: number) => `${Math.round(weight * 1000) / 10}%`;

@@ -3,10 +3,10 @@ import type { RouteEntry, SupergraphGeneration } from '../contracts/registry.ts'
 import { GenerationLoadError } from './errors.ts';
 import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
-import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
 import { buildASTSchema, parse } from './graphql/graphql-js.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
 import type { Invoker } from './invoke/types.ts';
+import { createSupergraphExecutor } from './query-engine/index.ts';
 import { sortRoutes } from './rest/match-route.ts';
 import type { Logger } from './types.ts';
 

@@ -1,9 +1,9 @@
 import type { DocumentNode, GraphQLSchema, OperationTypeNode, ValidationRule } from 'graphql';
 // The kit's file alone (its index would load the AWS SDK at the gateway's cold start).
 import { createLruCache } from '../../modules/kit/create-lru-cache.ts';
+import type { QueryPlan } from '../query-engine/index.ts';
 import { GraphQLError, parse, specifiedRules, validate } from './graphql-js.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';
-import type { QueryPlan } from './plan-query.ts';
 
 export interface DocumentLimits {
   /** @default 12 */

@@ -1,11 +1,11 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import { execute } from '../graphql/graphql-js.ts';
+import type { PreparedExecution } from '../graphql/handle-graphql-request.ts';
 import { compileResultShaper } from './compile-result-shaper.ts';
 import { compileVariablesCheck } from './compile-variables-check.ts';
 import { createPlannerContext } from './create-planner-context.ts';
 import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
-import { execute } from './graphql-js.ts';
-import type { PreparedExecution } from './handle-graphql-request.ts';
 import { planQuery } from './plan-query.ts';
 
 export interface SupergraphExecutorOptions {

@@ -8,6 +8,13 @@ import type {
   SelectionNode,
   ValueNode,
 } from 'graphql';
+import {
+  getOperationAST,
+  Kind,
+  parse,
+  print,
+  stripIgnoredCharacters,
+} from '../graphql/graphql-js.ts';
 import type { ResultShaper } from './compile-result-shaper.ts';
 import type { VariablesCheck } from './compile-variables-check.ts';
 import type {
@@ -16,7 +23,6 @@ import type {
   PlannerMerge,
   PlannerModule,
 } from './create-planner-context.ts';
-import { getOperationAST, Kind, parse, print, stripIgnoredCharacters } from './graphql-js.ts';
 
 /** One invoke at the first level: a module's share of the operation's root fields. */
 export interface RootFetch {

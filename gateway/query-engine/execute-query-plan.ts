@@ -1,8 +1,13 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import type { GraphletCall } from './create-module-executor.ts';
-import { execute, GraphQLError, getVariableValues, stripIgnoredCharacters } from './graphql-js.ts';
+import type { GraphletCall } from '../graphql/create-module-executor.ts';
+import {
+  execute,
+  GraphQLError,
+  getVariableValues,
+  stripIgnoredCharacters,
+} from '../graphql/graphql-js.ts';
+import type { RequestContext } from '../graphql/request-context.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
-import type { RequestContext } from './request-context.ts';
 
 export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
 

@@ -1,7 +1,7 @@
 import type { DocumentNode, GraphQLSchema, OperationTypeNode, ValidationRule } from 'graphql';
 // The kit's file alone (its index would load the AWS SDK at the gateway's cold start).
 import { createLruCache } from '../../modules/kit/create-lru-cache.ts';
-import type { QueryPlan } from '../query-engine/index.ts';
+import type { PlannedQuery } from '../query-engine/index.ts';
 import { GraphQLError, parse, specifiedRules, validate } from './graphql-js.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';
 
@@ -28,7 +28,7 @@ export interface PreparedDocument {
   /** By operation name; the anonymous operation under ''. */
   operations: Map<string, OperationTypeNode>;
   /** Query plans by operation name (the anonymous one under ''), null where the planner declined. */
-  plans: Map<string, QueryPlan | null>;
+  plans: Map<string, PlannedQuery | null>;
 }
 
 export type Preparation =

@@ -11,8 +11,17 @@ import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
 
 export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
 
+/**
+ * Merge queries printed for one plan, by the ids of the steps they combine. Which steps
+ * a level combines, and in which order, depends on the data (steps that found no objects
+ * drop out; parents that answer first come first), so the queries are printed as
+ * requests meet each combination and kept here, beside the plan rather than in it.
+ */
+export type MergeQueryCache = Map<string, string>;
+
 export interface PlanExecution {
   plan: QueryPlan;
+  mergeQueries: MergeQueryCache;
   /** The stitched schema without resolvers: the answer is shaped by plain execution over fetched data. */
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -34,7 +43,7 @@ interface MergeTask {
  * own path for root fields, at the merged field's path without list indexes for merges.
  *
  * @example
- * const result = await executeQueryPlan({ plan, schema, document, variables, context, call });
+ * const result = await executeQueryPlan({ plan, mergeQueries, schema, document, variables, context, call });
  */
 export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionResult> {
   const variables = run.variables ?? {};
@@ -119,7 +128,7 @@ async function runMergeLevel(
     return indexOf;
   });
   const result = await run.call(module, {
-    query: mergeQuery(run.plan, group),
+    query: mergeQuery(run.plan, run.mergeQueries, group),
     variables,
     operationName: run.plan.operationName,
     context: run.context,
@@ -142,9 +151,9 @@ async function runMergeLevel(
 }
 
 /** One query for every step of a level that goes to the same module, printed once per combination. */
-function mergeQuery(plan: QueryPlan, group: MergeTask[]): string {
+function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[]): string {
   const id = group.map((t) => t.step.id).join(',');
-  let query = plan.mergeQueries.get(id);
+  let query = cache.get(id);
   if (query !== undefined) return query;
   const definitions = new Set<string>();
   const fields = group.map(({ step }, i) => {
@@ -160,7 +169,7 @@ function mergeQuery(plan: QueryPlan, group: MergeTask[]): string {
   query = stripIgnoredCharacters(
     `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`,
   );
-  plan.mergeQueries.set(id, query);
+  cache.set(id, query);
   return query;
 }
 
@@ -214,7 +223,11 @@ function uniqueKeys(task: MergeTask): { keys: unknown[]; indexOf: number[] } {
   return { keys, indexOf };
 }
 
-function addTask(tasks: MergeTask[], step: MergeStep, roots: Record<string, unknown>[]): void {
+function addTask(
+  tasks: MergeTask[],
+  step: MergeStep,
+  roots: readonly Record<string, unknown>[],
+): void {
   const objects: Record<string, unknown>[] = [];
   for (const root of roots) collect(root, step.path, 0, objects);
   if (objects.length > 0) tasks.push({ step, objects });

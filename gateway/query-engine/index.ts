@@ -5,7 +5,8 @@
 
 export {
   createSupergraphExecutor,
+  type PlannedQuery,
   type SupergraphExecutorOptions,
 } from './create-supergraph-executor.ts';
-export type { CallModule } from './execute-query-plan.ts';
+export type { CallModule, MergeQueryCache } from './execute-query-plan.ts';
 export type { QueryPlan } from './plan-query.ts';

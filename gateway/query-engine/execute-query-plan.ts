@@ -7,6 +7,7 @@ import {
   stripIgnoredCharacters,
 } from '../graphql/graphql-js.ts';
 import type { RequestContext } from '../graphql/request-context.ts';
+import { mergeArgumentVariable, mergeFieldAlias, mergeFieldIndex } from './merge-aliases.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
 
 export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
@@ -123,7 +124,8 @@ async function runMergeLevel(
   const indexes = group.map((task, i) => {
     const { keys, indexOf } = uniqueKeys(task);
     const args = task.step.argsFromKeys(keys);
-    for (const [name, value] of Object.entries(args)) variables[`_${i}_${name}`] = value;
+    for (const [name, value] of Object.entries(args))
+      variables[mergeArgumentVariable(i, name)] = value;
     for (const name of task.step.variableNames) variables[name] = run.variables?.[name];
     return indexOf;
   });
@@ -136,7 +138,7 @@ async function runMergeLevel(
   });
   const answered = result.data as Record<string, unknown> | null | undefined;
   group.forEach((task, i) => {
-    const list = answered?.[`_${i}`];
+    const list = answered?.[mergeFieldAlias(i)];
     if (!Array.isArray(list)) return;
     const indexOf = indexes[i] as number[];
     task.objects.forEach((object, j) => {
@@ -158,11 +160,12 @@ function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[])
   const definitions = new Set<string>();
   const fields = group.map(({ step }, i) => {
     const args = [...step.argTypes.keys()].filter((name) => name in step.argsFromKeys([]));
-    for (const name of args) definitions.add(`$_${i}_${name}: ${step.argTypes.get(name)}`);
+    for (const name of args)
+      definitions.add(`$${mergeArgumentVariable(i, name)}: ${step.argTypes.get(name)}`);
     for (const name of step.variableNames)
       definitions.add(plan.variableDefinitions.get(name) as string);
-    const argList = args.map((name) => `${name}: $_${i}_${name}`).join(', ');
-    return `_${i}: ${step.fieldName}(${argList}) ${step.selectionText}`;
+    const argList = args.map((name) => `${name}: $${mergeArgumentVariable(i, name)}`).join(', ');
+    return `${mergeFieldAlias(i)}: ${step.fieldName}(${argList}) ${step.selectionText}`;
   });
   // Compact text, printed once per combination: every byte of it is sent, hashed into the
   // signature and parsed by the module on every invoke.
@@ -180,7 +183,7 @@ function placeMergeError(
   error: GraphQLError,
 ): void {
   const [alias, index, ...rest] = error.path ?? [];
-  const i = typeof alias === 'string' ? Number(alias.slice(1)) : Number.NaN;
+  const i = typeof alias === 'string' ? mergeFieldIndex(alias) : Number.NaN;
   const task = group[i];
   if (task && typeof index === 'number') {
     const keys = rest.length > 0 ? [rest] : task.step.fieldKeys.map((key) => [key]);
@@ -197,7 +200,7 @@ function placeMergeError(
   }
   for (const [t, each] of group.entries()) {
     if (task && task !== each) continue;
-    if (Array.isArray(answered?.[`_${t}`]) && !task) continue;
+    if (Array.isArray(answered?.[mergeFieldAlias(t)]) && !task) continue;
     for (const key of each.step.fieldKeys) {
       const located = relocate(error, [...each.step.clientPath, key]);
       for (const object of each.objects) object[key] = located;

@@ -39,7 +39,7 @@ export interface RootFetch {
  * (`_titles(ids: [...])`) with the keys of the objects found at `path`.
  */
 export interface MergeStep {
-  /** Unique within the plan; names the step's alias and variables in a merge query. */
+  /** Unique within the plan: merge queries are cached by the ids of the steps they combine. */
   readonly id: number;
   readonly module: string;
   /** Response keys from the object the parent fetch answered down to the merged objects. */

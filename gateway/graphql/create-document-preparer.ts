@@ -1,6 +1,5 @@
 import type { DocumentNode, GraphQLSchema, OperationTypeNode, ValidationRule } from 'graphql';
-// The kit's file alone (its index would load the AWS SDK at the gateway's cold start).
-import { createLruCache } from '../../modules/kit/create-lru-cache.ts';
+import { createLruCache } from '../../lib/create-lru-cache.ts';
 import type { PlannedQuery } from '../query-engine/index.ts';
 import { GraphQLError, parse, specifiedRules, validate } from './graphql-js.ts';
 import { aliasLimitRule, depthLimitRule, noIntrospectionRule } from './limit-rules.ts';

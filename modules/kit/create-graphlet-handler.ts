@@ -9,7 +9,7 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { createLruCache } from './create-lru-cache.ts';
+import { createLruCache } from '../../lib/create-lru-cache.ts';
 import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
 import { graphletTypeDefs } from './graphlet-type-defs.ts';
 

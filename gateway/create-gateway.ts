@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { buildGatewayGeneration, type GatewayGeneration } from './build-gateway-generation.ts';
 import { silentLogger } from './create-json-logger.ts';
-import type { DocumentLimits } from './graphql/create-document-preparer.ts';
 import { handleGraphQLRequest } from './graphql/handle-graphql-request.ts';
+import type { DocumentLimits } from './graphql/limit-rules.ts';
 import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
 import { errorResponse, jsonResponse } from './http/json-response.ts';

@@ -1,12 +1,18 @@
 import type { GraphQLSchema } from 'graphql';
 import type { RouteEntry, SupergraphGeneration } from '../contracts/registry.ts';
+import { createDocumentPreparer } from '../lib/create-document-preparer.ts';
 import { GenerationLoadError } from './errors.ts';
-import { createDocumentPreparer, type DocumentLimits } from './graphql/create-document-preparer.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
-import { createSupergraphExecutor } from './graphql/create-supergraph-executor.ts';
+import { createPreparedDocument } from './graphql/create-prepared-document.ts';
 import { buildASTSchema, parse } from './graphql/graphql-js.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
+import {
+  type DocumentLimits,
+  gatewayTokenLimit,
+  gatewayValidationRules,
+} from './graphql/limit-rules.ts';
 import type { Invoker } from './invoke/types.ts';
+import { createSupergraphExecutor } from './query-engine/index.ts';
 import { sortRoutes } from './rest/match-route.ts';
 import type { Logger } from './types.ts';
 
@@ -94,8 +100,9 @@ async function buildEndpoint(
   );
   const prepare = createDocumentPreparer({
     schema: plain,
-    limits: options.limits,
-    introspection: options.introspection,
+    prepared: createPreparedDocument,
+    rules: gatewayValidationRules(options.limits, options.introspection),
+    tokenLimit: gatewayTokenLimit(options.limits.maxTokens),
     cacheSize: options.documentCacheSize,
   });
   const execute = createSupergraphExecutor({

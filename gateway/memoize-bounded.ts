@@ -2,7 +2,7 @@
  * `compute` remembered per string key, for the few keys a hot path sees again and again
  * (function names, request paths, query texts). When `maxEntries` are held, the next
  * new key empties the memo: a key space that big is not the few keys this is for.
- * Rather than the kit's LRU cache, whose every hit deletes and re-inserts the entry
+ * Rather than lib's LRU cache, whose every hit deletes and re-inserts the entry
  * (0.3-0.6% of the gateway's CPU per request where the document cache uses it), a hit
  * here is one Map lookup; the key strings are usually the same objects each time, so
  * V8 hashes them once.

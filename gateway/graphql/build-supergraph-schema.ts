@@ -29,7 +29,7 @@ export function buildSupergraphSchema(
   return buildSupergraph(subgraphs, createExecutor).schema;
 }
 
-/** The stitched schema and the subschema configs it was stitched from (the planner reads them). */
+/** The stitched schema and the subschema configs it was stitched from. */
 export interface Supergraph {
   schema: GraphQLSchema;
   /** In module-name order, merge configs of single-owner types dropped. */
@@ -46,9 +46,11 @@ export function buildSupergraph(
 }
 
 /**
- * The subschema configs `buildSupergraph` stitches, without stitching them: the query
- * planner needs only these, and stitching (the costliest part of a cold start) can wait
- * for the first operation the planner leaves to graphql-tools.
+ * The subschema configs `buildSupergraph` stitches, without stitching them. The query
+ * planner reads none of them: it reads the subgraphs' SDL itself
+ * (gateway/query-engine/create-planner-context.ts). The gateway builds and stitches them
+ * (the costliest part of a cold start) only for the first operation the planner leaves
+ * to graphql-tools, or at once when a generation has no published supergraph SDL.
  */
 export function buildSubschemas(
   subgraphs: readonly SubgraphEntry[],

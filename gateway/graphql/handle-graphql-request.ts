@@ -1,8 +1,9 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { Preparation } from '../../lib/create-document-preparer.ts';
 import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
-import type { Preparation, PreparedDocument } from './create-document-preparer.ts';
+import type { PreparedDocument } from './create-prepared-document.ts';
 import { formatErrors } from './format-errors.ts';
 import { LIMIT_ERROR_CODES } from './limit-rules.ts';
 import {
@@ -16,7 +17,7 @@ import type { RequestContext } from './request-context.ts';
 
 /** What one generation offers the GraphQL endpoint. */
 export interface GraphQLEndpoint {
-  prepare(query: string): Preparation;
+  prepare(query: string): Preparation<PreparedDocument>;
   /** Executes a prepared document: by the gateway's query plan where it has one, else by graphql-tools. */
   execute(request: PreparedExecution): Promise<ExecutionResult>;
 }

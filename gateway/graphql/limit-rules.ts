@@ -5,7 +5,47 @@ import type {
   ValidationContext,
   ValidationRule,
 } from 'graphql';
+import type { TokenLimit } from '../../lib/create-document-preparer.ts';
 import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from './graphql-js.ts';
+
+/** How big a document the gateway accepts (`limits` of `createGateway`). */
+export interface DocumentLimits {
+  /** @default 12 */
+  maxDepth: number;
+  /** @default 30 */
+  maxAliases: number;
+  /** @default 2000 */
+  maxTokens: number;
+}
+
+/**
+ * The rules the gateway runs after graphql-js's own: the depth and alias limits, and no
+ * introspection unless it is on.
+ *
+ * @example
+ * createDocumentPreparer({ schema, rules: gatewayValidationRules(limits, false), ... });
+ */
+export function gatewayValidationRules(
+  limits: DocumentLimits,
+  introspection: boolean,
+): ValidationRule[] {
+  return [
+    depthLimitRule(limits.maxDepth),
+    aliasLimitRule(limits.maxAliases),
+    ...(introspection ? [] : [noIntrospectionRule]),
+  ];
+}
+
+/**
+ * The lexer's token limit, with a message that names the gateway option: a huge
+ * document is refused before a tree is built for it.
+ */
+export function gatewayTokenLimit(maxTokens: number): TokenLimit {
+  return {
+    maxTokens,
+    message: `The query has more than ${maxTokens} tokens; this gateway allows at most ${maxTokens} (limits.maxTokens).`,
+  };
+}
 
 /**
  * Rejects operations nested deeper than `maxDepth` fields (fragments followed), so one

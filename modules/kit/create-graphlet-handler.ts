@@ -1,15 +1,12 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import {
-  type DocumentNode,
   type ExecutionResult,
   execute,
   type GraphQLFormattedError,
   type GraphQLSchema,
-  parse,
-  validate,
 } from 'graphql';
-import { createLruCache } from './create-lru-cache.ts';
+import { createDocumentPreparer } from '../../lib/create-document-preparer.ts';
 import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
 import { graphletTypeDefs } from './graphlet-type-defs.ts';
 
@@ -47,8 +44,6 @@ export interface GraphletHandlerOptions<TContext> {
 
 export type GraphletHandler = (event: GraphletEvent) => Promise<GraphletResult>;
 
-type PreparedDocument = { document: DocumentNode } | { errors: GraphQLFormattedError[] };
-
 /**
  * Builds a graphlet's Lambda handler. The schema also answers `_sdl: String!` with the
  * module's SDL, so tools can read what a running version serves.
@@ -68,7 +63,11 @@ export function createGraphletHandler<TContext = Record<string, unknown>>(
   options: GraphletHandlerOptions<TContext>,
 ): GraphletHandler {
   const schema = buildGraphletSchema(options);
-  const prepare = createDocumentPreparer(schema, options.documentCacheSize ?? 1000);
+  const prepare = createDocumentPreparer({
+    schema,
+    prepared: (document) => document,
+    cacheSize: options.documentCacheSize,
+  });
   const buildContext =
     options.context ?? ((gateway: Record<string, unknown>) => gateway as TContext);
   return async (event) => {
@@ -82,13 +81,19 @@ export function createGraphletHandler<TContext = Record<string, unknown>>(
         ],
       };
     }
-    const prepared = prepare(event.query);
-    if ('errors' in prepared) return { errors: prepared.errors };
+    const preparation = prepare(event.query);
+    if (!preparation.ok) {
+      const code =
+        preparation.stage === 'parse' ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+      return {
+        errors: preparation.errors.map((error) => withCode(formatGraphletError(error), code)),
+      };
+    }
     try {
       const contextValue = await buildContext(event.context ?? {});
       const result = await execute({
         schema,
-        document: prepared.document,
+        document: preparation.prepared,
         variableValues: event.variables ?? undefined,
         operationName: event.operationName ?? undefined,
         contextValue,
@@ -107,31 +112,6 @@ function buildGraphletSchema<TContext>(options: GraphletHandlerOptions<TContext>
     typeDefs: [graphletTypeDefs(options.sdl), 'type Query { _sdl: String! }'],
     resolvers: resolvers as IResolvers[],
   });
-}
-
-function createDocumentPreparer(schema: GraphQLSchema, cacheSize: number) {
-  const cache = createLruCache<string, PreparedDocument>(cacheSize);
-  return (query: string): PreparedDocument => {
-    const cached = cache.get(query);
-    if (cached) return cached;
-    const prepared = parseAndValidate(schema, query);
-    cache.set(query, prepared);
-    return prepared;
-  };
-}
-
-function parseAndValidate(schema: GraphQLSchema, query: string): PreparedDocument {
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (error) {
-    return { errors: [withCode(formatGraphletError(error), 'GRAPHQL_PARSE_FAILED')] };
-  }
-  const errors = validate(schema, document);
-  if (errors.length === 0) return { document };
-  return {
-    errors: errors.map((e) => withCode(formatGraphletError(e), 'GRAPHQL_VALIDATION_FAILED')),
-  };
 }
 
 function withCode(error: GraphQLFormattedError, code: string): GraphQLFormattedError {

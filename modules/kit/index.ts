@@ -1,5 +1,6 @@
 /** The module kit: what a module team writes its module against. */
 
+export { createLruCache, type LruCache } from '../../lib/create-lru-cache.ts';
 export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
 export { batchWriteItems } from './batch-write-items.ts';
 export {
@@ -9,7 +10,6 @@ export {
   type GraphletHandlerOptions,
   type GraphletResult,
 } from './create-graphlet-handler.ts';
-export { createLruCache, type LruCache } from './create-lru-cache.ts';
 export { createModuleClients, type ModuleClients } from './create-module-clients.ts';
 export {
   createRestHandler,

@@ -4,27 +4,34 @@ import type {
   DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
+  GraphQLSchema,
   OperationDefinitionNode,
   SelectionNode,
   ValueNode,
 } from 'graphql';
-import type { ResultShaper } from './compile-result-shaper.ts';
-import type { VariablesCheck } from './compile-variables-check.ts';
+import {
+  getOperationAST,
+  Kind,
+  parse,
+  print,
+  stripIgnoredCharacters,
+} from '../graphql/graphql-js.ts';
+import { compileResultShaper, type ResultShaper } from './compile-result-shaper.ts';
+import { compileVariablesCheck, type VariablesCheck } from './compile-variables-check.ts';
 import type {
   PlannerContext,
   PlannerField,
   PlannerMerge,
   PlannerModule,
 } from './create-planner-context.ts';
-import { getOperationAST, Kind, parse, print, stripIgnoredCharacters } from './graphql-js.ts';
 
 /** One invoke at the first level: a module's share of the operation's root fields. */
 export interface RootFetch {
-  module: string;
-  query: string;
-  variableNames: string[];
-  responseKeys: string[];
-  merges: MergeStep[];
+  readonly module: string;
+  readonly query: string;
+  readonly variableNames: readonly string[];
+  readonly responseKeys: readonly string[];
+  readonly merges: readonly MergeStep[];
 }
 
 /**
@@ -32,66 +39,70 @@ export interface RootFetch {
  * (`_titles(ids: [...])`) with the keys of the objects found at `path`.
  */
 export interface MergeStep {
-  /** Unique within the plan; names the step's alias and variables in a merge query. */
-  id: number;
-  module: string;
+  /** Unique within the plan: merge queries are cached by the ids of the steps they combine. */
+  readonly id: number;
+  readonly module: string;
   /** Response keys from the object the parent fetch answered down to the merged objects. */
-  path: string[];
+  readonly path: readonly string[];
   /** Response keys from the operation's root to the merged objects (no list indexes). */
-  clientPath: string[];
-  fieldName: string;
+  readonly clientPath: readonly string[];
+  readonly fieldName: string;
   /** The merge field's arguments and their types, as the module declares them. */
-  argTypes: Map<string, string>;
-  key: (object: unknown) => unknown;
-  argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
+  readonly argTypes: ReadonlyMap<string, string>;
+  readonly key: (object: unknown) => unknown;
+  readonly argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
   /** The printed selection set sent to the module, e.g. `{ title year }`. */
-  selectionText: string;
-  variableNames: string[];
+  readonly selectionText: string;
+  readonly variableNames: readonly string[];
   /** The response keys this step fills in each merged object. */
-  fieldKeys: string[];
-  merges: MergeStep[];
+  readonly fieldKeys: readonly string[];
+  readonly merges: readonly MergeStep[];
 }
 
-/** How one query operation runs: root fetches, then merge levels. */
+/**
+ * How one query operation runs: root fetches, then merge levels. Built once per document
+ * and operation and shared by every request that runs it, so it never changes once
+ * built (frozen, but for its maps, which are typed read-only).
+ */
 export interface QueryPlan {
   /** `query Name` or `query`: the head of every query sent to a module. */
-  operationHead: string;
-  operationName: string | undefined;
-  operation: OperationDefinitionNode;
-  fetches: RootFetch[];
+  readonly operationHead: string;
+  readonly operationName: string | undefined;
+  readonly operation: OperationDefinitionNode;
+  readonly fetches: readonly RootFetch[];
   /** Printed client variable definitions by name. */
-  variableDefinitions: Map<string, string>;
-  /** Merge queries already printed, by the ids of the steps they combine. */
-  mergeQueries: Map<string, string>;
+  readonly variableDefinitions: ReadonlyMap<string, string>;
   /** The operation's fragments, by name. */
-  fragments: Map<string, FragmentDefinitionNode>;
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   /** Shapes the fetched data into the answer; undefined leaves that to graphql-js. */
-  shape?: ResultShaper;
+  readonly shape: ResultShaper | undefined;
   /** A fast yes for valid variables; undefined (or a no) leaves them to graphql-js. */
-  variablesCheck?: VariablesCheck;
+  readonly variablesCheck: VariablesCheck | undefined;
 }
 
 class UnsupportedError extends Error {}
 
 /**
  * Plans a validated query: which module answers which root fields, and which merge
- * fields fill in the fields other modules own, each query printed once. Answers
- * undefined for what the planner leaves to graphql-tools: mutations and subscriptions,
- * introspection, abstract types, fragments on other types, computed or canonical fields,
- * root fields defined by more than one module.
+ * fields fill in the fields other modules own, each query printed once; the answer's
+ * shaper and the variables check are compiled against `schema` (the supergraph's types
+ * without resolvers). Answers undefined for what the planner leaves to graphql-tools:
+ * mutations and subscriptions, introspection, abstract types, fragments on other types,
+ * computed or canonical fields, root fields defined by more than one module.
  *
  * @example
- * const plan = planQuery(context, document, 'KnownFor');
+ * const plan = planQuery(context, schema, document, 'KnownFor');
  */
 export function planQuery(
   context: PlannerContext,
+  schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | undefined,
 ): QueryPlan | undefined {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'query') return undefined;
   try {
-    return buildPlan(context, document, operation);
+    return buildPlan(context, schema, document, operation);
   } catch (error) {
     if (error instanceof UnsupportedError) return undefined;
     throw error;
@@ -106,6 +117,7 @@ interface PlanState {
 
 function buildPlan(
   context: PlannerContext,
+  schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
 ): QueryPlan {
@@ -135,23 +147,24 @@ function buildPlan(
     const variableNames = collectVariables(planned.selections);
     const definitions = variableNames.map((n) => variableDefinitions.get(n) as string);
     const head = definitions.length ? `${operationHead}(${definitions.join(', ')})` : operationHead;
-    return {
+    return Object.freeze({
       module: moduleName,
       query: stripIgnoredCharacters(`${head} ${printSelections(planned.selections)}`),
-      variableNames,
-      responseKeys: fields.map(responseKey),
-      merges: planned.merges,
-    };
+      variableNames: Object.freeze(variableNames),
+      responseKeys: Object.freeze(fields.map(responseKey)),
+      merges: Object.freeze(planned.merges),
+    });
   });
-  return {
+  return Object.freeze({
     operationHead,
     operationName,
     operation,
-    fetches,
+    fetches: Object.freeze(fetches),
     variableDefinitions,
-    mergeQueries: new Map(),
     fragments,
-  };
+    shape: compileResultShaper(schema, operation, fragments),
+    variablesCheck: compileVariablesCheck(schema, operation.variableDefinitions ?? []),
+  });
 }
 
 interface PlannedSelections {
@@ -168,8 +181,8 @@ function planSelections(
   module: PlannerModule,
   typeName: string,
   fields: readonly FieldNode[],
-  path: string[],
-  clientPath: string[],
+  path: readonly string[],
+  clientPath: readonly string[],
 ): PlannedSelections {
   const type = module.types.get(typeName);
   if (!type || state.context.unsupportedTypes.has(typeName)) unsupported();
@@ -220,28 +233,28 @@ function mergeStep(
   target: PlannerModule,
   typeName: string,
   fields: FieldNode[],
-  path: string[],
-  clientPath: string[],
+  path: readonly string[],
+  clientPath: readonly string[],
 ): MergeStep {
   const config = target.merge.get(typeName) as PlannerMerge;
   const fieldName = config.fieldName;
   const mergeField = target.types.get('Query')?.get(fieldName);
   if (!mergeField) unsupported();
   const planned = planSelections(state, target, typeName, fields, [], clientPath);
-  return {
+  return Object.freeze({
     id: state.nextStepId++,
     module: target.name,
-    path,
-    clientPath,
+    path: Object.freeze(path),
+    clientPath: Object.freeze(clientPath),
     fieldName,
     argTypes: mergeField.args,
     key: config.key,
     argsFromKeys: config.argsFromKeys,
     selectionText: printSelections(planned.selections),
-    variableNames: collectVariables(planned.selections),
-    fieldKeys: fields.map(responseKey),
-    merges: planned.merges,
-  };
+    variableNames: Object.freeze(collectVariables(planned.selections)),
+    fieldKeys: Object.freeze(fields.map(responseKey)),
+    merges: Object.freeze(planned.merges),
+  });
 }
 
 /** Groups fields by the module that will answer them: the owner of the most of them first. */

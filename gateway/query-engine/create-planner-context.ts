@@ -1,7 +1,7 @@
 import type { ConstDirectiveNode, DefinitionNode, FieldDefinitionNode, TypeNode } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
-import { Kind, parse, print } from './graphql-js.ts';
-import { sortByModuleName } from './sort-by-module-name.ts';
+import { Kind, parse, print } from '../graphql/graphql-js.ts';
+import { sortByModuleName } from '../graphql/sort-by-module-name.ts';
 
 /** A field of a subgraph's object type, as the planner needs it. */
 export interface PlannerField {

@@ -1,13 +1,28 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import type { GraphletCall } from './create-module-executor.ts';
-import { execute, GraphQLError, getVariableValues, stripIgnoredCharacters } from './graphql-js.ts';
+import type { GraphletCall } from '../graphql/create-module-executor.ts';
+import {
+  execute,
+  GraphQLError,
+  getVariableValues,
+  stripIgnoredCharacters,
+} from '../graphql/graphql-js.ts';
+import type { RequestContext } from '../graphql/request-context.ts';
+import { mergeArgumentVariable, mergeFieldAlias, mergeFieldIndex } from './merge-aliases.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
-import type { RequestContext } from './request-context.ts';
 
 export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
 
+/**
+ * Merge queries printed for one plan, by the ids of the steps they combine. Which steps
+ * a level combines, and in which order, depends on the data (steps that found no objects
+ * drop out; parents that answer first come first), so the queries are printed as
+ * requests meet each combination and kept here, beside the plan rather than in it.
+ */
+export type MergeQueryCache = Map<string, string>;
+
 export interface PlanExecution {
   plan: QueryPlan;
+  mergeQueries: MergeQueryCache;
   /** The stitched schema without resolvers: the answer is shaped by plain execution over fetched data. */
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -29,7 +44,7 @@ interface MergeTask {
  * own path for root fields, at the merged field's path without list indexes for merges.
  *
  * @example
- * const result = await executeQueryPlan({ plan, schema, document, variables, context, call });
+ * const result = await executeQueryPlan({ plan, mergeQueries, schema, document, variables, context, call });
  */
 export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionResult> {
   const variables = run.variables ?? {};
@@ -109,12 +124,13 @@ async function runMergeLevel(
   const indexes = group.map((task, i) => {
     const { keys, indexOf } = uniqueKeys(task);
     const args = task.step.argsFromKeys(keys);
-    for (const [name, value] of Object.entries(args)) variables[`_${i}_${name}`] = value;
+    for (const [name, value] of Object.entries(args))
+      variables[mergeArgumentVariable(i, name)] = value;
     for (const name of task.step.variableNames) variables[name] = run.variables?.[name];
     return indexOf;
   });
   const result = await run.call(module, {
-    query: mergeQuery(run.plan, group),
+    query: mergeQuery(run.plan, run.mergeQueries, group),
     variables,
     operationName: run.plan.operationName,
     context: run.context,
@@ -122,7 +138,7 @@ async function runMergeLevel(
   });
   const answered = result.data as Record<string, unknown> | null | undefined;
   group.forEach((task, i) => {
-    const list = answered?.[`_${i}`];
+    const list = answered?.[mergeFieldAlias(i)];
     if (!Array.isArray(list)) return;
     const indexOf = indexes[i] as number[];
     task.objects.forEach((object, j) => {
@@ -137,25 +153,26 @@ async function runMergeLevel(
 }
 
 /** One query for every step of a level that goes to the same module, printed once per combination. */
-function mergeQuery(plan: QueryPlan, group: MergeTask[]): string {
+function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[]): string {
   const id = group.map((t) => t.step.id).join(',');
-  let query = plan.mergeQueries.get(id);
+  let query = cache.get(id);
   if (query !== undefined) return query;
   const definitions = new Set<string>();
   const fields = group.map(({ step }, i) => {
     const args = [...step.argTypes.keys()].filter((name) => name in step.argsFromKeys([]));
-    for (const name of args) definitions.add(`$_${i}_${name}: ${step.argTypes.get(name)}`);
+    for (const name of args)
+      definitions.add(`$${mergeArgumentVariable(i, name)}: ${step.argTypes.get(name)}`);
     for (const name of step.variableNames)
       definitions.add(plan.variableDefinitions.get(name) as string);
-    const argList = args.map((name) => `${name}: $_${i}_${name}`).join(', ');
-    return `_${i}: ${step.fieldName}(${argList}) ${step.selectionText}`;
+    const argList = args.map((name) => `${name}: $${mergeArgumentVariable(i, name)}`).join(', ');
+    return `${mergeFieldAlias(i)}: ${step.fieldName}(${argList}) ${step.selectionText}`;
   });
   // Compact text, printed once per combination: every byte of it is sent, hashed into the
   // signature and parsed by the module on every invoke.
   query = stripIgnoredCharacters(
     `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`,
   );
-  plan.mergeQueries.set(id, query);
+  cache.set(id, query);
   return query;
 }
 
@@ -166,7 +183,7 @@ function placeMergeError(
   error: GraphQLError,
 ): void {
   const [alias, index, ...rest] = error.path ?? [];
-  const i = typeof alias === 'string' ? Number(alias.slice(1)) : Number.NaN;
+  const i = typeof alias === 'string' ? mergeFieldIndex(alias) : Number.NaN;
   const task = group[i];
   if (task && typeof index === 'number') {
     const keys = rest.length > 0 ? [rest] : task.step.fieldKeys.map((key) => [key]);
@@ -183,7 +200,7 @@ function placeMergeError(
   }
   for (const [t, each] of group.entries()) {
     if (task && task !== each) continue;
-    if (Array.isArray(answered?.[`_${t}`]) && !task) continue;
+    if (Array.isArray(answered?.[mergeFieldAlias(t)]) && !task) continue;
     for (const key of each.step.fieldKeys) {
       const located = relocate(error, [...each.step.clientPath, key]);
       for (const object of each.objects) object[key] = located;
@@ -209,7 +226,11 @@ function uniqueKeys(task: MergeTask): { keys: unknown[]; indexOf: number[] } {
   return { keys, indexOf };
 }
 
-function addTask(tasks: MergeTask[], step: MergeStep, roots: Record<string, unknown>[]): void {
+function addTask(
+  tasks: MergeTask[],
+  step: MergeStep,
+  roots: readonly Record<string, unknown>[],
+): void {
   const objects: Record<string, unknown>[] = [];
   for (const root of roots) collect(root, step.path, 0, objects);
   if (objects.length > 0) tasks.push({ step, objects });

@@ -1,12 +1,10 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
-import { compileResultShaper } from './compile-result-shaper.ts';
-import { compileVariablesCheck } from './compile-variables-check.ts';
+import { execute } from '../graphql/graphql-js.ts';
+import type { PreparedExecution } from '../graphql/handle-graphql-request.ts';
 import { createPlannerContext } from './create-planner-context.ts';
-import { type CallModule, executeQueryPlan } from './execute-query-plan.ts';
-import { execute } from './graphql-js.ts';
-import type { PreparedExecution } from './handle-graphql-request.ts';
-import { planQuery } from './plan-query.ts';
+import { type CallModule, executeQueryPlan, type MergeQueryCache } from './execute-query-plan.ts';
+import { planQuery, type QueryPlan } from './plan-query.ts';
 
 export interface SupergraphExecutorOptions {
   subgraphs: readonly SubgraphEntry[];
@@ -17,6 +15,12 @@ export interface SupergraphExecutorOptions {
   call: CallModule;
   /** Plan queries in the gateway; false leaves every operation to graphql-tools. @default true */
   queryPlanner?: boolean;
+}
+
+/** A query plan and the merge queries printed for it so far, kept with the prepared document. */
+export interface PlannedQuery {
+  readonly plan: QueryPlan;
+  readonly mergeQueries: MergeQueryCache;
 }
 
 /**
@@ -37,19 +41,13 @@ export function createSupergraphExecutor(
     options.queryPlanner === false ? undefined : createPlannerContext(options.subgraphs);
   return async ({ prepared, variables, operationName, context }) => {
     const planKey = operationName ?? '';
-    let plan = prepared.plans.get(planKey);
-    if (plan === undefined) {
-      plan = (planner && planQuery(planner, prepared.document, operationName)) ?? null;
-      if (plan) {
-        plan.shape = compileResultShaper(options.plain, plan.operation, plan.fragments);
-        plan.variablesCheck = compileVariablesCheck(
-          options.plain,
-          plan.operation.variableDefinitions ?? [],
-        );
-      }
-      prepared.plans.set(planKey, plan);
+    let planned = prepared.plans.get(planKey);
+    if (planned === undefined) {
+      const plan = planner && planQuery(planner, options.plain, prepared.document, operationName);
+      planned = plan ? { plan, mergeQueries: new Map() } : null;
+      prepared.plans.set(planKey, planned);
     }
-    if (!plan) {
+    if (!planned) {
       return execute({
         schema: await options.stitched(),
         document: prepared.document,
@@ -59,7 +57,8 @@ export function createSupergraphExecutor(
       });
     }
     return executeQueryPlan({
-      plan,
+      plan: planned.plan,
+      mergeQueries: planned.mergeQueries,
       schema: options.plain,
       document: prepared.document,
       variables,

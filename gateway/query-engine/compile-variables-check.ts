@@ -1,5 +1,5 @@
 import type { GraphQLSchema, TypeNode, VariableDefinitionNode } from 'graphql';
-import { Kind } from './graphql-js.ts';
+import { Kind } from '../graphql/graphql-js.ts';
 
 /** True when the variables are certainly valid; false means "ask graphql-js". */
 export type VariablesCheck = (variables: Record<string, unknown>) => boolean;

@@ -8,7 +8,13 @@ import type {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
-import { isListType, isNonNullType, isObjectType, Kind, locatedError } from './graphql-js.ts';
+import {
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  locatedError,
+} from '../graphql/graphql-js.ts';
 
 interface TypeShape {
   nonNull: boolean;

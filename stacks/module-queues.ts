@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import { deadLetterQueueName, type QueueManifest, queueName } from '../modules/kit/index.ts';
+import { capitalize } from './capitalize.ts';
 
 export interface ModuleQueuesArgs {
   module: string;
@@ -30,7 +31,7 @@ export function createModuleQueues(
   opts: pulumi.CustomResourceOptions,
 ): ModuleQueue[] {
   return Object.entries(args.queues).map(([logicalName, manifest]) => {
-    const id = logicalName.charAt(0).toUpperCase() + logicalName.slice(1);
+    const id = capitalize(logicalName);
     const deadLetterQueue = new aws.sqs.Queue(
       `Queue${id}DeadLetter`,
       {

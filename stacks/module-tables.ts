@@ -1,6 +1,8 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import { type TableManifest, tableName } from '../modules/kit/index.ts';
+import { capitalize } from './capitalize.ts';
+import type { Account } from './get-account.ts';
 
 export interface ModuleTablesArgs {
   module: string;
@@ -13,7 +15,7 @@ export interface ModuleTablesArgs {
   /** Deletion protection on every table. */
   protect: boolean;
   /** The account and partition, for the ARN of a replica another stack created. */
-  account: pulumi.Output<{ accountId: string; partition: string }>;
+  account: Account;
 }
 
 /** A table as the function sees it, created here or replicated from the home Region. */
@@ -122,8 +124,4 @@ function referToReplica(
     ? aws.dynamodb.getTableOutput({ name }, { parent: opts.parent }).streamArn
     : undefined;
   return streamArn ? { arn, streamArn } : { arn };
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
+import type { Account } from './get-account.ts';
 
 export interface RegistryTableArgs {
   /** @default 'turnout-registry' */
@@ -11,7 +12,7 @@ export interface RegistryTableArgs {
   /** Every Region with a gateway; each gets a replica, so each gateway reads locally. */
   regions: string[];
   protect: boolean;
-  account: pulumi.Output<{ accountId: string; partition: string }>;
+  account: Account;
 }
 
 export interface RegistryTable {

@@ -18,6 +18,12 @@ export {
 } from './create-rest-handler.ts';
 export { type DefinedModule, defineModule } from './define-module.ts';
 export {
+  describeModuleTable,
+  type KeyElement,
+  type KeySchema,
+  type ModuleTableDescription,
+} from './describe-module-table.ts';
+export {
   BadRequestError,
   ManifestError,
   ModuleResourceError,

@@ -17,6 +17,7 @@ export {
   type RestHandlerResult,
 } from './create-rest-handler.ts';
 export { type DefinedModule, defineModule } from './define-module.ts';
+export { describeModuleQueue, type ModuleQueueDescription } from './describe-module-queue.ts';
 export {
   describeModuleTable,
   type KeyElement,

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import { LOAD_STATUSES, type LoadStatus, NEXT_STATUSES } from './load-status.ts';
 import manifest from './module.ts';
@@ -10,17 +11,15 @@ let loadsTable: string;
 let app: ReturnType<typeof createLoadsApp>;
 let nowMs = Date.parse('2026-03-01T06:00:00Z');
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  loadsTable = (await services.provision(manifest)).tables.loads as string;
+setUpRelayModule(manifest, (relay) => {
+  services = relay.services;
+  loadsTable = relay.resources.tables.loads as string;
   app = createLoadsApp({
     documents: services.clients.documents,
     tables: { loads: loadsTable },
     clock: { now: () => nowMs },
   });
 });
-
-afterAll(() => services?.stop());
 
 function post(path: string, body?: unknown) {
   return app.request(path, {

@@ -1,13 +1,13 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   jsonOf,
   type ProvisionedResources,
   type RelayServices,
   sqsEvent,
-  startRelayServices,
 } from '../../test/relay-test-kit.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createMessageApp } from './create-message-app.ts';
 import { deliverMessages } from './deliver-messages.ts';
 import manifest from './module.ts';
@@ -18,9 +18,8 @@ let app: ReturnType<typeof createMessageApp>;
 let nowMs = Date.parse('2026-03-01T08:00:00Z');
 const clock = { now: () => nowMs };
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  resources = await services.provision(manifest);
+setUpRelayModule(manifest, (relay) => {
+  ({ services, resources } = relay);
   app = createMessageApp({
     documents: services.clients.documents,
     sqs: services.clients.sqs,
@@ -29,8 +28,6 @@ beforeAll(async () => {
     clock,
   });
 });
-
-afterAll(() => services?.stop());
 
 function post(driverId: string, body: unknown) {
   return app.request(`/message/drivers/${driverId}/messages`, {

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createGatepassApp } from './create-gatepass-app.ts';
 import manifest from './module.ts';
@@ -25,13 +26,7 @@ setUpRelayModule(manifest, (relay) => {
   });
 });
 
-function post(path: string, body: unknown) {
-  return app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (path: string, body: unknown) => app.request(path, jsonPost(body));
 
 async function issue(body: Record<string, unknown>) {
   return post('/gatepass', { facilityId: 'DFW7', validMinutes: 120, ...body });

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import { LOAD_STATUSES, type LoadStatus, NEXT_STATUSES } from './load-status.ts';
@@ -21,13 +22,7 @@ setUpRelayModule(manifest, (relay) => {
   });
 });
 
-function post(path: string, body?: unknown) {
-  return app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (path: string, body?: unknown) => app.request(path, jsonPost(body));
 
 const STOPS = [
   { facilityId: 'DFW7', type: 'pickup', plannedAt: '2026-03-01T08:00:00Z' },

@@ -1,4 +1,3 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -7,6 +6,8 @@ import {
   type RelayServices,
   sqsEvent,
 } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
+import { receiveMessages } from '../../test/support/receive-messages.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createMessageApp } from './create-message-app.ts';
 import { deliverMessages } from './deliver-messages.ts';
@@ -29,13 +30,8 @@ setUpRelayModule(manifest, (relay) => {
   });
 });
 
-function post(driverId: string, body: unknown) {
-  return app.request(`/message/drivers/${driverId}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (driverId: string, body: unknown) =>
+  app.request(`/message/drivers/${driverId}/messages`, jsonPost(body));
 
 async function storedMessages(driverId: string) {
   const output = await services.clients.documents.send(
@@ -49,20 +45,8 @@ async function storedMessages(driverId: string) {
   return output.Items ?? [];
 }
 
-/** Takes what is on the deliveries queue, as the event source mapping would. */
-async function receiveDeliveries() {
-  const output = await services.clients.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: resources.queues.deliveries?.url,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 0,
-    }),
-  );
-  return (output.Messages ?? []).map((m) => ({
-    messageId: m.MessageId as string,
-    body: m.Body as string,
-  }));
-}
+const receiveDeliveries = () =>
+  receiveMessages(services.clients.sqs, resources.queues.deliveries?.url);
 
 const deliveryOptions = () => ({
   documents: services.clients.documents,

@@ -1,4 +1,3 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -6,6 +5,7 @@ import {
   type RelayServices,
   sqsEvent,
 } from '../../test/relay-test-kit.ts';
+import { receiveMessages } from '../../test/support/receive-messages.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import type { GraphletHandler } from '../kit/index.ts';
 import { countVotes } from './count-votes.ts';
@@ -50,20 +50,7 @@ const rate = (titleId: string, stars: number, voterId: string) =>
     variables: { titleId, stars, voterId },
   });
 
-/** Takes what is on the votes queue, as the event source mapping would. */
-async function receiveVotes() {
-  const output = await services.clients.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: resources.queues.votes?.url,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 0,
-    }),
-  );
-  return (output.Messages ?? []).map((m) => ({
-    messageId: m.MessageId as string,
-    body: m.Body as string,
-  }));
-}
+const receiveVotes = () => receiveMessages(services.clients.sqs, resources.queues.votes?.url);
 
 async function aggregate(titleId: string) {
   const output = await services.clients.documents.send(

@@ -7,6 +7,7 @@ import {
 } from '../modules/kit/index.ts';
 import { capitalize } from './capitalize.ts';
 import type { Account } from './get-account.ts';
+import { replicaTableArn } from './replica-table-arn.ts';
 
 export interface ModuleTablesArgs {
   module: string;
@@ -108,10 +109,7 @@ function referToReplica(
   args: ModuleTablesArgs,
   opts: pulumi.CustomResourceOptions,
 ): Pick<ModuleTable, 'arn' | 'streamArn'> {
-  const arn = args.account.apply(
-    ({ accountId, partition }) =>
-      `arn:${partition}:dynamodb:${args.region}:${accountId}:table/${name}`,
-  );
+  const arn = replicaTableArn(args.account, args.region, name);
   // A replica's stream label is only known in AWS; its consumer reads it by lookup.
   const streamArn = normalizeStreamView(table)
     ? aws.dynamodb.getTableOutput({ name }, { parent: opts.parent }).streamArn

@@ -16,10 +16,17 @@ export { getVariableValues } from 'graphql/execution/values.js';
 export { Kind } from 'graphql/language/kinds.js';
 export { parse } from 'graphql/language/parser.js';
 export { print } from 'graphql/language/printer.js';
-export { isListType, isNonNullType, isObjectType } from 'graphql/type/definition.js';
+export { visit } from 'graphql/language/visitor.js';
+export {
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql/type/definition.js';
 export { buildASTSchema } from 'graphql/utilities/buildASTSchema.js';
 export { getOperationAST } from 'graphql/utilities/getOperationAST.js';
 export { stripIgnoredCharacters } from 'graphql/utilities/stripIgnoredCharacters.js';
+export { TypeInfo, visitWithTypeInfo } from 'graphql/utilities/TypeInfo.js';
 export { NoSchemaIntrospectionCustomRule } from 'graphql/validation/rules/custom/NoSchemaIntrospectionCustomRule.js';
 export { specifiedRules } from 'graphql/validation/specifiedRules.js';
 export { validate } from 'graphql/validation/validate.js';

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+// Bundled into the built CLI: one version, the one this checkout's package.json names.
+import packageJson from '../package.json' with { type: 'json' };
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { publishCommand } from './commands/publish.ts';
@@ -10,6 +12,7 @@ import { reportError } from './report-error.ts';
 export function createProgram(): Command {
   const program = new Command('turnout')
     .description('A serverless gateway with independently deployed modules.')
+    .version(packageJson.version, '-V, --version', 'print the version of turnout')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [

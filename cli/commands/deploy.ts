@@ -5,7 +5,9 @@ import type {
   DeploymentRecord,
   ModuleProgress,
 } from '../../control-plane/deploy/index.ts';
+import { findModulesDirectory } from '../find-modules-directory.ts';
 import { parseCountOption, parseDurationOption } from '../parse-options.ts';
+import { registerTypeScript } from '../register-typescript.ts';
 
 interface DeployOptions {
   root: string;
@@ -71,6 +73,8 @@ export function deployCommand(): Command {
 }
 
 async function deploy(modules: string[], options: DeployOptions): Promise<DeploymentRecord> {
+  // Module manifests are TypeScript.
+  await registerTypeScript();
   const { runRelease, resumeRelease } = await import('../../control-plane/deploy/index.ts');
   const { discoverModules, loadModule } = await import(
     '../../control-plane/module-catalog/index.ts'
@@ -81,7 +85,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       'Name the modules to deploy, e.g. `turnout deploy images ratings`, or resume one with --resume <id>.',
     );
   }
-  const modulesDirectory = join(options.root, 'modules');
+  const modulesDirectory = await findModulesDirectory(options.root);
   const found = options.resume
     ? await discoverModules(modulesDirectory)
     : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { TrafficWait } from '../../control-plane/deploy/bake.ts';
+import { formatDuration } from '../../control-plane/deploy/duration.ts';
 import type {
   DeploymentEvent,
   DeploymentRecord,
   ModuleProgress,
 } from '../../control-plane/deploy/index.ts';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { functionName } from '../../modules/kit/resource-names.ts';
 import { findModulesDirectory } from '../find-modules-directory.ts';
 import { parseCountOption, parseDurationOption } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
@@ -104,7 +109,11 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
         minInvocations: options.minRequests,
         minLatencySamples: Math.min(20, options.minRequests),
       },
-      timing: { pollMs: options.poll, maxTrafficWaitMs: options.trafficWait },
+      timing: {
+        pollMs: options.poll,
+        maxTrafficWaitMs: options.trafficWait,
+        onWaitingForTraffic: options.json ? undefined : printTrafficWait(found),
+      },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,
     };
@@ -118,7 +127,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
 
 /** One line per step or decision, as it happens: the deployment, live. */
 function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress): void {
-  const time = new Date().toISOString().slice(11, 23);
+  const time = clockTime();
   const where = `${event.module ?? ''}@${event.target ?? ''}`;
   const weight =
     progress?.weight === undefined
@@ -129,4 +138,30 @@ function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgres
     `${time} ${mark} ${where.padEnd(24)} ${event.name.padEnd(16)} ${event.detail}${weight}`,
   );
   if (event.figures) console.log(`${' '.repeat(16)}figures: ${JSON.stringify(event.figures)}`);
+}
+
+/**
+ * While a bake waits for traffic, a line every few seconds with what it has, what it
+ * needs and how long until it gives up: quiet traffic is not a hung deployment.
+ */
+function printTrafficWait(modules: readonly DiscoveredModule[]) {
+  const moduleOf = new Map(modules.map((m) => [functionName(m.manifest.name), m.manifest.name]));
+  return (wait: TrafficWait): void => {
+    const where = `${moduleOf.get(wait.functionName) ?? wait.functionName}@${wait.target}`;
+    // The completed count only when it says more than the invoke count does.
+    const sameCounts =
+      wait.completed === wait.invocations && wait.neededCompleted === wait.neededInvocations;
+    const completed =
+      wait.completed < wait.neededCompleted && !sameCounts
+        ? `, ${wait.completed} of ${wait.neededCompleted} completed since the shift`
+        : '';
+    console.log(
+      `${clockTime()}    ${where.padEnd(24)} ${'waiting'.padEnd(16)} for traffic on version ${wait.candidate}: ` +
+        `${wait.invocations} of ${wait.neededInvocations} invokes in this step${completed} (${formatDuration(wait.leftMs)} left)`,
+    );
+  };
+}
+
+function clockTime(): string {
+  return new Date().toISOString().slice(11, 23);
 }

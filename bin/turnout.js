@@ -18,7 +18,7 @@ const { main } = await import(pathToFileURL(entry).href);
 await main(process.argv);
 
 async function rebuild() {
-  process.stderr.write('turnout: building the command from its sources (they changed)...\n');
+  process.stderr.write('turnout: building the command (no build yet, or a source changed)...\n');
   const { buildCli } = await import('./build-cli.js');
   try {
     return await buildCli(root);

@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-// Bundled into the built CLI: one version, the one this checkout's package.json names.
-import packageJson from '../package.json' with { type: 'json' };
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { publishCommand } from './commands/publish.ts';
@@ -12,7 +12,7 @@ import { reportError } from './report-error.ts';
 export function createProgram(): Command {
   const program = new Command('turnout')
     .description('A serverless gateway with independently deployed modules.')
-    .version(packageJson.version, '-V, --version', 'print the version of turnout')
+    .version(packageVersion(), '-V, --version', 'print the version of turnout')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [
@@ -25,6 +25,12 @@ export function createProgram(): Command {
     program.addCommand(command);
   }
   return program;
+}
+
+/** The version package.json names, read when the command starts (the build keeps the path). */
+function packageVersion(): string {
+  const file = join(import.meta.dirname, '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -22,7 +22,9 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
   ]) {
-    program.addCommand(command);
+    // addCommand, unlike .command(), copies nothing: without this a subcommand's error
+    // would neither point to --help nor come back through main's handling.
+    program.addCommand(command.copyInheritedSettings(program));
   }
   return program;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../control-plane/deploy/duration.ts';
 
 /**
@@ -11,6 +11,16 @@ export function parseDurationOption(value: string): number {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+/**
+ * A duration option whose help shows its default as a duration (`default: 1m`), as it
+ * must be written: the milliseconds commander would show are refused as a bare number.
+ */
+export function durationOption(flags: string, description: string, byDefault: string): Option {
+  return new Option(flags, description)
+    .argParser(parseDurationOption)
+    .default(parseDurationOption(byDefault), byDefault);
 }
 
 /** A whole number, 0 or more. */

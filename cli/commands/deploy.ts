@@ -11,7 +11,7 @@ import type { DiscoveredModule } from '../../control-plane/module-catalog/index.
 // The naming file alone: the kit's index loads graphql-tools and zod.
 import { functionName } from '../../modules/kit/resource-names.ts';
 import { findModulesDirectory } from '../find-modules-directory.ts';
-import { parseCountOption, parseDurationOption } from '../parse-options.ts';
+import { durationOption, parseCountOption } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
 
 interface DeployOptions {
@@ -40,11 +40,12 @@ export function deployCommand(): Command {
       '--strategy <preset>',
       'one traffic strategy for all, e.g. Canary10Percent5Minutes, Linear20PercentEvery2Seconds, AllAtOnce',
     )
-    .option(
-      '--final-bake <duration>',
-      'how long all traffic on the new version bakes',
-      parseDurationOption,
-      60_000,
+    .addOption(
+      durationOption(
+        '--final-bake <duration>',
+        'how long all traffic on the new version bakes, e.g. 30s, 10m, 1h',
+        '1m',
+      ),
     )
     .option(
       '--min-requests <n>',
@@ -52,12 +53,13 @@ export function deployCommand(): Command {
       parseCountOption,
       20,
     )
-    .option('--poll <duration>', 'how often health is read', parseDurationOption, 1_000)
-    .option(
-      '--traffic-wait <duration>',
-      'how long past the bake time to wait for enough traffic',
-      parseDurationOption,
-      300_000,
+    .addOption(durationOption('--poll <duration>', 'how often health is read', '1s'))
+    .addOption(
+      durationOption(
+        '--traffic-wait <duration>',
+        'how long past the bake time to wait for enough traffic',
+        '5m',
+      ),
     )
     .option('--allow-breaking', 'accept schema changes that break clients')
     .option(

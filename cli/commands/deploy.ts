@@ -1,11 +1,18 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import type { TrafficWait } from '../../control-plane/deploy/bake.ts';
+import { formatDuration } from '../../control-plane/deploy/duration.ts';
 import type {
   DeploymentEvent,
   DeploymentRecord,
   ModuleProgress,
 } from '../../control-plane/deploy/index.ts';
-import { parseCountOption, parseDurationOption } from '../parse-options.ts';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+// The naming file alone: the kit's index loads graphql-tools and zod.
+import { functionName } from '../../modules/kit/resource-names.ts';
+import { findModulesDirectory } from '../find-modules-directory.ts';
+import { durationOption, parseCountOption } from '../parse-options.ts';
+import { registerTypeScript } from '../register-typescript.ts';
 
 interface DeployOptions {
   root: string;
@@ -33,11 +40,12 @@ export function deployCommand(): Command {
       '--strategy <preset>',
       'one traffic strategy for all, e.g. Canary10Percent5Minutes, Linear20PercentEvery2Seconds, AllAtOnce',
     )
-    .option(
-      '--final-bake <duration>',
-      'how long all traffic on the new version bakes',
-      parseDurationOption,
-      60_000,
+    .addOption(
+      durationOption(
+        '--final-bake <duration>',
+        'how long all traffic on the new version bakes, e.g. 30s, 10m, 1h',
+        '1m',
+      ),
     )
     .option(
       '--min-requests <n>',
@@ -45,12 +53,13 @@ export function deployCommand(): Command {
       parseCountOption,
       20,
     )
-    .option('--poll <duration>', 'how often health is read', parseDurationOption, 1_000)
-    .option(
-      '--traffic-wait <duration>',
-      'how long past the bake time to wait for enough traffic',
-      parseDurationOption,
-      300_000,
+    .addOption(durationOption('--poll <duration>', 'how often health is read', '1s'))
+    .addOption(
+      durationOption(
+        '--traffic-wait <duration>',
+        'how long past the bake time to wait for enough traffic',
+        '5m',
+      ),
     )
     .option('--allow-breaking', 'accept schema changes that break clients')
     .option(
@@ -71,6 +80,8 @@ export function deployCommand(): Command {
 }
 
 async function deploy(modules: string[], options: DeployOptions): Promise<DeploymentRecord> {
+  // Module manifests are TypeScript.
+  await registerTypeScript();
   const { runRelease, resumeRelease } = await import('../../control-plane/deploy/index.ts');
   const { discoverModules, loadModule } = await import(
     '../../control-plane/module-catalog/index.ts'
@@ -81,7 +92,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       'Name the modules to deploy, e.g. `turnout deploy images ratings`, or resume one with --resume <id>.',
     );
   }
-  const modulesDirectory = join(options.root, 'modules');
+  const modulesDirectory = await findModulesDirectory(options.root);
   const found = options.resume
     ? await discoverModules(modulesDirectory)
     : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));
@@ -100,7 +111,11 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
         minInvocations: options.minRequests,
         minLatencySamples: Math.min(20, options.minRequests),
       },
-      timing: { pollMs: options.poll, maxTrafficWaitMs: options.trafficWait },
+      timing: {
+        pollMs: options.poll,
+        maxTrafficWaitMs: options.trafficWait,
+        onWaitingForTraffic: options.json ? undefined : printTrafficWait(found),
+      },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,
     };
@@ -114,7 +129,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
 
 /** One line per step or decision, as it happens: the deployment, live. */
 function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress): void {
-  const time = new Date().toISOString().slice(11, 23);
+  const time = clockTime();
   const where = `${event.module ?? ''}@${event.target ?? ''}`;
   const weight =
     progress?.weight === undefined
@@ -125,4 +140,30 @@ function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgres
     `${time} ${mark} ${where.padEnd(24)} ${event.name.padEnd(16)} ${event.detail}${weight}`,
   );
   if (event.figures) console.log(`${' '.repeat(16)}figures: ${JSON.stringify(event.figures)}`);
+}
+
+/**
+ * While a bake waits for traffic, a line every few seconds with what it has, what it
+ * needs and how long until it gives up: quiet traffic is not a hung deployment.
+ */
+function printTrafficWait(modules: readonly DiscoveredModule[]) {
+  const moduleOf = new Map(modules.map((m) => [functionName(m.manifest.name), m.manifest.name]));
+  return (wait: TrafficWait): void => {
+    const where = `${moduleOf.get(wait.functionName) ?? wait.functionName}@${wait.target}`;
+    // The completed count only when it says more than the invoke count does.
+    const sameCounts =
+      wait.completed === wait.invocations && wait.neededCompleted === wait.neededInvocations;
+    const completed =
+      wait.completed < wait.neededCompleted && !sameCounts
+        ? `, ${wait.completed} of ${wait.neededCompleted} completed since the shift`
+        : '';
+    console.log(
+      `${clockTime()}    ${where.padEnd(24)} ${'waiting'.padEnd(16)} for traffic on version ${wait.candidate}: ` +
+        `${wait.invocations} of ${wait.neededInvocations} invokes in this step${completed} (${formatDuration(wait.leftMs)} left)`,
+    );
+  };
+}
+
+function clockTime(): string {
+  return new Date().toISOString().slice(11, 23);
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Environment } from '../open-environment.ts';
+import { parseCountOption } from '../parse-options.ts';
 
 /** What `turnout status --json` prints. */
 export interface StatusReport {
@@ -27,7 +28,7 @@ export function statusCommand(): Command {
       "Every module's live version and weights, and the recent deployments with their last decisions.",
     )
     .option('--json', 'print the report as JSON')
-    .option('--limit <n>', 'how many recent deployments to show', (v) => Number(v), 5)
+    .option('--limit <n>', 'how many recent deployments to show', parseCountOption, 5)
     .option(
       '--pipeline <file>',
       'report on the AWS targets this pipeline file defines (default: the running `turnout dev`)',
@@ -46,8 +47,9 @@ export function statusCommand(): Command {
 }
 
 export async function buildStatus(env: Environment, limit: number): Promise<StatusReport> {
-  const { readAliasTraffic } = await import('../../control-plane/deploy/index.ts');
-  const { listModuleRecords } = await import('../../control-plane/registry/index.ts');
+  // The files alone: the folders' indexes load the whole pipeline and registry writer.
+  const { readAliasTraffic } = await import('../../control-plane/deploy/alias-traffic.ts');
+  const { listModuleRecords } = await import('../../control-plane/registry/list-module-records.ts');
   const records = await listModuleRecords(env.clients.documents, env.registryTable);
   const modules = await Promise.all(
     env.targets.flatMap((target) =>

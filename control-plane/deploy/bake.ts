@@ -20,6 +20,28 @@ export interface BakeTiming {
   pollMs: number;
   /** How long past the bake time to wait for enough traffic before giving up. */
   maxTrafficWaitMs: number;
+  /**
+   * Told while the bake time is over but the traffic is not enough yet, at the first
+   * such read and every `progressEveryMs` after: a person watching sees why it waits.
+   */
+  onWaitingForTraffic?: (wait: TrafficWait) => void;
+  /** @default 5_000 */
+  progressEveryMs?: number;
+}
+
+/** Where a bake stands while it waits for traffic: the counts it has and needs. */
+export interface TrafficWait {
+  target: string;
+  functionName: string;
+  candidate: string;
+  /** Invokes of the new version in this step, from the source that saw most... */
+  invocations: number;
+  neededInvocations: number;
+  /** ...and how many of its invokes since the shift completed (for latency). */
+  completed: number;
+  neededCompleted: number;
+  /** Until the bake gives up and rolls back as starved. */
+  leftMs: number;
 }
 
 export type BakeOutcome =
@@ -43,6 +65,7 @@ export async function bake(
   thresholds: BakeThresholds,
   timing: BakeTiming,
 ): Promise<BakeOutcome> {
+  let lastToldMs = Number.NEGATIVE_INFINITY;
   for (;;) {
     const now = timing.clock.now();
     const figures = await readFigures(target, window, now);
@@ -65,8 +88,35 @@ export async function bake(
       const reason = `not enough traffic to judge: ${seen} invokes on the new version in this step (${thresholds.minInvocations} needed, and ${thresholds.minLatencySamples} completed since the shift)`;
       return { outcome: 'starved', reason, figures };
     }
+    if (elapsed >= window.bakeMs && now - lastToldMs >= (timing.progressEveryMs ?? 5_000)) {
+      lastToldMs = now;
+      timing.onWaitingForTraffic?.(
+        trafficWait(target, window, thresholds, timing, figures, elapsed),
+      );
+    }
     await timing.sleep(timing.pollMs);
   }
+}
+
+function trafficWait(
+  target: DeployTarget,
+  window: BakeWindow,
+  thresholds: BakeThresholds,
+  timing: BakeTiming,
+  figures: BakeFigures,
+  elapsed: number,
+): TrafficWait {
+  const most = Object.values(figures).sort((a, b) => b.stepInvocations - a.stepInvocations)[0];
+  return {
+    target: target.name,
+    functionName: window.functionName,
+    candidate: window.candidate,
+    invocations: most?.stepInvocations ?? 0,
+    neededInvocations: thresholds.minInvocations,
+    completed: most ? most.candidate.invocations - most.candidate.errors : 0,
+    neededCompleted: thresholds.minLatencySamples,
+    leftMs: window.bakeMs + timing.maxTrafficWaitMs - elapsed,
+  };
 }
 
 async function readFigures(target: DeployTarget, w: BakeWindow, now: number): Promise<BakeFigures> {

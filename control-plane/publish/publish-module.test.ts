@@ -205,6 +205,7 @@ describe('publishModule', () => {
       expect.objectContaining({ code: 'BREAKING_CHANGE', coordinate: 'Title.name' }),
     ]);
     expect(error.message).toContain('allowBreaking');
+    expect(error.message).toContain('--allow-breaking');
     expect(await registrySnapshot()).toEqual(before);
   });
 

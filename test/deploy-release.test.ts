@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   type ReleaseHarness,
   startReleaseHarness,
+  TRAFFIC_WAIT_MS,
 } from './support/release-harness.ts';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -20,7 +21,7 @@ let harness: ReleaseHarness;
 
 beforeAll(async () => {
   harness = await startReleaseHarness();
-}, 90_000);
+}, 180_000);
 
 afterAll(() => harness?.stop());
 
@@ -61,7 +62,7 @@ describe('a release of three modules of different tiers', () => {
     }
     expect(report.sent).toBeGreaterThan(100);
     expect(report.failures).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe.each([
@@ -98,7 +99,7 @@ describe.each([
     expect(firstAt(events, 'alerts', 'rollback')).toBeGreaterThan(
       firstAt(events, 'alerts', 'shift'),
     );
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('a GraphQL module whose canary fails every query', () => {
@@ -116,7 +117,7 @@ describe('a GraphQL module whose canary fails every query', () => {
     expect(await liveVersion('catalog')).toEqual(before);
     expect(report.failures).toEqual([]);
     await harness.setBehaviour('catalog', 'ok');
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('stopping before traffic moves', () => {
@@ -133,7 +134,7 @@ describe('stopping before traffic moves', () => {
       'restore-schema',
     ]);
     expect(await liveVersion('alerts')).toEqual(before);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('a schema the registry refuses', () => {
@@ -172,7 +173,7 @@ describe('a schema the registry refuses', () => {
     });
     const answer = (await served.json()) as { data: { catalogStatus: string } };
     expect(answer.data.catalogStatus).toMatch(/^open/);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('an orchestrator killed mid-shift', () => {
@@ -218,7 +219,8 @@ describe('an orchestrator killed mid-shift', () => {
           ? latest
           : undefined;
       },
-      30_000,
+      // Generous: the command builds and publishes first, and the machine is shared.
+      120_000,
       () => output,
     );
     await waitFor(
@@ -226,7 +228,8 @@ describe('an orchestrator killed mid-shift', () => {
         (await liveVersion('alerts')).weights[String(Object.values(running.progress)[0]?.candidate)]
           ? true
           : undefined,
-      5_000,
+      // Within the 30 s canary step the command is in.
+      20_000,
       () => output,
     );
     cli.kill('SIGKILL');
@@ -244,7 +247,7 @@ describe('an orchestrator killed mid-shift', () => {
       strategy: 'Canary20Percent1Second',
       finalBakeMs: 500,
       thresholds: { minInvocations: 5 },
-      timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
+      timing: { pollMs: 50, maxTrafficWaitMs: TRAFFIC_WAIT_MS },
     });
     const report = await load.stop();
     const candidate = String(Object.values(running.progress)[0]?.candidate);
@@ -252,7 +255,7 @@ describe('an orchestrator killed mid-shift', () => {
     expect(await liveVersion('alerts')).toEqual({ version: candidate, weights: {} });
     expect(resumed.events.map((e) => e.name)).toContain('resume');
     expect(report.failures).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('turnout rollback', () => {

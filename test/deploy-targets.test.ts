@@ -15,7 +15,7 @@ beforeAll(async () => {
     { ...(preprod.env.targets[0] as DeployTarget), name: 'preprod-us-east-1' },
     { ...(prod.env.targets[0] as DeployTarget), name: 'prod-us-east-1' },
   ];
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([preprod?.stop(), prod?.stop()]);
@@ -58,7 +58,7 @@ describe('a release over two targets', () => {
     });
     expect(await alias(prod.env.clients.lambda, 'alerts')).toEqual({ version: '2', weights: {} });
     expect(reports.flatMap((r) => r.failures)).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 
   it('stops in the first target when the new version fails there: the second is never touched', async () => {
     await preprod.setBehaviour('alerts', 'fail-all');
@@ -74,5 +74,5 @@ describe('a release over two targets', () => {
     });
     expect(await alias(prod.env.clients.lambda, 'alerts')).toEqual({ version: '2', weights: {} });
     expect(reports.flatMap((r) => r.failures)).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });

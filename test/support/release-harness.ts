@@ -16,6 +16,19 @@ import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
+/**
+ * How long past its bake time a step waits for the traffic it needs to judge (5 invokes
+ * in the step, 20 completed on the new version). The harness's load brings them within a
+ * second or two on an idle machine; a loaded one serves a few requests a second, a third
+ * of them to a module and a fifth of those to its canary, so the step waits for the
+ * evidence instead of calling it starved. It never promotes without it: the wait weakens
+ * nothing, and ends as soon as the evidence is in.
+ */
+export const TRAFFIC_WAIT_MS = 120_000;
+
+/** Release tests give themselves this long (300 s): every step may wait for traffic. */
+const RELEASE_TEST_TIMEOUT_MS = 300_000;
+
 export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
   atMs: number;
   progress?: ModuleProgress;
@@ -78,14 +91,18 @@ export async function startReleaseHarness() {
         strategy: 'Canary20Percent1Second',
         finalBakeMs: 700,
         thresholds: { minInvocations: 5, minLatencySamples: 20 },
-        timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
+        timing: { pollMs: 50, maxTrafficWaitMs: TRAFFIC_WAIT_MS },
         onEvent: (event, progress) => events.push({ ...event, atMs: Date.now(), progress }),
         ...overrides,
       });
       return { record, events };
     },
+    /** Load until stopped: it ends by itself only after the longest a release test may take. */
     startLoad(options?: Parameters<typeof startSteadyLoad>[1]) {
-      return startSteadyLoad(fixtureRequests(dev.gateway.url), options);
+      return startSteadyLoad(fixtureRequests(dev.gateway.url), {
+        maxMs: RELEASE_TEST_TIMEOUT_MS,
+        ...options,
+      });
     },
     async stop() {
       env.close();

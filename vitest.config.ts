@@ -32,6 +32,9 @@ export default defineConfig({
     exclude: ['node_modules/**', '.turnout/**', '.sst/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition; its 1 s default ceiling is a bound on speed that a
+    // loaded machine breaks (a cold worker, a GC pause). Generous, and under testTimeout.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     // The SDK warns once per process that its 2027 releases need Node 22; we pin today's.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -240,8 +240,8 @@ describe('the gateway isolating a failing module', () => {
 });
 
 describe('the gateway following the registry', () => {
-  // How soon a poll comes is the watcher's unit test's question (a fake clock there): a
-  // bound on the wall time here would fail on a loaded machine, not on a bug.
+  // That it comes within one poll interval is the watcher's unit test's question (on a fake
+  // clock): a bound on the wall time here would fail on a loaded machine, not on a bug.
   it('serves a newly written generation on its own, without a restart', async () => {
     await publish(imdb());
     generation += 1;

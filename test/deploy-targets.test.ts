@@ -10,7 +10,10 @@ let prod: ReleaseHarness;
 let targets: DeployTarget[];
 
 beforeAll(async () => {
-  [preprod, prod] = await Promise.all([startReleaseHarness(), startReleaseHarness()]);
+  // One after the other: two JVMs and two builds at once on a 2-core machine under load
+  // can keep DynamoDB Local from answering within its 30 s start limit.
+  preprod = await startReleaseHarness();
+  prod = await startReleaseHarness();
   targets = [
     { ...(preprod.env.targets[0] as DeployTarget), name: 'preprod-us-east-1' },
     { ...(prod.env.targets[0] as DeployTarget), name: 'prod-us-east-1' },

@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
 const CLOUD_TESTS = [
   // End-to-end against the local cloud, and their harnesses.
   'test/**/*.test.ts',
-  // Module handlers against DynamoDB Local and fauxqs (test/relay-test-kit.ts).
+  // Module handlers against DynamoDB Local and fauxqs (test/relay-test-kit.ts): a new
+  // module's test that uses the kit goes here too. Awards' test fakes its service in-process.
   'modules/{gatepass,images,loads,message,names,navigate,ratings,titles}/create-*.test.ts',
   // The registry and publishing against DynamoDB Local.
   'control-plane/publish/publish-module.test.ts',
@@ -44,7 +45,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: ['node_modules/**', '.turnout/**', '.sst/**', ...CLOUD_TESTS],
+          // Added to the root's exclude.
+          exclude: CLOUD_TESTS,
           // Runs before the cloud project, so a plain `npm test` fails fast and the cloud
           // tests never share the CPU with it.
           sequence: { groupOrder: 0 },

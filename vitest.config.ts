@@ -13,6 +13,7 @@ const CLOUD_TESTS = [
   'modules/{gatepass,images,loads,message,names,navigate,ratings,titles}/create-*.test.ts',
   // The registry and publishing against DynamoDB Local.
   'control-plane/publish/publish-module.test.ts',
+  'control-plane/publish/release-module.test.ts',
   'control-plane/registry/write-publication.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',

@@ -64,6 +64,7 @@ export async function openEnvironment({
     documents: clients.documents,
     registryTable: local.registryTable,
     healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+    gatewayUrls: local.gateway ? [local.gateway] : [],
   };
   return {
     description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
@@ -103,6 +104,7 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
           getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
         }),
       ],
+      gatewayUrls: spec.gatewayUrls,
     };
     return { target, clients, cloudwatch };
   });

@@ -11,6 +11,9 @@ interface DeployOptions {
   root: string;
   pipeline?: string;
   resume?: string;
+  abort?: string;
+  lease: number;
+  gatewayWait: number;
   strategy?: string;
   finalBake: number;
   minRequests: number;
@@ -29,6 +32,22 @@ export function deployCommand(): Command {
     )
     .argument('[modules...]', 'the modules to deploy (folder names under modules/)')
     .option('--resume <id>', 'finish a deployment whose orchestrator stopped part way')
+    .option(
+      '--abort <id>',
+      'roll back and end a deployment whose orchestrator is gone (once its lease has lapsed)',
+    )
+    .option(
+      '--lease <duration>',
+      'how long the module locks outlive a silent orchestrator (it renews them while it runs)',
+      parseDurationOption,
+      30_000,
+    )
+    .option(
+      '--gateway-wait <duration>',
+      'how long the gateways may take to serve a new version before its traffic moves',
+      parseDurationOption,
+      30_000,
+    )
     .option(
       '--strategy <preset>',
       'one traffic strategy for all, e.g. Canary10Percent5Minutes, Linear20PercentEvery2Seconds, AllAtOnce',
@@ -71,6 +90,7 @@ export function deployCommand(): Command {
 }
 
 async function deploy(modules: string[], options: DeployOptions): Promise<DeploymentRecord> {
+  if (options.abort) return abort(options.abort, options);
   const { runRelease, resumeRelease } = await import('../../control-plane/deploy/index.ts');
   const { discoverModules, loadModule } = await import(
     '../../control-plane/module-catalog/index.ts'
@@ -86,6 +106,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
     ? await discoverModules(modulesDirectory)
     : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));
   const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  const stopping = await stopSafelyOnSignals();
   try {
     console.log(`Deploying to ${env.description}`);
     const release = {
@@ -103,13 +124,67 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       timing: { pollMs: options.poll, maxTrafficWaitMs: options.trafficWait },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,
+      signal: stopping.signal,
+      leaseMs: options.lease,
+      gatewayWaitMs: options.gatewayWait,
     };
     return options.resume
       ? await resumeRelease(options.resume, release)
       : await runRelease(release);
   } finally {
+    stopping.dispose();
     env.close();
   }
+}
+
+async function abort(id: string, options: DeployOptions): Promise<DeploymentRecord> {
+  const { abortRelease } = await import('../../control-plane/deploy/index.ts');
+  const { openEnvironment } = await import('../open-environment.ts');
+  const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  try {
+    console.log(`Aborting ${id} in ${env.description}`);
+    return await abortRelease(id, {
+      targets: env.targets,
+      store: env.store,
+      leaseMs: options.lease,
+      onEvent: options.json ? undefined : printEvent,
+    });
+  } finally {
+    env.close();
+  }
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM stops the deployment at its next safe point: every module
+ * in flight back on its stable version, alias and registry, the record saying aborted,
+ * the locks released. A second Ctrl-C is ignored on purpose: exiting half-way through
+ * that rollback is the one thing that would leave a module split with nobody driving it.
+ * (SIGKILL still works; then the lease lapses and `--abort` finishes the job.)
+ */
+async function stopSafelyOnSignals(): Promise<{ signal: AbortSignal; dispose(): void }> {
+  const { DeploymentInterruptedError } = await import('../../control-plane/deploy/index.ts');
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      console.error(
+        `\n${name} ignored: rolling back to the stable version; wait for it (it takes a few seconds).`,
+      );
+      return;
+    }
+    console.error(
+      `\n${name}: stopping at a safe point; every module in flight goes back to its stable version. Press Ctrl-C again and it is ignored.`,
+    );
+    controller.abort(new DeploymentInterruptedError(`interrupted by ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** One line per step or decision, as it happens: the deployment, live. */

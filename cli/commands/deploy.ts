@@ -85,7 +85,9 @@ export function deployCommand(): Command {
         console.log(
           `\nDeployment ${record.id}: ${record.state}${record.reason ? ` (${record.reason})` : ''}`,
         );
-      if (record.state !== 'succeeded') process.exitCode = 1;
+      // An abort succeeds when the deployment ended, rolled back; a deployment when it promoted.
+      const done = options.abort ? record.state !== 'running' : record.state === 'succeeded';
+      if (!done) process.exitCode = 1;
     });
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GetAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatus } from '../cli/commands/status.ts';
@@ -235,6 +236,37 @@ describe('a manual rollback during a deployment', () => {
     expect(ended.progress['catalog@local']?.phase).toBe('interrupted');
     expect(await liveVersion('catalog')).toEqual({ version: before.version, weights: {} });
     expect(await harness.env.store.locks(['catalog'])).toEqual([]);
+  }, 150_000);
+});
+
+describe('a manual rollback while the orchestrator lives', () => {
+  it('stops it at its next heartbeat, touching nothing, with the deployment interrupted', async () => {
+    const before = await liveVersion('alerts');
+    await harness.setBehaviour('alerts', 'ok');
+    // A five-minute bake: the orchestrator can only end inside the ceiling by being stopped.
+    const cli = spawnTurnout(harness.root, [
+      'deploy',
+      'alerts',
+      '--strategy',
+      'Canary20Percent5Minutes',
+      '--lease',
+      '3s',
+    ]);
+    const running = await waitForSplit('alerts', cli);
+
+    const rollback = spawnTurnout(harness.root, ['rollback', 'alerts']);
+    expect(await rollback.exited, rollback.output()).toBe(0);
+    const ceiling = new AbortController();
+    const baking = sleep(90_000, 'still baking', { signal: ceiling.signal }).catch(() => '');
+    expect(await Promise.race([cli.exited, baking]), cli.output()).toBe(1);
+    ceiling.abort();
+
+    const record = await harness.env.store.get(running.id);
+    expect(record.state).toBe('interrupted');
+    expect(record.progress['alerts@local']?.phase).toBe('interrupted');
+    expect(await liveVersion('alerts')).toEqual({ version: before.version, weights: {} });
+    expect((await latestGeneration()).releases?.alerts).toEqual({ stable: before.version });
+    expect(await harness.env.store.locks(['alerts'])).toEqual([]);
   }, 150_000);
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { DeploymentRecord } from '../../contracts/deployment-record.ts';
 import type { DeploymentStore, LockHolder } from './deployment-store.ts';
 import { DeploymentEndedError } from './errors.ts';
 
@@ -20,7 +21,8 @@ export function newLockHolder(leaseMs: number = DEFAULT_LEASE_MS): LockHolder {
  * orchestrator dies and never while it lives. When a lock is no longer ours (someone
  * took the deployment over with `--abort`), or the record says it ended, calls `onEnded`
  * once: the orchestrator must stop and touch nothing. A failed renewal is tried again
- * at the next beat: only a lapse lets anyone take over.
+ * at the next beat: only a lapse lets anyone take over. `onRecord` gets the record read
+ * at each beat while it runs (to see modules a manual rollback interrupted).
  */
 export function createLeaseHeartbeat({
   store,
@@ -28,12 +30,14 @@ export function createLeaseHeartbeat({
   modules,
   holder,
   onEnded,
+  onRecord,
 }: {
   store: DeploymentStore;
   deploymentId: string;
   modules: string[];
   holder: LockHolder;
   onEnded: (error: DeploymentEndedError) => void;
+  onRecord?: (record: DeploymentRecord) => void;
 }): LeaseHeartbeat {
   let ended = false;
   let beating = false;
@@ -45,6 +49,7 @@ export function createLeaseHeartbeat({
       const record = await store.get(deploymentId);
       if (record.state !== 'running')
         throw new DeploymentEndedError(deploymentId, `was ended elsewhere: ${record.state}`);
+      onRecord?.(record);
     } catch (error) {
       if (error instanceof DeploymentEndedError) {
         ended = true;

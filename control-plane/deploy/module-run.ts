@@ -40,6 +40,8 @@ export interface PipelineContext extends RecordingContext {
   signal: AbortSignal;
   /** How long a new generation may take to reach every gateway before traffic moves. */
   gatewayWaitMs: number;
+  /** Per module and target, aborted once a manual rollback interrupts it. */
+  interruptSignal?: (module: string, target: string) => AbortSignal;
 }
 
 /** One module in one target: what recording, checking and rolling it back need. */
@@ -60,6 +62,8 @@ export interface ModuleRun extends ModuleAt {
   release: ModuleRelease;
   /** The weights the release's strategy moves through, with their bake times. */
   steps: TrafficStep[];
+  /** What its waits and bakes honour: the deployment's signal, or a manual rollback of the module. */
+  signal: AbortSignal;
 }
 
 /** Throws InvalidStrategyError for a strategy it cannot read, before anything is published. */
@@ -69,11 +73,14 @@ export function createModuleRun(
   release: ModuleRelease,
 ): ModuleRun {
   const steps = trafficSteps(parseStrategy(release.strategy), ctx.finalBakeMs);
+  const module = release.manifest.name;
+  const interrupted = ctx.interruptSignal?.(module, target.name);
   return {
-    ...createModuleAt(ctx, target, release.manifest.name, release.strategy),
+    ...createModuleAt(ctx, target, module, release.strategy),
     ctx,
     release,
     steps,
+    signal: interrupted ? AbortSignal.any([ctx.signal, interrupted]) : ctx.signal,
   };
 }
 

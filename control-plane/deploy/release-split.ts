@@ -48,7 +48,7 @@ async function waitForFirstSplit(run: ModuleRun, generation: number): Promise<st
     urls,
     generation,
     timeoutMs: run.ctx.gatewayWaitMs,
-    signal: run.ctx.signal,
+    signal: run.signal,
   });
   if (behind.length === 0) return undefined;
   const which = behind.map((b) => `${b.url} (${b.serving})`).join(', ');

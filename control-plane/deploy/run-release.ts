@@ -12,6 +12,7 @@ import { buildModule, zipBundle } from '../build/index.ts';
 import type { DiscoveredModule } from '../module-catalog/index.ts';
 import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
+import { createModuleInterrupts } from './create-module-interrupts.ts';
 import {
   deployModule,
   type ModuleOutcome,
@@ -151,16 +152,18 @@ async function drive(
   const modules = plan.waves.flat();
   const ended = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+  const interrupts = createModuleInterrupts();
   const heartbeat = createLeaseHeartbeat({
     store,
     deploymentId: id,
     modules,
     holder,
     onEnded: (error) => ended.abort(error),
+    onRecord: (record) => interrupts.interruptFrom(record),
   });
   try {
     const ending = await deployWaves(
-      contextOf(id, options, signal),
+      { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor },
       plan,
       releases,
       options.targets,

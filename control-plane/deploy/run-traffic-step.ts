@@ -65,7 +65,7 @@ function bakeStep(run: ModuleRun, p: ModuleProgress, step: TrafficStep): Promise
     },
     run.ctx.thresholds,
     run.ctx.timing,
-    run.ctx.signal,
+    run.signal,
   );
 }
 

@@ -26,9 +26,9 @@ interface DeployOptions {
 export function deployCommand(): Command {
   return new Command('deploy')
     .description(
-      'Deploy modules: build, publish a version and its schema, smoke-check it, shift the `live` alias ' +
-        'step by step while watching health, and roll back on a breach. Several modules go in waves by ' +
-        'criticality tier, less critical first.',
+      'Deploy modules: build, publish a version, record what it serves, smoke-check it, shift the `live` ' +
+        'alias and the schema the gateways serve step by step while watching health, and roll back both on ' +
+        'a breach or Ctrl-C. Several modules go in waves by criticality tier, less critical first.',
     )
     .argument('[modules...]', 'the modules to deploy (folder names under modules/)')
     .option('--resume <id>', 'finish a deployment whose orchestrator stopped part way')

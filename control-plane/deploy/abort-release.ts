@@ -1,6 +1,6 @@
-import { userInfo } from 'node:os';
 import type { DeploymentRecord, ModuleProgress } from '../../contracts/deployment-record.ts';
 import { createLeaseHeartbeat, DEFAULT_LEASE_MS, newLockHolder } from './create-lease-heartbeat.ts';
+import { currentUser } from './current-user.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 import { ensurePromoted } from './ensure-promoted.ts';
@@ -45,7 +45,7 @@ export async function abortRelease(id: string, options: AbortOptions): Promise<D
   try {
     const current = await store.get(id);
     if (current.state === 'running') {
-      const by = options.by ?? userInfo().username;
+      const by = options.by ?? currentUser();
       const ctx: RecordingContext = { deploymentId: id, store, onEvent: options.onEvent };
       for (const [key, p] of Object.entries(current.progress)) {
         if (!isUnfinished(p)) continue;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { type LambdaClient, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { type DeploymentRecord, progressKey } from '../../contracts/deployment-record.ts';
 // The naming file alone: the kit's index loads graphql-tools and zod, and a rollback
 // must not wait for them.
 import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
 import { pointAlias, readAliasTraffic } from './alias-traffic.ts';
+import { currentUser } from './current-user.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 import { NothingToRollBackError } from './errors.ts';
@@ -55,7 +55,7 @@ export async function rollbackModule(options: RollbackOptions): Promise<Rollback
     ? traffic.version
     : await previousVersion(target.lambda, ref.functionName, traffic.version, module, deployments);
   const from = traffic.canary ? traffic.canary.version : traffic.version;
-  const by = options.by ?? userInfo().username;
+  const by = options.by ?? currentUser();
   const detail = `rolled back by hand by ${by}${options.reason ? ` (${options.reason})` : ''}: version ${from} -> ${to}`;
   const interrupted = await interruptRunning(options, detail);
   const started = performance.now();

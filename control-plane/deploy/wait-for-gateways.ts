@@ -14,7 +14,8 @@ export interface GatewayLag {
  * Waits until every gateway serves `generation` or a later one, as its health route
  * says, so that traffic moves only once the gateways know both versions' schemas.
  * Each gateway polls the registry on its own; a gateway that does not answer counts as
- * not there yet.
+ * not there yet. A URL in front of many instances (the gateway Lambda's) answers for
+ * whichever instance took the request: give each instance's URL where there are such.
  *
  * @returns the gateways still behind when `timeoutMs` ran out (empty: all caught up)
  * @throws the signal's reason when it aborts

@@ -68,6 +68,7 @@ export async function openEnvironment({
     documents: clients.documents,
     registryTable: local.registryTable,
     healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+    gatewayUrls: local.gateway ? [local.gateway] : [],
   };
   return {
     description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
@@ -108,6 +109,7 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
           getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
         }),
       ],
+      gatewayUrls: spec.gatewayUrls,
     };
     return { target, clients, cloudwatch };
   });

@@ -6,10 +6,13 @@ import {
   DEFAULT_THRESHOLDS,
   DeploymentInProgressError,
   type DeploymentRecord,
+  type DeployTarget,
+  LeaseHeldError,
   resumeRelease,
   rollbackModule,
 } from '../control-plane/deploy/index.ts';
 import { loadModule } from '../control-plane/module-catalog/index.ts';
+import { readLatestGeneration } from '../control-plane/registry/index.ts';
 import {
   RELEASE_THRESHOLDS,
   type RecordedEvent,
@@ -35,6 +38,15 @@ const liveVersion = async (module: string) => {
     version: alias.FunctionVersion,
     weights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
   };
+};
+
+const latestGeneration = async () => {
+  const latest = await readLatestGeneration(
+    harness.env.clients.documents,
+    harness.env.registryTable,
+  );
+  if (!latest) throw new Error('the registry has no generation');
+  return latest;
 };
 
 const firstAt = (events: RecordedEvent[], module: string, name: string) =>
@@ -125,20 +137,54 @@ describe('a GraphQL module whose canary fails every query', () => {
 });
 
 describe('stopping before traffic moves', () => {
-  it('stops on a failed smoke check: the new version never gets traffic', async () => {
+  it('stops on a failed smoke check: the new version never gets traffic, nor a schema', async () => {
     const before = await liveVersion('alerts');
+    const generation = (await latestGeneration()).generation;
     await harness.setBehaviour('alerts', 'fail-smoke');
     const { record, events } = await harness.release(['alerts']);
     expect(record.state).toBe('failed');
     expect(events.map((e) => e.name)).toEqual([
       'publish-version',
-      'publish-schema',
+      // Recorded, not released: the gateways never heard of the failed version.
+      'record-version',
       'fail-pre-traffic',
-      // The routes the failed version published are put back as they were.
-      'restore-schema',
     ]);
     expect(await liveVersion('alerts')).toEqual(before);
+    expect((await latestGeneration()).generation).toBe(generation);
   }, 120_000);
+});
+
+describe('a GraphQL module rolled back mid-canary', () => {
+  it('served its new field only while it had traffic, and takes it out of the schema', async () => {
+    const before = await liveVersion('catalog');
+    await harness.setSchema(
+      'catalog',
+      'type Query { catalogPing: String! catalogStatus: String! catalogNews: String }',
+    );
+    await harness.setBehaviour('catalog', 'fail-all');
+    const load = harness.startLoad({ concurrency: 8 });
+    const { record, events } = await harness.release(['catalog'], {
+      strategy: 'Canary20Percent3Seconds',
+    });
+    const report = await load.stop();
+    await harness.setSchema(
+      'catalog',
+      'type Query { catalogPing: String! catalogStatus: String! }',
+    );
+    await harness.setBehaviour('catalog', 'ok');
+
+    expect(record.state).toBe('rolled-back');
+    const names = events.map((e) => e.name);
+    // The registry served both versions before the alias moved, and the stable one alone after.
+    expect(names.indexOf('release-split')).toBeLessThan(names.indexOf('rollback'));
+    expect(names.indexOf('rollback')).toBeLessThan(names.indexOf('release-stable'));
+    expect(await liveVersion('catalog')).toEqual(before);
+    const latest = await latestGeneration();
+    expect(latest.releases?.catalog).toEqual({ stable: before.version });
+    expect(latest.supergraphSdl).toContain('catalogStatus');
+    expect(latest.supergraphSdl).not.toContain('catalogNews');
+    expect(report.failures).toEqual([]);
+  }, 60_000);
 });
 
 describe('a schema the registry refuses', () => {
@@ -200,6 +246,9 @@ describe('an orchestrator killed mid-shift', () => {
         '100ms',
         '--final-bake',
         '500ms',
+        // Short, so the test need not wait long for the killed orchestrator's lease to lapse.
+        '--lease',
+        '2s',
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -243,16 +292,28 @@ describe('an orchestrator killed mid-shift', () => {
     await harness.setBehaviour('alerts', 'ok');
     await expect(harness.release(['alerts'])).rejects.toBeInstanceOf(DeploymentInProgressError);
 
-    const resumed = await resumeRelease(running.id, {
-      modules: [await loadModule(join(harness.root, 'modules'), 'alerts')],
-      targets: harness.env.targets,
-      store: harness.env.store,
-      buildDirectory: join(harness.root, '.turnout', 'build'),
-      strategy: 'Canary20Percent1Second',
-      finalBakeMs: 500,
-      thresholds: RELEASE_THRESHOLDS,
-      timing: { pollMs: 50, maxTrafficWaitMs: TRAFFIC_WAIT_MS },
-    });
+    const alerts = await loadModule(join(harness.root, 'modules'), 'alerts');
+    const resume = () =>
+      resumeRelease(running.id, {
+        modules: [alerts],
+        targets: harness.env.targets,
+        store: harness.env.store,
+        buildDirectory: join(harness.root, '.turnout', 'build'),
+        strategy: 'Canary20Percent1Second',
+        finalBakeMs: 500,
+        thresholds: RELEASE_THRESHOLDS,
+        timing: { pollMs: 50, maxTrafficWaitMs: TRAFFIC_WAIT_MS },
+      });
+    // Resuming waits out the dead orchestrator's lease: until then it might still be alive.
+    const resumed = await waitFor(
+      () =>
+        resume().catch((error: unknown) => {
+          if (error instanceof LeaseHeldError) return undefined;
+          throw error;
+        }),
+      30_000,
+      () => output,
+    );
     const report = await load.stop();
     const candidate = String(Object.values(running.progress)[0]?.candidate);
     expect(resumed.state).toBe('succeeded');
@@ -263,16 +324,29 @@ describe('an orchestrator killed mid-shift', () => {
 });
 
 describe('turnout rollback', () => {
-  it('sends the traffic back to the previous version with one alias update', async () => {
+  it('sends the traffic back to the previous version with one alias update, and records who did', async () => {
     const before = await liveVersion('alerts');
-    const result = await rollbackModule(
-      harness.env.clients.lambda,
-      'alerts',
-      await harness.env.store.list(),
-    );
+    const result = await rollbackModule({
+      target: harness.env.targets[0] as DeployTarget,
+      module: 'alerts',
+      store: harness.env.store,
+      deployments: await harness.env.store.list(),
+      by: 'ana',
+      reason: 'customers report errors',
+    });
     expect(result.from).toBe(before.version);
     expect(Number(result.to)).toBeLessThan(Number(before.version));
     expect(await liveVersion('alerts')).toEqual({ version: result.to, weights: {} });
+    expect((await latestGeneration()).releases?.alerts).toEqual({ stable: result.to });
+    const [recorded] = await harness.env.store.listManualRollbacks();
+    expect(recorded).toMatchObject({
+      module: 'alerts',
+      target: 'local',
+      from: result.from,
+      to: result.to,
+      by: 'ana',
+      reason: 'customers report errors',
+    });
   });
 });
 

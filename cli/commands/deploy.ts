@@ -18,6 +18,9 @@ interface DeployOptions {
   root: string;
   pipeline?: string;
   resume?: string;
+  abort?: string;
+  lease: number;
+  gatewayWait: number;
   strategy?: string;
   finalBake: number;
   minRequests: number;
@@ -30,12 +33,30 @@ interface DeployOptions {
 export function deployCommand(): Command {
   return new Command('deploy')
     .description(
-      'Deploy modules: build, publish a version and its schema, smoke-check it, shift the `live` alias ' +
-        'step by step while watching health, and roll back on a breach. Several modules go in waves by ' +
-        'criticality tier, less critical first.',
+      'Deploy modules: build, publish a version, record what it serves, smoke-check it, shift the `live` ' +
+        'alias and the schema the gateways serve step by step while watching health, and roll back both on ' +
+        'a breach or Ctrl-C. Several modules go in waves by criticality tier, less critical first.',
     )
     .argument('[modules...]', 'the modules to deploy (folder names under modules/)')
     .option('--resume <id>', 'finish a deployment whose orchestrator stopped part way')
+    .option(
+      '--abort <id>',
+      'roll back and end a deployment whose orchestrator is gone (once its lease has lapsed)',
+    )
+    .addOption(
+      durationOption(
+        '--lease <duration>',
+        'how long the module locks outlive a silent orchestrator (it renews them while it runs)',
+        '30s',
+      ),
+    )
+    .addOption(
+      durationOption(
+        '--gateway-wait <duration>',
+        'how long the gateways may take to serve a new version before its traffic moves',
+        '30s',
+      ),
+    )
     .option(
       '--strategy <preset>',
       'one traffic strategy for all, e.g. Canary10Percent5Minutes, Linear20PercentEvery2Seconds, AllAtOnce',
@@ -75,11 +96,14 @@ export function deployCommand(): Command {
         console.log(
           `\nDeployment ${record.id}: ${record.state}${record.reason ? ` (${record.reason})` : ''}`,
         );
-      if (record.state !== 'succeeded') process.exitCode = 1;
+      // An abort succeeds when the deployment ended, rolled back; a deployment when it promoted.
+      const done = options.abort ? record.state !== 'running' : record.state === 'succeeded';
+      if (!done) process.exitCode = 1;
     });
 }
 
 async function deploy(modules: string[], options: DeployOptions): Promise<DeploymentRecord> {
+  if (options.abort) return abort(options.abort, options);
   // Module manifests are TypeScript.
   await registerTypeScript();
   const { runRelease, resumeRelease } = await import('../../control-plane/deploy/index.ts');
@@ -97,6 +121,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
     ? await discoverModules(modulesDirectory)
     : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));
   const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  const stopping = await stopSafelyOnSignals();
   try {
     console.log(`Deploying to ${env.description}`);
     const release = {
@@ -118,13 +143,67 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,
+      signal: stopping.signal,
+      leaseMs: options.lease,
+      gatewayWaitMs: options.gatewayWait,
     };
     return options.resume
       ? await resumeRelease(options.resume, release)
       : await runRelease(release);
   } finally {
+    stopping.dispose();
     env.close();
   }
+}
+
+async function abort(id: string, options: DeployOptions): Promise<DeploymentRecord> {
+  const { abortRelease } = await import('../../control-plane/deploy/index.ts');
+  const { openEnvironment } = await import('../open-environment.ts');
+  const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  try {
+    console.log(`Aborting ${id} in ${env.description}`);
+    return await abortRelease(id, {
+      targets: env.targets,
+      store: env.store,
+      leaseMs: options.lease,
+      onEvent: options.json ? undefined : printEvent,
+    });
+  } finally {
+    env.close();
+  }
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM stops the deployment at its next safe point: every module
+ * in flight back on its stable version, alias and registry, the record saying aborted,
+ * the locks released. A second Ctrl-C is ignored on purpose: exiting half-way through
+ * that rollback is the one thing that would leave a module split with nobody driving it.
+ * (SIGKILL still works; then the lease lapses and `--abort` finishes the job.)
+ */
+async function stopSafelyOnSignals(): Promise<{ signal: AbortSignal; dispose(): void }> {
+  const { DeploymentInterruptedError } = await import('../../control-plane/deploy/index.ts');
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      console.error(
+        `\n${name} ignored: rolling back to the stable version; wait for it (it takes a few seconds).`,
+      );
+      return;
+    }
+    console.error(
+      `\n${name}: stopping at a safe point; every module in flight goes back to its stable version. Press Ctrl-C again and it is ignored.`,
+    );
+    controller.abort(new DeploymentInterruptedError(`interrupted by ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 /** One line per step or decision, as it happens: the deployment, live. */

@@ -15,7 +15,8 @@ export interface BakeWindow {
 
 export interface BakeTiming {
   clock: { now(): number };
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or early once `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** How often health is read. */
   pollMs: number;
   /** How long past the bake time to wait for enough traffic before giving up. */
@@ -58,15 +59,19 @@ export type BakeFigures = Record<
  * Watches the candidate against the stable version over the same window until the
  * bake time is over with enough traffic (healthy), a source shows a breach, or the
  * traffic never comes (starved: no promotion without evidence).
+ *
+ * @throws the signal's reason once it aborts: the deployment stops at this safe point
  */
 export async function bake(
   target: DeployTarget,
   window: BakeWindow,
   thresholds: BakeThresholds,
   timing: BakeTiming,
+  signal?: AbortSignal,
 ): Promise<BakeOutcome> {
   let lastToldMs = Number.NEGATIVE_INFINITY;
   for (;;) {
+    signal?.throwIfAborted();
     const now = timing.clock.now();
     const figures = await readFigures(target, window, now);
     for (const [source, f] of Object.entries(figures)) {
@@ -94,7 +99,7 @@ export async function bake(
         trafficWait(target, window, thresholds, timing, figures, elapsed),
       );
     }
-    await timing.sleep(timing.pollMs);
+    await timing.sleep(timing.pollMs, signal);
   }
 }
 

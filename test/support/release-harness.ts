@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { type DevEnvironment, startDev } from '../../cli/dev/index.ts';
 import { type Environment, openEnvironment } from '../../cli/open-environment.ts';
 import type {
@@ -10,11 +12,13 @@ import type {
   ReleaseOptions,
 } from '../../control-plane/deploy/index.ts';
 import { runRelease } from '../../control-plane/deploy/index.ts';
-import { loadModule } from '../../control-plane/module-catalog/index.ts';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
 import type { Behaviour } from '../fixtures/release/behaviour-kinds.ts';
 import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
 
 /**
  * How long past its bake time a step waits for the traffic it needs to judge (5 invokes
@@ -41,7 +45,7 @@ export const RELEASE_THRESHOLDS = {
 } as const;
 
 /** Release tests give themselves this long (300 s): every step may wait for traffic. */
-const RELEASE_TEST_TIMEOUT_MS = 300_000;
+export const RELEASE_TEST_TIMEOUT_MS = 300_000;
 
 export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
   atMs: number;
@@ -101,7 +105,7 @@ export async function startReleaseHarness() {
     async release(names: string[], overrides: Partial<ReleaseOptions> = {}) {
       const events: RecordedEvent[] = [];
       const record: DeploymentRecord = await runRelease({
-        modules: await Promise.all(names.map((n) => loadModule(modules, n))),
+        modules: await Promise.all(names.map((n) => loadFreshModule(modules, n))),
         targets: env.targets,
         store: env.store,
         buildDirectory: join(root, '.turnout', 'build'),
@@ -126,6 +130,24 @@ export async function startReleaseHarness() {
       await dev.stop();
       await rm(root, { recursive: true, force: true });
     },
+  };
+}
+
+/** A module's manifest as it is on disk now (see print-manifest.ts), and its folder. */
+async function loadFreshModule(modulesDirectory: string, name: string): Promise<DiscoveredModule> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      join(repo, 'bin', 'run-ts.js'),
+      join(repo, 'test', 'support', 'print-manifest.ts'),
+      modulesDirectory,
+      name,
+    ],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  return {
+    manifest: JSON.parse(stdout) as ModuleManifest,
+    directory: join(modulesDirectory, name),
   };
 }
 

@@ -16,7 +16,13 @@ export { getVariableValues } from 'graphql/execution/values.js';
 export { Kind } from 'graphql/language/kinds.js';
 export { parse } from 'graphql/language/parser.js';
 export { print } from 'graphql/language/printer.js';
-export { isListType, isNonNullType, isObjectType } from 'graphql/type/definition.js';
+export {
+  isAbstractType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql/type/definition.js';
 export { buildASTSchema } from 'graphql/utilities/buildASTSchema.js';
 export { getOperationAST } from 'graphql/utilities/getOperationAST.js';
 export { stripIgnoredCharacters } from 'graphql/utilities/stripIgnoredCharacters.js';

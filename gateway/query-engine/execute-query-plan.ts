@@ -1,4 +1,6 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { checkMergeList } from '../graphql/check-merge-list.ts';
+import { formatViolation } from '../graphql/compile-selection-check.ts';
 import type { GraphletCall } from '../graphql/create-module-executor.ts';
 import {
   execute,
@@ -60,12 +62,14 @@ export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionRes
   let tasks: MergeTask[] = [];
   await Promise.all(
     run.plan.fetches.map(async (fetch) => {
+      const variables = pick(run.variables, fetch.variableNames);
       const result = await run.call(fetch.module, {
         query: fetch.query,
-        variables: pick(run.variables, fetch.variableNames),
+        variables,
         operationName: run.plan.operationName,
         context: run.context,
         operationType: 'query',
+        answerCheck: (answer, hasErrors) => fetch.check(answer, hasErrors, variables),
       });
       placeRootResult(data, fetch, result);
       for (const step of fetch.merges) addTask(tasks, step, [data]);
@@ -121,8 +125,10 @@ async function runMergeLevel(
   next: MergeTask[],
 ): Promise<void> {
   const variables: Record<string, unknown> = {};
+  const keysSent: unknown[][] = [];
   const indexes = group.map((task, i) => {
     const { keys, indexOf } = uniqueKeys(task);
+    keysSent.push(keys);
     const args = task.step.argsFromKeys(keys);
     for (const [name, value] of Object.entries(args))
       variables[mergeArgumentVariable(i, name)] = value;
@@ -135,6 +141,7 @@ async function runMergeLevel(
     operationName: run.plan.operationName,
     context: run.context,
     operationType: 'query',
+    answerCheck: (answer, hasErrors) => checkMergeAnswer(group, keysSent, answer, hasErrors),
   });
   const answered = result.data as Record<string, unknown> | null | undefined;
   group.forEach((task, i) => {
@@ -150,6 +157,30 @@ async function runMergeLevel(
   for (const task of group) {
     for (const step of task.step.merges) addTask(next, step, task.objects);
   }
+}
+
+/**
+ * Judges a merge level's answer: each step's list, under its alias, by the contract
+ * the plan compiled for it (one entry per key sent, in order, each fitting the
+ * selection). The violation names the merge field, not the alias.
+ */
+function checkMergeAnswer(
+  group: MergeTask[],
+  keysSent: unknown[][],
+  answer: Record<string, unknown>,
+  hasErrors: boolean,
+): string | undefined {
+  for (let i = 0; i < group.length; i++) {
+    const step = (group[i] as MergeTask).step;
+    if (!step.answerContract) continue;
+    const list = answer[mergeFieldAlias(i)];
+    const found = checkMergeList(list, keysSent[i] as unknown[], step.answerContract, hasErrors);
+    if (found) {
+      found.path.unshift(step.fieldName);
+      return formatViolation(found);
+    }
+  }
+  return undefined;
 }
 
 /** One query for every step of a level that goes to the same module, printed once per combination. */

@@ -6,6 +6,7 @@ import type {
   SelectionSetNode,
   ValueNode,
 } from 'graphql';
+import type { AnswerCheck } from '../invoke/types.ts';
 import {
   checkMergeList,
   compileMergeListContract,
@@ -14,15 +15,8 @@ import {
 import { compileSelectionCheck, formatViolation } from './compile-selection-check.ts';
 import { Kind } from './graphql-js.ts';
 
-/**
- * Judges a module's `data` for one query it was sent: what is wrong, as one line with
- * its path, or undefined. `variables` are the ones sent with the query.
- */
-export type OperationCheck = (
-  data: Record<string, unknown>,
-  hasErrors: boolean,
-  variables: Record<string, unknown> | undefined,
-) => string | undefined;
+/** Judges a module's `data` for one query it was sent (an `AnswerCheck`). */
+export type OperationCheck = AnswerCheck;
 
 interface RootMerge {
   key: string;

@@ -6,28 +6,33 @@ import { getOperationAST, Kind } from './graphql-js.ts';
 const NO_CHECK: OperationCheck = () => undefined;
 
 /**
- * The answer checks of the documents graphql-tools delegates to one module, each
- * compiled on its first use (`compileOperationCheck`) and kept while the document
- * lives; the module's schema is built with the first. graphql-js would take some wrong
+ * The answer checks of the queries graphql-tools delegates to one module, each compiled
+ * on its first use (`compileOperationCheck`) and kept by its printed text: graphql-tools
+ * builds a new document for every batch, but the same few texts come back. The
+ * module's schema is built with the first. Unchecked, graphql-js would take some wrong
  * values silently (a number where a String belongs becomes a string) and blame no
  * module for the rest: checked at the invoke, the answer counts against the module in
  * health and reaches the client as the module's error.
  *
  * @example
  * const checkOf = createDocumentChecks(subgraph.sdl);
- * const violation = checkOf(request.document, request.operationName)(data, false, variables);
+ * const violation = checkOf(query, request.document, request.operationName)(data, false, variables);
  */
 export function createDocumentChecks(
   sdl: string,
-): (document: DocumentNode, operationName: string | undefined) => OperationCheck {
+  maxEntries = 1000,
+): (query: string, document: DocumentNode, operationName: string | undefined) => OperationCheck {
   let schema: GraphQLSchema | undefined;
-  const checks = new WeakMap<DocumentNode, OperationCheck>();
-  return (document, operationName) => {
-    let check = checks.get(document);
+  const checks = new Map<string, OperationCheck>();
+  return (query, document, operationName) => {
+    const key = operationName === undefined ? query : `${operationName}\n${query}`;
+    let check = checks.get(key);
     if (check === undefined) {
       schema ??= buildContractSchema(sdl);
       check = compileDocumentCheck(schema, document, operationName);
-      checks.set(document, check);
+      // A key space this big is not the few shapes this is for: start afresh.
+      if (checks.size >= maxEntries) checks.clear();
+      checks.set(key, check);
     }
     return check;
   };

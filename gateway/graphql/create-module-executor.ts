@@ -44,14 +44,15 @@ export function createModuleExecutor(
     return query;
   };
   return (request: ExecutionRequest): Promise<ExecutionResult> => {
-    const check = checkOf(request.document, request.operationName);
+    const query = printCached(request.document);
+    const check = checkOf(query, request.document, request.operationName);
     return call({
-      query: printCached(request.document),
+      query,
       variables: request.variables,
       operationName: request.operationName,
       context: request.context as RequestContext | undefined,
       operationType: request.operationType,
-      answerCheck: (data, hasErrors) => check(data, hasErrors, request.variables),
+      answerCheck: check,
     });
   };
 }
@@ -104,6 +105,7 @@ export function createGraphletCall(
         idempotent: request.operationType === 'query',
         sharedKey: shared,
         answerCheck: request.answerCheck,
+        variables: request.variables,
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
       return readGraphletResult(subgraph.module, readGraphletAnswer(request, result), options);

@@ -13,7 +13,7 @@ const SERVER_ERROR_STATUS = /"statusCode":\s*5\d\d\b/;
  * resolver that throws is caught by GraphQL, so Lambda sees a normal return there too).
  */
 export function isFailedInvoke(
-  request: Pick<InvokeRequest, 'kind' | 'answerCheck'>,
+  request: Pick<InvokeRequest, 'kind' | 'answerCheck' | 'variables'>,
   result: InvokeResult,
 ): boolean {
   if (result.functionError) return true;
@@ -27,7 +27,7 @@ export function isFailedInvoke(
 
 /** What in a graphlet's answer breaks the contract, if the invoke returned one. */
 export function answerViolation(
-  request: Pick<InvokeRequest, 'kind' | 'answerCheck'>,
+  request: Pick<InvokeRequest, 'kind' | 'answerCheck' | 'variables'>,
   result: InvokeResult,
 ): string | undefined {
   if (request.kind !== 'graphql' || result.functionError) return undefined;

@@ -29,15 +29,19 @@ describe('readGraphletAnswer', () => {
     expect(read(payload).violation).toBe(violation);
   });
 
-  it('asks the request’s check about the data, saying whether errors came with it', () => {
+  it('asks the request’s check about the data, with the variables sent and whether errors came', () => {
     const seen: unknown[] = [];
-    const check: AnswerCheck = (data, hasErrors) => {
-      seen.push([data, hasErrors]);
+    const answerCheck: AnswerCheck = (data, hasErrors, variables) => {
+      seen.push([data, hasErrors, variables]);
       return '_titles: 0 entries for 3 keys';
     };
-    const answer = read('{"data":{"_0":[]},"errors":[{"message":"x"}]}', check);
+    const variables = { _0_ids: ['tt1', 'tt2', 'tt3'] };
+    const answer = readGraphletAnswer(
+      { answerCheck, variables },
+      result('{"data":{"_0":[]},"errors":[{"message":"x"}]}'),
+    );
     expect(answer.violation).toBe('_titles: 0 entries for 3 keys');
-    expect(seen).toEqual([[{ _0: [] }, true]]);
+    expect(seen).toEqual([[{ _0: [] }, true, variables]]);
   });
 
   it('takes data null with an error as an answer, not a violation', () => {

@@ -1,11 +1,5 @@
 import { describeValue } from './describe-value.ts';
-import type {
-  AnswerCheck,
-  GraphletAnswer,
-  GraphletBody,
-  InvokeRequest,
-  InvokeResult,
-} from './types.ts';
+import type { GraphletAnswer, GraphletBody, InvokeRequest, InvokeResult } from './types.ts';
 
 /**
  * GraphQL error codes that blame the request, not the module: a version that answers
@@ -31,26 +25,29 @@ const CLIENT_ERROR_CODES = new Set([
  * if (answer.violation) throw new ModuleError('MODULE_BAD_RESPONSE', module, answer.violation);
  */
 export function readGraphletAnswer(
-  request: Pick<InvokeRequest, 'answerCheck'>,
+  request: Pick<InvokeRequest, 'answerCheck' | 'variables'>,
   result: InvokeResult,
 ): GraphletAnswer {
   let answer = result.answer;
   if (answer === undefined) {
-    answer = judgeAnswer(result.payload, request.answerCheck);
+    answer = judgeAnswer(result.payload, request);
     result.answer = answer;
   }
   return answer;
 }
 
-function judgeAnswer(payload: string, check: AnswerCheck | undefined): GraphletAnswer {
+function judgeAnswer(
+  payload: string,
+  request: Pick<InvokeRequest, 'answerCheck' | 'variables'>,
+): GraphletAnswer {
   let body: unknown;
   try {
     body = JSON.parse(payload);
   } catch {
     return new Answer('the answer is not JSON', false, undefined, payload);
   }
-  const violation = shapeViolation(body);
-  if (violation) return new Answer(violation, false, undefined, payload);
+  const shape = shapeViolation(body);
+  if (shape) return new Answer(shape, false, undefined, payload);
   const { data, errors } = body as GraphletBody;
   const hasErrors = errors !== undefined && errors.length > 0;
   const serverError = hasErrors && errors.some(isServerError);
@@ -58,7 +55,8 @@ function judgeAnswer(payload: string, check: AnswerCheck | undefined): GraphletA
     const nothing = hasErrors ? undefined : 'the answer has neither data nor errors';
     return new Answer(nothing, serverError, body as GraphletBody, payload);
   }
-  return new Answer(check?.(data, hasErrors), serverError, body as GraphletBody, payload);
+  const violation = request.answerCheck?.(data, hasErrors, request.variables);
+  return new Answer(violation, serverError, body as GraphletBody, payload);
 }
 
 /** What keeps the answer from being `{ data, errors }` at all. */

@@ -23,19 +23,29 @@ export interface InvokeRequest {
   sharedKey?: string;
   /**
    * For a graphlet invoke: checks the answer's `data` against the query it was sent
-   * (gateway/graphql/compile-selection-check.ts), so that an answer of the wrong shape
+   * (gateway/graphql/compile-operation-check.ts), so that an answer of the wrong shape
    * counts as a failed invoke in health and for the canary retry, not only for the
    * client. Every graphlet answer is also checked to be JSON `{ data, errors }`.
    */
   answerCheck?: AnswerCheck;
+  /**
+   * The variables the payload carries, unserialized, for `answerCheck`: a merge list is
+   * judged by the keys sent in them. Compiled once, the check needs no closure per invoke.
+   */
+  variables?: Record<string, unknown> | undefined;
 }
 
 /**
  * What breaks the contract in a graphlet answer's `data` (an object), described with
  * its path, e.g. `_titles: 0 entries for 3 keys`; undefined when nothing does.
- * `hasErrors`: the answer also carries errors, which may explain a null.
+ * `hasErrors`: the answer also carries errors, which may explain a null; `variables`:
+ * the ones the query was sent with.
  */
-export type AnswerCheck = (data: Record<string, unknown>, hasErrors: boolean) => string | undefined;
+export type AnswerCheck = (
+  data: Record<string, unknown>,
+  hasErrors: boolean,
+  variables: Record<string, unknown> | undefined,
+) => string | undefined;
 
 /** What Lambda answered with a 2xx: the function ran (it may still have failed). */
 export interface InvokeResult {

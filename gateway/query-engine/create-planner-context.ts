@@ -28,6 +28,8 @@ export interface PlannerMerge {
   fieldName: string;
   /** The field of each entry that carries its key, e.g. `id`. */
   keyField: string;
+  /** The argument the keys are sent in, e.g. `ids`. */
+  keyArg: string;
   key: (object: unknown) => unknown;
   argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
 }
@@ -212,6 +214,7 @@ function readMerge(
     selectionSet: keySelectionSet ?? `{ ${keyField} }`,
     fieldName: node.name.value,
     keyField,
+    keyArg,
     key: (object) => (object as Record<string, unknown>)[keyField],
     argsFromKeys: (keys) => ({ [keyArg]: keys }),
   };

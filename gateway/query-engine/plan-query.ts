@@ -56,6 +56,8 @@ export interface MergeStep {
   readonly argTypes: ReadonlyMap<string, string>;
   readonly key: (object: unknown) => unknown;
   readonly argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
+  /** The argument of `argsFromKeys` that holds the keys. */
+  readonly keyArg: string;
   /** The printed selection set sent to the module, e.g. `{ title year }`. */
   readonly selectionText: string;
   readonly variableNames: readonly string[];
@@ -267,6 +269,7 @@ function mergeStep(
     argTypes: mergeField.args,
     key: config.key,
     argsFromKeys: config.argsFromKeys,
+    keyArg: config.keyArg,
     selectionText: printSelections(planned.selections),
     variableNames: Object.freeze(collectVariables(planned.selections)),
     fieldKeys: Object.freeze(fields.map(responseKey)),

@@ -1,5 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that start a local cloud (DynamoDB Local's JVM, the local Lambda's workers,
+ * fauxqs) or spawn processes (esbuild, Java). Everything else is a unit test: in-process,
+ * done in seconds.
+ */
+const CLOUD_TESTS = [
+  // End-to-end against the local cloud, and their harnesses.
+  'test/**/*.test.ts',
+  // Module handlers against DynamoDB Local and fauxqs (test/relay-test-kit.ts): a new
+  // module's test that uses the kit goes here too. Awards' test fakes its service in-process.
+  'modules/{gatepass,images,loads,message,names,navigate,ratings,titles}/create-*.test.ts',
+  // The registry and publishing against DynamoDB Local.
+  'control-plane/publish/publish-module.test.ts',
+  'control-plane/publish/release-module.test.ts',
+  'control-plane/registry/write-publication.test.ts',
+  // Spawns Java.
+  'local-cloud/dynamodb.test.ts',
+  // esbuild runs as a child process.
+  'gateway/graphql/graphql-js.test.ts',
+  'stacks/bundle-handler.test.ts',
+  'stacks/deploy-unit.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships CJS (`main`) and ESM (`module`) builds without an `exports` map:
@@ -8,15 +31,44 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.turnout/**', '.sst/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // The end-to-end suites each start a local cloud (a JVM among them); two at a time
-    // is what a 2-core machine runs without starving the timing-sensitive ones.
-    maxWorkers: 2,
+    // expect.poll waits for a condition; its 1 s default ceiling is a bound on speed that a
+    // loaded machine breaks (a cold worker, a GC pause). Generous, and under testTimeout.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     // The SDK warns once per process that its 2027 releases need Node 22; we pin today's.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          // Added to the root's exclude.
+          exclude: CLOUD_TESTS,
+          // Runs before the cloud project, so a plain `npm test` fails fast and the cloud
+          // tests never share the CPU with it.
+          sequence: { groupOrder: 0 },
+          maxWorkers: 2,
+          // A fresh process per file costs more than most files' tests (it doubled the
+          // project's time): the files share two processes instead. None needs a fresh one;
+          // Pulumi's mocks are set again by each file that uses them, as under mocha.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'cloud',
+          include: CLOUD_TESTS,
+          sequence: { groupOrder: 1 },
+          // Each file starts a local cloud (a JVM among them); two at a time is what a
+          // 2-core machine runs.
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { rollbackModule } from '../control-plane/deploy/index.ts';
+import { type DeployTarget, rollbackModule } from '../control-plane/deploy/index.ts';
 import type { Behaviour } from '../test/fixtures/release/behaviour-kinds.ts';
 import { type ReleaseHarness, startReleaseHarness } from '../test/support/release-harness.ts';
 import type { BenchResult } from './index.ts';
@@ -96,11 +96,12 @@ async function measureRollback(harness: ReleaseHarness) {
   if (record.state !== 'succeeded')
     throw new Error(`could not deploy a version to roll back: ${record.state}`);
   const started = performance.now();
-  const result = await rollbackModule(
-    harness.env.clients.lambda,
-    'alerts',
-    await harness.env.store.list(),
-  );
+  const result = await rollbackModule({
+    target: harness.env.targets[0] as DeployTarget,
+    module: 'alerts',
+    store: harness.env.store,
+    deployments: await harness.env.store.list(),
+  });
   const inProcessMs = performance.now() - started;
   await harness.setBehaviour('alerts', 'ok');
   await harness.release(['alerts'], noTraffic);

@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchCli } from './cli.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   'local-cloud': benchLocalCloud,
   gateway: benchGateway,
   deploy: benchDeploy,
+  cli: benchCli,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

@@ -11,3 +11,14 @@ export class NoEnvironmentError extends Error {
     );
   }
 }
+
+export class NoModulesFolderError extends Error {
+  override readonly name = 'NoModulesFolderError';
+  readonly code = 'NO_MODULES_FOLDER';
+
+  constructor(root: string) {
+    super(
+      `There is no modules/ folder in ${root}: run turnout from the project root, or pass \`--root <dir>\`.`,
+    );
+  }
+}

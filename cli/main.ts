@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
@@ -10,6 +12,7 @@ import { reportError } from './report-error.ts';
 export function createProgram(): Command {
   const program = new Command('turnout')
     .description('A serverless gateway with independently deployed modules.')
+    .version(packageVersion(), '-V, --version', 'print the version of turnout')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [
@@ -19,9 +22,17 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
   ]) {
-    program.addCommand(command);
+    // addCommand, unlike .command(), copies nothing: without this a subcommand's error
+    // would neither point to --help nor come back through main's handling.
+    program.addCommand(command.copyInheritedSettings(program));
   }
   return program;
+}
+
+/** The version package.json names, read when the command starts (the build keeps the path). */
+function packageVersion(): string {
+  const file = join(import.meta.dirname, '..', 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<void> {

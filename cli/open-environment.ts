@@ -1,30 +1,34 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_DEPLOYMENTS_TABLE } from '../contracts/deployment-record.ts';
+import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
 import {
   type AwsClients,
   createAwsClients,
   destroyAwsClients,
   LOCAL_CREDENTIALS,
 } from '../control-plane/aws/index.ts';
+// The files alone, not the deploy folder's index: it loads the whole pipeline (the
+// build, the publish), which status and rollback, the commands that must start
+// fastest, never use.
+import type { DeployTarget } from '../control-plane/deploy/deploy-target.ts';
 import {
   createDeploymentStore,
-  DEFAULT_DEPLOYMENTS_TABLE,
   type DeploymentStore,
-  type DeployTarget,
   ensureDeploymentsTable,
-  gatewayHealthSource,
-  metricsHealthSource,
-} from '../control-plane/deploy/index.ts';
+} from '../control-plane/deploy/deployment-store.ts';
+import { gatewayHealthSource } from '../control-plane/deploy/gateway-health-source.ts';
+import { metricsHealthSource } from '../control-plane/deploy/metrics-health-source.ts';
 import {
   expandTargets,
   type PipelineDefinition,
 } from '../control-plane/deploy/pipeline-definition.ts';
-import { DEFAULT_REGISTRY_TABLE } from '../control-plane/registry/index.ts';
 // The naming file alone: the kit's index loads graphql-tools and zod.
 import { LIVE_ALIAS } from '../modules/kit/resource-names.ts';
 // The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
 import { readEndpointsFile } from './dev/endpoints-file.ts';
 import { NoEnvironmentError } from './errors.ts';
+import { registerTypeScript } from './register-typescript.ts';
 
 /** Everything a control-plane command talks to: the targets, and the first one's clients. */
 export interface Environment {
@@ -64,6 +68,7 @@ export async function openEnvironment({
     documents: clients.documents,
     registryTable: local.registryTable,
     healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+    gatewayUrls: local.gateway ? [local.gateway] : [],
   };
   return {
     description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
@@ -76,6 +81,7 @@ export async function openEnvironment({
 }
 
 async function loadPipeline(file: string): Promise<PipelineDefinition> {
+  if (/\.[cm]?ts$/.test(file)) await registerTypeScript();
   const loaded = (await import(pathToFileURL(file).href)) as { default?: PipelineDefinition };
   if (!loaded.default)
     throw new Error(
@@ -103,6 +109,7 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
           getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
         }),
       ],
+      gatewayUrls: spec.gatewayUrls,
     };
     return { target, clients, cloudwatch };
   });

@@ -1,15 +1,29 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from '../control-plane/deploy/duration.ts';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000 };
-
-/** `500ms`, `30s`, `5m` (or a plain number of milliseconds) for a command-line option. */
+/**
+ * A duration option in milliseconds: `500ms`, `30s`, `5m`, `1h`, `2m30s`. A bare number
+ * is refused before the command runs (commander prints the option's name with the reason).
+ */
 export function parseDurationOption(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!match)
-    throw new InvalidArgumentError(`"${value}" is not a duration: write e.g. 500ms, 30s or 5m.`);
-  return Number(match[1]) * (UNITS[match[2] ?? 'ms'] ?? 1);
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
+/**
+ * A duration option whose help shows its default as a duration (`default: 1m`), as it
+ * must be written: the milliseconds commander would show are refused as a bare number.
+ */
+export function durationOption(flags: string, description: string, byDefault: string): Option {
+  return new Option(flags, description)
+    .argParser(parseDurationOption)
+    .default(parseDurationOption(byDefault), byDefault);
+}
+
+/** A whole number, 0 or more. */
 export function parseCountOption(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 0) {

@@ -1,12 +1,24 @@
 /**
  * The deployment record (docs/ARCHITECTURE.md, contract 4): plan, progress, state, and every step
- * and decision with the figures behind it. One DynamoDB item per deployment, plus one
- * lock item per module being deployed.
+ * and decision with the figures behind it. One DynamoDB item per deployment, one lock
+ * item per module being deployed (with the lease its orchestrator keeps renewing), and
+ * one item per manual rollback.
  */
 
 export const DEFAULT_DEPLOYMENTS_TABLE = 'turnout-deployments';
 
-export type DeploymentState = 'running' | 'succeeded' | 'rolled-back' | 'failed';
+/**
+ * `aborted`: stopped early (a signal, or `turnout deploy --abort`), every module in flight
+ * back on its stable version. `interrupted`: someone changed a module outside it (a
+ * `turnout rollback`), and it left that module as they put it.
+ */
+export type DeploymentState =
+  | 'running'
+  | 'succeeded'
+  | 'rolled-back'
+  | 'failed'
+  | 'aborted'
+  | 'interrupted';
 
 export type ModulePhase =
   | 'pending'
@@ -17,6 +29,8 @@ export type ModulePhase =
   | 'promoted'
   | 'rolled-back'
   | 'failed'
+  /** Changed outside the deployment (a manual rollback): left as it is, never resumed. */
+  | 'interrupted'
   | 'not-started';
 
 /** Where one module stands in one target. */
@@ -33,8 +47,6 @@ export interface ModuleProgress {
   step?: number;
   /** When traffic first moved to the candidate (epoch ms): the bake compares from here. */
   shiftStartedMs?: number;
-  /** The registry generation before this deployment published the module's schema. */
-  schemaBefore?: number;
 }
 
 export interface DeploymentEvent {
@@ -73,12 +85,53 @@ export interface DeploymentRecord {
   reason?: string;
 }
 
+/**
+ * One module's lock: at most one deployment drives a module. Its orchestrator renews the
+ * lease every few seconds; once it lapses, `turnout deploy --abort <id>` (or `--resume`)
+ * may take the lock over, never a new deployment.
+ */
+export interface ModuleLock {
+  pk: string;
+  sk: string;
+  module: string;
+  deploymentId: string;
+  /** The orchestrator process holding it (`<host>:<pid>:<nonce>`): one per run, resume or abort. */
+  owner: string;
+  lockedAt: string;
+  /** Epoch ms; absent on locks taken before leases (treated as lapsed). */
+  leaseExpiresAt?: number;
+}
+
+/** A `turnout rollback`: who moved which module's traffic and schema back, and when. */
+export interface ManualRollbackRecord {
+  pk: string;
+  sk: 'manual-rollback';
+  id: string;
+  module: string;
+  target: string;
+  from: string;
+  to: string;
+  /** The OS user who ran it. */
+  by: string;
+  /** What they gave as `--reason`. */
+  reason?: string;
+  at: string;
+  /** The running deployments of the module it interrupted. */
+  interrupted: string[];
+  /** The registry generation that serves `to` alone, when one was written. */
+  generation?: number;
+}
+
 export function deploymentKey(id: string): { pk: string; sk: 'record' } {
   return { pk: `deployment#${id}`, sk: 'record' };
 }
 
 export function lockKey(module: string): { pk: string; sk: string } {
   return { pk: `lock#${module}`, sk: 'lock' };
+}
+
+export function manualRollbackKey(id: string): { pk: string; sk: 'manual-rollback' } {
+  return { pk: `rollback#${id}`, sk: 'manual-rollback' };
 }
 
 export function progressKey(module: string, target: string): string {

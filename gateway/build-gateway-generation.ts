@@ -1,9 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
-import type { RouteEntry, SupergraphGeneration } from '../contracts/registry.ts';
+import type { SubgraphEntry, SupergraphGeneration } from '../contracts/registry.ts';
 import { createDocumentPreparer } from '../lib/create-document-preparer.ts';
 import { GenerationLoadError } from './errors.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createPreparedDocument } from './graphql/create-prepared-document.ts';
+import { createVersionPinner } from './graphql/create-version-pinner.ts';
 import { buildASTSchema, parse } from './graphql/graphql-js.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
 import {
@@ -13,6 +14,7 @@ import {
 } from './graphql/limit-rules.ts';
 import type { Invoker } from './invoke/types.ts';
 import { createSupergraphExecutor } from './query-engine/index.ts';
+import type { ServedRoute } from './rest/handle-rest-request.ts';
 import { sortRoutes } from './rest/match-route.ts';
 import type { Logger } from './types.ts';
 
@@ -22,7 +24,7 @@ export interface GatewayGeneration {
   /** Undefined when no module serves GraphQL yet. */
   graphql: GraphQLEndpoint | undefined;
   /** Longest prefix first. */
-  routes: RouteEntry[];
+  routes: ServedRoute[];
 }
 
 export interface BuildGenerationOptions {
@@ -52,7 +54,12 @@ export async function buildGatewayGeneration(
     return {
       generation: generation.generation,
       graphql: await buildEndpoint(generation, options),
-      routes: sortRoutes(generation.routes),
+      routes: sortRoutes(
+        generation.routes.map((route) => {
+          const stableVersion = splitStableVersion(generation, route.module);
+          return stableVersion ? { ...route, stableVersion } : route;
+        }),
+      ),
     };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -68,11 +75,12 @@ async function buildEndpoint(
   options: BuildGenerationOptions,
 ): Promise<GraphQLEndpoint | undefined> {
   if (generation.subgraphs.length === 0) return undefined;
-  const executorOptions = {
+  const executorOptionsOf = (subgraph: SubgraphEntry) => ({
     invoke: options.invoke,
     logger: options.logger,
     exposeModuleErrors: options.dev,
-  };
+    stableVersion: splitStableVersion(generation, subgraph.module),
+  });
   // graphql-tools loads only when something is stitched: a cold start with a published
   // supergraph evaluates none of it.
   const stitch = async () => {
@@ -81,7 +89,7 @@ async function buildEndpoint(
     );
     return stitchSubschemas(
       buildSubschemas(generation.subgraphs, (subgraph) =>
-        createModuleExecutor(subgraph, executorOptions),
+        createModuleExecutor(subgraph, executorOptionsOf(subgraph)),
       ),
     );
   };
@@ -96,11 +104,12 @@ async function buildEndpoint(
     ? readPublishedSchema(generation.supergraphSdl)
     : await withoutResolvers(await stitchedSchema());
   const calls = new Map(
-    generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptions)]),
+    generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptionsOf(s))]),
   );
+  const pinVersions = createVersionPinner(plain, generation.releases);
   const prepare = createDocumentPreparer({
     schema: plain,
-    prepared: createPreparedDocument,
+    prepared: (document) => createPreparedDocument(document, pinVersions),
     rules: gatewayValidationRules(options.limits, options.introspection),
     tokenLimit: gatewayTokenLimit(options.limits.maxTokens),
     cacheSize: options.documentCacheSize,
@@ -117,6 +126,15 @@ async function buildEndpoint(
     },
   });
   return { prepare, execute };
+}
+
+/** The stable version of a module whose alias a deployment splits; undefined otherwise. */
+export function splitStableVersion(
+  generation: SupergraphGeneration,
+  module: string,
+): string | undefined {
+  const release = generation.releases?.[module];
+  return release?.candidate ? release.stable : undefined;
 }
 
 async function withoutResolvers(schema: GraphQLSchema): Promise<GraphQLSchema> {

@@ -111,7 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const health = createHealthRecorder({ clock });
   const timer = { now: () => performance.now() };
   const invoke = dedupeInvokes(
-    retryCanaryFailures(recordInvokeHealth(options.invoke, health, timer), { clock, logger }),
+    retryCanaryFailures(recordInvokeHealth(options.invoke, health, timer), { logger }),
   );
   const watcher = createGenerationWatcher<GatewayGeneration>({
     source: options.registry,

@@ -1,8 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayStack, type GatewayStackArgs } from './gateway-stack.ts';
 import {
+  ofType,
+  one,
   type PulumiRecorder,
   type RecordedResource,
+  statements,
   TEST_ACCOUNT,
   usePulumiMocks,
 } from './pulumi-test-mocks.ts';
@@ -30,27 +33,6 @@ async function deploy(args: Partial<GatewayStackArgs> = {}): Promise<RecordedRes
     { transformations: recorder.transformations },
   );
   return recorder.settle();
-}
-
-function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
-  return resources.filter((r) => r.type === type);
-}
-
-function one(resources: RecordedResource[], type: string): RecordedResource {
-  const found = ofType(resources, type);
-  if (found.length !== 1 || !found[0]) throw new Error(`expected one ${type}, got ${found.length}`);
-  return found[0];
-}
-
-interface Statement {
-  Sid: string;
-  Action: string[];
-  Resource: string[];
-}
-
-function statements(resources: RecordedResource[]): Statement[] {
-  const policy = one(resources, 'aws:iam/rolePolicy:RolePolicy');
-  return (JSON.parse(String(policy.inputs.policy)) as { Statement: Statement[] }).Statement;
 }
 
 describe('GatewayStack', () => {

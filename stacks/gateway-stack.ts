@@ -4,6 +4,7 @@ import { functionName, LIVE_ALIAS } from '../modules/kit/index.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { createCustomDomain } from './custom-domain.ts';
+import { type Account, getAccount } from './get-account.ts';
 import { createHttpApi, type HttpApi } from './http-api.ts';
 import { createLatencyRecord, type LatencyRecord } from './latency-record.ts';
 import type { PolicyStatement } from './policy-document.ts';
@@ -155,16 +156,6 @@ function normalizeArgs(args: GatewayStackArgs) {
 
 type Settings = ReturnType<typeof normalizeArgs>;
 
-function getAccount(opts: pulumi.CustomResourceOptions) {
-  const invokeOpts = { parent: opts.parent };
-  return pulumi
-    .all([aws.getCallerIdentityOutput({}, invokeOpts), aws.getPartitionOutput({}, invokeOpts)])
-    .apply(([identity, partition]) => ({
-      accountId: identity.accountId,
-      partition: partition.partition,
-    }));
-}
-
 function bundleGateway(settings: Settings): pulumi.asset.Archive {
   return bundleHandler({ entry: settings.entry, outDir: `.sst/turnout/${settings.functionName}` });
 }
@@ -173,7 +164,7 @@ function bundleGateway(settings: Settings): pulumi.asset.Archive {
 function createGatewayStatements(
   registry: RegistryTable,
   settings: Settings,
-  account: pulumi.Output<{ accountId: string; partition: string }>,
+  account: Account,
 ): PolicyStatement[] {
   const statements: PolicyStatement[] = [
     {

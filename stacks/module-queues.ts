@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import { deadLetterQueueName, type QueueManifest, queueName } from '../modules/kit/index.ts';
+import { describeModuleQueue, type QueueManifest } from '../modules/kit/index.ts';
+import { capitalize } from './capitalize.ts';
 
 export interface ModuleQueuesArgs {
   module: string;
@@ -15,9 +16,6 @@ export interface ModuleQueue {
   deadLetterQueue: aws.sqs.Queue;
 }
 
-/** The longest SQS keeps a message: time to look at what failed. */
-const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
-
 /**
  * The module's SQS queues, each with a dead-letter queue that takes a message after
  * `maxReceiveCount` failed receives, so one poison message never blocks a consumer.
@@ -30,13 +28,14 @@ export function createModuleQueues(
   opts: pulumi.CustomResourceOptions,
 ): ModuleQueue[] {
   return Object.entries(args.queues).map(([logicalName, manifest]) => {
-    const id = logicalName.charAt(0).toUpperCase() + logicalName.slice(1);
+    const id = capitalize(logicalName);
+    const description = describeModuleQueue(args.module, logicalName, manifest, args.prefix);
     const deadLetterQueue = new aws.sqs.Queue(
       `Queue${id}DeadLetter`,
       {
-        name: deadLetterQueueName(args.module, logicalName, manifest.fifo, args.prefix),
-        fifoQueue: manifest.fifo,
-        messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+        name: description.deadLetter.name,
+        fifoQueue: description.fifo,
+        messageRetentionSeconds: description.deadLetter.retentionSeconds,
         sqsManagedSseEnabled: true,
       },
       opts,
@@ -44,13 +43,11 @@ export function createModuleQueues(
     const queue = new aws.sqs.Queue(
       `Queue${id}`,
       {
-        name: queueName(args.module, logicalName, manifest.fifo, args.prefix),
-        fifoQueue: manifest.fifo,
-        visibilityTimeoutSeconds: manifest.visibilityTimeoutSeconds,
+        name: description.name,
+        fifoQueue: description.fifo,
+        visibilityTimeoutSeconds: description.visibilityTimeoutSeconds,
         sqsManagedSseEnabled: true,
-        redrivePolicy: deadLetterQueue.arn.apply((deadLetterTargetArn) =>
-          JSON.stringify({ deadLetterTargetArn, maxReceiveCount: manifest.maxReceiveCount }),
-        ),
+        redrivePolicy: deadLetterQueue.arn.apply(description.redrivePolicy),
       },
       opts,
     );

@@ -4,8 +4,11 @@ import { defineModule } from '../modules/kit/index.ts';
 import { ImpossibleManifestError } from './errors.ts';
 import { ModuleStack, type ModuleStackArgs } from './module-stack.ts';
 import {
+  ofType,
+  one,
   type PulumiRecorder,
   type RecordedResource,
+  statements,
   TEST_ACCOUNT,
   usePulumiMocks,
 } from './pulumi-test-mocks.ts';
@@ -28,27 +31,6 @@ async function deploy(
     { transformations: recorder.transformations },
   );
   return recorder.settle();
-}
-
-function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
-  return resources.filter((r) => r.type === type);
-}
-
-function one(resources: RecordedResource[], type: string): RecordedResource {
-  const [first, ...rest] = ofType(resources, type);
-  if (!first || rest.length > 0) throw new Error(`expected one ${type}, got ${rest.length + 1}`);
-  return first;
-}
-
-interface Statement {
-  Sid: string;
-  Action: string[];
-  Resource: string[];
-}
-
-function statements(resources: RecordedResource[]): Statement[] {
-  const policy = one(resources, 'aws:iam/rolePolicy:RolePolicy');
-  return (JSON.parse(String(policy.inputs.policy)) as { Statement: Statement[] }).Statement;
 }
 
 describe('ModuleStack', () => {

@@ -8,7 +8,9 @@ import {
 } from '../modules/kit/index.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
 import { bundleHandler } from './bundle-handler.ts';
+import { capitalize } from './capitalize.ts';
 import { checkModuleManifest, type StreamConsumer } from './check-module-manifest.ts';
+import { getAccount } from './get-account.ts';
 import { createHttpApi, type HttpApi } from './http-api.ts';
 import { createModuleQueues, type ModuleQueue } from './module-queues.ts';
 import { createModuleTables, type ModuleTable } from './module-tables.ts';
@@ -137,16 +139,6 @@ function normalizeArgs(args: ModuleStackArgs) {
 }
 
 type Settings = ReturnType<typeof normalizeArgs>;
-
-function getAccount(opts: pulumi.CustomResourceOptions) {
-  const invokeOpts = { parent: opts.parent };
-  return pulumi
-    .all([aws.getCallerIdentityOutput({}, invokeOpts), aws.getPartitionOutput({}, invokeOpts)])
-    .apply(([identity, partition]) => ({
-      accountId: identity.accountId,
-      partition: partition.partition,
-    }));
-}
 
 function bundleModule(manifest: ModuleManifest, name: string): pulumi.asset.Archive {
   const file = manifest.function.handler.split('.')[0] ?? 'handler';
@@ -307,8 +299,4 @@ function createRestEntry(
     );
   }
   return http;
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -1,6 +1,13 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import { type TableManifest, tableName } from '../modules/kit/index.ts';
+import {
+  describeModuleTable,
+  type ModuleTableDescription,
+  type TableManifest,
+} from '../modules/kit/index.ts';
+import { capitalize } from './capitalize.ts';
+import type { Account } from './get-account.ts';
+import { replicaTableArn } from './replica-table-arn.ts';
 
 export interface ModuleTablesArgs {
   module: string;
@@ -13,7 +20,7 @@ export interface ModuleTablesArgs {
   /** Deletion protection on every table. */
   protect: boolean;
   /** The account and partition, for the ARN of a replica another stack created. */
-  account: pulumi.Output<{ accountId: string; partition: string }>;
+  account: Account;
 }
 
 /** A table as the function sees it, created here or replicated from the home Region. */
@@ -39,12 +46,13 @@ export function createModuleTables(
   opts: pulumi.CustomResourceOptions,
 ): ModuleTable[] {
   return Object.entries(args.tables).map(([logicalName, table]) => {
-    const name = tableName(args.module, logicalName, args.prefix);
-    const indexNames = Object.keys(table.indexes);
+    const description = describeModuleTable(args.module, logicalName, table, args.prefix);
+    const name = description.name;
+    const indexNames = description.indexes.map((index) => index.name);
     if (args.region !== args.homeRegion && table.replicaRegions.includes(args.region)) {
       return { logicalName, name, indexNames, ...referToReplica(name, table, args, opts) };
     }
-    const created = createTable(logicalName, name, table, args, opts);
+    const created = createTable(logicalName, description, table, args, opts);
     return {
       logicalName,
       name,
@@ -55,36 +63,36 @@ export function createModuleTables(
   });
 }
 
-/** The stream view a table gets: replicas need both images. */
+/** The stream view a table gets in AWS: the manifest's, but replicas need both images. */
 export function normalizeStreamView(table: TableManifest): TableManifest['stream'] {
   return table.replicaRegions.length > 0 ? 'NEW_AND_OLD_IMAGES' : table.stream;
 }
 
 function createTable(
   logicalName: string,
-  name: string,
+  description: ModuleTableDescription,
   table: TableManifest,
   args: ModuleTablesArgs,
   opts: pulumi.CustomResourceOptions,
 ): aws.dynamodb.Table {
   const streamView = normalizeStreamView(table);
+  const [hashKey, rangeKey] = description.keySchema;
   return new aws.dynamodb.Table(
     `Table${capitalize(logicalName)}`,
     {
-      name,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: table.partitionKey.name,
-      rangeKey: table.sortKey?.name,
-      attributes: normalizeAttributes(table),
-      globalSecondaryIndexes: Object.entries(table.indexes).map(([indexName, index]) => ({
-        name: indexName,
-        projectionType: 'ALL',
-        keySchemas: [
-          { attributeName: index.partitionKey.name, keyType: 'HASH' },
-          ...(index.sortKey ? [{ attributeName: index.sortKey.name, keyType: 'RANGE' }] : []),
-        ],
+      name: description.name,
+      billingMode: description.billingMode,
+      hashKey: hashKey.attributeName,
+      rangeKey: rangeKey?.attributeName,
+      attributes: description.attributes,
+      globalSecondaryIndexes: description.indexes.map((index) => ({
+        name: index.name,
+        projectionType: index.projection,
+        keySchemas: index.keySchema,
       })),
-      ttl: table.ttlAttribute ? { attributeName: table.ttlAttribute, enabled: true } : undefined,
+      ttl: description.ttlAttribute
+        ? { attributeName: description.ttlAttribute, enabled: true }
+        : undefined,
       streamEnabled: streamView !== undefined,
       streamViewType: streamView,
       replicas: table.replicaRegions.map((regionName) => ({ regionName })),
@@ -95,35 +103,16 @@ function createTable(
   );
 }
 
-/** Every key attribute once (DynamoDB declares only attributes that are keys). */
-export function normalizeAttributes(table: TableManifest): { name: string; type: string }[] {
-  const keys = [
-    table.partitionKey,
-    table.sortKey,
-    ...Object.values(table.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
-  ];
-  const byName = new Map<string, string>();
-  for (const key of keys) if (key) byName.set(key.name, key.type);
-  return [...byName].map(([name, type]) => ({ name, type }));
-}
-
 function referToReplica(
   name: string,
   table: TableManifest,
   args: ModuleTablesArgs,
   opts: pulumi.CustomResourceOptions,
 ): Pick<ModuleTable, 'arn' | 'streamArn'> {
-  const arn = args.account.apply(
-    ({ accountId, partition }) =>
-      `arn:${partition}:dynamodb:${args.region}:${accountId}:table/${name}`,
-  );
+  const arn = replicaTableArn(args.account, args.region, name);
   // A replica's stream label is only known in AWS; its consumer reads it by lookup.
   const streamArn = normalizeStreamView(table)
     ? aws.dynamodb.getTableOutput({ name }, { parent: opts.parent }).streamArn
     : undefined;
   return streamArn ? { arn, streamArn } : { arn };
-}
-
-function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -83,6 +83,30 @@ export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecord
   };
 }
 
+/** The recorded resources of one Pulumi type. */
+export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+/** The one recorded resource of a type; throws when there are none or several. */
+export function one(resources: RecordedResource[], type: string): RecordedResource {
+  const found = ofType(resources, type);
+  if (found.length !== 1 || !found[0]) throw new Error(`expected one ${type}, got ${found.length}`);
+  return found[0];
+}
+
+export interface RecordedStatement {
+  Sid: string;
+  Action: string[];
+  Resource: string[];
+}
+
+/** The statements of the stack's one role policy, as AWS would get them. */
+export function statements(resources: RecordedResource[]): RecordedStatement[] {
+  const policy = one(resources, 'aws:iam/rolePolicy:RolePolicy');
+  return (JSON.parse(String(policy.inputs.policy)) as { Statement: RecordedStatement[] }).Statement;
+}
+
 function mockState(
   type: string,
   name: string,

@@ -1,6 +1,8 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
+import type { Account } from './get-account.ts';
+import { replicaTableArn } from './replica-table-arn.ts';
 
 export interface RegistryTableArgs {
   /** @default 'turnout-registry' */
@@ -11,7 +13,7 @@ export interface RegistryTableArgs {
   /** Every Region with a gateway; each gets a replica, so each gateway reads locally. */
   regions: string[];
   protect: boolean;
-  account: pulumi.Output<{ accountId: string; partition: string }>;
+  account: Account;
 }
 
 export interface RegistryTable {
@@ -32,11 +34,7 @@ export function createRegistryTable(
 ): RegistryTable {
   const name = args.name ?? DEFAULT_REGISTRY_TABLE;
   if (args.region !== args.homeRegion) {
-    const arn = args.account.apply(
-      ({ accountId, partition }) =>
-        `arn:${partition}:dynamodb:${args.region}:${accountId}:table/${name}`,
-    );
-    return { name, arn };
+    return { name, arn: replicaTableArn(args.account, args.region, name) };
   }
   const replicas = args.regions.filter((region) => region !== args.homeRegion);
   const table = new aws.dynamodb.Table(

@@ -10,12 +10,15 @@ let prod: ReleaseHarness;
 let targets: DeployTarget[];
 
 beforeAll(async () => {
-  [preprod, prod] = await Promise.all([startReleaseHarness(), startReleaseHarness()]);
+  // One after the other: two JVMs and two builds at once on a 2-core machine under load
+  // can keep DynamoDB Local from answering within its 30 s start limit.
+  preprod = await startReleaseHarness();
+  prod = await startReleaseHarness();
   targets = [
     { ...(preprod.env.targets[0] as DeployTarget), name: 'preprod-us-east-1' },
     { ...(prod.env.targets[0] as DeployTarget), name: 'prod-us-east-1' },
   ];
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await Promise.all([preprod?.stop(), prod?.stop()]);
@@ -58,7 +61,7 @@ describe('a release over two targets', () => {
     });
     expect(await alias(prod.env.clients.lambda, 'alerts')).toEqual({ version: '2', weights: {} });
     expect(reports.flatMap((r) => r.failures)).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 
   it('stops in the first target when the new version fails there: the second is never touched', async () => {
     await preprod.setBehaviour('alerts', 'fail-all');
@@ -74,5 +77,5 @@ describe('a release over two targets', () => {
     });
     expect(await alias(prod.env.clients.lambda, 'alerts')).toEqual({ version: '2', weights: {} });
     expect(reports.flatMap((r) => r.failures)).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });

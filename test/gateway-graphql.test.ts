@@ -240,7 +240,9 @@ describe('the gateway isolating a failing module', () => {
 });
 
 describe('the gateway following the registry', () => {
-  it('serves a newly written generation within one poll interval, without a restart', async () => {
+  // That it comes within one poll interval is the watcher's unit test's question (on a fake
+  // clock): a bound on the wall time here would fail on a loaded machine, not on a bug.
+  it('serves a newly written generation on its own, without a restart', async () => {
     await publish(imdb());
     generation += 1;
     await writeGeneration(cloud, generation, {
@@ -248,12 +250,9 @@ describe('the gateway following the registry', () => {
         subgraph('ratings', IMDB.ratings.sdl, { functionName: 'turnout-ratings-v2' }),
       ),
     });
-    const began = Date.now();
     await expect
-      .poll(() => server.gateway.generation(), { interval: 20, timeout: 5 * POLL_MS })
+      .poll(() => server.gateway.generation(), { interval: 20, timeout: 20_000 })
       .toBe(generation);
-    // One interval, plus the load and build of the generation (generous: the machine is shared).
-    expect(Date.now() - began).toBeLessThan(POLL_MS * 2 + 1_500);
     const { body } = await postGraphQL(server.url, { query: KNOWN_FOR });
     expect(body.data.name.knownFor[0].rating).toBe(9.9);
   });
@@ -264,14 +263,16 @@ describe('the gateway following the registry', () => {
     await writeGeneration(cloud, generation, {
       subgraphs: [subgraph('ratings', 'type Query { broken: Nope }')],
     });
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS * 3));
+    // Once the gateway has tried the broken generation, it says so in its log.
+    const failure = () =>
+      logs
+        .map((l) => JSON.parse(l))
+        .find((l) => l.generation === generation && l.level === 'error');
+    await expect.poll(failure, { interval: 20, timeout: 20_000 }).toBeDefined();
+    expect(failure()?.message).toContain('keeping the last good one');
     expect(server.gateway.generation()).toBe(good);
     const { body } = await postGraphQL(server.url, { query: KNOWN_FOR });
     expect(body.data.name.knownFor[0].rating).toBe(9.9);
-    const failure = logs
-      .map((l) => JSON.parse(l))
-      .find((l) => l.generation === generation && l.level === 'error');
-    expect(failure?.message).toContain('keeping the last good one');
   });
 
   it('reads the same generation without the SDK, as the Lambda entry does', async () => {

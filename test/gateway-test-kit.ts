@@ -115,6 +115,13 @@ export function withDirectives(sdl: string): string {
   return `${allStitchingDirectivesTypeDefs}\n${sdl}`;
 }
 
+/**
+ * The gateway's timeout for a test module unless a test sets its own. The first invoke
+ * of each function boots its worker, which on a loaded machine takes seconds by itself;
+ * a test that wants a timeout sets a short one on the module that hangs.
+ */
+const TEST_MODULE_TIMEOUT_MS = 30_000;
+
 export function subgraph(
   module: string,
   sdl: string,
@@ -126,7 +133,7 @@ export function subgraph(
     alias: 'live',
     tier: 'medium',
     sdl: withDirectives(sdl),
-    timeoutMs: 3000,
+    timeoutMs: TEST_MODULE_TIMEOUT_MS,
     ...extra,
   };
 }
@@ -137,7 +144,7 @@ export function route(prefix: string, module: string, extra: Partial<RouteEntry>
     module,
     functionName: `turnout-${module}`,
     alias: 'live',
-    timeoutMs: 3000,
+    timeoutMs: TEST_MODULE_TIMEOUT_MS,
     ...extra,
   };
 }

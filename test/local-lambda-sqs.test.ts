@@ -384,12 +384,11 @@ describe('SQS event source mappings on the local cloud', () => {
     await expect.poll(() => seen('paused-1'), POLL).toBeDefined();
   });
 
-  it('ends every poller promptly on stop, leaving new messages in the queue', async () => {
+  // That stop() aborts a poller's long poll rather than waiting it out is the poller's unit
+  // test's question: a bound on the wall time here would fail on a loaded machine.
+  it('ends every poller on stop, leaving new messages in the queue', async () => {
     expect(cloud.lambda.activePollers).toBe(3);
-    const started = Date.now();
     await cloud.lambda.stop();
-    // Bounded by the 1 s long poll it aborts; the slack is for a shared, loaded machine.
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(cloud.lambda.activePollers).toBe(0);
     await cloud.clients.sqs.send(
       new SendMessageCommand({ QueueUrl: queue('work').url, MessageBody: 'after-stop' }),

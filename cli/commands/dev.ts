@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { parsePortOption as parsePort } from '../parse-options.ts';
+import { registerTypeScript } from '../register-typescript.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -20,6 +21,7 @@ export function devCommand(): Command {
       console.log('Starting the local cloud and deploying the modules...');
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
       const { startDev } = await import('../dev/index.ts');
+      await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
       for (const [name, url] of Object.entries(dev.endpoints)) {

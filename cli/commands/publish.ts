@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import { Command } from 'commander';
+import { findModulesDirectory } from '../find-modules-directory.ts';
+import { registerTypeScript } from '../register-typescript.ts';
 
 export function publishCommand(): Command {
   return new Command('publish')
@@ -19,10 +20,11 @@ export function publishCommand(): Command {
         name: string,
         options: { root: string; pipeline?: string; allowBreaking?: boolean },
       ) => {
+        await registerTypeScript(); // the module's manifest is TypeScript
         const { loadModule } = await import('../../control-plane/module-catalog/index.ts');
         const { publishModule } = await import('../../control-plane/publish/index.ts');
         const { openEnvironment } = await import('../open-environment.ts');
-        const { manifest } = await loadModule(join(options.root, 'modules'), name);
+        const { manifest } = await loadModule(await findModulesDirectory(options.root), name);
         const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
         try {
           const result = await publishModule({

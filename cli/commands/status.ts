@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Environment } from '../open-environment.ts';
+import { parseCountOption } from '../parse-options.ts';
 
 /** What `turnout status --json` prints. */
 export interface StatusReport {
@@ -11,6 +12,20 @@ export interface StatusReport {
     target: string;
     liveVersion: string;
     canary?: { version: string; weight: number };
+    /** Which versions the registry says serve the module, when it names any. */
+    registry?: { stable: string; candidate?: { version: string; weight: number } };
+    /** Set when the alias routes otherwise than the registry says: changed outside Turnout. */
+    disagreement?: string;
+  }[];
+  manualRollbacks: {
+    at: string;
+    module: string;
+    target: string;
+    from: string;
+    to: string;
+    by: string;
+    reason?: string;
+    interrupted: string[];
   }[];
   deployments: {
     id: string;
@@ -27,7 +42,7 @@ export function statusCommand(): Command {
       "Every module's live version and weights, and the recent deployments with their last decisions.",
     )
     .option('--json', 'print the report as JSON')
-    .option('--limit <n>', 'how many recent deployments to show', (v) => Number(v), 5)
+    .option('--limit <n>', 'how many recent deployments to show', parseCountOption, 5)
     .option(
       '--pipeline <file>',
       'report on the AWS targets this pipeline file defines (default: the running `turnout dev`)',
@@ -46,27 +61,41 @@ export function statusCommand(): Command {
 }
 
 export async function buildStatus(env: Environment, limit: number): Promise<StatusReport> {
-  const { readAliasTraffic } = await import('../../control-plane/deploy/index.ts');
-  const { listModuleRecords } = await import('../../control-plane/registry/index.ts');
-  const records = await listModuleRecords(env.clients.documents, env.registryTable);
-  const modules = await Promise.all(
-    env.targets.flatMap((target) =>
-      records.map(async (r) => {
-        const traffic = await readAliasTraffic(target.lambda, {
-          functionName: r.functionName,
-          alias: r.alias,
-        });
-        return {
-          module: r.name,
-          tier: r.tier,
-          owner: r.owner,
-          target: target.name,
-          liveVersion: traffic.version,
-          canary: traffic.canary,
-        };
-      }),
-    ),
+  // The files alone: the folders' indexes load the whole pipeline and registry writer.
+  const { readAliasTraffic } = await import('../../control-plane/deploy/alias-traffic.ts');
+  const { listModuleRecords } = await import('../../control-plane/registry/list-module-records.ts');
+  const { readLatestGeneration } = await import(
+    '../../control-plane/registry/read-latest-generation.ts'
   );
+  const records = await listModuleRecords(env.clients.documents, env.registryTable);
+  const modules = (
+    await Promise.all(
+      env.targets.map(async (target) => {
+        const latest = await readLatestGeneration(target.documents, target.registryTable);
+        return Promise.all(
+          records.map(async (r) => {
+            const traffic = await readAliasTraffic(target.lambda, {
+              functionName: r.functionName,
+              alias: r.alias,
+            });
+            const release = latest?.releases?.[r.name];
+            const registry = release && { stable: release.stable, candidate: release.candidate };
+            const disagreement = registry && disagreementOf(traffic, registry);
+            return {
+              module: r.name,
+              tier: r.tier,
+              owner: r.owner,
+              target: target.name,
+              liveVersion: traffic.version,
+              canary: traffic.canary,
+              ...(registry ? { registry } : {}),
+              ...(disagreement ? { disagreement } : {}),
+            };
+          }),
+        );
+      }),
+    )
+  ).flat();
   const deployments = (await env.store.list()).slice(0, limit).map((d) => ({
     id: d.id,
     state: d.state,
@@ -77,7 +106,30 @@ export async function buildStatus(env: Environment, limit: number): Promise<Stat
       .slice(-3)
       .map(({ at, module, name, detail }) => ({ at, module, name, detail })),
   }));
-  return { environment: env.description, modules, deployments };
+  const manualRollbacks = (await env.store.listManualRollbacks())
+    .slice(0, limit)
+    .map(({ at, module, target, from, to, by, reason, interrupted }) => ({
+      at,
+      module,
+      target,
+      from,
+      to,
+      by,
+      ...(reason ? { reason } : {}),
+      interrupted,
+    }));
+  return { environment: env.description, modules, deployments, manualRollbacks };
+}
+
+/** The alias and the registry name the same versions, or what differs. */
+function disagreementOf(
+  traffic: { version: string; canary?: { version: string; weight: number } },
+  registry: { stable: string; candidate?: { version: string } },
+): string | undefined {
+  const alias = [traffic.version, traffic.canary?.version].filter(Boolean).join('+');
+  const named = [registry.stable, registry.candidate?.version].filter(Boolean).join('+');
+  if (alias === named) return undefined;
+  return `the alias routes to v${alias.replace('+', ' and v')} but the registry says v${named.replace('+', ' and v')} serve it: changed outside Turnout?`;
 }
 
 function formatStatus(report: StatusReport): string {
@@ -93,6 +145,7 @@ function formatStatus(report: StatusReport): string {
     lines.push(
       `${m.module.padEnd(15)} ${m.tier.padEnd(9)} ${m.target.padEnd(10)} v${m.liveVersion.padEnd(5)} ${canary}`,
     );
+    if (m.disagreement) lines.push(`  ! ${m.disagreement}`);
   }
   lines.push('', 'DEPLOYMENTS');
   if (report.deployments.length === 0) lines.push('  (none yet)');
@@ -100,6 +153,14 @@ function formatStatus(report: StatusReport): string {
     lines.push(`  ${d.id}  ${d.state.padEnd(11)} ${d.modules.join(', ')}`);
     for (const e of d.lastDecisions)
       lines.push(`      ${e.at.slice(11, 19)} ${e.module ?? ''} ${e.name}: ${e.detail}`);
+  }
+  if (report.manualRollbacks.length) lines.push('', 'MANUAL ROLLBACKS');
+  for (const r of report.manualRollbacks) {
+    const why = r.reason ? ` (${r.reason})` : '';
+    const stopped = r.interrupted.length ? `; interrupted ${r.interrupted.join(', ')}` : '';
+    lines.push(
+      `  ${r.at.slice(0, 19)}  ${r.module}@${r.target}  v${r.from} -> v${r.to}  by ${r.by}${why}${stopped}`,
+    );
   }
   return lines.join('\n');
 }

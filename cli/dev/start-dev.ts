@@ -68,7 +68,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
     const modules = await provisionAll(options.root, discovered, cloud, log);
-    await publishAll(discovered, cloud);
+    await publishAll(discovered, modules, cloud);
     gateway = await startGatewayServer({
       registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
       invoke: invoker.invoke,
@@ -155,12 +155,20 @@ async function provisionEach(
   );
 }
 
-/** One after another, less critical first: each publish composes with the ones before. */
-async function publishAll(discovered: DiscoveredModule[], cloud: LocalCloud): Promise<void> {
+/**
+ * One after another, less critical first: each publish composes with the ones before.
+ * Each module's schema and routes are recorded as what its live version serves.
+ */
+async function publishAll(
+  discovered: DiscoveredModule[],
+  provisioned: readonly ProvisionedModule[],
+  cloud: LocalCloud,
+): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
   for (const { manifest } of ordered) {
     await publishModule({
       manifest,
+      version: provisioned.find((m) => m.name === manifest.name)?.liveVersion,
       clients: cloud.clients,
       registryTable: DEFAULT_REGISTRY_TABLE,
     });

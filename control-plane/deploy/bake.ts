@@ -15,11 +15,34 @@ export interface BakeWindow {
 
 export interface BakeTiming {
   clock: { now(): number };
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or early once `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** How often health is read. */
   pollMs: number;
   /** How long past the bake time to wait for enough traffic before giving up. */
   maxTrafficWaitMs: number;
+  /**
+   * Told while the bake time is over but the traffic is not enough yet, at the first
+   * such read and every `progressEveryMs` after: a person watching sees why it waits.
+   */
+  onWaitingForTraffic?: (wait: TrafficWait) => void;
+  /** @default 5_000 */
+  progressEveryMs?: number;
+}
+
+/** Where a bake stands while it waits for traffic: the counts it has and needs. */
+export interface TrafficWait {
+  target: string;
+  functionName: string;
+  candidate: string;
+  /** Invokes of the new version in this step, from the source that saw most... */
+  invocations: number;
+  neededInvocations: number;
+  /** ...and how many of its invokes since the shift completed (for latency). */
+  completed: number;
+  neededCompleted: number;
+  /** Until the bake gives up and rolls back as starved. */
+  leftMs: number;
 }
 
 export type BakeOutcome =
@@ -36,14 +59,19 @@ export type BakeFigures = Record<
  * Watches the candidate against the stable version over the same window until the
  * bake time is over with enough traffic (healthy), a source shows a breach, or the
  * traffic never comes (starved: no promotion without evidence).
+ *
+ * @throws the signal's reason once it aborts: the deployment stops at this safe point
  */
 export async function bake(
   target: DeployTarget,
   window: BakeWindow,
   thresholds: BakeThresholds,
   timing: BakeTiming,
+  signal?: AbortSignal,
 ): Promise<BakeOutcome> {
+  let lastToldMs = Number.NEGATIVE_INFINITY;
   for (;;) {
+    signal?.throwIfAborted();
     const now = timing.clock.now();
     const figures = await readFigures(target, window, now);
     for (const [source, f] of Object.entries(figures)) {
@@ -65,8 +93,35 @@ export async function bake(
       const reason = `not enough traffic to judge: ${seen} invokes on the new version in this step (${thresholds.minInvocations} needed, and ${thresholds.minLatencySamples} completed since the shift)`;
       return { outcome: 'starved', reason, figures };
     }
-    await timing.sleep(timing.pollMs);
+    if (elapsed >= window.bakeMs && now - lastToldMs >= (timing.progressEveryMs ?? 5_000)) {
+      lastToldMs = now;
+      timing.onWaitingForTraffic?.(
+        trafficWait(target, window, thresholds, timing, figures, elapsed),
+      );
+    }
+    await timing.sleep(timing.pollMs, signal);
   }
+}
+
+function trafficWait(
+  target: DeployTarget,
+  window: BakeWindow,
+  thresholds: BakeThresholds,
+  timing: BakeTiming,
+  figures: BakeFigures,
+  elapsed: number,
+): TrafficWait {
+  const most = Object.values(figures).sort((a, b) => b.stepInvocations - a.stepInvocations)[0];
+  return {
+    target: target.name,
+    functionName: window.functionName,
+    candidate: window.candidate,
+    invocations: most?.stepInvocations ?? 0,
+    neededInvocations: thresholds.minInvocations,
+    completed: most ? most.candidate.invocations - most.candidate.errors : 0,
+    neededCompleted: thresholds.minLatencySamples,
+    leftMs: window.bakeMs + timing.maxTrafficWaitMs - elapsed,
+  };
 }
 
 async function readFigures(target: DeployTarget, w: BakeWindow, now: number): Promise<BakeFigures> {

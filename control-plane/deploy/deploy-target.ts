@@ -15,4 +15,9 @@ export interface DeployTarget {
   registryTable: string;
   /** Where the bake reads health: the gateway's samples, the Lambda metrics. */
   healthSources: HealthSource[];
+  /**
+   * The target's gateways: before traffic first moves to a candidate, each must serve
+   * the generation that names it (their `/_turnout/health` says which they serve).
+   */
+  gatewayUrls: readonly string[];
 }

@@ -14,16 +14,38 @@ import {
   type DeploymentState,
   deploymentKey,
   lockKey,
+  type ManualRollbackRecord,
+  type ModuleLock,
   type ModuleProgress,
+  manualRollbackKey,
   progressKey,
 } from '../../contracts/deployment-record.ts';
 import { ensureKeyedTable } from '../aws/index.ts';
-import { DeploymentInProgressError, DeploymentNotFoundError } from './errors.ts';
+import {
+  DeploymentEndedError,
+  DeploymentInProgressError,
+  DeploymentNotFoundError,
+  LeaseHeldError,
+  ModuleInterruptedError,
+} from './errors.ts';
+
+/** Who holds a deployment's locks, and for how long each renewal keeps them. */
+export interface LockHolder {
+  /** One per orchestrator process: a run, a resume, an abort. */
+  owner: string;
+  leaseMs: number;
+}
 
 export interface DeploymentStore {
   create(id: string, plan: DeploymentPlan): Promise<DeploymentRecord>;
   get(id: string): Promise<DeploymentRecord>;
-  /** Records where a module stands and, with it, the step or decision that moved it. */
+  /**
+   * Records where a module stands and, with it, the step or decision that moved it; only
+   * while the deployment runs and the module was not interrupted by a manual rollback.
+   *
+   * @throws DeploymentEndedError when the deployment is no longer running
+   * @throws ModuleInterruptedError when a manual rollback interrupted the module
+   */
   progress(
     id: string,
     module: string,
@@ -31,11 +53,43 @@ export interface DeploymentStore {
     event?: Omit<DeploymentEvent, 'at'>,
   ): Promise<void>;
   event(id: string, event: Omit<DeploymentEvent, 'at'>): Promise<void>;
+  /** @throws DeploymentEndedError when someone else ended it first */
   finish(id: string, state: Exclude<DeploymentState, 'running'>, reason?: string): Promise<void>;
-  /** Takes every module's lock for this deployment, or none: two deployments of a module never overlap. */
-  lock(id: string, modules: string[]): Promise<void>;
-  unlock(id: string, modules: string[]): Promise<void>;
+  /**
+   * Takes every module's lock for this deployment, or none: two deployments of a module
+   * never overlap. `takeOver` (a resume, an abort) also takes this deployment's own
+   * locks whose lease has lapsed; a new deployment never takes another's.
+   *
+   * @throws DeploymentInProgressError naming the deployment that holds a module
+   * @throws LeaseHeldError when this deployment's own orchestrator still renews its lease
+   */
+  lock(
+    id: string,
+    modules: string[],
+    holder: LockHolder,
+    options?: { takeOver?: boolean },
+  ): Promise<void>;
+  /** Extends the leases. @throws DeploymentEndedError when a lock is no longer this holder's */
+  renew(id: string, modules: string[], holder: LockHolder): Promise<void>;
+  unlock(id: string, modules: string[], owner: string): Promise<void>;
+  /** The locks held on these modules now. */
+  locks(modules: readonly string[]): Promise<ModuleLock[]>;
   list(): Promise<DeploymentRecord[]>;
+  /**
+   * Marks one module of a running deployment as interrupted (a manual rollback moved it),
+   * so its orchestrator, or whoever resumes it, leaves the module alone.
+   *
+   * @returns false when the deployment no longer runs
+   */
+  interrupt(
+    id: string,
+    module: string,
+    progress: ModuleProgress,
+    event: Omit<DeploymentEvent, 'at'>,
+  ): Promise<boolean>;
+  recordManualRollback(record: Omit<ManualRollbackRecord, 'pk' | 'sk'>): Promise<void>;
+  /** Newest first. */
+  listManualRollbacks(): Promise<ManualRollbackRecord[]>;
 }
 
 /** The store of deployment records in DynamoDB, with conditional writes for the locks. */
@@ -49,12 +103,21 @@ export function createDeploymentStore({
   clock?: { now(): number };
 }): DeploymentStore {
   const now = () => new Date(clock.now()).toISOString();
-  const append = (
+  const update = (
     id: string,
-    set: string,
-    values: Record<string, unknown>,
-    names: Record<string, string>,
-    event?: Omit<DeploymentEvent, 'at'>,
+    {
+      set,
+      values = {},
+      names = {},
+      condition,
+      event,
+    }: {
+      set: string;
+      values?: Record<string, unknown>;
+      names?: Record<string, string>;
+      condition?: string;
+      event?: Omit<DeploymentEvent, 'at'>;
+    },
   ) =>
     documents.send(
       new UpdateCommand({
@@ -67,11 +130,10 @@ export function createDeploymentStore({
           ':events': event ? [{ at: now(), ...event }] : [],
         },
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ConditionExpression: 'attribute_exists(pk)',
+        ConditionExpression: `attribute_exists(pk)${condition ? ` AND ${condition}` : ''}`,
       }),
     );
-
-  return {
+  const store: DeploymentStore = {
     async create(id, plan) {
       const record: DeploymentRecord = {
         ...deploymentKey(id),
@@ -100,51 +162,89 @@ export function createDeploymentStore({
       return Item as DeploymentRecord;
     },
     async progress(id, module, progress, event) {
-      await append(
-        id,
-        'progress.#key = :progress, ',
-        { ':progress': progress },
-        { '#key': progressKey(module, progress.target) },
-        event,
-      );
+      try {
+        await update(id, {
+          set: 'progress.#key = :progress, ',
+          values: { ':progress': progress, ':running': 'running', ':interrupted': 'interrupted' },
+          names: { '#key': progressKey(module, progress.target), '#state': 'state' },
+          condition:
+            '#state = :running AND (attribute_not_exists(progress.#key) OR progress.#key.phase <> :interrupted)',
+          event,
+        });
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const record = await store.get(id);
+        if (record.state !== 'running') throw endedError(record);
+        throw new ModuleInterruptedError(id, module, progress.target);
+      }
     },
     async event(id, event) {
-      await append(id, '', {}, {}, event);
+      await update(id, { set: '', event });
     },
     async finish(id, state, reason) {
-      await append(
-        id,
-        '#state = :state, reason = :reason, ',
-        { ':state': state, ':reason': reason ?? null },
-        { '#state': 'state' },
-        {
-          kind: 'decision',
-          name: `deployment-${state}`,
-          detail: reason ?? state,
-        },
-      );
+      try {
+        await update(id, {
+          set: '#state = :state, reason = :reason, ',
+          values: { ':state': state, ':reason': reason ?? null, ':running': 'running' },
+          names: { '#state': 'state' },
+          condition: '#state = :running',
+          event: { kind: 'decision', name: `deployment-${state}`, detail: reason ?? state },
+        });
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        throw endedError(await store.get(id));
+      }
     },
-    async lock(id, modules) {
+    async lock(id, modules, holder, { takeOver = false } = {}) {
       const taken: string[] = [];
       try {
         for (const module of modules) {
-          await takeLock(documents, table, id, module, now());
+          await takeLock(documents, table, { id, module, holder, takeOver, at: clock.now() });
           taken.push(module);
         }
       } catch (error) {
-        await this.unlock(id, taken);
+        // A new deployment gives back what it took. A takeover keeps the lapsed locks it
+        // took: deleting them would free modules of a deployment that still runs.
+        if (!takeOver) await store.unlock(id, taken, holder.owner);
         throw error;
       }
     },
-    async unlock(id, modules) {
+    async renew(id, modules, holder) {
+      for (const module of modules) {
+        try {
+          await documents.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: lockKey(module),
+              UpdateExpression: 'SET leaseExpiresAt = :expires',
+              ConditionExpression: 'deploymentId = :id AND #owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' },
+              ExpressionAttributeValues: {
+                ':expires': clock.now() + holder.leaseMs,
+                ':id': id,
+                ':owner': holder.owner,
+              },
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          throw new DeploymentEndedError(
+            id,
+            `lost its lock on "${module}" (taken over by \`turnout deploy --abort ${id}\`?)`,
+          );
+        }
+      }
+    },
+    async unlock(id, modules, owner) {
       for (const module of modules) {
         await documents
           .send(
             new DeleteCommand({
               TableName: table,
               Key: lockKey(module),
-              ConditionExpression: 'deploymentId = :id',
-              ExpressionAttributeValues: { ':id': id },
+              ConditionExpression: 'deploymentId = :id AND #owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' },
+              ExpressionAttributeValues: { ':id': id, ':owner': owner },
             }),
           )
           .catch((error) => {
@@ -152,34 +252,80 @@ export function createDeploymentStore({
           });
       }
     },
-    async list() {
-      const { Items = [] } = await documents.send(
-        new ScanCommand({
-          TableName: table,
-          FilterExpression: 'sk = :record',
-          ExpressionAttributeValues: { ':record': 'record' },
+    async locks(modules) {
+      const found = await Promise.all(
+        modules.map(async (module) => {
+          const { Item } = await documents.send(
+            new GetCommand({ TableName: table, Key: lockKey(module), ConsistentRead: true }),
+          );
+          return Item as ModuleLock | undefined;
         }),
       );
-      return (Items as DeploymentRecord[]).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return found.filter((lock): lock is ModuleLock => lock !== undefined);
+    },
+    async list() {
+      const records = await scanKind<DeploymentRecord>(documents, table, 'record');
+      return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    async interrupt(id, module, progress, event) {
+      try {
+        await update(id, {
+          set: 'progress.#key = :progress, ',
+          values: { ':progress': progress, ':running': 'running' },
+          names: { '#key': progressKey(module, progress.target), '#state': 'state' },
+          condition: '#state = :running',
+          event,
+        });
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        return false;
+      }
+    },
+    async recordManualRollback(rollback) {
+      await documents.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...manualRollbackKey(rollback.id), ...rollback },
+        }),
+      );
+    },
+    async listManualRollbacks() {
+      const records = await scanKind<ManualRollbackRecord>(documents, table, 'manual-rollback');
+      return records.sort((a, b) => b.at.localeCompare(a.at));
     },
   };
+  return store;
 }
 
 async function takeLock(
   documents: DynamoDBDocumentClient,
   table: string,
-  id: string,
-  module: string,
-  at: string,
+  {
+    id,
+    module,
+    holder,
+    takeOver,
+    at,
+  }: { id: string; module: string; holder: LockHolder; takeOver: boolean; at: number },
 ) {
+  const lock: ModuleLock = {
+    ...lockKey(module),
+    module,
+    deploymentId: id,
+    owner: holder.owner,
+    lockedAt: new Date(at).toISOString(),
+    leaseExpiresAt: at + holder.leaseMs,
+  };
   try {
     await documents.send(
       new PutCommand({
         TableName: table,
-        Item: { ...lockKey(module), deploymentId: id, module, lockedAt: at },
-        // A resumed deployment takes its own lock back.
-        ConditionExpression: 'attribute_not_exists(pk) OR deploymentId = :id',
-        ExpressionAttributeValues: { ':id': id },
+        Item: lock,
+        ConditionExpression: takeOver
+          ? 'attribute_not_exists(pk) OR (deploymentId = :id AND (attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt <= :now))'
+          : 'attribute_not_exists(pk)',
+        ...(takeOver ? { ExpressionAttributeValues: { ':id': id, ':now': at } } : {}),
       }),
     );
   } catch (error) {
@@ -187,8 +333,45 @@ async function takeLock(
     const { Item } = await documents.send(
       new GetCommand({ TableName: table, Key: lockKey(module), ConsistentRead: true }),
     );
-    throw new DeploymentInProgressError(module, String(Item?.deploymentId ?? 'another deployment'));
+    const held = Item as ModuleLock | undefined;
+    if (held?.deploymentId === id && held.leaseExpiresAt !== undefined)
+      throw new LeaseHeldError(id, module, held.owner, held.leaseExpiresAt);
+    throw new DeploymentInProgressError(
+      module,
+      held?.deploymentId ?? 'another deployment',
+      held?.leaseExpiresAt,
+      at,
+    );
   }
+}
+
+async function scanKind<T>(
+  documents: DynamoDBDocumentClient,
+  table: string,
+  sk: string,
+): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'sk = :sk',
+        ExpressionAttributeValues: { ':sk': sk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as T[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+function endedError(record: DeploymentRecord): DeploymentEndedError {
+  return new DeploymentEndedError(
+    record.id,
+    `ended ${record.state}${record.reason ? ` (${record.reason})` : ''}`,
+  );
 }
 
 /**

@@ -3,26 +3,38 @@ export {
   type DeploymentEvent,
   type DeploymentRecord,
   type DeploymentState,
+  type ManualRollbackRecord,
+  type ModuleLock,
   type ModuleProgress,
 } from '../../contracts/deployment-record.ts';
+export { type AbortOptions, abortRelease } from './abort-release.ts';
 export { type AliasTraffic, pointAlias, readAliasTraffic, shiftTraffic } from './alias-traffic.ts';
+export { DEFAULT_LEASE_MS } from './create-lease-heartbeat.ts';
 export type { DeployTarget } from './deploy-target.ts';
 export {
   createDeploymentStore,
   type DeploymentStore,
   ensureDeploymentsTable,
+  type LockHolder,
 } from './deployment-store.ts';
 export {
+  DeploymentEndedError,
   DeploymentInProgressError,
+  DeploymentInterruptedError,
+  DeploymentLeftRunningError,
   DeploymentNotFoundError,
+  DeploymentNotRunningError,
   InvalidStrategyError,
+  LeaseHeldError,
+  ModuleInterruptedError,
   NothingToRollBackError,
+  ResumeRefusedError,
 } from './errors.ts';
 export { gatewayHealthSource } from './gateway-health-source.ts';
 export { type BakeThresholds, DEFAULT_THRESHOLDS, judgeHealth } from './judge-health.ts';
 export { type GetMetricData, metricsHealthSource } from './metrics-health-source.ts';
 export { planWaves } from './plan-waves.ts';
-export { type RollbackResult, rollbackModule } from './rollback-module.ts';
+export { type RollbackOptions, type RollbackResult, rollbackModule } from './rollback-module.ts';
 export { type ReleaseOptions, resumeRelease, runRelease } from './run-release.ts';
 export { runSmokeChecks, type SmokeCheckResult } from './run-smoke-checks.ts';
 export { DEFAULT_STRATEGY_BY_TIER, parseStrategy, trafficSteps } from './traffic-strategy.ts';

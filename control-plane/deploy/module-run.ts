@@ -18,30 +18,52 @@ export interface ModuleRelease {
   strategy: string;
 }
 
-export interface PipelineContext {
+/** What recording a module's progress needs: an abort taking over has no build. */
+export interface RecordingContext {
   deploymentId: string;
   store: DeploymentStore;
+  /** Each step and decision as it is recorded, for a live display. */
+  onEvent?: (event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress) => void;
+}
+
+export interface PipelineContext extends RecordingContext {
   thresholds: BakeThresholds;
   timing: BakeTiming;
   /** How long the last step (all traffic on the new version) bakes. */
   finalBakeMs: number;
   /** Accept schema changes that break clients. */
   allowBreaking: boolean;
-  /** Each step and decision as it is recorded, for a live display. */
-  onEvent?: (event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgress) => void;
+  /**
+   * Aborted to stop at a safe point: its reason a DeploymentInterruptedError (a signal:
+   * roll back) or a DeploymentEndedError (someone else ended it: touch nothing).
+   */
+  signal: AbortSignal;
+  /** How long a new generation may take to reach every gateway before traffic moves. */
+  gatewayWaitMs: number;
+  /** Per module and target, aborted once a manual rollback interrupts it. */
+  interruptSignal?: (module: string, target: string) => AbortSignal;
 }
 
-/** One module's deployment to one target: what each of its steps works with. */
-export interface ModuleRun {
-  ctx: PipelineContext;
+/** One module in one target: what recording, checking and rolling it back need. */
+export interface ModuleAt {
+  ctx: RecordingContext;
   target: DeployTarget;
-  release: ModuleRelease;
   /** The module's name. */
   module: string;
   /** The module's function and the alias the gateway invokes. */
   ref: AliasRef;
-  /** The weights the release's strategy moves through. */
+  /** The weights its strategy moves through: where the alias may stand between records. */
+  weights: readonly number[];
+}
+
+/** One module's deployment to one target: what each of its steps works with. */
+export interface ModuleRun extends ModuleAt {
+  ctx: PipelineContext;
+  release: ModuleRelease;
+  /** The weights the release's strategy moves through, with their bake times. */
   steps: TrafficStep[];
+  /** What its waits and bakes honour: the deployment's signal, or a manual rollback of the module. */
+  signal: AbortSignal;
 }
 
 /** Throws InvalidStrategyError for a strategy it cannot read, before anything is published. */
@@ -50,14 +72,31 @@ export function createModuleRun(
   target: DeployTarget,
   release: ModuleRelease,
 ): ModuleRun {
+  const steps = trafficSteps(parseStrategy(release.strategy), ctx.finalBakeMs);
   const module = release.manifest.name;
+  const interrupted = ctx.interruptSignal?.(module, target.name);
+  return {
+    ...createModuleAt(ctx, target, module, release.strategy),
+    ctx,
+    release,
+    steps,
+    signal: interrupted ? AbortSignal.any([ctx.signal, interrupted]) : ctx.signal,
+  };
+}
+
+/** A module in a target as a deployment's record names it, without its build. */
+export function createModuleAt(
+  ctx: RecordingContext,
+  target: DeployTarget,
+  module: string,
+  strategy: string,
+): ModuleAt {
   return {
     ctx,
     target,
-    release,
     module,
     ref: { functionName: functionNameOf(module), alias: LIVE_ALIAS },
-    steps: trafficSteps(parseStrategy(release.strategy), ctx.finalBakeMs),
+    weights: trafficSteps(parseStrategy(strategy), 0).map((s) => s.weight),
   };
 }
 
@@ -66,9 +105,10 @@ export function createModuleRun(
  * records before it acts, so the alias is only ever at a weight the record names.
  *
  * @returns `next`, for the step to go on with
+ * @throws ModuleInterruptedError once a manual rollback interrupted the module
  */
 export async function recordProgress(
-  run: ModuleRun,
+  run: ModuleAt,
   next: ModuleProgress,
   name: string,
   detail: string,
@@ -90,11 +130,14 @@ export async function recordProgress(
 function kindOf(name: string): DeploymentEvent['kind'] {
   return [
     'rollback',
+    'abort',
     'promote',
     'promote-step',
     'refuse',
     'reject-schema',
+    'fail-publish',
     'fail-pre-traffic',
+    'interrupted',
   ].includes(name)
     ? 'decision'
     : 'step';

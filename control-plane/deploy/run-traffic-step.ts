@@ -1,22 +1,39 @@
 import type { ModuleProgress } from '../../contracts/deployment-record.ts';
 import { shiftTraffic } from './alias-traffic.ts';
 import { type BakeOutcome, bake } from './bake.ts';
-import { changedBehindOurBack, recordInterrupted } from './changed-behind-our-back.ts';
+import { findDrift } from './find-drift.ts';
 import { type ModuleRun, recordProgress } from './module-run.ts';
+import { recordInterrupted } from './record-interrupted.ts';
+import { releaseSplit } from './release-split.ts';
 import { rollBackCandidate } from './roll-back-candidate.ts';
 import type { TrafficStep } from './traffic-strategy.ts';
 
 /**
  * One step of the shift (`p.step`), recorded on its own so a resumed deployment goes on
- * from it: unless someone moved the alias since the last step, sends the step's weight to
- * the candidate and bakes it. Healthy, on to the next step, or after the last to the
- * post-traffic checks; a breach, or too little traffic to judge, rolls back.
+ * from it: unless someone changed the module since the last step, records the step's
+ * weight, tells the registry both versions serve (at the first step, waiting until the
+ * gateways know), sends the weight to the candidate and bakes it. Healthy, on to the
+ * next step, or after the last to the post-traffic checks; a breach, too little traffic
+ * to judge, or gateways that never caught up roll back.
  */
 export async function runTrafficStep(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgress> {
   const index = p.step ?? 0;
   const step = run.steps[index] as TrafficStep;
-  if (index > 0 && (await changedBehindOurBack(run, p))) return recordInterrupted(run, p);
-  const shifted = await shiftToStep(run, p, step);
+  const drift = await findDrift(run, p);
+  if (drift) return recordInterrupted(run, p, drift);
+  const shifted = await recordProgress(
+    run,
+    { ...p, weight: step.weight },
+    'shift',
+    `${percent(step.weight)} of traffic to version ${p.candidate}`,
+  );
+  const refusal = await releaseSplit(run, shifted);
+  if (refusal) return rollBackCandidate(run, shifted, refusal);
+  await shiftTraffic(run.target.lambda, run.ref, {
+    from: p.stable as string,
+    to: p.candidate as string,
+    weight: step.weight,
+  });
   const outcome = await bakeStep(run, shifted, step);
   if (outcome.outcome !== 'healthy')
     return rollBackCandidate(run, shifted, outcome.reason, outcome.figures);
@@ -31,26 +48,6 @@ export async function runTrafficStep(run: ModuleRun, p: ModuleProgress): Promise
     `healthy at ${percent(step.weight)}`,
     outcome.figures,
   );
-}
-
-/** Records the step's weight, then sets it on the alias. */
-async function shiftToStep(
-  run: ModuleRun,
-  p: ModuleProgress,
-  step: TrafficStep,
-): Promise<ModuleProgress> {
-  const shifted = await recordProgress(
-    run,
-    { ...p, weight: step.weight },
-    'shift',
-    `${percent(step.weight)} of traffic to version ${p.candidate}`,
-  );
-  await shiftTraffic(run.target.lambda, run.ref, {
-    from: p.stable as string,
-    to: p.candidate as string,
-    weight: step.weight,
-  });
-  return shifted;
 }
 
 /** Watches the candidate from now, against the stable version since the shift began. */
@@ -68,6 +65,7 @@ function bakeStep(run: ModuleRun, p: ModuleProgress, step: TrafficStep): Promise
     },
     run.ctx.thresholds,
     run.ctx.timing,
+    run.signal,
   );
 }
 

@@ -20,8 +20,11 @@ export interface BreakingChangeReport {
   problems: PublishProblem[];
 }
 
+// The command-line flag first: that is where most people meet this refusal. Code that
+// calls publishModule or runRelease passes the option named after it.
 const ALLOW_BREAKING_FIX =
-  'or, if you know no client depends on it, publish again with `allowBreaking: true`.';
+  'or, if you know no client depends on it, run the command again with `--allow-breaking` ' +
+  '(`allowBreaking: true` when calling publishModule or runRelease).';
 
 /**
  * Compares what a module published last time with what it publishes now: its

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../../local-cloud/dynamodb.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ManifestError, type ModuleManifestInput } from '../../modules/kit/index.ts';
-import { type AwsClients, createAwsClients, destroyAwsClients } from '../aws/index.ts';
+import { setUpLocalDynamoDb } from '../../test/support/set-up-local-dynamo-db.ts';
+import type { AwsClients } from '../aws/index.ts';
 import {
   ensureRegistryTable,
   listModuleRecords,
@@ -41,23 +41,12 @@ function restModule(name: string, prefixes: string[]): ModuleManifestInput {
   return { name, owner: `team-${name}`, tier: 'low', rest: { prefixes } };
 }
 
-let dynamodb: LocalDynamoDb;
 let clients: AwsClients;
 let tableCount = 0;
 let registryTable: string;
 
-beforeAll(async () => {
-  dynamodb = await startLocalDynamoDb();
-  clients = createAwsClients({
-    region: 'us-east-1',
-    endpoints: { dynamodb: dynamodb.endpoint },
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-});
-
-afterAll(async () => {
-  destroyAwsClients(clients);
-  await dynamodb.stop();
+setUpLocalDynamoDb((started) => {
+  clients = started;
 });
 
 // A fresh registry per test keeps the tests independent on one DynamoDB Local.
@@ -216,6 +205,7 @@ describe('publishModule', () => {
       expect.objectContaining({ code: 'BREAKING_CHANGE', coordinate: 'Title.name' }),
     ]);
     expect(error.message).toContain('allowBreaking');
+    expect(error.message).toContain('--allow-breaking');
     expect(await registrySnapshot()).toEqual(before);
   });
 

@@ -121,7 +121,7 @@ describe('releaseModule', () => {
     expect(error).toBeInstanceOf(PublishRejectedError);
     expect((error as PublishRejectedError).problems[0]).toMatchObject({
       code: 'VERSION_NOT_RECORDED',
-      fix: expect.stringContaining('turnout publish images --version 9'),
+      fix: expect.stringContaining('turnout deploy images'),
     });
     expect(await registry.snapshot()).toEqual(before);
   });

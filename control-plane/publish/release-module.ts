@@ -211,7 +211,7 @@ function unrecorded(module: string, version: string): PublishRejectedError {
     {
       code: 'VERSION_NOT_RECORDED',
       message: `Version ${version} of module "${module}" has no recorded schema and routes, so the registry cannot say what it serves.`,
-      fix: `Deploy it with \`turnout deploy ${module}\` (which records each version it publishes), or record it with \`turnout publish ${module} --version ${version}\`.`,
+      fix: `Deploy the module with \`turnout deploy ${module}\`: it records each version it publishes (and the live one, if it was never recorded).`,
     },
   ]);
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generationKey,
   type ModuleRecord,
@@ -6,9 +6,9 @@ import {
   REGISTRY_FORMAT,
   type SupergraphGeneration,
 } from '../../contracts/registry.ts';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../../local-cloud/dynamodb.ts';
 import { defineModule } from '../../modules/kit/index.ts';
-import { type AwsClients, createAwsClients, destroyAwsClients } from '../aws/index.ts';
+import { setUpLocalDynamoDb } from '../../test/support/set-up-local-dynamo-db.ts';
+import type { AwsClients } from '../aws/index.ts';
 import { ensureRegistryTable } from './ensure-registry-table.ts';
 import { RegistryConflictError } from './errors.ts';
 import { listModuleRecords } from './list-module-records.ts';
@@ -18,22 +18,11 @@ import { readModuleRecord } from './read-module-record.ts';
 import { writePublication } from './write-publication.ts';
 
 const table = 'turnout-registry-test';
-let dynamodb: LocalDynamoDb;
 let clients: AwsClients;
 
-beforeAll(async () => {
-  dynamodb = await startLocalDynamoDb();
-  clients = createAwsClients({
-    region: 'us-east-1',
-    endpoints: { dynamodb: dynamodb.endpoint },
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+setUpLocalDynamoDb(async (started) => {
+  clients = started;
   await ensureRegistryTable(clients.dynamo, table);
-});
-
-afterAll(async () => {
-  destroyAwsClients(clients);
-  await dynamodb.stop();
 });
 
 const manifest = defineModule({

@@ -16,6 +16,8 @@ export interface ModuleExecutorOptions {
   logger: Logger;
   /** Put the module's own error message into the client's error (development). */
   exposeModuleErrors: boolean;
+  /** While a deployment splits the module's alias: the version a failed read may retry on. */
+  stableVersion?: string;
 }
 
 /**
@@ -97,12 +99,13 @@ export function createGraphletCall(
       const result = await options.invoke({
         module: subgraph.module,
         functionName: subgraph.functionName,
-        qualifier: subgraph.alias,
+        qualifier: context?.versionPins?.get(subgraph.module) ?? subgraph.alias,
         payload,
         timeoutMs: subgraph.timeoutMs,
         kind: 'graphql',
         // A query may run twice (on the stable version after a canary failed); a mutation may not.
         idempotent: request.operationType === 'query',
+        stableVersion: options.stableVersion,
         sharedKey: shared,
         answerCheck: request.answerCheck,
         variables: request.variables,

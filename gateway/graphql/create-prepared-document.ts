@@ -1,5 +1,6 @@
 import type { DocumentNode, OperationTypeNode } from 'graphql';
 import type { PlannedQuery } from '../query-engine/index.ts';
+import type { VersionConflict, VersionPinner, VersionPins } from './create-version-pinner.ts';
 
 /** A valid document as the gateway keeps it, with what it learns of it once. */
 export interface PreparedDocument {
@@ -8,6 +9,11 @@ export interface PreparedDocument {
   operations: Map<string, OperationTypeNode>;
   /** Query plans by operation name (the anonymous one under ''), null where the planner declined. */
   plans: Map<string, PlannedQuery | null>;
+  /**
+   * While a deployment splits a module: the version this document must run on, or why
+   * it cannot run (it uses what only one version serves and what only the other does).
+   */
+  versionPins?: VersionPins | VersionConflict;
 }
 
 /**
@@ -17,8 +23,18 @@ export interface PreparedDocument {
  * @example
  * const prepare = createDocumentPreparer({ schema, prepared: createPreparedDocument });
  */
-export function createPreparedDocument(document: DocumentNode): PreparedDocument {
-  return { document, operations: operationTypes(document), plans: new Map() };
+export function createPreparedDocument(
+  document: DocumentNode,
+  pinVersions?: VersionPinner,
+): PreparedDocument {
+  const prepared: PreparedDocument = {
+    document,
+    operations: operationTypes(document),
+    plans: new Map(),
+  };
+  const pins = pinVersions?.(document);
+  if (pins) prepared.versionPins = pins;
+  return prepared;
 }
 
 function operationTypes(document: DocumentNode): Map<string, OperationTypeNode> {

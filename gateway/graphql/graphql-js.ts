@@ -16,7 +16,9 @@ export { getVariableValues } from 'graphql/execution/values.js';
 export { Kind } from 'graphql/language/kinds.js';
 export { parse } from 'graphql/language/parser.js';
 export { print } from 'graphql/language/printer.js';
+export { visit } from 'graphql/language/visitor.js';
 export {
+  getNamedType,
   isAbstractType,
   isEnumType,
   isListType,
@@ -26,6 +28,7 @@ export {
 export { buildASTSchema } from 'graphql/utilities/buildASTSchema.js';
 export { getOperationAST } from 'graphql/utilities/getOperationAST.js';
 export { stripIgnoredCharacters } from 'graphql/utilities/stripIgnoredCharacters.js';
+export { TypeInfo, visitWithTypeInfo } from 'graphql/utilities/TypeInfo.js';
 export { NoSchemaIntrospectionCustomRule } from 'graphql/validation/rules/custom/NoSchemaIntrospectionCustomRule.js';
 export { specifiedRules } from 'graphql/validation/specifiedRules.js';
 export { validate } from 'graphql/validation/validate.js';

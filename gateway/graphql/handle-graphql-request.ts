@@ -111,13 +111,23 @@ async function run(
     prepared: preparation.prepared,
     variables: params.variables,
     operationName: params.operationName,
-    context,
+    context: withVersionPins(context, preparation.prepared.versionPins),
   });
   const body = result.errors
     ? { errors: formatErrors(result.errors, { dev }), data: result.data }
     : { data: result.data };
   const failed = mediaType === GRAPHQL_RESPONSE_JSON && result.data == null;
   return jsonResponse(failed ? 400 : 200, body, {}, `${mediaType}; charset=utf-8`);
+}
+
+/** A document that must run on one version of a module carries it to the module calls. */
+function withVersionPins(
+  context: RequestContext,
+  pins: PreparedDocument['versionPins'],
+): RequestContext {
+  if (!pins) return context;
+  if ('message' in pins) throw new BadRequestError('VERSION_CONFLICT', 400, pins.message);
+  return { ...context, versionPins: pins };
 }
 
 /** Parse and validation errors: 400 with graphql-response+json, 200 for legacy JSON, 400 for our limits. */

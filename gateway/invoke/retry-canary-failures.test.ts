@@ -28,57 +28,58 @@ function aliasRunning(order: string[], failing: Set<string>) {
   return { invoke, calls };
 }
 
-const clock = { now: () => 1_000_000 };
-const request = (idempotent: boolean): InvokeRequest => ({
+const request = (idempotent: boolean, stableVersion?: string): InvokeRequest => ({
   module: 'titles',
   functionName: 'turnout-titles',
   qualifier: 'live',
   payload: '{}',
   kind: 'graphql',
   idempotent,
+  ...(stableVersion ? { stableVersion } : {}),
 });
 
 describe('retryCanaryFailures', () => {
   it('retries a failed query of the canary once on the stable version, by number', async () => {
     const lambda = aliasRunning(['7', '7', '8'], new Set(['8']));
-    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
-    const results = await Promise.all([1, 2, 3].map(() => invoke(request(true))));
+    const invoke = retryCanaryFailures(lambda.invoke, { logger: silentLogger });
+    const results = await Promise.all([1, 2, 3].map(() => invoke(request(true, '7'))));
     expect(results.map((r) => r.executedVersion)).toEqual(['7', '7', '7']);
     expect(lambda.calls).toEqual(['live->7', 'live->7', 'live->8', '7->7']);
   });
 
   it('never runs a mutation twice', async () => {
     const lambda = aliasRunning(['7', '8'], new Set(['8']));
-    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
-    await invoke(request(false));
-    const failed = await invoke(request(false));
+    const invoke = retryCanaryFailures(lambda.invoke, { logger: silentLogger });
+    await invoke(request(false, '7'));
+    const failed = await invoke(request(false, '7'));
     expect(isFailedInvoke(request(false), failed)).toBe(true);
     expect(lambda.calls).toEqual(['live->7', 'live->8']);
   });
 
-  it('does not retry when the old version is the one failing', async () => {
+  it('does not retry when the stable version is the one failing', async () => {
     const lambda = aliasRunning(['8', '7'], new Set(['7']));
-    const invoke = retryCanaryFailures(lambda.invoke, { clock, logger: silentLogger });
-    await invoke(request(true));
-    await invoke(request(true));
+    const invoke = retryCanaryFailures(lambda.invoke, { logger: silentLogger });
+    await invoke(request(true, '7'));
+    await invoke(request(true, '7'));
     expect(lambda.calls).toEqual(['live->8', 'live->7']);
   });
 
-  it('does not take a rolled-back canary that failed often for the stable version', async () => {
-    // 6 was live; 7 was a canary that failed one invoke in five and was rolled back;
-    // now 8 is the canary, and it fails.
-    const lambda = aliasRunning(['6', '7', '7', '7', '7', '7', '6', '8'], new Set(['8']));
-    let sevens = 0;
-    const invoke = retryCanaryFailures(
-      async (r) => {
-        const result = await lambda.invoke(r);
-        const fifthSeven = result.executedVersion === '7' && ++sevens === 5;
-        return fifthSeven ? { ...result, functionError: 'Unhandled' } : result;
-      },
-      { clock, logger: silentLogger },
-    );
-    for (let i = 0; i < 8; i++) await invoke(request(true));
-    expect(lambda.calls.at(-1)).toBe('6->6');
+  it('does not retry on another version when the alias is not split', async () => {
+    // Version 8 took all traffic a moment ago and fails; 7 answered well before it, but
+    // no generation names a stable version any more, so nothing is retried.
+    const lambda = aliasRunning(['7', '8', '8'], new Set(['8']));
+    const invoke = retryCanaryFailures(lambda.invoke, { logger: silentLogger });
+    for (let i = 0; i < 3; i++) await invoke(request(true));
+    expect(lambda.calls).toEqual(['live->7', 'live->8', 'live->8']);
+  });
+
+  it('retries only onto the version the split names as stable, not the newest that answered', async () => {
+    // 6 is stable; 7 was rolled back a moment ago but answered well; 8 is the canary.
+    const lambda = aliasRunning(['7', '8'], new Set(['8']));
+    const invoke = retryCanaryFailures(lambda.invoke, { logger: silentLogger });
+    await invoke(request(true, '6'));
+    await invoke(request(true, '6'));
+    expect(lambda.calls).toEqual(['live->7', 'live->8', '6->6']);
   });
 
   it('retries a read the canary answered against the contract, as if it had failed', async () => {
@@ -91,10 +92,10 @@ describe('retryCanaryFailures', () => {
           ? { ...result, payload: '{"data":{"_0":[]}}' }
           : result;
       },
-      { clock, logger: silentLogger },
+      { logger: silentLogger },
     );
     const read = {
-      ...request(true),
+      ...request(true, '7'),
       answerCheck: (data: Record<string, unknown>) =>
         Array.isArray(data._0) ? '_titles: 0 entries for 3 keys' : undefined,
     };

@@ -12,10 +12,15 @@ export interface InvokeRequest {
   /** A graphlet invoke or a REST module's v2 event: a REST 5xx answer counts as a failure. */
   kind?: 'graphql' | 'rest';
   /**
-   * Safe to run twice (a query, a GET or HEAD): when it fails on a canary version, the
-   * gateway may try it once on the version the alias served before.
+   * Safe to run twice (a query, a GET or HEAD): when it fails on the candidate of a split
+   * alias, the gateway may try it once on `stableVersion`.
    */
   idempotent?: boolean;
+  /**
+   * While a deployment splits the alias: the version the registry names as stable, the
+   * only one a failed idempotent invoke is retried on. Absent when the alias is not split.
+   */
+  stableVersion?: string;
   /**
    * For an idempotent invoke: the payload without what is only this request's (its id),
    * so identical invokes of concurrent requests can share one call.

@@ -8,6 +8,12 @@ import type { GatewayRequest, GatewayResponse, Logger } from '../types.ts';
 import { fromApiGatewayResult } from './from-api-gateway-result.ts';
 import { matchRoute } from './match-route.ts';
 
+/** A route as the gateway serves it: with the stable version while its module is split. */
+export interface ServedRoute extends RouteEntry {
+  /** While a deployment splits the module's alias: where a failed GET or HEAD may retry. */
+  stableVersion?: string;
+}
+
 export interface RestRequestOptions {
   invoke: Invoker;
   logger: Logger;
@@ -25,7 +31,7 @@ export interface RestRequestOptions {
  */
 export async function handleRestRequest(
   request: GatewayRequest,
-  sortedRoutes: readonly RouteEntry[],
+  sortedRoutes: readonly ServedRoute[],
   options: RestRequestOptions,
 ): Promise<GatewayResponse> {
   const route = matchRoute(sortedRoutes, request.path);
@@ -46,6 +52,7 @@ export async function handleRestRequest(
       timeoutMs: route.timeoutMs,
       kind: 'rest',
       idempotent: request.method === 'GET' || request.method === 'HEAD',
+      stableVersion: route.stableVersion,
     });
     if (result.functionError) {
       throw isLambdaTimeout(result.payload)

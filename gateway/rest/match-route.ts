@@ -6,7 +6,7 @@ import type { RouteEntry } from '../../contracts/registry.ts';
  * @example
  * const table = sortRoutes(generation.routes);
  */
-export function sortRoutes(routes: readonly RouteEntry[]): RouteEntry[] {
+export function sortRoutes<T extends RouteEntry>(routes: readonly T[]): T[] {
   return [...routes].sort((a, b) => b.prefix.length - a.prefix.length);
 }
 
@@ -17,10 +17,10 @@ export function sortRoutes(routes: readonly RouteEntry[]): RouteEntry[] {
  * @example
  * matchRoute(sortRoutes(routes), '/fleet/loads/7'); // the `/fleet/loads` route, if any
  */
-export function matchRoute(
-  sortedRoutes: readonly RouteEntry[],
+export function matchRoute<T extends RouteEntry>(
+  sortedRoutes: readonly T[],
   path: string,
-): RouteEntry | undefined {
+): T | undefined {
   for (const route of sortedRoutes) {
     if (!path.startsWith(route.prefix)) continue;
     const next = path.charCodeAt(route.prefix.length);

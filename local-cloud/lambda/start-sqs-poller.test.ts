@@ -20,6 +20,7 @@ function fakeSqs(options: { failReceives?: number } = {}) {
   const deleted: string[] = [];
   let failReceives = options.failReceives ?? 0;
   let receives = 0;
+  let abortedReceives = 0;
   const send = async (command: unknown, { abortSignal }: { abortSignal?: AbortSignal } = {}) => {
     if (command instanceof GetQueueUrlCommand) return { QueueUrl: 'http://sqs/jobs' };
     if (command instanceof GetQueueAttributesCommand) return { Attributes: {} };
@@ -42,7 +43,10 @@ function fakeSqs(options: { failReceives?: number } = {}) {
   async function nextMessages(max: number, waitSeconds: number, signal?: AbortSignal) {
     const deadline = Date.now() + waitSeconds * 1000;
     while (visible.length === 0 && Date.now() < deadline) {
-      if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      if (signal?.aborted) {
+        abortedReceives += 1;
+        throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return visible.splice(0, max);
@@ -55,6 +59,10 @@ function fakeSqs(options: { failReceives?: number } = {}) {
     deleted,
     get receives() {
       return receives;
+    },
+    /** Receives that ended because the poller aborted them, not because their wait was over. */
+    get abortedReceives() {
+      return abortedReceives;
     },
   };
 }
@@ -80,7 +88,13 @@ afterEach(async () => {
   await Promise.all(pollers.splice(0).map((p) => p.stop()));
 });
 
-function start(sqs: SQSClient, invoke: Invoke, config = mapping(), errors: unknown[] = []) {
+function start(
+  sqs: SQSClient,
+  invoke: Invoke,
+  config = mapping(),
+  errors: unknown[] = [],
+  waitTimeSeconds = 1,
+) {
   const poller = startSqsPoller({
     mapping: () => config,
     sqs,
@@ -88,7 +102,7 @@ function start(sqs: SQSClient, invoke: Invoke, config = mapping(), errors: unkno
     clock: Date,
     onError: (error) => errors.push(error),
     concurrency: 1,
-    waitTimeSeconds: 1,
+    waitTimeSeconds,
     backoffMs: 20,
   });
   pollers.push(poller);
@@ -131,7 +145,8 @@ describe('startSqsPoller', () => {
       return { statusCode: 200, functionError: 'Unhandled', body: '{"errorType":"Error"}' };
     });
     await expect.poll(() => invoked).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The next receive starts once the failed batch has been dealt with (deletes included).
+    await expect.poll(() => sqs.receives).toBeGreaterThanOrEqual(2);
     expect(sqs.deleted).toEqual([]);
   });
 
@@ -177,20 +192,23 @@ describe('startSqsPoller', () => {
       config,
     );
     sqs.add(...Array.from({ length: 12 }, (_, i) => `m${i}`));
-    await expect.poll(() => calls.length, { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => calls.length, { timeout: 20_000 }).toBe(1);
     expect(idsOf(calls[0] as InvokeInput)).toHaveLength(12);
   });
 
   it('stops at once, aborting the receive in flight', async () => {
     const sqs = fakeSqs();
+    // A long poll longer than the test may run: stop() must abort it, not wait it out.
     const poller = start(
       sqs.client,
       answering(() => null),
+      mapping(),
+      [],
+      60,
     );
     await expect.poll(() => sqs.receives).toBe(1);
-    const started = Date.now();
     await poller.stop();
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(sqs.abortedReceives).toBe(1);
   });
 
   it('ends by itself when its mapping is disabled', async () => {

@@ -1,9 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
-  deadLetterQueueName,
+  describeModuleQueue,
   type ModuleManifest,
-  type QueueManifest,
-  queueName,
+  type ModuleQueueDescription,
 } from '../../modules/kit/index.ts';
 
 export interface ProvisionedQueue {
@@ -23,30 +22,25 @@ export async function ensureModuleQueues(
 ): Promise<Record<string, ProvisionedQueue>> {
   const queues: Record<string, ProvisionedQueue> = {};
   for (const [logical, queue] of Object.entries(manifest.queues)) {
-    queues[logical] = await ensureQueueWithDeadLetter(sqs, manifest.name, logical, queue);
+    const description = describeModuleQueue(manifest.name, logical, queue);
+    queues[logical] = await ensureQueueWithDeadLetter(sqs, description);
   }
   return queues;
 }
 
 async function ensureQueueWithDeadLetter(
   sqs: SQSClient,
-  module: string,
-  logical: string,
-  queue: QueueManifest,
+  queue: ModuleQueueDescription,
 ): Promise<ProvisionedQueue> {
   const fifoAttributes: Record<string, string> = queue.fifo ? { FifoQueue: 'true' } : {};
-  const deadLetter = await createQueue(sqs, deadLetterQueueName(module, logical, queue.fifo), {
+  const deadLetter = await createQueue(sqs, queue.deadLetter.name, {
     ...fifoAttributes,
-    // Fourteen days, SQS's longest: time to look at what failed.
-    MessageRetentionPeriod: '1209600',
+    MessageRetentionPeriod: String(queue.deadLetter.retentionSeconds),
   });
-  const main = await createQueue(sqs, queueName(module, logical, queue.fifo), {
+  const main = await createQueue(sqs, queue.name, {
     ...fifoAttributes,
     VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
-    RedrivePolicy: JSON.stringify({
-      deadLetterTargetArn: deadLetter.arn,
-      maxReceiveCount: queue.maxReceiveCount,
-    }),
+    RedrivePolicy: queue.redrivePolicy(deadLetter.arn),
   });
   return {
     url: main.url,

@@ -1,12 +1,18 @@
 import {
-  type AttributeDefinition,
   CreateTableCommand,
+  type CreateTableCommandInput,
   type DynamoDBClient,
+  type KeySchemaElement,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { type ModuleManifest, type TableManifest, tableName } from '../../modules/kit/index.ts';
+import {
+  describeModuleTable,
+  type KeySchema,
+  type ModuleManifest,
+  type ModuleTableDescription,
+} from '../../modules/kit/index.ts';
 
 /**
  * Creates the module's tables that do not exist yet (an existing table is left as it
@@ -18,24 +24,24 @@ export async function ensureModuleTables(
 ): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   for (const [logical, table] of Object.entries(manifest.tables)) {
-    const name = tableName(manifest.name, logical);
-    await createTableIfMissing(dynamo, name, table);
-    names[logical] = name;
+    const description = describeModuleTable(manifest.name, logical, table);
+    await createTableIfMissing(dynamo, description);
+    names[logical] = description.name;
   }
   return names;
 }
 
 async function createTableIfMissing(
   dynamo: DynamoDBClient,
-  name: string,
-  table: TableManifest,
+  table: ModuleTableDescription,
 ): Promise<void> {
   try {
-    await dynamo.send(new CreateTableCommand(createTableInput(name, table)));
+    await dynamo.send(new CreateTableCommand(createTableInput(table)));
   } catch (error) {
     if (error instanceof ResourceInUseException) return;
     throw error;
   }
+  const name = table.name;
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
   if (table.ttlAttribute) {
     await dynamo.send(
@@ -47,18 +53,20 @@ async function createTableIfMissing(
   }
 }
 
-function createTableInput(name: string, table: TableManifest) {
-  const indexes = Object.entries(table.indexes);
+function createTableInput(table: ModuleTableDescription): CreateTableCommandInput {
   return {
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: attributeDefinitions(table),
-    KeySchema: keySchema(table),
-    GlobalSecondaryIndexes: indexes.length
-      ? indexes.map(([indexName, index]) => ({
-          IndexName: indexName,
-          KeySchema: keySchema(index),
-          Projection: { ProjectionType: 'ALL' as const },
+    TableName: table.name,
+    BillingMode: table.billingMode,
+    AttributeDefinitions: table.attributes.map(({ name, type }) => ({
+      AttributeName: name,
+      AttributeType: type,
+    })),
+    KeySchema: toKeySchema(table.keySchema),
+    GlobalSecondaryIndexes: table.indexes.length
+      ? table.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: toKeySchema(index.keySchema),
+          Projection: { ProjectionType: index.projection },
         }))
       : undefined,
     StreamSpecification: table.stream
@@ -67,27 +75,9 @@ function createTableInput(name: string, table: TableManifest) {
   };
 }
 
-type Keyed = Pick<TableManifest, 'partitionKey' | 'sortKey'>;
-
-function keySchema({ partitionKey, sortKey }: Keyed) {
-  return [
-    { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
-    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
-  ];
-}
-
-/** Every key attribute of the table and its indexes, each once. */
-function attributeDefinitions(table: TableManifest): AttributeDefinition[] {
-  const keyed: Keyed[] = [table, ...Object.values(table.indexes)];
-  const byName = new Map<string, AttributeDefinition>();
-  for (const { partitionKey, sortKey } of keyed) {
-    for (const attribute of [partitionKey, sortKey]) {
-      if (attribute)
-        byName.set(attribute.name, {
-          AttributeName: attribute.name,
-          AttributeType: attribute.type,
-        });
-    }
-  }
-  return [...byName.values()];
+function toKeySchema(keySchema: KeySchema): KeySchemaElement[] {
+  return keySchema.map(({ attributeName, keyType }) => ({
+    AttributeName: attributeName,
+    KeyType: keyType,
+  }));
 }

@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createGatepassApp } from './create-gatepass-app.ts';
 import manifest from './module.ts';
 import { RETENTION_SECONDS } from './pass-keys.ts';
@@ -14,9 +16,9 @@ const start = Date.parse('2099-03-01T08:00:00Z');
 let nowMs = start;
 const minutes = (n: number) => n * 60_000;
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  passesTable = (await services.provision(manifest)).tables.passes as string;
+setUpRelayModule(manifest, (relay) => {
+  services = relay.services;
+  passesTable = relay.resources.tables.passes as string;
   app = createGatepassApp({
     documents: services.clients.documents,
     tables: { passes: passesTable },
@@ -24,15 +26,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => services?.stop());
-
-function post(path: string, body: unknown) {
-  return app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (path: string, body: unknown) => app.request(path, jsonPost(body));
 
 async function issue(body: Record<string, unknown>) {
   return post('/gatepass', { facilityId: 'DFW7', validMinutes: 120, ...body });

@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import type { GraphletHandler } from '../kit/index.ts';
 import { createImagesGraphlet } from './create-images-graphlet.ts';
 import manifest from './module.ts';
 import seed, { IMAGES_SEED } from './seed.ts';
 
-let services: RelayServices;
 let graphlet: GraphletHandler;
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  const { tables } = await services.provision(manifest);
+setUpRelayModule(manifest, async ({ services, resources: { tables } }) => {
   await seed({ documents: services.clients.documents, tables });
   graphlet = createImagesGraphlet({
     documents: services.clients.documents,
     imagesTable: tables.images as string,
   });
 });
-
-afterAll(() => services?.stop());
 
 describe('the images graphlet', () => {
   it('seeds a poster per sample title and a headshot per sample person', () => {

@@ -17,6 +17,13 @@ export {
   type RestHandlerResult,
 } from './create-rest-handler.ts';
 export { type DefinedModule, defineModule } from './define-module.ts';
+export { describeModuleQueue, type ModuleQueueDescription } from './describe-module-queue.ts';
+export {
+  describeModuleTable,
+  type KeyElement,
+  type KeySchema,
+  type ModuleTableDescription,
+} from './describe-module-table.ts';
 export {
   BadRequestError,
   ManifestError,

@@ -1,6 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import { LOAD_STATUSES, type LoadStatus, NEXT_STATUSES } from './load-status.ts';
 import manifest from './module.ts';
@@ -10,9 +12,9 @@ let loadsTable: string;
 let app: ReturnType<typeof createLoadsApp>;
 let nowMs = Date.parse('2026-03-01T06:00:00Z');
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  loadsTable = (await services.provision(manifest)).tables.loads as string;
+setUpRelayModule(manifest, (relay) => {
+  services = relay.services;
+  loadsTable = relay.resources.tables.loads as string;
   app = createLoadsApp({
     documents: services.clients.documents,
     tables: { loads: loadsTable },
@@ -20,15 +22,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => services?.stop());
-
-function post(path: string, body?: unknown) {
-  return app.request(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (path: string, body?: unknown) => app.request(path, jsonPost(body));
 
 const STOPS = [
   { facilityId: 'DFW7', type: 'pickup', plannedAt: '2026-03-01T08:00:00Z' },

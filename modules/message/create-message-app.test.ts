@@ -1,13 +1,14 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   jsonOf,
   type ProvisionedResources,
   type RelayServices,
   sqsEvent,
-  startRelayServices,
 } from '../../test/relay-test-kit.ts';
+import { jsonPost } from '../../test/support/json-post.ts';
+import { receiveMessages } from '../../test/support/receive-messages.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createMessageApp } from './create-message-app.ts';
 import { deliverMessages } from './deliver-messages.ts';
 import manifest from './module.ts';
@@ -18,9 +19,8 @@ let app: ReturnType<typeof createMessageApp>;
 let nowMs = Date.parse('2026-03-01T08:00:00Z');
 const clock = { now: () => nowMs };
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  resources = await services.provision(manifest);
+setUpRelayModule(manifest, (relay) => {
+  ({ services, resources } = relay);
   app = createMessageApp({
     documents: services.clients.documents,
     sqs: services.clients.sqs,
@@ -30,15 +30,8 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => services?.stop());
-
-function post(driverId: string, body: unknown) {
-  return app.request(`/message/drivers/${driverId}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const post = (driverId: string, body: unknown) =>
+  app.request(`/message/drivers/${driverId}/messages`, jsonPost(body));
 
 async function storedMessages(driverId: string) {
   const output = await services.clients.documents.send(
@@ -52,20 +45,8 @@ async function storedMessages(driverId: string) {
   return output.Items ?? [];
 }
 
-/** Takes what is on the deliveries queue, as the event source mapping would. */
-async function receiveDeliveries() {
-  const output = await services.clients.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: resources.queues.deliveries?.url,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 0,
-    }),
-  );
-  return (output.Messages ?? []).map((m) => ({
-    messageId: m.MessageId as string,
-    body: m.Body as string,
-  }));
-}
+const receiveDeliveries = () =>
+  receiveMessages(services.clients.sqs, resources.queues.deliveries?.url);
 
 const deliveryOptions = () => ({
   documents: services.clients.documents,

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import type { GraphletHandler, GraphletResult } from '../kit/index.ts';
 import { createNamesGraphlet } from './create-names-graphlet.ts';
 import manifest from './module.ts';
 import { encodePeopleCursor } from './people-cursor.ts';
 import seed, { PEOPLE_SEED } from './seed.ts';
 
-let services: RelayServices;
 let graphlet: GraphletHandler;
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  const { tables } = await services.provision(manifest);
+setUpRelayModule(manifest, async ({ services, resources: { tables } }) => {
   await seed({ documents: services.clients.documents, tables });
   graphlet = createNamesGraphlet({
     documents: services.clients.documents,
     peopleTable: tables.people as string,
   });
 });
-
-afterAll(() => services?.stop());
 
 const ask = (query: string, variables?: Record<string, unknown>) =>
   graphlet({ query, variables: variables ?? null });

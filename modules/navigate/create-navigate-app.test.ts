@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, type RelayServices, startRelayServices } from '../../test/relay-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import { createNavigateApp } from './create-navigate-app.ts';
 import manifest from './module.ts';
 import { NAVIGATE_SEED_ITEMS } from './seed-graph.ts';
@@ -10,15 +11,12 @@ let services: RelayServices;
 let graphTable: string;
 let app: ReturnType<typeof createNavigateApp>;
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  const { tables } = await services.provision(manifest);
-  graphTable = tables.graph as string;
+setUpRelayModule(manifest, async (relay) => {
+  services = relay.services;
+  graphTable = relay.resources.tables.graph as string;
   await seedNavigate(services.clients.documents, graphTable);
   app = createNavigateApp({ documents: services.clients.documents, tables: { graph: graphTable } });
 });
-
-afterAll(() => services?.stop());
 
 async function storedItemCount() {
   const output = await services.clients.documents.send(

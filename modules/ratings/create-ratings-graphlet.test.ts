@@ -1,12 +1,12 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ProvisionedResources,
   type RelayServices,
   sqsEvent,
-  startRelayServices,
 } from '../../test/relay-test-kit.ts';
+import { receiveMessages } from '../../test/support/receive-messages.ts';
+import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
 import type { GraphletHandler } from '../kit/index.ts';
 import { countVotes } from './count-votes.ts';
 import { createRatingsGraphlet } from './create-ratings-graphlet.ts';
@@ -21,9 +21,8 @@ let store: RatingsStore;
 let nowMs = Date.parse('2026-03-01T08:00:00Z');
 let voteCount = 0;
 
-beforeAll(async () => {
-  services = await startRelayServices();
-  resources = await services.provision(manifest);
+setUpRelayModule(manifest, async (relay) => {
+  ({ services, resources } = relay);
   await seed({ documents: services.clients.documents, tables: resources.tables });
   store = {
     documents: services.clients.documents,
@@ -39,8 +38,6 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => services?.stop());
-
 // Poison messages are logged on purpose; keep the test output quiet.
 beforeEach(() => vi.spyOn(console, 'error').mockImplementation(() => {}));
 afterEach(() => vi.restoreAllMocks());
@@ -53,20 +50,7 @@ const rate = (titleId: string, stars: number, voterId: string) =>
     variables: { titleId, stars, voterId },
   });
 
-/** Takes what is on the votes queue, as the event source mapping would. */
-async function receiveVotes() {
-  const output = await services.clients.sqs.send(
-    new ReceiveMessageCommand({
-      QueueUrl: resources.queues.votes?.url,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 0,
-    }),
-  );
-  return (output.Messages ?? []).map((m) => ({
-    messageId: m.MessageId as string,
-    body: m.Body as string,
-  }));
-}
+const receiveVotes = () => receiveMessages(services.clients.sqs, resources.queues.votes?.url);
 
 async function aggregate(titleId: string) {
   const output = await services.clients.documents.send(

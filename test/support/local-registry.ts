@@ -1,15 +1,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import {
-  type AwsClients,
-  createAwsClients,
-  destroyAwsClients,
-} from '../../control-plane/aws/index.ts';
+import { beforeEach } from 'vitest';
+import type { AwsClients } from '../../control-plane/aws/index.ts';
 import { ensureRegistryTable } from '../../control-plane/registry/index.ts';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../../local-cloud/dynamodb.ts';
+import { setUpLocalDynamoDb } from './set-up-local-dynamo-db.ts';
 
 export interface LocalRegistry {
-  clients: AwsClients;
+  readonly clients: AwsClients;
   /** A fresh registry table for the running test. */
   readonly table: string;
   /** Every item in the registry, sorted by key: to show what a write changed, or not. */
@@ -22,36 +18,31 @@ export interface LocalRegistry {
  *
  * @example
  * const registry = useLocalRegistry();
- * it('...', async () => { await publishModule({ manifest, clients: registry.clients, registryTable: registry.table }); });
+ * it('...', () => publishModule({ manifest, clients: registry.clients, registryTable: registry.table }));
  */
 export function useLocalRegistry(): LocalRegistry {
-  let dynamodb: LocalDynamoDb;
+  let clients: AwsClients | undefined;
+  let table = '';
   let count = 0;
-  const registry = {
-    clients: undefined as unknown as AwsClients,
-    table: '',
+  setUpLocalDynamoDb((started) => {
+    clients = started;
+  });
+  beforeEach(async () => {
+    table = `registry-${++count}`;
+    await ensureRegistryTable((clients as AwsClients).dynamo, table);
+  });
+  return {
+    get clients() {
+      return clients as AwsClients;
+    },
+    get table() {
+      return table;
+    },
     async snapshot() {
-      const output = await registry.clients.documents.send(
-        new ScanCommand({ TableName: registry.table }),
+      const output = await (clients as AwsClients).documents.send(
+        new ScanCommand({ TableName: table }),
       );
       return (output.Items ?? []).sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
     },
   };
-  beforeAll(async () => {
-    dynamodb = await startLocalDynamoDb();
-    registry.clients = createAwsClients({
-      region: 'us-east-1',
-      endpoints: { dynamodb: dynamodb.endpoint },
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-  });
-  afterAll(async () => {
-    destroyAwsClients(registry.clients);
-    await dynamodb.stop();
-  });
-  beforeEach(async () => {
-    registry.table = `registry-${++count}`;
-    await ensureRegistryTable(registry.clients.dynamo, registry.table);
-  });
-  return registry;
 }

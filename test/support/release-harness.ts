@@ -16,6 +16,33 @@ import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
+/**
+ * How long past its bake time a step waits for the traffic it needs to judge (5 invokes
+ * in the step, 20 completed on the new version). The harness's load brings them within a
+ * second or two on an idle machine; a loaded one serves a few requests a second, a third
+ * of them to a module and a fifth of those to its canary, so the step waits for the
+ * evidence instead of calling it starved. It never promotes without it: the wait weakens
+ * nothing, and ends as soon as the evidence is in.
+ */
+export const TRAFFIC_WAIT_MS = 120_000;
+
+/**
+ * The bake's thresholds in these tests. The load is small, so few invokes are asked for.
+ * Latency: a new version's first invokes run in a fresh worker, on code V8 has not
+ * optimised yet, which a loaded machine stretches from milliseconds to hundreds (a
+ * healthy version was judged at a p90 of 512 ms against 128 ms on the old one, load 13).
+ * The product's 250 ms slack calls that a breach; the tests that are not about latency
+ * allow 5 s, and the test of a slow version sets the product's own.
+ */
+export const RELEASE_THRESHOLDS = {
+  minInvocations: 5,
+  minLatencySamples: 20,
+  latencySlackMs: 5_000,
+} as const;
+
+/** Release tests give themselves this long (300 s): every step may wait for traffic. */
+const RELEASE_TEST_TIMEOUT_MS = 300_000;
+
 export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
   atMs: number;
   progress?: ModuleProgress;
@@ -67,7 +94,10 @@ export async function startReleaseHarness() {
         `export const sdl = /* GraphQL */ \`${sdl}\`;\n`,
       );
     },
-    /** Releases with fast local settings; every event is kept with its time. */
+    /**
+     * Releases with fast local settings; every event is kept with its time. Thresholds
+     * given are merged into {@link RELEASE_THRESHOLDS}.
+     */
     async release(names: string[], overrides: Partial<ReleaseOptions> = {}) {
       const events: RecordedEvent[] = [];
       const record: DeploymentRecord = await runRelease({
@@ -77,15 +107,19 @@ export async function startReleaseHarness() {
         buildDirectory: join(root, '.turnout', 'build'),
         strategy: 'Canary20Percent1Second',
         finalBakeMs: 700,
-        thresholds: { minInvocations: 5, minLatencySamples: 20 },
-        timing: { pollMs: 50, maxTrafficWaitMs: 5_000 },
+        timing: { pollMs: 50, maxTrafficWaitMs: TRAFFIC_WAIT_MS },
         onEvent: (event, progress) => events.push({ ...event, atMs: Date.now(), progress }),
         ...overrides,
+        thresholds: { ...RELEASE_THRESHOLDS, ...overrides.thresholds },
       });
       return { record, events };
     },
+    /** Load until stopped: it ends by itself only after the longest a release test may take. */
     startLoad(options?: Parameters<typeof startSteadyLoad>[1]) {
-      return startSteadyLoad(fixtureRequests(dev.gateway.url), options);
+      return startSteadyLoad(fixtureRequests(dev.gateway.url), {
+        maxMs: RELEASE_TEST_TIMEOUT_MS,
+        ...options,
+      });
     },
     async stop() {
       env.close();

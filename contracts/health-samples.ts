@@ -19,6 +19,15 @@ export interface HealthSample {
   /** Function errors and timeouts (timeouts are also counted on their own). */
   errors: number;
   timeouts: number;
+  /**
+   * The part of `errors` that were graphlet answers breaking the contract: not JSON,
+   * not `{ data, errors }`, or data that does not fit the query (a merge list of the
+   * wrong length, a value of the wrong type, a null where the type is non-null).
+   * Absent from gateways older than the field.
+   */
+  badResponses?: number;
+  /** The latest such answer's violation within the second, e.g. `_titles: 0 entries for 3 keys`. */
+  badResponse?: string;
   throttles: number;
   latencySumMs: number;
   /** Counts per bucket; bucket i holds latencies up to `latencyBucketBoundsMs[i]`, the last one the rest. */

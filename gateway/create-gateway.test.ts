@@ -283,3 +283,65 @@ describe('createGateway', () => {
     expect(samples[0]).toMatchObject({ version: '1', invokes: 1, errors: 0, throttles: 0 });
   });
 });
+
+/** The response key of the merge field a module was asked for (planner and graphql-tools alias differently). */
+const mergeKey = (payload: unknown) =>
+  /\{\s*(\w+)\s*[:(]/.exec((payload as { query: string }).query)?.[1] ?? '';
+
+describe.each([
+  ['the query planner', true],
+  ['graphql-tools', false],
+])('createGateway through %s, with a module that answers wrongly', (_path, queryPlanner) => {
+  const titlesHealth = (gateway: ReturnType<typeof setup>['gateway']) =>
+    gateway.health.query({ functionName: 'turnout-titles' });
+
+  it.each<[string, FakeHandler, string]>([
+    [
+      'an empty merge list',
+      (p) => ({ data: { [mergeKey(p)]: [] } }),
+      '_titles: 0 entries for 3 keys',
+    ],
+    [
+      'a string where a list belongs',
+      (p) => ({ data: { [mergeKey(p)]: 'Title t1' } }),
+      '_titles: a string where 3 entries belong',
+    ],
+    [
+      'a number where a String belongs',
+      (p) => ({ data: { [mergeKey(p)]: ['t1', 't2', 't3'].map((id) => ({ id, title: 7 })) } }),
+      '_titles.0.title: a number where String belongs',
+    ],
+  ])(
+    'answers %s as the module’s error, never a silent null, and counts it in health',
+    async (_case, answer, violation) => {
+      const { gateway } = setup({ 'turnout-titles': answer }, { queryPlanner, dev: true });
+      const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
+      expect(body.data.name.knownFor[0]).toEqual({ id: 't1', title: null, rating: 8.1 });
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+      expect(body.errors[0].message).toContain(violation.replace(/^_titles/, ''));
+      expect(titlesHealth(gateway)[0]).toMatchObject({ invokes: 1, errors: 1, badResponses: 1 });
+      expect(titlesHealth(gateway)[0]?.badResponse).toContain(violation.replace(/^_titles/, ''));
+    },
+  );
+
+  it('answers a bare string as the module’s error and counts it in health', async () => {
+    const { gateway } = setup({ 'turnout-titles': () => 'all good' }, { queryPlanner });
+    const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
+    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+    expect(titlesHealth(gateway)[0]).toMatchObject({
+      errors: 1,
+      badResponses: 1,
+      badResponse: 'the answer is a string, not { data, errors }',
+    });
+  });
+
+  it('keeps the violation out of the client’s error outside development', async () => {
+    const { gateway } = setup(
+      { 'turnout-titles': (p) => ({ data: { [mergeKey(p)]: [] } }) },
+      { queryPlanner },
+    );
+    const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
+    expect(body.errors[0].message).toBe('Module "titles" answered against the graphlet contract');
+  });
+});

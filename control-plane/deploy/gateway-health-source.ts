@@ -49,11 +49,14 @@ async function readGateway(
 function summarize(samples: { s: HealthSample; bounds: readonly number[] }[]): VersionHealth {
   const buckets: number[] = [];
   let bounds: readonly number[] = [];
-  const health = { invocations: 0, errors: 0, throttles: 0 };
+  const health = { invocations: 0, errors: 0, throttles: 0, badResponses: 0 };
+  let badResponse: string | undefined;
   for (const { s, bounds: b } of samples) {
     health.invocations += s.invokes - s.throttles;
     health.errors += s.errors;
     health.throttles += s.throttles;
+    health.badResponses += s.badResponses ?? 0;
+    badResponse = s.badResponse ?? badResponse;
     s.latencyBuckets.forEach((count, i) => {
       buckets[i] = (buckets[i] ?? 0) + count;
     });
@@ -61,6 +64,7 @@ function summarize(samples: { s: HealthSample; bounds: readonly number[] }[]): V
   }
   return {
     ...health,
+    ...(badResponse === undefined ? {} : { badResponse }),
     p90Ms: percentileFromBuckets(buckets, bounds, 90),
     p99Ms: percentileFromBuckets(buckets, bounds, 99),
   };

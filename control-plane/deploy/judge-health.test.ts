@@ -19,6 +19,20 @@ describe('judgeHealth', () => {
     expect(verdict).toMatchObject({ verdict: 'breach', reason: expect.stringContaining('20.0%') });
   });
 
+  it('names the broken answers among the errors, with the latest violation', () => {
+    const canary = {
+      ...health(15, 5, 20),
+      badResponses: 4,
+      badResponse: '_titles: 0 entries for 3 keys',
+    };
+    expect(judgeHealth(canary, health(150, 0, 20))).toMatchObject({
+      verdict: 'breach',
+      reason: expect.stringContaining(
+        '4 of them answers that broke the graphlet contract, e.g. _titles: 0 entries for 3 keys',
+      ),
+    });
+  });
+
   it('tolerates an error rate no worse than the old version', () => {
     expect(judgeHealth(health(100, 2, 20), health(1000, 20, 20))).toEqual({ verdict: 'healthy' });
   });

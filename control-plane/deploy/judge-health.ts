@@ -64,7 +64,7 @@ function findBreach(
 ): string | undefined {
   const errors = errorRate(canary);
   if (canary.errors >= t.minErrors && errors > errorRate(stable) + t.errorRateTolerance) {
-    return `error rate ${percent(errors)} (${canary.errors}/${canary.invocations}) against ${percent(errorRate(stable))} on the old version`;
+    return `error rate ${percent(errors)} (${canary.errors}/${canary.invocations}) against ${percent(errorRate(stable))} on the old version${badResponses(canary)}`;
   }
   const throttles = throttleRate(canary);
   if (
@@ -98,3 +98,10 @@ function latencyBreach(
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+/** Which of the errors were answers that broke the contract, and how: the operator's first clue. */
+function badResponses(canary: VersionHealth): string {
+  if (!canary.badResponses) return '';
+  const example = canary.badResponse ? `, e.g. ${canary.badResponse}` : '';
+  return `; ${canary.badResponses} of them answers that broke the graphlet contract${example}`;
+}

@@ -64,4 +64,67 @@ describe('runSmokeChecks', () => {
     expect(firstRead).toMatch(/^\/loads\/smoke-[0-9a-f-]{36}$/);
     expect(secondRead).not.toBe(firstRead);
   });
+
+  it('fails a GraphQL check whose data differs from expect, naming the path', async () => {
+    const { smokeChecks: checks } = defineModule({
+      name: 'images',
+      owner: 'team-imdb-images',
+      tier: 'low',
+      graphql: { sdl: 'type Query { _titles(ids: [ID!]!): [String] }' },
+      smokeChecks: [
+        {
+          name: 'reads a poster',
+          graphql: { query: '{ _titles(ids: ["tt1"]) { primaryImage { url } } }' },
+          expect: { shape: { _titles: [{ primaryImage: { url: 'string' } }] } },
+        },
+      ],
+    });
+    const answering = (answer: unknown) =>
+      ({
+        send: async () => ({ Payload: new TextEncoder().encode(JSON.stringify(answer)) }),
+      }) as unknown as LambdaClient;
+    const run = (answer: unknown) =>
+      runSmokeChecks(answering(answer), { functionName: 'images', qualifier: '7', checks });
+    const poster = { data: { _titles: [{ primaryImage: { url: 'p.jpg' } }] } };
+    expect((await run(poster))[0]).toMatchObject({ passed: true });
+    expect((await run({ data: { _titles: [] } }))[0]).toMatchObject({
+      passed: false,
+      detail:
+        'the answer differs from expect at data._titles: expected a list of at least one item, got an empty list',
+    });
+  });
+
+  it('fails a REST check whose JSON body differs from expect, naming the path', async () => {
+    const { smokeChecks: checks } = defineModule({
+      name: 'loads',
+      owner: 'team-relay-loads',
+      tier: 'high',
+      rest: { prefixes: ['/loads'] },
+      smokeChecks: [
+        {
+          name: 'reads a load back',
+          rest: { path: '/loads/smoke-{{uuid}}' },
+          expect: {
+            data: { loadId: 'smoke-{{uuid}}' },
+            shape: { stops: [{ facilityId: 'string' }] },
+          },
+        },
+      ],
+    });
+    let stops: unknown[] = [{ facilityId: 'DFW7' }];
+    const lambda = {
+      send: async (command: { input: { Payload: Uint8Array } }) => {
+        const event = JSON.parse(new TextDecoder().decode(command.input.Payload));
+        const loadId = event.rawPath.slice('/loads/'.length);
+        const answer = { statusCode: 200, body: JSON.stringify({ loadId, stops }) };
+        return { Payload: new TextEncoder().encode(JSON.stringify(answer)) };
+      },
+    } as unknown as LambdaClient;
+    const run = () => runSmokeChecks(lambda, { functionName: 'loads', qualifier: '7', checks });
+    expect((await run())[0]).toMatchObject({ passed: true });
+    stops = [{ facilityId: null }];
+    expect((await run())[0]?.detail).toBe(
+      'the answer differs from expect at body.stops.0.facilityId: expected a string, got null',
+    );
+  });
 });

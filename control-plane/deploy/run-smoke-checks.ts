@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
-// The one kit file it needs: the kit's index loads graphql-tools and zod.
+// The kit files it needs, alone: the kit's index loads graphql-tools and zod.
 import { fillSmokeCheck } from '../../modules/kit/fill-smoke-check.ts';
+import { findSmokeMismatch } from '../../modules/kit/find-smoke-mismatch.ts';
 import type { SmokeCheck } from '../../modules/kit/index.ts';
 
 export interface SmokeCheckResult {
@@ -15,7 +16,9 @@ export interface SmokeCheckResult {
 /**
  * Runs a module's smoke checks against one exact version or alias: GraphQL checks
  * through the graphlet invoke contract, REST checks as API Gateway v2 events.
- * A function error, a GraphQL error or an unexpected status fails the check.
+ * A function error, a GraphQL error or an unexpected status fails the check, and so
+ * does an answer that differs from the check's `expect` (a subset of its data, its
+ * shape), named by the path that differed.
  * Each run fills the checks' placeholders (`{{uuid}}`) with fresh values, the same for
  * every check of the run, and runs the checks in order, so a check can read what an
  * earlier one wrote.
@@ -102,6 +105,7 @@ function judgeAnswer(check: SmokeCheck, text: string): string | undefined {
     data?: unknown;
     statusCode?: number;
     body?: string;
+    isBase64Encoded?: boolean;
   };
   try {
     answer = JSON.parse(text);
@@ -111,9 +115,25 @@ function judgeAnswer(check: SmokeCheck, text: string): string | undefined {
   if ('graphql' in check) {
     if (answer.errors?.length)
       return `GraphQL errors: ${answer.errors.map((e) => e.message).join('; ')}`;
-    return answer.data ? undefined : 'the answer has no data';
+    if (!answer.data) return 'the answer has no data';
+    return check.expect && differs(findSmokeMismatch(check.expect, answer.data, 'data'));
   }
   const expected = check.rest.expectStatus;
-  if (answer.statusCode === expected) return undefined;
-  return `expected status ${expected}, got ${answer.statusCode}: ${String(answer.body ?? '').slice(0, 200)}`;
+  if (answer.statusCode !== expected)
+    return `expected status ${expected}, got ${answer.statusCode}: ${String(answer.body ?? '').slice(0, 200)}`;
+  if (!check.expect) return undefined;
+  const bodyText = answer.isBase64Encoded
+    ? Buffer.from(answer.body ?? '', 'base64').toString('utf8')
+    : String(answer.body ?? '');
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return `the body is not JSON, so expect cannot hold: ${bodyText.slice(0, 200)}`;
+  }
+  return differs(findSmokeMismatch(check.expect, body, 'body'));
+}
+
+function differs(mismatch: string | undefined): string | undefined {
+  return mismatch && `the answer differs from expect at ${mismatch}`;
 }

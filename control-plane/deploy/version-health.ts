@@ -6,6 +6,13 @@ export interface VersionHealth {
   /** Undefined when the window holds no completed invoke. */
   p90Ms: number | undefined;
   p99Ms: number | undefined;
+  /**
+   * The part of `errors` that were answers breaking the graphlet contract (wrong shape,
+   * wrong types, a merge list of the wrong length), and the latest one's violation:
+   * only the gateway sees them (gateway/HEALTH.md).
+   */
+  badResponses?: number;
+  badResponse?: string;
 }
 
 /**

@@ -3,9 +3,11 @@ import type { DocumentNode } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
-import type { Invoker } from '../invoke/types.ts';
+import { readGraphletAnswer } from '../invoke/read-graphlet-answer.ts';
+import type { AnswerCheck, GraphletAnswer, Invoker } from '../invoke/types.ts';
 import { memoizeBounded } from '../memoize-bounded.ts';
 import type { Logger } from '../types.ts';
+import { createDocumentChecks } from './create-document-checks.ts';
 import { GraphQLError, print } from './graphql-js.ts';
 import type { RequestContext } from './request-context.ts';
 
@@ -22,7 +24,8 @@ export interface ModuleExecutorOptions {
  * A subschema executor that invokes the module's `live` alias with the graphlet contract
  * (docs/ARCHITECTURE.md, contract 1): `{ query, variables, operationName, context }` -> `{ data, errors }`.
  * It never throws: a failed, slow or garbled module becomes errors tagged with
- * `extensions: { code, module }`, so only that module's fields go missing.
+ * `extensions: { code, module }`, so only that module's fields go missing. Each answer
+ * is checked against the delegated document (`createDocumentChecks`).
  *
  * @example
  * const executor = createModuleExecutor(subgraph, { invoke, logger, exposeModuleErrors: false });
@@ -32,6 +35,7 @@ export function createModuleExecutor(
   options: ModuleExecutorOptions,
 ): Executor {
   const call = createGraphletCall(subgraph, options);
+  const checkOf = createDocumentChecks(subgraph.sdl);
   const printed = new WeakMap<DocumentNode, string>();
   const printCached = (document: DocumentNode) => {
     let query = printed.get(document);
@@ -41,14 +45,18 @@ export function createModuleExecutor(
     }
     return query;
   };
-  return (request: ExecutionRequest): Promise<ExecutionResult> =>
-    call({
-      query: printCached(request.document),
+  return (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const query = printCached(request.document);
+    const check = checkOf(query, request.document, request.operationName);
+    return call({
+      query,
       variables: request.variables,
       operationName: request.operationName,
       context: request.context as RequestContext | undefined,
       operationType: request.operationType,
+      answerCheck: check,
     });
+  };
 }
 
 /** One graphlet request, its query already printed. */
@@ -58,6 +66,8 @@ export interface GraphletCall {
   operationName: string | undefined;
   context: RequestContext | undefined;
   operationType: string | undefined;
+  /** Judges the answer's data against this query (see InvokeRequest.answerCheck). */
+  answerCheck?: AnswerCheck;
 }
 
 /**
@@ -97,9 +107,11 @@ export function createGraphletCall(
         idempotent: request.operationType === 'query',
         stableVersion: options.stableVersion,
         sharedKey: shared,
+        answerCheck: request.answerCheck,
+        variables: request.variables,
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
-      return readGraphletResult(subgraph.module, result.payload);
+      return readGraphletResult(subgraph.module, readGraphletAnswer(request, result), options);
     } catch (error) {
       const gatewayError = asGatewayError(subgraph.module, error);
       options.logger.warn('module invoke failed', {
@@ -123,26 +135,26 @@ function functionError(
   return new ModuleError('MODULE_ERROR', module, `Module "${module}" failed${detail}`);
 }
 
-/** Checks the answer is `{ data, errors }` and tags each error with the module. */
-export function readGraphletResult(module: string, payload: string): ExecutionResult {
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch (cause) {
+/**
+ * The answer as an execution result, each error tagged with the module; an answer that
+ * breaks the contract (`readGraphletAnswer`) is the module's error, never a silent null.
+ */
+export function readGraphletResult(
+  module: string,
+  answer: GraphletAnswer,
+  options: Pick<ModuleExecutorOptions, 'exposeModuleErrors'>,
+): ExecutionResult {
+  if (answer.violation !== undefined) {
+    // The violation names the gateway's own aliases and paths: development only.
+    const detail = options.exposeModuleErrors ? `: ${answer.violation}` : '';
     throw new ModuleError(
       'MODULE_BAD_RESPONSE',
       module,
-      `Module "${module}" answered with invalid JSON`,
-      cause,
+      `Module "${module}" answered against the graphlet contract${detail}`,
+      new Error(answer.violation),
     );
   }
-  if (!isGraphletResult(body)) {
-    throw new ModuleError(
-      'MODULE_BAD_RESPONSE',
-      module,
-      `Module "${module}" answered without the graphlet contract's { data, errors }`,
-    );
-  }
+  const body = answer.take();
   const errors = body.errors?.map(
     (error) =>
       new GraphQLError(String(error.message ?? 'Unknown error'), {
@@ -151,24 +163,6 @@ export function readGraphletResult(module: string, payload: string): ExecutionRe
       }),
   );
   return errors ? { data: body.data, errors } : { data: body.data };
-}
-
-interface GraphletPayload {
-  data?: Record<string, unknown> | null;
-  errors?: {
-    message?: unknown;
-    path?: (string | number)[];
-    extensions?: Record<string, unknown>;
-  }[];
-}
-
-function isGraphletResult(body: unknown): body is GraphletPayload {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const { data, errors } = body as Record<string, unknown>;
-  if (data === undefined && errors === undefined) return false;
-  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data)))
-    return false;
-  return errors === undefined || Array.isArray(errors);
 }
 
 function readErrorMessage(payload: string): string {

@@ -19,6 +19,8 @@ export { print } from 'graphql/language/printer.js';
 export { visit } from 'graphql/language/visitor.js';
 export {
   getNamedType,
+  isAbstractType,
+  isEnumType,
   isListType,
   isNonNullType,
   isObjectType,

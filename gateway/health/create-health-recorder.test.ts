@@ -29,6 +29,19 @@ describe('createHealthRecorder', () => {
     expect(samples[0]?.latencySumMs).toBe(12);
   });
 
+  it('counts an answer that broke the contract as an error and a bad response, keeping why', () => {
+    const { health, base } = setup();
+    health.record({ ...base, version: '8', latencyMs: 3, outcome: 'ok' });
+    const violation = '_titles: 0 entries for 3 keys';
+    health.record({ ...base, version: '8', latencyMs: 3, outcome: 'bad-response', violation });
+    expect(health.query()[0]).toMatchObject({
+      invokes: 2,
+      errors: 1,
+      badResponses: 1,
+      badResponse: violation,
+    });
+  });
+
   it('returns only samples since the given time', () => {
     const { health, base, advance, now } = setup();
     health.record({ ...base, version: '1', latencyMs: 3, outcome: 'ok' });

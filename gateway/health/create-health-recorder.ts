@@ -6,8 +6,11 @@ import {
   latencyBucketIndex,
 } from './latency-buckets.ts';
 
-/** How one invoke ended, as the deployment monitor counts it. */
-export type InvokeOutcome = 'ok' | 'error' | 'timeout' | 'throttle';
+/**
+ * How one invoke ended, as the deployment monitor counts it: a `bad-response` (an
+ * answer that breaks the graphlet contract) is an error of its own kind.
+ */
+export type InvokeOutcome = 'ok' | 'error' | 'bad-response' | 'timeout' | 'throttle';
 
 export interface HealthQuery {
   functionName?: string;
@@ -21,6 +24,8 @@ export interface HealthRecord {
   version: string | undefined;
   latencyMs: number;
   outcome: InvokeOutcome;
+  /** For a `bad-response`: what in the answer broke the contract. */
+  violation?: string | undefined;
 }
 
 export interface HealthRecorder {
@@ -52,8 +57,12 @@ export function createHealthRecorder(options: HealthRecorderOptions): HealthReco
     const timestamp = Math.floor(options.clock.now() / 1000) * 1000;
     const sample = currentSample(byFunction, entry, timestamp, retentionMs);
     sample.invokes += 1;
-    if (entry.outcome === 'error' || entry.outcome === 'timeout') sample.errors += 1;
+    if (entry.outcome !== 'ok' && entry.outcome !== 'throttle') sample.errors += 1;
     if (entry.outcome === 'timeout') sample.timeouts += 1;
+    if (entry.outcome === 'bad-response') {
+      sample.badResponses = (sample.badResponses ?? 0) + 1;
+      sample.badResponse = entry.violation;
+    }
     if (entry.outcome === 'throttle') sample.throttles += 1;
     sample.latencySumMs += entry.latencyMs;
     const bucket = latencyBucketIndex(entry.latencyMs);
@@ -113,6 +122,7 @@ function emptySample(entry: HealthRecord, version: string, timestamp: number): H
     invokes: 0,
     errors: 0,
     timeouts: 0,
+    badResponses: 0,
     throttles: 0,
     latencySumMs: 0,
     latencyBuckets: new Array<number>(LATENCY_BUCKET_COUNT).fill(0),

@@ -1,5 +1,5 @@
 import { LambdaInvokeError, ModuleTimeoutError } from '../errors.ts';
-import { isFailedInvoke } from '../invoke/is-failed-invoke.ts';
+import { answerViolation, isFailedInvoke } from '../invoke/is-failed-invoke.ts';
 import type { Invoker } from '../invoke/types.ts';
 import type { Clock } from '../types.ts';
 import type { HealthRecorder, InvokeOutcome } from './create-health-recorder.ts';
@@ -7,7 +7,8 @@ import type { HealthRecorder, InvokeOutcome } from './create-health-recorder.ts'
 /**
  * Wraps an invoker so that every invoke is counted in `health` under the version Lambda
  * says ran (`X-Amz-Executed-Version`). Lambda's own timeout (`Sandbox.Timedout`) counts
- * as a timeout, any other function error as an error.
+ * as a timeout, a graphlet answer that breaks the contract as a bad response (an error,
+ * with the violation kept), any other failure (`isFailedInvoke`) as an error.
  *
  * @example
  * const invoke = recordInvokeHealth(lambda.invoke, health, { now: performance.now.bind(performance) });
@@ -18,28 +19,36 @@ export function recordInvokeHealth(invoke: Invoker, health: HealthRecorder, time
   // (gateway/PERFORMANCE.md, step 10).
   return (request) => {
     const started = timer.now();
-    const record = (version: string | undefined, outcome: InvokeOutcome) =>
+    const record = (
+      version: string | undefined,
+      outcome: InvokeOutcome,
+      violation: string | undefined,
+    ) =>
       health.record({
         module: request.module,
         functionName: request.functionName,
         version,
         latencyMs: timer.now() - started,
         outcome,
+        violation,
       });
     return invoke(request).then(
       (result) => {
-        record(
-          result.executedVersion,
-          !isFailedInvoke(request, result)
-            ? 'ok'
-            : isLambdaTimeout(result.payload)
-              ? 'timeout'
-              : 'error',
-        );
+        if (!isFailedInvoke(request, result)) record(result.executedVersion, 'ok', undefined);
+        else {
+          const violation = answerViolation(request, result);
+          const outcome =
+            violation !== undefined
+              ? 'bad-response'
+              : isLambdaTimeout(result.payload)
+                ? 'timeout'
+                : 'error';
+          record(result.executedVersion, outcome, violation);
+        }
         return result;
       },
       (error: unknown) => {
-        record(undefined, failureOutcome(error));
+        record(undefined, failureOutcome(error), undefined);
         throw error;
       },
     );

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isFailedInvoke } from './is-failed-invoke.ts';
+import { answerViolation, isFailedInvoke } from './is-failed-invoke.ts';
 
 const answer = (payload: unknown, functionError?: string) => ({
   statusCode: 200,
   executedVersion: '4',
   functionError,
-  payload: JSON.stringify(payload),
+  payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
 });
 
 describe('isFailedInvoke', () => {
@@ -29,5 +29,20 @@ describe('isFailedInvoke', () => {
     expect(isFailedInvoke({ kind: 'graphql' }, answer(thrown))).toBe(true);
     expect(isFailedInvoke({ kind: 'graphql' }, answer(badInput))).toBe(false);
     expect(isFailedInvoke({ kind: 'graphql' }, answer({ data: { x: 1 } }))).toBe(false);
+  });
+
+  it('counts a graphlet answer that is a bare string or no JSON at all', () => {
+    expect(isFailedInvoke({ kind: 'graphql' }, answer('"all good"'))).toBe(true);
+    expect(isFailedInvoke({ kind: 'graphql' }, answer('<html>oops'))).toBe(true);
+  });
+
+  it('counts a graphlet answer whose data fails the request’s check, and says why', () => {
+    const request = {
+      kind: 'graphql' as const,
+      answerCheck: () => '_titles: 0 entries for 3 keys',
+    };
+    const empty = answer({ data: { _0: [] } });
+    expect(isFailedInvoke(request, empty)).toBe(true);
+    expect(answerViolation(request, empty)).toBe('_titles: 0 entries for 3 keys');
   });
 });

@@ -81,4 +81,27 @@ describe('retryCanaryFailures', () => {
     await invoke(request(true, '6'));
     expect(lambda.calls).toEqual(['live->7', 'live->8', '6->6']);
   });
+
+  it('retries a read the canary answered against the contract, as if it had failed', async () => {
+    const lambda = aliasRunning(['7', '8'], new Set());
+    const invoke = retryCanaryFailures(
+      async (r) => {
+        const result = await lambda.invoke(r);
+        // Version 8 answers its merge field with an empty list.
+        return result.executedVersion === '8'
+          ? { ...result, payload: '{"data":{"_0":[]}}' }
+          : result;
+      },
+      { logger: silentLogger },
+    );
+    const read = {
+      ...request(true, '7'),
+      answerCheck: (data: Record<string, unknown>) =>
+        Array.isArray(data._0) ? '_titles: 0 entries for 3 keys' : undefined,
+    };
+    await invoke(read);
+    const retried = await invoke(read);
+    expect(retried.executedVersion).toBe('7');
+    expect(lambda.calls).toEqual(['live->7', 'live->8', '7->7']);
+  });
 });

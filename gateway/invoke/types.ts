@@ -26,7 +26,31 @@ export interface InvokeRequest {
    * so identical invokes of concurrent requests can share one call.
    */
   sharedKey?: string;
+  /**
+   * For a graphlet invoke: checks the answer's `data` against the query it was sent
+   * (gateway/graphql/compile-operation-check.ts), so that an answer of the wrong shape
+   * counts as a failed invoke in health and for the canary retry, not only for the
+   * client. Every graphlet answer is also checked to be JSON `{ data, errors }`.
+   */
+  answerCheck?: AnswerCheck;
+  /**
+   * The variables the payload carries, unserialized, for `answerCheck`: a merge list is
+   * judged by the keys sent in them. Compiled once, the check needs no closure per invoke.
+   */
+  variables?: Record<string, unknown> | undefined;
 }
+
+/**
+ * What breaks the contract in a graphlet answer's `data` (an object), described with
+ * its path, e.g. `_titles: 0 entries for 3 keys`; undefined when nothing does.
+ * `hasErrors`: the answer also carries errors, which may explain a null; `variables`:
+ * the ones the query was sent with.
+ */
+export type AnswerCheck = (
+  data: Record<string, unknown>,
+  hasErrors: boolean,
+  variables: Record<string, unknown> | undefined,
+) => string | undefined;
 
 /** What Lambda answered with a 2xx: the function ran (it may still have failed). */
 export interface InvokeResult {
@@ -37,6 +61,35 @@ export interface InvokeResult {
   functionError: string | undefined;
   /** The function's response (or error object) as JSON text. */
   payload: string;
+  /**
+   * A graphlet answer read once (`readGraphletAnswer`): health, the canary retry and the
+   * executor all judge it, and the JSON is parsed a single time.
+   */
+  answer?: GraphletAnswer;
+}
+
+/** A graphlet's answer, parsed and judged against the graphlet contract and the query. */
+export interface GraphletAnswer {
+  /** What in the answer breaks the contract: not JSON, not `{ data, errors }`, a wrong value. */
+  readonly violation: string | undefined;
+  /** An error in the answer that is the module's fault, not the client's. */
+  readonly serverError: boolean;
+  /**
+   * The parsed `{ data, errors }` for one reader: the first gets the object the check
+   * read; later ones (requests sharing a deduplicated invoke) a fresh parse, because
+   * the query engine merges into what it reads.
+   */
+  take(): GraphletBody;
+}
+
+/** The graphlet contract's answer (docs/ARCHITECTURE.md, contract 1). */
+export interface GraphletBody {
+  data?: Record<string, unknown> | null;
+  errors?: {
+    message?: unknown;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown>;
+  }[];
 }
 
 /**

@@ -1,5 +1,12 @@
-import type { ConstDirectiveNode, DefinitionNode, FieldDefinitionNode, TypeNode } from 'graphql';
+import type {
+  ConstDirectiveNode,
+  DefinitionNode,
+  FieldDefinitionNode,
+  GraphQLSchema,
+  TypeNode,
+} from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import { buildContractSchema } from '../graphql/build-contract-schema.ts';
 import { Kind, parse, print } from '../graphql/graphql-js.ts';
 import { sortByModuleName } from '../graphql/sort-by-module-name.ts';
 
@@ -19,6 +26,10 @@ export interface PlannerMerge {
   /** The key fields the source module must answer, e.g. `{ id }`. */
   selectionSet: string;
   fieldName: string;
+  /** The field of each entry that carries its key, e.g. `id`. */
+  keyField: string;
+  /** The argument the keys are sent in, e.g. `ids`. */
+  keyArg: string;
   key: (object: unknown) => unknown;
   argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
 }
@@ -28,6 +39,11 @@ export interface PlannerModule {
   name: string;
   types: Map<string, Map<string, PlannerField>>;
   merge: Map<string, PlannerMerge>;
+  /**
+   * The module's schema, which its answers are checked against; built on the first plan
+   * that invokes the module, so a cold start builds none.
+   */
+  contract(): GraphQLSchema;
 }
 
 /** What the planner knows about one generation's supergraph. */
@@ -113,7 +129,17 @@ function readModule(
     if (!entry || merge.has(typeName)) unsupportedTypes.add(typeName);
     else merge.set(typeName, entry);
   }
-  return { name: subgraph.module, types, merge, keyedTypes };
+  let contract: GraphQLSchema | undefined;
+  return {
+    name: subgraph.module,
+    types,
+    merge,
+    keyedTypes,
+    contract: () => {
+      contract ??= buildContractSchema(subgraph.sdl);
+      return contract;
+    },
+  };
 }
 
 interface ReadState {
@@ -187,6 +213,8 @@ function readMerge(
   return {
     selectionSet: keySelectionSet ?? `{ ${keyField} }`,
     fieldName: node.name.value,
+    keyField,
+    keyArg,
     key: (object) => (object as Record<string, unknown>)[keyField],
     argsFromKeys: (keys) => ({ [keyArg]: keys }),
   };

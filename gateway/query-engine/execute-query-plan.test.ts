@@ -153,6 +153,20 @@ describe('the query planner against graphql-tools', () => {
       { 'turnout-ratings': (payload) => ({ data: { [firstKey(payload)]: [{ rating: 1 }] } }) },
     ],
     [
+      'a merge answering an empty list',
+      '{ name(id: "n1") { knownFor { id title rating } } }',
+      { 'turnout-ratings': (payload) => ({ data: { [firstKey(payload)]: [] } }) },
+    ],
+    [
+      'a merge answering a value of the wrong type',
+      '{ name(id: "n1") { knownFor { id rating } } }',
+      {
+        'turnout-ratings': (payload) => ({
+          data: { [firstKey(payload)]: [{ rating: 'high' }, null, null] },
+        }),
+      },
+    ],
+    [
       'a module answering null for a non-null field',
       '{ names(ids: ["a"]) { id name } }',
       { 'turnout-names': () => ({ data: { names: [{ id: 'a', name: null }] } }) },

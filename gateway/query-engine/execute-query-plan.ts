@@ -1,4 +1,6 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { checkMergeList } from '../graphql/check-merge-list.ts';
+import { formatViolation } from '../graphql/compile-selection-check.ts';
 import type { GraphletCall } from '../graphql/create-module-executor.ts';
 import {
   execute,
@@ -7,18 +9,26 @@ import {
   stripIgnoredCharacters,
 } from '../graphql/graphql-js.ts';
 import type { RequestContext } from '../graphql/request-context.ts';
+import type { AnswerCheck } from '../invoke/types.ts';
 import { mergeArgumentVariable, mergeFieldAlias, mergeFieldIndex } from './merge-aliases.ts';
 import type { MergeStep, QueryPlan, RootFetch } from './plan-query.ts';
 
 export type CallModule = (module: string, request: GraphletCall) => Promise<ExecutionResult>;
 
 /**
- * Merge queries printed for one plan, by the ids of the steps they combine. Which steps
- * a level combines, and in which order, depends on the data (steps that found no objects
- * drop out; parents that answer first come first), so the queries are printed as
- * requests meet each combination and kept here, beside the plan rather than in it.
+ * Merge queries printed for one plan, by the ids of the steps they combine, each with
+ * the check of its answer. Which steps a level combines, and in which order, depends on
+ * the data (steps that found no objects drop out; parents that answer first come
+ * first), so the queries are printed as requests meet each combination and kept here,
+ * beside the plan rather than in it.
  */
-export type MergeQueryCache = Map<string, string>;
+export type MergeQueryCache = Map<string, MergeQuery>;
+
+/** One combination's query, and the check of the module's answer to it. */
+export interface MergeQuery {
+  readonly query: string;
+  readonly check: AnswerCheck;
+}
 
 export interface PlanExecution {
   plan: QueryPlan;
@@ -60,12 +70,14 @@ export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionRes
   let tasks: MergeTask[] = [];
   await Promise.all(
     run.plan.fetches.map(async (fetch) => {
+      const variables = pick(run.variables, fetch.variableNames);
       const result = await run.call(fetch.module, {
         query: fetch.query,
-        variables: pick(run.variables, fetch.variableNames),
+        variables,
         operationName: run.plan.operationName,
         context: run.context,
         operationType: 'query',
+        answerCheck: fetch.check,
       });
       placeRootResult(data, fetch, result);
       for (const step of fetch.merges) addTask(tasks, step, [data]);
@@ -129,12 +141,14 @@ async function runMergeLevel(
     for (const name of task.step.variableNames) variables[name] = run.variables?.[name];
     return indexOf;
   });
+  const { query, check } = mergeQuery(run.plan, run.mergeQueries, group);
   const result = await run.call(module, {
-    query: mergeQuery(run.plan, run.mergeQueries, group),
+    query,
     variables,
     operationName: run.plan.operationName,
     context: run.context,
     operationType: 'query',
+    answerCheck: check,
   });
   const answered = result.data as Record<string, unknown> | null | undefined;
   group.forEach((task, i) => {
@@ -152,11 +166,47 @@ async function runMergeLevel(
   }
 }
 
-/** One query for every step of a level that goes to the same module, printed once per combination. */
-function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[]): string {
+/**
+ * The check of a merge level's answer: each step's list, under its alias, by the
+ * contract the plan compiled for it, against the keys sent in its variable (one entry
+ * per key, in order, each fitting the selection). The violation names the merge field,
+ * not the alias. Made once per combination of steps, with its query.
+ */
+function mergeAnswerCheck(steps: readonly MergeStep[]): AnswerCheck {
+  const lists = steps.flatMap((step, i) =>
+    step.answerContract
+      ? [
+          {
+            alias: mergeFieldAlias(i),
+            keysVariable: mergeArgumentVariable(i, step.keyArg),
+            fieldName: step.fieldName,
+            contract: step.answerContract,
+          },
+        ]
+      : [],
+  );
+  return (answer, hasErrors, variables) => {
+    for (const list of lists) {
+      const keys = variables?.[list.keysVariable];
+      if (!Array.isArray(keys)) continue;
+      const found = checkMergeList(answer[list.alias], keys, list.contract, hasErrors);
+      if (found) {
+        found.path.unshift(list.fieldName);
+        return formatViolation(found);
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * One query for every step of a level that goes to the same module, printed once per
+ * combination, with the check of its answer.
+ */
+function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[]): MergeQuery {
   const id = group.map((t) => t.step.id).join(',');
-  let query = cache.get(id);
-  if (query !== undefined) return query;
+  const cached = cache.get(id);
+  if (cached !== undefined) return cached;
   const definitions = new Set<string>();
   const fields = group.map(({ step }, i) => {
     const args = [...step.argTypes.keys()].filter((name) => name in step.argsFromKeys([]));
@@ -169,11 +219,12 @@ function mergeQuery(plan: QueryPlan, cache: MergeQueryCache, group: MergeTask[])
   });
   // Compact text, printed once per combination: every byte of it is sent, hashed into the
   // signature and parsed by the module on every invoke.
-  query = stripIgnoredCharacters(
+  const query = stripIgnoredCharacters(
     `${plan.operationHead}(${[...definitions].join(', ')}) { ${fields.join(' ')} }`,
   );
-  cache.set(id, query);
-  return query;
+  const merge = { query, check: mergeAnswerCheck(group.map((task) => task.step)) };
+  cache.set(id, merge);
+  return merge;
 }
 
 function placeMergeError(

@@ -34,6 +34,19 @@ describe('planQuery', () => {
     expect(plan?.shape?.({ name: null })).toEqual({ data: { name: null } });
   });
 
+  it('compiles the check of each module’s answer with the plan', () => {
+    const plan = planQuery(context, plain, parse(KNOWN_FOR), undefined);
+    const fetch = plan?.fetches[0];
+    const person = { name: 'N', knownFor: [{ id: 7 }] };
+    expect(fetch?.check({ name: person }, false, { id: 'n1' })).toBe(
+      'name.knownFor.0.id: a number where ID belongs',
+    );
+    expect(fetch?.merges[0]?.answerContract).toMatchObject({
+      listNonNull: true,
+      itemNonNull: false,
+    });
+  });
+
   it('freezes the plan, its fetches and its merge steps once built', () => {
     const plan = planQuery(context, plain, parse(KNOWN_FOR), undefined);
     const fetch = plan?.fetches[0];

@@ -7,8 +7,11 @@ import type {
   GraphQLSchema,
   OperationDefinitionNode,
   SelectionNode,
+  SelectionSetNode,
   ValueNode,
 } from 'graphql';
+import { compileMergeListContract, type MergeListContract } from '../graphql/check-merge-list.ts';
+import { compileOperationCheck, type OperationCheck } from '../graphql/compile-operation-check.ts';
 import {
   getOperationAST,
   Kind,
@@ -32,6 +35,8 @@ export interface RootFetch {
   readonly variableNames: readonly string[];
   readonly responseKeys: readonly string[];
   readonly merges: readonly MergeStep[];
+  /** Judges the module's answer to `query`, compiled with the plan. */
+  readonly check: OperationCheck;
 }
 
 /**
@@ -51,12 +56,20 @@ export interface MergeStep {
   readonly argTypes: ReadonlyMap<string, string>;
   readonly key: (object: unknown) => unknown;
   readonly argsFromKeys: (keys: readonly unknown[]) => Record<string, unknown>;
+  /** The argument of `argsFromKeys` that holds the keys. */
+  readonly keyArg: string;
   /** The printed selection set sent to the module, e.g. `{ title year }`. */
   readonly selectionText: string;
   readonly variableNames: readonly string[];
   /** The response keys this step fills in each merged object. */
   readonly fieldKeys: readonly string[];
   readonly merges: readonly MergeStep[];
+  /**
+   * What the merge field's answer must be for the keys sent (one entry per key, in
+   * order, each fitting `selectionText`), compiled with the plan; undefined when the
+   * module's schema does not declare the field as a list.
+   */
+  readonly answerContract: MergeListContract | undefined;
 }
 
 /**
@@ -153,6 +166,12 @@ function buildPlan(
       variableNames: Object.freeze(variableNames),
       responseKeys: Object.freeze(fields.map(responseKey)),
       merges: Object.freeze(planned.merges),
+      check: compileOperationCheck(
+        module.contract(),
+        'Query',
+        [selectionSet(planned.selections)],
+        fragments,
+      ),
     });
   });
   return Object.freeze({
@@ -250,10 +269,18 @@ function mergeStep(
     argTypes: mergeField.args,
     key: config.key,
     argsFromKeys: config.argsFromKeys,
+    keyArg: config.keyArg,
     selectionText: printSelections(planned.selections),
     variableNames: Object.freeze(collectVariables(planned.selections)),
     fieldKeys: Object.freeze(fields.map(responseKey)),
     merges: Object.freeze(planned.merges),
+    answerContract: compileMergeListContract(
+      target.contract(),
+      fieldName,
+      config.keyField,
+      [selectionSet(planned.selections)],
+      state.fragments,
+    ),
   });
 }
 
@@ -367,7 +394,11 @@ function collectVariables(selections: readonly SelectionNode[]): string[] {
 }
 
 function printSelections(selections: readonly SelectionNode[]): string {
-  return print({ kind: Kind.SELECTION_SET, selections });
+  return print(selectionSet(selections));
+}
+
+function selectionSet(selections: readonly SelectionNode[]): SelectionSetNode {
+  return { kind: Kind.SELECTION_SET, selections };
 }
 
 export function responseKey(field: FieldNode): string {

@@ -50,7 +50,18 @@ export default defineModule({
       name: 'reads a seeded poster and headshot',
       graphql: {
         query:
-          '{ _titles(ids: ["tt0089374"]) { primaryImage { url width height } } _people(ids: ["nm0000329"]) { primaryImage { url caption } } }',
+          '{ _titles(ids: ["tt0089374"]) { id primaryImage { url width height } } _people(ids: ["nm0000329"]) { primaryImage { url caption } } }',
+      },
+      // The entry of the id asked, with its picture: a version that answered [] or
+      // nulls would pass on "no errors" alone and give clients no pictures.
+      expect: {
+        data: {
+          _titles: [{ id: 'tt0089374' }],
+          _people: [{ primaryImage: { caption: 'Jackie Chan' } }],
+        },
+        shape: {
+          _titles: [{ primaryImage: { url: 'string', width: 'number', height: 'number' } }],
+        },
       },
     },
   ],

@@ -60,6 +60,20 @@ describe('fillSmokeCheck', () => {
     });
   });
 
+  it("puts the run's value in the data a check expects back", () => {
+    const [check] = loads([
+      {
+        name: 'reads it back',
+        rest: { path: '/loads/smoke-{{uuid}}' },
+        expect: { data: { loadId: 'smoke-{{uuid}}' }, shape: { stops: [] } },
+      },
+    ]).smokeChecks;
+    expect(check && fillSmokeCheck(check, values).expect).toEqual({
+      data: { loadId: `smoke-${values.uuid}` },
+      shape: { stops: [] },
+    });
+  });
+
   it('leaves a check without placeholders as it is', () => {
     const [check] = loads([
       { name: 'answers 404', rest: { path: '/loads/x', expectStatus: 404 } },
@@ -73,5 +87,23 @@ describe('the smoke-check schema', () => {
     const define = () => loads([{ name: 'typo', rest: { path: '/loads/{{uid}}' } }]);
     expect(define).toThrow(ManifestError);
     expect(define).toThrow(/smokeChecks\.0: unknown placeholder \{\{uid\}\}: use \{\{uuid\}\}/);
+  });
+
+  it('refuses a placeholder it does not know in the data a check expects', () => {
+    const define = () =>
+      loads([{ name: 'typo', rest: { path: '/loads/x' }, expect: { data: { id: '{{uid}}' } } }]);
+    expect(define).toThrow(/unknown placeholder \{\{uid\}\}/);
+  });
+
+  it('refuses a shape that names no kind of value, or two item shapes for one list', () => {
+    const shaped = (shape: unknown) => () =>
+      loads([{ name: 'shaped', rest: { path: '/loads/x' }, expect: { shape: shape as 'string' } }]);
+    expect(shaped({ id: 'text' })).toThrow(
+      /smokeChecks\.0: expect\.shape\.id: "text" is no shape: use 'string'/,
+    );
+    expect(shaped({ stops: ['string', 'number'] })).toThrow(
+      /expect\.shape\.stops: a list shape names one item shape/,
+    );
+    expect(shaped({ id: 'string?', stops: [{ at: 'number' }], extra: 'any' })).not.toThrow();
   });
 });

@@ -12,8 +12,8 @@ const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 /**
  * A smoke check with its placeholders (`{{uuid}}`) replaced by this run's values, in
- * every string of a REST check's path and body and of a GraphQL check's query and
- * variables. Give every check of a run the same values and run them in order, so a
+ * every string of a REST check's path and body, of a GraphQL check's query and
+ * variables, and of the data it expects back. Give every check of a run the same values and run them in order, so a
  * check can read what an earlier one wrote.
  *
  * @example
@@ -21,8 +21,9 @@ const PLACEHOLDER = /\{\{(\w+)\}\}/g;
  * for (const check of manifest.smokeChecks) await run(fillSmokeCheck(check, values));
  */
 export function fillSmokeCheck<C extends SmokeCheck>(check: C, values: SmokeCheckValues): C {
-  if ('graphql' in check) return { ...check, graphql: fill(check.graphql, values) };
-  return { ...check, rest: fill(check.rest, values) };
+  const expected = check.expect ? { expect: fill(check.expect, values) } : {};
+  if ('graphql' in check) return { ...check, graphql: fill(check.graphql, values), ...expected };
+  return { ...check, rest: fill(check.rest, values), ...expected };
 }
 
 /** The placeholder names a value uses that are not in `SMOKE_CHECK_PLACEHOLDERS`. */

@@ -36,6 +36,7 @@ export {
   SMOKE_CHECK_PLACEHOLDERS,
   type SmokeCheckValues,
 } from './fill-smoke-check.ts';
+export { findSmokeMismatch } from './find-smoke-mismatch.ts';
 export { formatGraphletError } from './format-graphlet-error.ts';
 export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';
 export { isSqsEvent } from './is-sqs-event.ts';
@@ -44,6 +45,8 @@ export type {
   ModuleManifestInput,
   QueueManifest,
   SmokeCheck,
+  SmokeExpectation,
+  SmokeShape,
   TableManifest,
 } from './manifest-schema.ts';
 export {

@@ -40,6 +40,59 @@ const queueSchema = z
   })
   .strict();
 
+/** The leaves a smoke check's `expect.shape` names; with a trailing `?` null is allowed too. */
+const SHAPE_LEAVES = ['string', 'number', 'boolean', 'any'] as const;
+type ShapeLeaf = (typeof SHAPE_LEAVES)[number];
+
+/**
+ * A small JSON shape: `'string'`, `'number'`, `'boolean'` or `'any'` (any value but
+ * null), each with `?` to allow null (`'string?'`); `[item]`, a list of at least one
+ * item, each of that shape (an empty list proves nothing; `[]` takes any list, even
+ * empty); `{ key: shape }`, an object with at least those keys.
+ */
+export type SmokeShape = ShapeLeaf | `${ShapeLeaf}?` | SmokeShape[] | { [key: string]: SmokeShape };
+
+const SHAPE_LEAF_NAMES = new Set<unknown>([
+  ...SHAPE_LEAVES,
+  ...SHAPE_LEAVES.map((leaf) => `${leaf}?`),
+]);
+
+/**
+ * What is wrong with a shape, at which path under it; undefined when nothing is. Read
+ * after the check's own type is known (in the check's refinement), because a union of
+ * check types says only "Invalid input" about what its members refuse.
+ */
+function shapeProblem(shape: unknown, path: string): string | undefined {
+  if (typeof shape === 'string') {
+    if (SHAPE_LEAF_NAMES.has(shape)) return undefined;
+    return `${path}: ${JSON.stringify(shape)} is no shape: use 'string', 'number', 'boolean' or 'any' (with ? to allow null), [shape] or { key: shape }`;
+  }
+  if (Array.isArray(shape)) {
+    if (shape.length > 1) return `${path}: a list shape names one item shape: [shape]`;
+    return shape.length === 0 ? undefined : shapeProblem(shape[0], `${path}.0`);
+  }
+  if (typeof shape !== 'object' || shape === null)
+    return `${path}: ${JSON.stringify(shape)} is no shape`;
+  for (const [key, item] of Object.entries(shape)) {
+    const problem = shapeProblem(item, `${path}.${key}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * What a smoke check's answer must hold besides no error (a GraphQL check's `data`, a
+ * REST check's JSON body): `data`, a JSON subset (every key given, with the same value;
+ * a list as long, item by item; other keys may be there too), and `shape`.
+ */
+const smokeExpectationSchema = z
+  .object({
+    data: z.unknown().optional(),
+    // Checked by shapeProblem in the check's refinement, to name what is wrong.
+    shape: z.custom<SmokeShape>(() => true).optional(),
+  })
+  .strict();
+
 /**
  * A check the pipeline runs against a new version before it gets traffic, and against
  * the live alias after the shift. A check's strings (a REST path and body, a GraphQL
@@ -47,7 +100,9 @@ const queueSchema = z
  * `{{uuid}}` is a random UUID, the same in every check of one run. That lets a check
  * write data no earlier deployment wrote (a load, a gate pass for a new load id, a
  * message to a new driver) and a later check read it back: the checks of a run run one
- * after another, in the order the manifest lists them.
+ * after another, in the order the manifest lists them. `expect` asserts on the answer
+ * itself: a subset of its data and its shape, so an answer of the wrong shape (an
+ * empty merge list, nulls) fails the check, not only an error.
  *
  * @example
  * smokeChecks: [
@@ -65,6 +120,8 @@ const smokeCheckSchema = z
           query: z.string().min(1),
           variables: z.record(z.string(), z.unknown()).optional(),
         }),
+        /** Asserts on the answer's `data`. */
+        expect: smokeExpectationSchema.optional(),
       })
       .strict(),
     z
@@ -78,11 +135,21 @@ const smokeCheckSchema = z
           body: z.unknown().optional(),
           expectStatus: z.number().int().min(100).max(599).default(200),
         }),
+        /** Asserts on the answer's body, parsed as JSON. */
+        expect: smokeExpectationSchema.optional(),
       })
       .strict(),
   ])
   .superRefine((check, ctx) => {
-    const unknown = unknownPlaceholders('graphql' in check ? check.graphql : check.rest);
+    const problem =
+      check.expect?.shape === undefined
+        ? undefined
+        : shapeProblem(check.expect.shape, 'expect.shape');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const unknown = unknownPlaceholders([
+      'graphql' in check ? check.graphql : check.rest,
+      check.expect?.data,
+    ]);
     if (unknown.length === 0) return;
     const known = Object.keys(SMOKE_CHECK_PLACEHOLDERS).map((name) => `{{${name}}}`);
     ctx.addIssue({
@@ -155,3 +222,4 @@ export type ModuleManifest = z.output<typeof moduleManifestSchema>;
 export type TableManifest = z.output<typeof tableSchema>;
 export type QueueManifest = z.output<typeof queueSchema>;
 export type SmokeCheck = z.output<typeof smokeCheckSchema>;
+export type SmokeExpectation = z.output<typeof smokeExpectationSchema>;

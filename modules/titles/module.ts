@@ -52,7 +52,12 @@ export default defineModule({
     },
     {
       name: 'reads titles in a batch, as the gateway merges them',
-      graphql: { query: '{ _titles(ids: ["tt0120812", "tt0113326"]) { id title } }' },
+      graphql: { query: '{ _titles(ids: ["tt0120812", "tt0113326"]) { id title year } }' },
+      // One entry per id, in the order asked, each with its fields.
+      expect: {
+        data: { _titles: [{ id: 'tt0120812', title: 'Rush Hour' }, { id: 'tt0113326' }] },
+        shape: { _titles: [{ id: 'string', title: 'string', year: 'number' }] },
+      },
     },
   ],
 });

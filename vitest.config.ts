@@ -15,9 +15,11 @@ const CLOUD_TESTS = [
   'control-plane/publish/publish-module.test.ts',
   'control-plane/publish/release-module.test.ts',
   'control-plane/registry/write-publication.test.ts',
+  'control-plane/deploy/deployment-store.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',
-  // esbuild runs as a child process.
+  // The CLI as new processes, building itself; esbuild runs as a child process.
+  'bin/turnout.test.ts',
   'gateway/graphql/graphql-js.test.ts',
   'stacks/bundle-handler.test.ts',
   'stacks/deploy-unit.test.ts',

@@ -5,11 +5,13 @@ import type { Behaviour } from '../test/fixtures/release/behaviour-kinds.ts';
 import { type ReleaseHarness, startReleaseHarness } from '../test/support/release-harness.ts';
 import type { BenchResult } from './index.ts';
 
-const BAD: Behaviour[] = ['fail-all', 'fail-20', 'slow-500'];
+const BAD: Behaviour[] = ['fail-all', 'fail-20', 'slow-500', 'wrong-answer'];
 const RUNS = 3;
 
 interface CaseFigures {
   behaviour: Behaviour;
+  /** The module given the bad version: alerts (REST), or catalog (GraphQL) for a wrong answer. */
+  module: string;
   fromShiftMs: number[];
   fromFirstBadMs: number[];
   clientFailures: number;
@@ -39,8 +41,11 @@ export async function benchDeploy(): Promise<BenchResult> {
 }
 
 async function measureCase(harness: ReleaseHarness, behaviour: Behaviour): Promise<CaseFigures> {
+  // A wrong answer needs a graphlet: the gateway checks what it asked of one.
+  const module = behaviour === 'wrong-answer' ? 'catalog' : 'alerts';
   const figures: CaseFigures = {
     behaviour,
+    module,
     fromShiftMs: [],
     fromFirstBadMs: [],
     clientFailures: 0,
@@ -48,18 +53,18 @@ async function measureCase(harness: ReleaseHarness, behaviour: Behaviour): Promi
     laterWavesTouched: 0,
   };
   for (let run = 0; run < RUNS; run++) {
-    await harness.setBehaviour('alerts', behaviour);
+    await harness.setBehaviour(module, behaviour);
     await harness.setBehaviour('checkout', 'ok');
     const logFrom = harness.gatewayLog.length;
     const load = harness.startLoad({ concurrency: 8 });
-    const { record, events } = await harness.release(['alerts', 'checkout'], {
+    const { record, events } = await harness.release([module, 'checkout'], {
       strategy: 'Canary20Percent3Seconds',
     });
     const seen = await load.stop();
+    await harness.setBehaviour(module, 'ok');
     if (record.state !== 'rolled-back')
       throw new Error(`${behaviour}: expected a rollback, got ${record.state}`);
-    const shift =
-      events.find((e) => e.module === 'alerts' && e.name === 'shift')?.atMs ?? Number.NaN;
+    const shift = events.find((e) => e.module === module && e.name === 'shift')?.atMs ?? Number.NaN;
     const rolledBack = events.find((e) => e.name === 'rollback')?.atMs ?? Number.NaN;
     figures.fromShiftMs.push(rolledBack - shift);
     figures.fromFirstBadMs.push(rolledBack - firstBadResponse(harness, logFrom, behaviour, shift));
@@ -106,7 +111,64 @@ async function measureRollback(harness: ReleaseHarness) {
   await harness.setBehaviour('alerts', 'ok');
   await harness.release(['alerts'], noTraffic);
   const cliMs = await timeCli(harness.root, ['rollback', 'alerts']);
-  return { inProcessMs, updateAliasMs: result.updateMs, cliMs };
+  const schemaBackMs = await measureSchemaBack(harness);
+  return { inProcessMs, updateAliasMs: result.updateMs, cliMs, schemaBackMs };
+}
+
+const EDITION_SDL =
+  'type Query { catalogPing: String! catalogStatus: String! catalogEdition: String! }';
+
+/**
+ * `turnout rollback catalog` of a version that added a field, as a new process: how long
+ * from the command's start until the alias is back and the gateway no longer serves the
+ * field (it polls the registry every 200 ms here, as in the tests).
+ */
+async function measureSchemaBack(harness: ReleaseHarness): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await harness.setSchema('catalog', EDITION_SDL);
+    await harness.release(['catalog'], {
+      strategy: 'AllAtOnce',
+      thresholds: { minInvocations: 0, minLatencySamples: 0 },
+    });
+    await waitUntil(() => advertises(harness.gateway, 'catalogEdition'));
+    const started = performance.now();
+    const cli = timeCli(harness.root, ['rollback', 'catalog']);
+    await waitUntil(async () => !(await advertises(harness.gateway, 'catalogEdition')));
+    const schemaGone = performance.now() - started;
+    await cli;
+    // Both halves: the alias is back when the command returns, the schema when it is gone.
+    times.push(Math.max(schemaGone, performance.now() - started));
+    await harness.setSchema(
+      'catalog',
+      'type Query { catalogPing: String! catalogStatus: String! }',
+    );
+    await harness.release(['catalog'], {
+      strategy: 'AllAtOnce',
+      allowBreaking: true,
+      thresholds: { minInvocations: 0, minLatencySamples: 0 },
+    });
+  }
+  return times;
+}
+
+async function advertises(gateway: string, field: string): Promise<boolean> {
+  const answer = await fetch(`${gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __type(name: "Query") { fields { name } } }' }),
+  });
+  const body = (await answer.json()) as { data?: { __type?: { fields: { name: string }[] } } };
+  return body.data?.__type?.fields.some((f) => f.name === field) ?? false;
+}
+
+/** Polls every 5 ms; gives up after 60 s so the benchmark always ends. */
+async function waitUntil(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error('gave up waiting after 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 async function timeCli(root: string, args: string[]): Promise<number> {
@@ -124,7 +186,7 @@ async function timeCli(root: string, args: string[]): Promise<number> {
 
 function report(
   cases: CaseFigures[],
-  rollback: { inProcessMs: number; updateAliasMs: number; cliMs: number },
+  rollback: { inProcessMs: number; updateAliasMs: number; cliMs: number; schemaBackMs: number[] },
 ): string {
   const stat = (xs: number[]) =>
     `${Math.round(median(xs))} ms (max ${Math.round(Math.max(...xs))})`;
@@ -135,12 +197,14 @@ function report(
     '|---|---|---|---|---|---|',
     ...cases.map(
       (c) =>
-        `| ${c.behaviour} | ${stat(c.fromFirstBadMs)} | ${stat(c.fromShiftMs)} | ${c.requests} | ${c.clientFailures} | ${c.laterWavesTouched} |`,
+        `| ${c.behaviour} (${c.module}) | ${stat(c.fromFirstBadMs)} | ${stat(c.fromShiftMs)} | ${c.requests} | ${c.clientFailures} | ${c.laterWavesTouched} |`,
     ),
     '',
-    'Targets: under 2 s from the first bad response to 0% on the bad version (CodeDeploy with CloudWatch alarms takes 1-3 minutes); 0 client-visible errors for queries (the gateway retries a failed query, GET or HEAD of the canary on the stable version). "First bad response" is the gateway\'s first canary failure for the failing versions, and the shift plus 500 ms for the slow one (no answer of it can come sooner).',
+    'Targets: under 2 s from the first bad response to 0% on the bad version (CodeDeploy with CloudWatch alarms takes 1-3 minutes); 0 client-visible errors for queries (the gateway retries a failed query, GET or HEAD of the canary on the stable version). "First bad response" is the gateway\'s first canary failure for the failing versions, and the shift plus 500 ms for the slow one (no answer of it can come sooner). `wrong-answer` is a catalog version that answers `catalogStatus: null` with no error: the gateway\'s check of every answer against the query it sent counts it as a module error.',
     '',
-    `\`turnout rollback alerts\`: the one UpdateAlias call ${rollback.updateAliasMs.toFixed(1)} ms; \`rollbackModule()\` with its reads ${rollback.inProcessMs.toFixed(1)} ms; the whole command as a new process (Node start, tsx, SDK load) ${Math.round(rollback.cliMs)} ms. Target: under 1 s.`,
+    `\`turnout rollback alerts\`: the one UpdateAlias call ${rollback.updateAliasMs.toFixed(1)} ms; \`rollbackModule()\` with its reads ${rollback.inProcessMs.toFixed(1)} ms; the whole command as a new process ${Math.round(rollback.cliMs)} ms. Target: under 1 s.`,
+    '',
+    `\`turnout rollback catalog\` of a version that added a field, from the command's start until its alias is back and the gateway no longer serves the field (gateway registry poll 200 ms): ${stat(rollback.schemaBackMs)} over ${RUNS} runs. Target: under 1 s on a quiet machine.`,
   ];
   return lines.join('\n');
 }

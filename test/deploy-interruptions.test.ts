@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
+import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatus } from '../cli/commands/status.ts';
 import {
@@ -12,7 +12,6 @@ import {
   resumeRelease,
 } from '../control-plane/deploy/index.ts';
 import { loadModule } from '../control-plane/module-catalog/index.ts';
-import { readLatestGeneration } from '../control-plane/registry/index.ts';
 import { type ReleaseHarness, startReleaseHarness } from './support/release-harness.ts';
 import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
 
@@ -28,24 +27,8 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-const liveVersion = async (module: string) => {
-  const alias = await harness.env.clients.lambda.send(
-    new GetAliasCommand({ FunctionName: `turnout-${module}`, Name: 'live' }),
-  );
-  return {
-    version: alias.FunctionVersion,
-    weights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
-  };
-};
-
-const latestGeneration = async () => {
-  const latest = await readLatestGeneration(
-    harness.env.clients.documents,
-    harness.env.registryTable,
-  );
-  if (!latest) throw new Error('the registry has no generation');
-  return latest;
-};
+const liveVersion = (module: string) => harness.liveVersion(module);
+const latestGeneration = () => harness.latestGeneration();
 
 /** `turnout deploy <module>` with a canary that bakes long enough to be caught mid-shift. */
 function deployInBackground(module: string, extra: string[] = []): TurnoutProcess {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_THRESHOLDS,
@@ -12,7 +11,6 @@ import {
   rollbackModule,
 } from '../control-plane/deploy/index.ts';
 import { loadModule } from '../control-plane/module-catalog/index.ts';
-import { readLatestGeneration } from '../control-plane/registry/index.ts';
 import {
   RELEASE_THRESHOLDS,
   type RecordedEvent,
@@ -20,6 +18,7 @@ import {
   startReleaseHarness,
   TRAFFIC_WAIT_MS,
 } from './support/release-harness.ts';
+import { waitFor } from './support/turnout-process.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 let harness: ReleaseHarness;
@@ -30,24 +29,8 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-const liveVersion = async (module: string) => {
-  const alias = await harness.env.clients.lambda.send(
-    new GetAliasCommand({ FunctionName: `turnout-${module}`, Name: 'live' }),
-  );
-  return {
-    version: alias.FunctionVersion,
-    weights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
-  };
-};
-
-const latestGeneration = async () => {
-  const latest = await readLatestGeneration(
-    harness.env.clients.documents,
-    harness.env.registryTable,
-  );
-  if (!latest) throw new Error('the registry has no generation');
-  return latest;
-};
+const liveVersion = (module: string) => harness.liveVersion(module);
+const latestGeneration = () => harness.latestGeneration();
 
 const firstAt = (events: RecordedEvent[], module: string, name: string) =>
   events.find((e) => e.module === module && e.name === name)?.atMs ?? Number.NaN;
@@ -349,17 +332,3 @@ describe('turnout rollback', () => {
     });
   });
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  context: () => string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms\n${context()}`);
-}

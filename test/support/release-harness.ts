@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { type DevEnvironment, startDev } from '../../cli/dev/index.ts';
 import { type Environment, openEnvironment } from '../../cli/open-environment.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '../../control-plane/deploy/index.ts';
 import { runRelease } from '../../control-plane/deploy/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+import { readLatestGeneration } from '../../control-plane/registry/index.ts';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 import type { Behaviour } from '../fixtures/release/behaviour-kinds.ts';
 import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
@@ -117,6 +119,22 @@ export async function startReleaseHarness() {
         thresholds: { ...RELEASE_THRESHOLDS, ...overrides.thresholds },
       });
       return { record, events };
+    },
+    /** The module's `live` alias: the version it serves and any weighted canary. */
+    async liveVersion(module: string) {
+      const alias = await env.clients.lambda.send(
+        new GetAliasCommand({ FunctionName: `turnout-${module}`, Name: 'live' }),
+      );
+      return {
+        version: alias.FunctionVersion,
+        weights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
+      };
+    },
+    /** The registry's newest generation (there is always one once `turnout dev` started). */
+    async latestGeneration() {
+      const latest = await readLatestGeneration(env.clients.documents, env.registryTable);
+      if (!latest) throw new Error('the registry has no generation');
+      return latest;
     },
     /** Load until stopped: it ends by itself only after the longest a release test may take. */
     startLoad(options?: Parameters<typeof startSteadyLoad>[1]) {

@@ -2,7 +2,8 @@ import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/cli
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 // The naming file alone: the kit's index loads graphql-tools and zod.
 import { functionName as functionNameOf } from '../../modules/kit/resource-names.ts';
-// The one provisioning step a deployment needs, alone: the folder's index loads the kit.
+// The files alone: the build folder's index loads esbuild, which a rollback never needs.
+import { functionDescription } from '../build/function-description.ts';
 import { publishFunctionVersion } from '../build/publish-function-version.ts';
 
 /**
@@ -29,7 +30,7 @@ export async function publishModuleVersion(
       environment: current.Environment?.Variables ?? {},
       role: current.Role ?? '',
       runtime: current.Runtime,
-      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+      description: functionDescription(manifest),
     },
     zip,
   );

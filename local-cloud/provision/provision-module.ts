@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AwsClients } from '../../control-plane/aws/index.ts';
-import { buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import { buildModule, functionDescription, zipBundle } from '../../control-plane/build/index.ts';
 import { publishFunctionVersion } from '../../control-plane/build/publish-function-version.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import {
@@ -47,7 +47,11 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
   const [tables, queues, bundle] = await Promise.all([
     ensureModuleTables(manifest, dynamo),
     ensureModuleQueues(manifest, sqs),
-    buildModule({ directory, outputDirectory: join(options.buildDirectory, manifest.name) }),
+    buildModule({
+      directory,
+      outputDirectory: join(options.buildDirectory, manifest.name),
+      handler: manifest.function.handler,
+    }),
   ]);
   const functionName = functionNameOf(manifest.name);
   const { version } = await publishFunctionVersion(
@@ -59,7 +63,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       memoryMB: manifest.function.memoryMB,
       environment: resourceEnvironment(tables, queues),
       role: options.role,
-      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+      description: functionDescription(manifest),
     },
     await zipBundle(bundle.directory),
   );

@@ -1,7 +1,5 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
-// The naming file alone: the kit's index loads graphql-tools and zod.
-import { functionName as functionNameOf } from '../../modules/kit/resource-names.ts';
 // The files alone: the build folder's index loads esbuild, which a rollback never needs.
 import { functionDescription } from '../build/function-description.ts';
 import { publishFunctionVersion } from '../build/publish-function-version.ts';
@@ -13,10 +11,9 @@ import { publishFunctionVersion } from '../build/publish-function-version.ts';
  */
 export async function publishModuleVersion(
   lambda: LambdaClient,
-  manifest: ModuleManifest,
-  zip: Uint8Array,
+  functionName: string,
+  { manifest, zip }: { manifest: ModuleManifest; zip: Uint8Array },
 ): Promise<{ version: string; codeSha256: string }> {
-  const functionName = functionNameOf(manifest.name);
   const current = await lambda.send(
     new GetFunctionConfigurationCommand({ FunctionName: functionName }),
   );

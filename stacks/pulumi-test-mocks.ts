@@ -28,6 +28,11 @@ export interface PulumiRecorder {
    * Emptied by reset().
    */
   existingFunctions: Set<string>;
+  /**
+   * What SQS answers as a queue's URL, by queue name, e.g. a local SQS's; a queue not
+   * named here gets an AWS-shaped URL. Emptied by reset().
+   */
+  queueUrls: Map<string, string>;
   reset(): void;
 }
 
@@ -49,13 +54,14 @@ export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecord
     opts: pulumi.CustomResourceOptions;
   }[] = [];
   const existingFunctions = new Set<string>();
+  const queueUrls = new Map<string, string>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         inputs.set(`${args.type}::${args.name}`, args.inputs);
         return {
           id: `${args.name}-id`,
-          state: mockState(args.type, args.name, args.inputs, region),
+          state: mockState(args.type, args.name, args.inputs, region, queueUrls),
         };
       },
       call(args) {
@@ -97,10 +103,12 @@ export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecord
         }));
     },
     existingFunctions,
+    queueUrls,
     reset() {
       declared = [];
       inputs.clear();
       existingFunctions.clear();
+      queueUrls.clear();
     },
   };
 }
@@ -134,6 +142,7 @@ function mockState(
   name: string,
   inputs: Record<string, unknown>,
   region: string,
+  queueUrls: ReadonlyMap<string, string>,
 ): Record<string, unknown> {
   const physical = String(inputs.name ?? name);
   const arn = (service: string, resource: string) =>
@@ -159,7 +168,9 @@ function mockState(
       return {
         ...inputs,
         arn: arn('sqs', physical),
-        url: `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
+        url:
+          queueUrls.get(physical) ??
+          `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
       };
     case 'aws:iam/role:Role':
       return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${physical}` };

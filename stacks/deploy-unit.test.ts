@@ -104,7 +104,7 @@ describe('deployUnit', () => {
       expect(registry[0]?.inputs.replicas).toEqual([
         { regionName: 'eu-west-1', pointInTimeRecovery: true, deletionProtectionEnabled: true },
       ]);
-    });
+    }, 120_000);
 
     it('lets every other stage be removed, preprod included', async () => {
       for (const stage of ['staging-us-east-1', 'preprod-us-east-1']) {
@@ -115,7 +115,7 @@ describe('deployUnit', () => {
         );
         expect(new Set(protection([...module, ...registry]))).toEqual(new Set([false]));
       }
-    });
+    }, 120_000);
   });
 
   it('names every unit under a second environment prefix, as the pipeline and the registry name them', async () => {
@@ -163,7 +163,7 @@ describe('deployUnit', () => {
       for (const name of named)
         expect(name).toMatch(/^(turnoutstg-|\/aws\/(lambda|apigateway)\/turnoutstg-)/);
     }
-  });
+  }, 180_000);
 
   it('refuses a stage that names no Region before declaring anything', async () => {
     await expect(deployUnit({ unit: 'gateway', stage: 'production', env })).rejects.toThrow(

@@ -11,7 +11,11 @@
 export default $config({
   async app(input) {
     const { createAppSettings } = await import('./stacks/index.ts');
-    return createAppSettings({ unit: process.env.TURNOUT_UNIT, stage: input.stage });
+    return createAppSettings({
+      unit: process.env.TURNOUT_UNIT,
+      stage: input.stage,
+      env: process.env,
+    });
   },
   async run() {
     const { deployUnit } = await import('./stacks/index.ts');

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_DEPLOYMENTS_TABLE } from '../contracts/deployment-record.ts';
-import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
 import {
   type AwsClients,
   createAwsClients,
@@ -22,9 +20,10 @@ import { metricsHealthSource } from '../control-plane/deploy/metrics-health-sour
 import {
   expandTargets,
   type PipelineDefinition,
+  pipelineNames,
 } from '../control-plane/deploy/pipeline-definition.ts';
 // The naming file alone: the kit's index loads graphql-tools and zod.
-import { LIVE_ALIAS } from '../modules/kit/resource-names.ts';
+import { DEFAULT_RESOURCE_PREFIX, LIVE_ALIAS } from '../modules/kit/resource-names.ts';
 // The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
 import { readEndpointsFile } from './dev/endpoints-file.ts';
 import { NoEnvironmentError } from './errors.ts';
@@ -38,6 +37,8 @@ export interface Environment {
   clients: AwsClients;
   store: DeploymentStore;
   registryTable: string;
+  /** The resource prefix of every target: functions are `<prefix>-<module>`. */
+  resourcePrefix: string;
   close(): void;
 }
 
@@ -49,11 +50,14 @@ export interface Environment {
 export async function openEnvironment({
   root,
   pipelineFile,
+  env = process.env,
 }: {
   root: string;
   pipelineFile?: string;
+  /** Where `TURNOUT_RESOURCE_PREFIX` is read when the pipeline names no prefix. */
+  env?: Record<string, string | undefined>;
 }): Promise<Environment> {
-  if (pipelineFile) return openPipeline(await loadPipeline(join(root, pipelineFile)));
+  if (pipelineFile) return openPipeline(await loadPipeline(join(root, pipelineFile)), env);
   const endpointsFile = join(root, '.turnout', 'endpoints.json');
   const local = await readEndpointsFile(endpointsFile);
   if (!local) throw new NoEnvironmentError(endpointsFile);
@@ -67,6 +71,8 @@ export async function openEnvironment({
     lambda: clients.lambda,
     documents: clients.documents,
     registryTable: local.registryTable,
+    // The local cloud names everything under the default prefix.
+    resourcePrefix: DEFAULT_RESOURCE_PREFIX,
     healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
     gatewayUrls: local.gateway ? [local.gateway] : [],
   };
@@ -76,6 +82,7 @@ export async function openEnvironment({
     clients,
     store: createDeploymentStore({ documents: clients.documents, table: local.deploymentsTable }),
     registryTable: local.registryTable,
+    resourcePrefix: DEFAULT_RESOURCE_PREFIX,
     close: () => destroyAwsClients(clients),
   };
 }
@@ -90,10 +97,13 @@ async function loadPipeline(file: string): Promise<PipelineDefinition> {
   return loaded.default;
 }
 
-async function openPipeline(definition: PipelineDefinition): Promise<Environment> {
+async function openPipeline(
+  definition: PipelineDefinition,
+  env: Record<string, string | undefined>,
+): Promise<Environment> {
+  const { resourcePrefix, registryTable, deploymentsTable } = pipelineNames(definition, env);
   // Only AWS targets read CloudWatch: the local commands do not load its client.
   const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
-  const registryTable = definition.registryTable ?? DEFAULT_REGISTRY_TABLE;
   const opened = expandTargets(definition).map((spec) => {
     const clients = createAwsClients({ region: spec.region });
     const cloudwatch = new CloudWatchClient({ region: spec.region });
@@ -102,6 +112,7 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
       lambda: clients.lambda,
       documents: clients.documents,
       registryTable,
+      resourcePrefix,
       healthSources: [
         gatewayHealthSource({ urls: spec.gatewayUrls }),
         metricsHealthSource({
@@ -118,7 +129,6 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
     throw new Error(
       'The pipeline definition has no targets: give it at least one stage with one Region.',
     );
-  const deploymentsTable = definition.deploymentsTable ?? DEFAULT_DEPLOYMENTS_TABLE;
   // The records live with the first target; its first deployment creates their table.
   await ensureDeploymentsTable(first.clients.dynamo, deploymentsTable);
   return {
@@ -130,6 +140,7 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
       table: deploymentsTable,
     }),
     registryTable,
+    resourcePrefix,
     close: () => {
       for (const o of opened) {
         destroyAwsClients(o.clients);

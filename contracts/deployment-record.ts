@@ -5,6 +5,7 @@
  * one item per manual rollback.
  */
 
+/** Under the default resource prefix; `deploymentsTableName(prefix)` (the kit) names any other. */
 export const DEFAULT_DEPLOYMENTS_TABLE = 'turnout-deployments';
 
 /**

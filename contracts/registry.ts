@@ -13,6 +13,10 @@
 import type { CriticalityTier, ModuleManifest } from '../modules/kit/index.ts';
 
 export const REGISTRY_FORMAT = 1;
+/**
+ * Under the default resource prefix; `registryTableName(prefix)` (the kit) names any
+ * other. A literal, so the gateway's bundle takes no kit code for it.
+ */
 export const DEFAULT_REGISTRY_TABLE = 'turnout-registry';
 export const SUPERGRAPH_PK = 'supergraph';
 

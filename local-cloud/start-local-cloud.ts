@@ -26,6 +26,12 @@ export interface LocalCloud extends AsyncDisposable {
   lambda: LocalLambda;
   /** The older awards service the awards graphlet fronts (TURNOUT_AWARDS_SERVICE_URL). */
   legacyAwards: LegacyAwardsService;
+  /**
+   * The local stage's variables, as a stage in AWS has its own: the addresses of the
+   * services above. The provisioner sets a module's declared runtime settings from them
+   * (`resolveRuntimeEnvironment`), as the module stack does from the deploying shell's.
+   */
+  stageSettings: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -64,8 +70,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimeEnvironment: {
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-          // In AWS the awards module's stack sets it to the real service.
-          TURNOUT_AWARDS_SERVICE_URL: legacyAwards.url,
         },
       }),
     );
@@ -81,6 +85,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       clients,
       lambda,
       legacyAwards,
+      stageSettings: { AWARDS_SERVICE_URL: legacyAwards.url },
       stop,
       [Symbol.asyncDispose]: stop,
     };

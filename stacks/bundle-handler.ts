@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
-import { buildSync } from 'esbuild';
-import { BUNDLE_TARGET } from './lambda-runtime.ts';
+import { bundleLambda } from '../control-plane/build/index.ts';
 
 export interface BundleHandlerArgs {
   /**
@@ -18,34 +16,22 @@ export interface BundleHandlerArgs {
 }
 
 /**
- * Bundles a handler into one ES module (`<entry name>.mjs`, with its source map) and
- * returns it as the function's code. A handler `handler.handler` stays `handler.handler`.
+ * The function's code: the entry bundled by the control plane's `bundleLambda`, the
+ * bundler of every version the pipeline publishes, so a function's first version (the
+ * stack's) is built exactly as its later ones. A handler `handler.handler` stays
+ * `handler.handler`. A promise: Pulumi waits for it before it sends the code.
  *
  * @example
  * bundleHandler({ entry: 'modules/ratings/handler.ts', outDir: '.sst/turnout/turnout-ratings' });
  */
-export function bundleHandler(args: BundleHandlerArgs): pulumi.asset.FileArchive {
+export function bundleHandler(args: BundleHandlerArgs): Promise<pulumi.asset.Archive> {
+  // At once, not inside the promise: a missing file stops the stack before it declares anything.
   if (!existsSync(args.entry)) {
     throw new TypeError(
       `The handler ${args.entry} does not exist. Create it, or point the manifest's function.handler ('<file>.<export>') at the file that exports the handler.`,
     );
   }
-  mkdirSync(args.outDir, { recursive: true });
-  const name = basename(args.entry, extname(args.entry));
-  buildSync({
-    entryPoints: [args.entry],
-    outfile: join(args.outDir, `${name}.mjs`),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLE_TARGET,
-    sourcemap: true,
-    minify: true,
-    // Some dependencies still call require(); give ESM output one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  return new pulumi.asset.FileArchive(args.outDir);
+  return bundleLambda({ entry: args.entry, outputDirectory: args.outDir }).then(
+    (bundle) => new pulumi.asset.FileArchive(bundle.directory),
+  );
 }

@@ -3,7 +3,13 @@ import { defineModule, type ModuleManifestInput } from '../modules/kit/index.ts'
 import { checkModuleManifest, type ManifestContext } from './check-module-manifest.ts';
 import { messageModule, navigateModule, ratingsModule } from './test-fixtures.ts';
 
-const context: ManifestContext = { otherModules: [], homeRegion: 'us-east-1', streamConsumers: {} };
+const context: ManifestContext = {
+  otherModules: [],
+  region: 'us-east-1',
+  resourcePrefix: 'turnout',
+  homeRegion: 'us-east-1',
+  streamConsumers: {},
+};
 
 function check(input: ModuleManifestInput, overrides: Partial<ManifestContext> = {}): void {
   checkModuleManifest(defineModule(input), { ...context, ...overrides });
@@ -103,6 +109,24 @@ describe('checkModuleManifest', () => {
         queues: { jobs: { fifo: true, consumer: { batchSize: 11 } } },
       }),
     ).toThrow(expect.objectContaining({ code: 'FIFO_BATCH_TOO_LARGE' }));
+  });
+
+  it('refuses a name AWS would refuse, saying which and by how much', () => {
+    const long = 'a-module-named-thirty-seven-chars-now';
+    expect(() =>
+      check(
+        { ...base, name: long },
+        { region: 'ap-southeast-2', resourcePrefix: 'turnoutstaging' },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'NAME_TOO_LONG',
+        message: expect.stringContaining(
+          `its role would be named "turnoutstaging-${long}-ap-southeast-2", 3 character(s) over AWS's 64`,
+        ),
+      }),
+    );
+    check({ ...base, name: long }, { region: 'ap-southeast-2' });
   });
 
   it('refuses a module named like the gateway and a prefix listed twice', () => {

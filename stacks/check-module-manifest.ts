@@ -1,4 +1,12 @@
-import type { ModuleManifest, TableManifest } from '../modules/kit/index.ts';
+import {
+  deadLetterQueueName,
+  functionName,
+  type ModuleManifest,
+  queueName,
+  roleName,
+  type TableManifest,
+  tableName,
+} from '../modules/kit/index.ts';
 import { ImpossibleManifestError } from './errors.ts';
 import { GATEWAY_UNIT } from './resolve-unit.ts';
 
@@ -16,6 +24,10 @@ export interface StreamConsumer {
 export interface ManifestContext {
   /** Every other module's manifest. */
   otherModules: readonly ModuleManifest[];
+  /** The Region this stack deploys to: part of the role's name. */
+  region: string;
+  /** The first part of every physical name. */
+  resourcePrefix: string;
   /** The Region that holds each global table's primary copy. */
   homeRegion: string;
   /** Stream consumers, by the logical name of the table whose stream they read. */
@@ -39,6 +51,7 @@ export function checkModuleManifest(manifest: ModuleManifest, context: ManifestC
   if (manifest.name === GATEWAY_UNIT) {
     fail('RESERVED_NAME', `"${GATEWAY_UNIT}" is the gateway's unit; rename the module.`);
   }
+  checkNameLengths(manifest, context, fail);
   checkRestPrefixes(manifest, context.otherModules, fail);
   for (const [name, table] of Object.entries(manifest.tables)) {
     checkTable(name, table, context.homeRegion, fail);
@@ -51,6 +64,34 @@ type Fail = (
   code: ConstructorParameters<typeof ImpossibleManifestError>[0],
   message: string,
 ) => never;
+
+/** The longest name AWS takes for each kind of resource. */
+const NAME_LIMITS = { function: 64, role: 64, queue: 80, table: 255 } as const;
+
+function checkNameLengths(manifest: ModuleManifest, context: ManifestContext, fail: Fail): void {
+  const { name: module } = manifest;
+  const prefix = context.resourcePrefix;
+  const names: (readonly [keyof typeof NAME_LIMITS, string])[] = [
+    ['function', functionName(module, prefix)],
+    ['role', roleName(module, context.region, prefix)],
+    ...Object.entries(manifest.queues).flatMap(([queue, { fifo }]) => [
+      ['queue', queueName(module, queue, fifo, prefix)] as const,
+      ['queue', deadLetterQueueName(module, queue, fifo, prefix)] as const,
+    ]),
+    ...Object.keys(manifest.tables).map(
+      (table) => ['table', tableName(module, table, prefix)] as const,
+    ),
+  ];
+  for (const [kind, name] of names) {
+    const over = name.length - NAME_LIMITS[kind];
+    if (over > 0) {
+      fail(
+        'NAME_TOO_LONG',
+        `its ${kind} would be named "${name}", ${over} character(s) over AWS's ${NAME_LIMITS[kind]}. Shorten the module name, the ${kind === 'queue' || kind === 'table' ? `${kind}'s logical name, the ` : ''}resource prefix "${prefix}" (TURNOUT_RESOURCE_PREFIX) or both.`,
+      );
+    }
+  }
+}
 
 function checkRestPrefixes(
   manifest: ModuleManifest,

@@ -1,9 +1,9 @@
+import { functionName } from '../modules/kit/index.ts';
+import { isProductionEnvironment } from './is-production-environment.ts';
 import { listModuleNames } from './list-module-names.ts';
 import { parseStage } from './parse-stage.ts';
+import { readTurnoutSettings } from './read-turnout-settings.ts';
 import { resolveUnit } from './resolve-unit.ts';
-
-/** Environments whose stacks keep their resources when removed, and refuse removal. */
-export const PROTECTED_ENVIRONMENTS = ['prod'];
 
 /** The pinned AWS provider: the one SST 4.17.1 ships its types and components for. */
 export const AWS_PROVIDER_VERSION = '7.20.0';
@@ -13,6 +13,11 @@ export interface AppSettingsInput {
   unit: string | undefined;
   /** The SST stage, `<environment>-<region>`. */
   stage: string;
+  /**
+   * The deploy-wide settings' variables (`TURNOUT_RESOURCE_PREFIX`).
+   * @default {}
+   */
+  env?: Record<string, string | undefined>;
   /**
    * Where the modules live.
    * @default 'modules'
@@ -31,7 +36,9 @@ export interface AppSettings {
 
 /**
  * One SST app per unit, so each module and the gateway has its own state and lock in
- * every stage; the stage's Region becomes the AWS provider's Region.
+ * every stage; the stage's Region becomes the AWS provider's Region. The app is named
+ * like the unit's function, so two environments with their own resource prefixes never
+ * share a state, even under one stage name.
  *
  * @example
  * createAppSettings({ unit: 'ratings', stage: 'prod-us-east-1' });
@@ -40,8 +47,9 @@ export interface AppSettings {
 export function createAppSettings(input: AppSettingsInput): AppSettings {
   const unit = resolveUnit(input.unit, listModuleNames(input.modulesDir ?? 'modules'));
   const { environment, region } = parseStage(input.stage);
-  const name = unit.kind === 'gateway' ? 'turnout-gateway' : `turnout-${unit.module}`;
-  const kept = PROTECTED_ENVIRONMENTS.includes(environment);
+  const { resourcePrefix } = readTurnoutSettings(input.env ?? {});
+  const name = functionName(unit.kind === 'gateway' ? 'gateway' : unit.module, resourcePrefix);
+  const kept = isProductionEnvironment(environment);
   return {
     name,
     home: 'aws',

@@ -13,7 +13,8 @@ export interface CustomDomainArgs {
 
 /**
  * A Regional API Gateway custom domain with its ACM certificate, validated through DNS.
- * Every Region has one under the same name; latency records choose between them.
+ * Every Region has one under the same name; latency records choose between them. The
+ * validation record is shared by every Region and outlives each Region's stack.
  *
  * @example
  * createCustomDomain({ name: 'api.example.com', zoneId }, { parent });
@@ -40,10 +41,13 @@ export function createCustomDomain(
       type: option.resourceRecordType,
       records: [option.resourceRecordValue],
       ttl: 300,
-      // Each Region's certificate asks for the same record; the stacks share it.
+      // ACM asks every Region's certificate for the same record (one per name and
+      // account), so each Region's stack declares it and overwrites the others' copy.
       allowOverwrite: true,
     },
-    opts,
+    // Removing one Region's gateway must leave it: the other Regions' certificates renew
+    // through it. Left behind after the last Region goes, it validates nothing else.
+    { ...opts, retainOnDelete: true },
   );
   const validation = new aws.acm.CertificateValidation(
     'CertificateValidated',

@@ -2,6 +2,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import type { ModuleManifest } from '../modules/kit/index.ts';
 import { ImpossibleManifestError } from './errors.ts';
 import { GatewayStack } from './gateway-stack.ts';
+import { isProductionEnvironment } from './is-production-environment.ts';
 import { listModuleNames } from './list-module-names.ts';
 import { loadModuleManifests } from './load-module-manifests.ts';
 import { ModuleStack } from './module-stack.ts';
@@ -14,6 +15,7 @@ export interface DeployUnitInput {
   unit: string | undefined;
   /** `$app.stage`. */
   stage: string;
+  /** The deploy-wide settings (`TURNOUT_*`) and the stage's variables for runtime settings. */
   env: Record<string, string | undefined>;
   /** Options for the stack component, e.g. transformations in tests. */
   opts?: pulumi.ComponentResourceOptions;
@@ -22,7 +24,8 @@ export interface DeployUnitInput {
 /**
  * What `run()` of sst.config.ts does: declares the stack of one unit in one stage.
  * Every module's manifest is loaded, so a module stack can refuse a path another owns
- * and the gateway can be granted the `live` alias of each module.
+ * and the gateway can be granted the `live` alias of each module. Production stages
+ * protect their data; the others can be removed in full.
  *
  * @example
  * await deployUnit({ unit: process.env.TURNOUT_UNIT, stage: $app.stage, env: process.env });
@@ -30,8 +33,9 @@ export interface DeployUnitInput {
 export async function deployUnit(input: DeployUnitInput): Promise<Record<string, unknown>> {
   const names = listModuleNames('modules');
   const unit = resolveUnit(input.unit, names);
-  const { region } = parseStage(input.stage);
+  const { environment, region } = parseStage(input.stage);
   const settings = readTurnoutSettings(input.env);
+  const protectData = isProductionEnvironment(environment);
   const manifests = checkNames(names, await loadModuleManifests(names));
   if (unit.kind === 'gateway') {
     const gateway = new GatewayStack(
@@ -40,13 +44,18 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
         region,
         homeRegion: settings.homeRegion,
         regions: settings.regions,
-        prefix: settings.prefix,
+        resourcePrefix: settings.resourcePrefix,
         modules: names,
         domain: settings.domain,
+        protectData,
       },
       input.opts,
     );
-    return { function: gateway.target.function.name, endpoint: gateway.http.api.apiEndpoint };
+    return {
+      function: gateway.target.function.name,
+      endpoint: gateway.http.api.apiEndpoint,
+      registryTable: gateway.registry.name,
+    };
   }
   const manifest = manifests.find((m) => m.name === unit.module);
   if (!manifest) throw new Error(`unreachable: ${unit.module} was listed`);
@@ -57,8 +66,10 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
       otherModules: manifests.filter((m) => m !== manifest),
       region,
       homeRegion: settings.homeRegion,
-      prefix: settings.prefix,
+      resourcePrefix: settings.resourcePrefix,
+      stage: { name: input.stage, settings: input.env },
       domain: settings.domain?.name,
+      protectData,
     },
     input.opts,
   );

@@ -35,7 +35,8 @@ export type ImpossibleManifestCode =
   | 'VISIBILITY_TIMEOUT_TOO_SHORT'
   | 'FIFO_BATCH_TOO_LARGE'
   | 'RESERVED_NAME'
-  | 'NAME_MISMATCH';
+  | 'NAME_MISMATCH'
+  | 'NAME_TOO_LONG';
 
 /**
  * A manifest that is valid on its own but cannot be deployed: it clashes with another

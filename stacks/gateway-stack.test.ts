@@ -36,7 +36,7 @@ async function deploy(args: Partial<GatewayStackArgs> = {}): Promise<RecordedRes
 }
 
 describe('GatewayStack', () => {
-  it('runs the gateway behind its own live alias, which the pipeline moves', async () => {
+  it('runs the gateway behind its own live alias, which follows each version its stack publishes', async () => {
     const resources = await deploy();
     expect(one(resources, 'aws:lambda/function:Function').inputs).toMatchObject({
       name: 'turnout-gateway',
@@ -47,12 +47,15 @@ describe('GatewayStack', () => {
         variables: { TURNOUT_REGISTRY_TABLE: 'turnout-registry', NODE_ENV: 'production' },
       },
     });
+    // No pipeline deploys the gateway: its stack owns the code, and `live` moves with it.
+    expect(one(resources, 'aws:lambda/function:Function').ignoreChanges).toEqual([]);
     const alias = one(resources, 'aws:lambda/alias:Alias');
-    expect(alias.inputs.name).toBe('live');
-    expect(alias.ignoreChanges).toEqual(['functionVersion', 'routingConfig']);
+    expect(alias.inputs).toMatchObject({ name: 'live', functionVersion: '1' });
+    expect(alias.ignoreChanges).toEqual([]);
+    expect(one(resources, 'aws:iam/role:Role').inputs.name).toBe('turnout-gateway-us-east-1');
   });
 
-  it('may invoke the live alias of each registered module, and its versions for the canary retry', async () => {
+  it('may invoke the live alias and the numbered versions of each registered module, never $LATEST', async () => {
     const all = statements(await deploy());
     const invoke = all.find((s) => s.Sid === 'InvokeLiveAliases');
     expect(invoke?.Action).toEqual(['lambda:InvokeFunction']);
@@ -60,11 +63,19 @@ describe('GatewayStack', () => {
       `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:live`,
       `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:live`,
     ]);
-    const retry = all.find((s) => s.Sid === 'RetryOnStableVersions');
-    expect(retry?.Resource).toEqual([
-      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-message:*`,
-      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:*`,
-    ]);
+    const versions = all.find((s) => s.Sid === 'InvokeNumberedVersions');
+    expect(versions?.Resource).toHaveLength(12);
+    expect(versions?.Resource).toContain(
+      `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:turnout-ratings:??????`,
+    );
+    const qualifiers = all
+      .filter((s) => s.Action.includes('lambda:InvokeFunction'))
+      .flatMap((s) => s.Resource.map((arn) => arn.split(':').at(-1) ?? ''));
+    for (const qualifier of qualifiers) {
+      expect(qualifier).not.toContain('*');
+      // An IAM `?` takes one character: `$LATEST` has seven, more than any pattern here.
+      expect(qualifier === 'live' || /^\?{1,6}$/.test(qualifier)).toBe(true);
+    }
   });
 
   it('reads the registry table and no other data', async () => {
@@ -73,7 +84,7 @@ describe('GatewayStack', () => {
       'OwnLogs',
       'ReadRegistry',
       'InvokeLiveAliases',
-      'RetryOnStableVersions',
+      'InvokeNumberedVersions',
     ]);
     expect(all.find((s) => s.Sid === 'ReadRegistry')).toMatchObject({
       Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
@@ -92,9 +103,25 @@ describe('GatewayStack', () => {
         { name: 'pk', type: 'S' },
         { name: 'sk', type: 'S' },
       ],
-      replicas: [{ regionName: 'eu-west-1' }],
+      replicas: [
+        { regionName: 'eu-west-1', pointInTimeRecovery: true, deletionProtectionEnabled: true },
+      ],
       streamViewType: 'NEW_AND_OLD_IMAGES',
+      deletionProtectionEnabled: true,
     });
+  });
+
+  it('names the registry and every grant under the resource prefix', async () => {
+    const resources = await deploy({ resourcePrefix: 'turnoutstg' });
+    expect(one(resources, 'aws:dynamodb/table:Table').inputs.name).toBe('turnoutstg-registry');
+    expect(one(resources, 'aws:lambda/function:Function').inputs).toMatchObject({
+      name: 'turnoutstg-gateway',
+      environment: { variables: { TURNOUT_REGISTRY_TABLE: 'turnoutstg-registry' } },
+    });
+    const arns = statements(resources).flatMap((s) => s.Resource);
+    expect(arns.filter((arn) => arn.includes(':function:')).length).toBe(14);
+    for (const arn of arns)
+      expect(arn).toMatch(/(function|table|log-group:\/aws\/lambda)[:/]turnoutstg-/);
   });
 
   it('uses the registry replica in another Region instead of creating a table', async () => {
@@ -119,6 +146,25 @@ describe('GatewayStack', () => {
     expect(one(resources, 'aws:acm/certificate:Certificate').inputs).toMatchObject({
       domainName: 'api.example.com',
       validationMethod: 'DNS',
+    });
+  });
+
+  it("keeps the certificate's validation record when the Region's gateway is removed", async () => {
+    // ACM asks every Region for the same record: the others renew through it.
+    const record = ofType(await deploy(), 'aws:route53/record:Record').find(
+      (r) => r.name === 'CertificateValidation',
+    );
+    expect(record?.inputs).toMatchObject({ allowOverwrite: true, type: 'CNAME' });
+    expect(record?.retainOnDelete).toBe(true);
+  });
+
+  it('throttles its stage above a module API and writes access logs', async () => {
+    const stage = one(await deploy(), 'aws:apigatewayv2/stage:Stage');
+    expect(stage.inputs).toMatchObject({
+      defaultRouteSettings: { throttlingRateLimit: 5000, throttlingBurstLimit: 5000 },
+      accessLogSettings: {
+        destinationArn: `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:/aws/apigateway/turnout-gateway/access`,
+      },
     });
   });
 

@@ -1,11 +1,18 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { functionName, LIVE_ALIAS } from '../modules/kit/index.ts';
+import {
+  DEFAULT_RESOURCE_PREFIX,
+  functionName,
+  LIVE_ALIAS,
+  registryTableName,
+  roleName,
+} from '../modules/kit/index.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { createCustomDomain } from './custom-domain.ts';
+import { functionArn } from './function-arn.ts';
 import { type Account, getAccount } from './get-account.ts';
-import { createHttpApi, type HttpApi } from './http-api.ts';
+import { type ApiThrottle, createHttpApi, type HttpApi } from './http-api.ts';
 import { createLatencyRecord, type LatencyRecord } from './latency-record.ts';
 import type { PolicyStatement } from './policy-document.ts';
 import { createRegistryTable, type RegistryTable } from './registry-table.ts';
@@ -18,6 +25,15 @@ import { createVersionedFunction, type VersionedFunction } from './versioned-fun
  * reads only the status and there are about fifteen of them every ten seconds.
  */
 export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/health?since=32503680000000';
+
+/**
+ * The qualifiers the gateway may invoke a module by, besides `live`: its numbered
+ * versions, as a canary's pinned documents and retries name them
+ * (gateway/invoke/retry-canary-failures.ts), never `$LATEST`. IAM has no pattern for
+ * "digits only", but one of `?` per character: one to six characters covers versions 1
+ * to 999999 and leaves out `$LATEST`, which has seven.
+ */
+export const VERSION_QUALIFIER_PATTERNS = ['?', '??', '???', '????', '?????', '??????'];
 
 export interface GatewayDomain {
   /**
@@ -51,8 +67,12 @@ export interface GatewayStackArgs {
    * @example ['names', 'ratings', 'message']
    */
   modules: string[];
-  /** @default 'turnout' */
-  prefix?: string;
+  /**
+   * The first part of every physical name (the gateway's function and role, the
+   * registry table, the module functions it may invoke), as the pipeline uses it.
+   * @default 'turnout'
+   */
+  resourcePrefix?: string;
   /** Without it the gateway answers only on its `execute-api` address, with no DNS. */
   domain?: GatewayDomain;
   /**
@@ -69,12 +89,19 @@ export interface GatewayStackArgs {
    * @default GATEWAY_HEALTH_CHECK_PATH
    */
   healthCheckPath?: string;
+  /**
+   * The gateway API's stage throttle: it fronts every GraphQL request, so more than a
+   * module's own API gets.
+   * @default { rateLimit: 5000, burstLimit: 5000 }
+   */
+  throttle?: ApiThrottle;
   /** @default see AliasAlarmThresholds */
   alarms?: AliasAlarmThresholds;
   /** @default [] */
   alarmActions?: pulumi.Input<string>[];
   /**
-   * Deletion protection on the registry table.
+   * Deletion protection on the registry table and its replicas; `deployUnit` sets it
+   * for production stages only (`isProductionEnvironment`), so others can be removed.
    * @default true
    */
   protectData?: boolean;
@@ -82,8 +109,10 @@ export interface GatewayStackArgs {
 
 /**
  * The gateway in one Region: its function and `live` alias, its HTTP API on the shared
- * domain (root path), the registry table, the right to invoke the `live` alias of each
- * registered module and nothing else, latency-routed DNS with a health check, alarms.
+ * domain (root path), the registry table, the right to invoke the `live` alias and the
+ * numbered versions of each registered module and nothing else, latency-routed DNS with
+ * a health check, alarms. No pipeline deploys the gateway: its stack owns its code, and
+ * each deploy that changes it publishes a version that `live` follows.
  *
  * @example
  * new GatewayStack('Gateway', { region: 'us-east-1', modules: ['ratings'], domain: { name: 'api.example.com', hostedZone: 'example.com' } });
@@ -100,16 +129,21 @@ export class GatewayStack extends pulumi.ComponentResource {
     const parent = { parent: this };
     const settings = normalizeArgs(args);
     const account = getAccount(parent);
-    this.registry = createRegistryTable({ ...settings, account }, parent);
+    this.registry = createRegistryTable(
+      { ...settings, name: settings.registryTable, account },
+      parent,
+    );
     this.target = createVersionedFunction(
       'Function',
       {
         name: settings.functionName,
-        region: settings.region,
+        roleName: roleName(GATEWAY_UNIT, settings.region, settings.resourcePrefix),
         code: args.code ?? bundleGateway(settings),
         handler: `${settings.entryFile}.handler`,
         timeoutSeconds: settings.timeoutSeconds,
         memoryMB: settings.memoryMB,
+        description: 'The Turnout gateway: GraphQL and REST routing to the modules.',
+        codeOwner: 'stack',
         environment: {
           TURNOUT_REGISTRY_TABLE: this.registry.name,
           TURNOUT_REGION: settings.region,
@@ -120,7 +154,11 @@ export class GatewayStack extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.http = createHttpApi('Api', { name: settings.functionName, target: this.target }, parent);
+    this.http = createHttpApi(
+      'Api',
+      { name: settings.functionName, target: this.target, throttle: settings.throttle },
+      parent,
+    );
     this.dns = createDomainEntry(args.domain, settings, this.http, parent);
     this.alarms = createAliasAlarms(
       {
@@ -136,21 +174,23 @@ export class GatewayStack extends pulumi.ComponentResource {
 }
 
 function normalizeArgs(args: GatewayStackArgs) {
-  const prefix = args.prefix ?? 'turnout';
+  const resourcePrefix = args.resourcePrefix ?? DEFAULT_RESOURCE_PREFIX;
   const entry = args.entry ?? 'gateway/lambda.ts';
   return {
     region: args.region,
     homeRegion: args.homeRegion ?? args.region,
     regions: args.regions ?? [args.region],
     modules: [...new Set(args.modules)].sort(),
-    prefix,
+    resourcePrefix,
+    registryTable: registryTableName(resourcePrefix),
     protect: args.protectData ?? true,
+    throttle: args.throttle ?? { rateLimit: 5000, burstLimit: 5000 },
     entry,
     entryFile: entry.replace(/^.*\//, '').replace(/\.[cm]?[jt]s$/, ''),
     timeoutSeconds: args.function?.timeoutSeconds ?? 29,
     memoryMB: args.function?.memoryMB ?? 1024,
     healthCheckPath: args.healthCheckPath ?? GATEWAY_HEALTH_CHECK_PATH,
-    functionName: functionName(GATEWAY_UNIT, prefix),
+    functionName: functionName(GATEWAY_UNIT, resourcePrefix),
   };
 }
 
@@ -160,7 +200,7 @@ function bundleGateway(settings: Settings): pulumi.asset.Archive {
   return bundleHandler({ entry: settings.entry, outDir: `.sst/turnout/${settings.functionName}` });
 }
 
-/** Read the registry; invoke the `live` alias of each registered module, by ARN. */
+/** Read the registry; invoke the `live` alias and numbered versions of each registered module. */
 function createGatewayStatements(
   registry: RegistryTable,
   settings: Settings,
@@ -175,11 +215,15 @@ function createGatewayStatements(
     },
   ];
   if (settings.modules.length === 0) return statements;
-  const qualified = (qualifier: string) =>
-    settings.modules.map((module) =>
-      account.apply(
-        ({ accountId, partition }) =>
-          `arn:${partition}:lambda:${settings.region}:${accountId}:function:${functionName(module, settings.prefix)}:${qualifier}`,
+  const qualified = (qualifiers: string[]) =>
+    settings.modules.flatMap((module) =>
+      qualifiers.map((qualifier) =>
+        functionArn(
+          account,
+          settings.region,
+          functionName(module, settings.resourcePrefix),
+          qualifier,
+        ),
       ),
     );
   statements.push(
@@ -187,15 +231,15 @@ function createGatewayStatements(
       Sid: 'InvokeLiveAliases',
       Effect: 'Allow',
       Action: ['lambda:InvokeFunction'],
-      Resource: qualified(LIVE_ALIAS),
+      Resource: qualified([LIVE_ALIAS]),
     },
     {
-      // When a query, GET or HEAD fails on a canary, the gateway retries it once on the
-      // stable version, invoked by its number (gateway/invoke/retry-canary-failures.ts).
-      Sid: 'RetryOnStableVersions',
+      // During a canary the registry names versions by number: documents pinned to one
+      // version, and retries of a failed read on the stable version.
+      Sid: 'InvokeNumberedVersions',
       Effect: 'Allow',
       Action: ['lambda:InvokeFunction'],
-      Resource: qualified('*'),
+      Resource: qualified(VERSION_QUALIFIER_PATTERNS),
     },
   );
   return statements;

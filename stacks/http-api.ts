@@ -3,6 +3,20 @@ import * as pulumi from '@pulumi/pulumi';
 import { LIVE_ALIAS } from '../modules/kit/index.ts';
 import type { VersionedFunction } from './versioned-function.ts';
 
+/** How many requests the API's stage lets through before it answers 429. */
+export interface ApiThrottle {
+  /**
+   * Requests per second, sustained.
+   * @default 1000
+   */
+  rateLimit?: number;
+  /**
+   * Requests at once above the rate.
+   * @default 2000
+   */
+  burstLimit?: number;
+}
+
 export interface HttpApiArgs {
   /** @example 'turnout-message' */
   name: string;
@@ -13,16 +27,30 @@ export interface HttpApiArgs {
    * @default false
    */
   disableExecuteApiEndpoint?: boolean;
+  /**
+   * A ceiling of the API's own below the account's (10,000 requests per second per
+   * Region, shared by every API), so one API's flood cannot starve the others.
+   * @default { rateLimit: 1000, burstLimit: 2000 }
+   */
+  throttle?: ApiThrottle;
+  /**
+   * Days CloudWatch keeps the access logs.
+   * @default 30
+   */
+  accessLogRetentionDays?: number;
 }
 
 export interface HttpApi {
   api: aws.apigatewayv2.Api;
   stage: aws.apigatewayv2.Stage;
+  /** One JSON line per request: who, what, the status, the integration's latency and error. */
+  accessLogs: aws.cloudwatch.LogGroup;
 }
 
 /**
  * An API Gateway HTTP API whose every request goes, as a payload v2 event, to the `live`
- * alias: the same event the gateway builds, so a module works behind either.
+ * alias: the same event the gateway builds, so a module works behind either. Its stage
+ * is throttled and writes access logs.
  *
  * @example
  * createHttpApi('Api', { name: 'turnout-message', target }, { parent });
@@ -60,11 +88,7 @@ export function createHttpApi(
     },
     opts,
   );
-  const stage = new aws.apigatewayv2.Stage(
-    `${logicalName}Stage`,
-    { apiId: api.id, name: '$default', autoDeploy: true },
-    opts,
-  );
+  const { stage, accessLogs } = createStage(logicalName, args, api, opts);
   new aws.lambda.Permission(
     `${logicalName}Invoke`,
     {
@@ -74,7 +98,57 @@ export function createHttpApi(
       principal: 'apigateway.amazonaws.com',
       sourceArn: pulumi.interpolate`${api.executionArn}/*`,
     },
+    // A permission on `live` needs the alias to exist: say so, not rely on retries.
+    { ...opts, dependsOn: [args.target.alias] },
+  );
+  return { api, stage, accessLogs };
+}
+
+/** The fields of one access log line; API Gateway fills each `$context` variable. */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  domainName: '$context.domainName',
+  integrationStatus: '$context.integration.status',
+  integrationLatency: '$context.integration.latency',
+  integrationError: '$context.integration.error',
+});
+
+function createStage(
+  logicalName: string,
+  args: HttpApiArgs,
+  api: aws.apigatewayv2.Api,
+  opts: pulumi.CustomResourceOptions,
+): Pick<HttpApi, 'stage' | 'accessLogs'> {
+  const accessLogs = new aws.cloudwatch.LogGroup(
+    `${logicalName}AccessLogs`,
+    {
+      name: `/aws/apigateway/${args.name}/access`,
+      retentionInDays: args.accessLogRetentionDays ?? 30,
+    },
     opts,
   );
-  return { api, stage };
+  const stage = new aws.apigatewayv2.Stage(
+    `${logicalName}Stage`,
+    {
+      apiId: api.id,
+      name: '$default',
+      autoDeploy: true,
+      defaultRouteSettings: {
+        throttlingRateLimit: args.throttle?.rateLimit ?? 1000,
+        throttlingBurstLimit: args.throttle?.burstLimit ?? 2000,
+      },
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+    },
+    opts,
+  );
+  return { stage, accessLogs };
 }

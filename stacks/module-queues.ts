@@ -6,7 +6,7 @@ import { capitalize } from './capitalize.ts';
 export interface ModuleQueuesArgs {
   module: string;
   queues: Record<string, QueueManifest>;
-  prefix: string;
+  resourcePrefix: string;
 }
 
 export interface ModuleQueue {
@@ -21,7 +21,7 @@ export interface ModuleQueue {
  * `maxReceiveCount` failed receives, so one poison message never blocks a consumer.
  *
  * @example
- * createModuleQueues({ module: 'ratings', queues: manifest.queues, prefix: 'turnout' }, { parent });
+ * createModuleQueues({ module: 'ratings', queues: manifest.queues, resourcePrefix: 'turnout' }, { parent });
  */
 export function createModuleQueues(
   args: ModuleQueuesArgs,
@@ -29,12 +29,18 @@ export function createModuleQueues(
 ): ModuleQueue[] {
   return Object.entries(args.queues).map(([logicalName, manifest]) => {
     const id = capitalize(logicalName);
-    const description = describeModuleQueue(args.module, logicalName, manifest, args.prefix);
+    const description = describeModuleQueue(
+      args.module,
+      logicalName,
+      manifest,
+      args.resourcePrefix,
+    );
     const deadLetterQueue = new aws.sqs.Queue(
       `Queue${id}DeadLetter`,
       {
         name: description.deadLetter.name,
         fifoQueue: description.fifo,
+        contentBasedDeduplication: description.contentBasedDeduplication,
         messageRetentionSeconds: description.deadLetter.retentionSeconds,
         sqsManagedSseEnabled: true,
       },
@@ -45,6 +51,7 @@ export function createModuleQueues(
       {
         name: description.name,
         fifoQueue: description.fifo,
+        contentBasedDeduplication: description.contentBasedDeduplication,
         visibilityTimeoutSeconds: description.visibilityTimeoutSeconds,
         sqsManagedSseEnabled: true,
         redrivePolicy: deadLetterQueue.arn.apply(description.redrivePolicy),

@@ -1,3 +1,4 @@
+import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModuleManifest } from '../modules/kit/index.ts';
 import { defineModule } from '../modules/kit/index.ts';
@@ -34,7 +35,7 @@ async function deploy(
 }
 
 describe('ModuleStack', () => {
-  it('publishes a version on each deploy on a current Node.js runtime', async () => {
+  it('creates the function with its first bundle as version 1, on a current Node.js runtime', async () => {
     const fn = one(await deploy(ratingsModule), 'aws:lambda/function:Function');
     expect(fn.inputs).toMatchObject({
       name: 'turnout-ratings',
@@ -42,6 +43,8 @@ describe('ModuleStack', () => {
       runtime: 'nodejs24.x',
       handler: 'handler.handler',
       timeout: 10,
+      // The words the pipeline writes on each version it publishes.
+      description: 'ratings (owner: team-ratings, tier: medium)',
     });
   });
 
@@ -53,6 +56,20 @@ describe('ModuleStack', () => {
       functionVersion: '1',
     });
     expect(alias.ignoreChanges).toEqual(['functionVersion', 'routingConfig']);
+  });
+
+  it('publishes nothing and keeps the pipeline code when a later deploy brings other code', async () => {
+    recorder.existingFunctions.add('turnout-ratings');
+    const changed = new pulumi.asset.AssetArchive({
+      'handler.mjs': new pulumi.asset.StringAsset('export const handler = async () => 2;'),
+    });
+    const resources = await deploy(ratingsModule, { code: changed });
+    const fn = one(resources, 'aws:lambda/function:Function');
+    // With publish false the provider publishes no version, whatever it updates; the
+    // engine keeps the code in the state (the pipeline's) over the program's.
+    expect(fn.inputs.publish).toBe(false);
+    expect(fn.ignoreChanges).toEqual(['code', 'sourceCodeHash']);
+    expect(one(resources, 'aws:lambda/alias:Alias').ignoreChanges).toContain('functionVersion');
   });
 
   it('tells the function its tables and queues through the kit environment names', async () => {
@@ -75,7 +92,10 @@ describe('ModuleStack', () => {
       ttl: { attributeName: 'expiresAt', enabled: true },
       streamEnabled: true,
       streamViewType: 'NEW_AND_OLD_IMAGES',
-      replicas: [{ regionName: 'eu-west-1' }],
+      replicas: [
+        { regionName: 'eu-west-1', pointInTimeRecovery: true, deletionProtectionEnabled: true },
+      ],
+      pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: true,
     });
     expect(table.inputs.attributes).toEqual([
@@ -94,6 +114,84 @@ describe('ModuleStack', () => {
         ],
       },
     ]);
+  });
+
+  it('leaves tables and replicas unprotected when the stage may be removed', async () => {
+    const table = one(
+      await deploy(ratingsModule, { protectData: false }),
+      'aws:dynamodb/table:Table',
+    );
+    expect(table.inputs).toMatchObject({
+      deletionProtectionEnabled: false,
+      pointInTimeRecovery: { enabled: true },
+      replicas: [
+        { regionName: 'eu-west-1', pointInTimeRecovery: true, deletionProtectionEnabled: false },
+      ],
+    });
+  });
+
+  it('deduplicates FIFO queues by content, so a send without a deduplication id is taken', async () => {
+    const ordered = defineModule({
+      name: 'orders',
+      owner: 'team-x',
+      tier: 'low',
+      rest: { prefixes: ['/orders'] },
+      queues: { steps: { fifo: true } },
+    });
+    const queues = ofType(await deploy(ordered), 'aws:sqs/queue:Queue');
+    expect(queues.map((q) => [q.inputs.name, q.inputs.contentBasedDeduplication])).toEqual([
+      ['turnout-orders-steps-dlq.fifo', true],
+      ['turnout-orders-steps.fifo', true],
+    ]);
+  });
+
+  it('reserves the concurrency the manifest declares, and none when it declares none', async () => {
+    const reserved = defineModule({
+      name: 'hello',
+      owner: 'team-x',
+      tier: 'low',
+      rest: { prefixes: ['/hello'] },
+      function: { reservedConcurrency: 50 },
+    });
+    const fn = (manifest: ModuleManifest) =>
+      deploy(manifest).then((r) => one(r, 'aws:lambda/function:Function').inputs);
+    expect((await fn(reserved)).reservedConcurrentExecutions).toBe(50);
+    recorder.reset();
+    expect((await fn(ratingsModule)).reservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it("sets the manifest's runtime settings from the stage's variables", async () => {
+    const awards = defineModule({
+      name: 'awards',
+      owner: 'team-awards',
+      tier: 'low',
+      graphql: { sdl: 'type Query { a: Int }' },
+      runtime: {
+        environment: {
+          TURNOUT_AWARDS_SERVICE_URL: {
+            description: 'the base URL of the awards service',
+            fromStage: 'AWARDS_SERVICE_URL',
+          },
+        },
+      },
+    });
+    const stage = {
+      name: 'prod-us-east-1',
+      settings: { AWARDS_SERVICE_URL: 'https://awards.internal' },
+    };
+    const fn = one(await deploy(awards, { stage }), 'aws:lambda/function:Function');
+    expect(fn.inputs.environment).toEqual({
+      variables: {
+        NODE_OPTIONS: '--enable-source-maps',
+        TURNOUT_AWARDS_SERVICE_URL: 'https://awards.internal',
+        TURNOUT_MODULE: 'awards',
+      },
+    });
+    recorder.reset();
+    expect(
+      () => new ModuleStack('Module', { manifest: awards, region: 'us-east-1', code: testCode }),
+    ).toThrow(expect.objectContaining({ code: 'RUNTIME_SETTING_MISSING' }));
+    expect(await recorder.settle()).toEqual([]);
   });
 
   it('refers to the replica instead of creating the table again in a replica Region', async () => {
@@ -129,6 +227,7 @@ describe('ModuleStack', () => {
       maximumBatchingWindowInSeconds: 1,
       functionResponseTypes: ['ReportBatchItemFailures'],
     });
+    expect(mapping.dependsOn).toEqual(['FunctionLive']);
   });
 
   it('grants only its own tables, indexes and queues, each by ARN', async () => {
@@ -206,6 +305,32 @@ describe('ModuleStack', () => {
       qualifier: 'live',
       principal: 'apigateway.amazonaws.com',
     });
+    // A permission on `live` is refused until the alias exists.
+    expect(permission.dependsOn).toContain('FunctionLive');
+  });
+
+  it("throttles its API's stage and writes an access log line per request", async () => {
+    const resources = await deploy(navigateModule, {
+      throttle: { rateLimit: 200, burstLimit: 100 },
+    });
+    const stage = one(resources, 'aws:apigatewayv2/stage:Stage');
+    const logs = ofType(resources, 'aws:cloudwatch/logGroup:LogGroup').find(
+      (g) => g.name === 'ApiAccessLogs',
+    );
+    expect(logs?.inputs).toMatchObject({
+      name: '/aws/apigateway/turnout-navigate/access',
+      retentionInDays: 30,
+    });
+    expect(stage.inputs).toMatchObject({
+      defaultRouteSettings: { throttlingRateLimit: 200, throttlingBurstLimit: 100 },
+      accessLogSettings: {
+        destinationArn: `arn:aws:logs:us-east-1:${TEST_ACCOUNT}:log-group:/aws/apigateway/turnout-navigate/access`,
+      },
+    });
+    const format = JSON.parse(
+      String((stage.inputs.accessLogSettings as { format: string }).format),
+    ) as Record<string, string>;
+    expect(format).toMatchObject({ status: '$context.status', path: '$context.path' });
   });
 
   it('gives a GraphQL-only module no HTTP API of its own', async () => {

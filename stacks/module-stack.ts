@@ -1,9 +1,14 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { functionDescription } from '../control-plane/build/index.ts';
 import {
+  DEFAULT_RESOURCE_PREFIX,
   functionName,
   type ModuleManifest,
   queueUrlEnvName,
+  type RuntimeStage,
+  resolveRuntimeEnvironment,
+  roleName,
   tableEnvName,
 } from '../modules/kit/index.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
@@ -11,7 +16,7 @@ import { bundleHandler } from './bundle-handler.ts';
 import { capitalize } from './capitalize.ts';
 import { checkModuleManifest, type StreamConsumer } from './check-module-manifest.ts';
 import { getAccount } from './get-account.ts';
-import { createHttpApi, type HttpApi } from './http-api.ts';
+import { type ApiThrottle, createHttpApi, type HttpApi } from './http-api.ts';
 import { createModuleQueues, type ModuleQueue } from './module-queues.ts';
 import { createModuleTables, type ModuleTable } from './module-tables.ts';
 import type { PolicyStatement } from './policy-document.ts';
@@ -36,10 +41,16 @@ export interface ModuleStackArgs {
    */
   homeRegion?: string;
   /**
-   * The first part of every physical name. One environment per AWS account keeps it short.
+   * The first part of every physical name, as the pipeline and the gateway use it.
    * @default 'turnout'
    */
-  prefix?: string;
+  resourcePrefix?: string;
+  /**
+   * The stage and its variables, for the values of the manifest's `runtime.environment`.
+   * @default { name: region, settings: {} }
+   * @example { name: 'prod-us-east-1', settings: process.env }
+   */
+  stage?: RuntimeStage;
   /**
    * The shared custom domain that the gateway stack of this Region created. REST
    * prefixes are mapped on it; without it a REST module answers on its own API address.
@@ -47,10 +58,10 @@ export interface ModuleStackArgs {
    */
   domain?: string;
   /**
-   * The function's code.
+   * The function's first code; later code is the pipeline's.
    * @default the bundle of `modules/<name>/<handler file>.ts`
    */
-  code?: pulumi.asset.Archive;
+  code?: pulumi.Input<pulumi.asset.Archive>;
   /**
    * Table streams the function consumes, by logical table name.
    * @default {}
@@ -62,16 +73,20 @@ export interface ModuleStackArgs {
   /** @default [] */
   alarmActions?: pulumi.Input<string>[];
   /**
-   * Deletion protection on the module's tables.
+   * Deletion protection on the module's tables and replicas; `deployUnit` sets it for
+   * production stages only (`isProductionEnvironment`), so others can be removed.
    * @default true
    */
   protectData?: boolean;
+  /** @default { rateLimit: 1000, burstLimit: 2000 } for a REST module's own API */
+  throttle?: ApiThrottle;
 }
 
 /**
- * One module, deployed alone: its versioned function and `live` alias, its tables and
- * queues (with dead-letter queues and consumers on the alias), its HTTP API mapped on
- * the shared domain for REST modules, least-privilege IAM and alias alarms.
+ * One module, deployed alone: its function and `live` alias (the stack publishes version
+ * 1; every later version is the pipeline's), its tables and queues (with dead-letter
+ * queues and consumers on the alias), its HTTP API mapped on the shared domain for REST
+ * modules, least-privilege IAM and alias alarms.
  *
  * @example
  * new ModuleStack('Module', { manifest, otherModules, region: 'us-east-1', domain: 'api.example.com' });
@@ -95,13 +110,16 @@ export class ModuleStack extends pulumi.ComponentResource {
       'Function',
       {
         name: settings.functionName,
-        region: settings.region,
+        roleName: roleName(settings.module, settings.region, settings.resourcePrefix),
         code: args.code ?? bundleModule(args.manifest, settings.functionName),
         handler: args.manifest.function.handler,
         timeoutSeconds: args.manifest.function.timeoutSeconds,
         memoryMB: args.manifest.function.memoryMB,
-        environment: createEnvironment(args.manifest, this.tables, this.queues),
+        reservedConcurrency: args.manifest.function.reservedConcurrency,
+        description: functionDescription(args.manifest),
+        environment: createEnvironment(args.manifest, settings, this.tables, this.queues),
         statements: createDataStatements(this.tables, this.queues, settings.streamConsumers),
+        codeOwner: 'pipeline',
       },
       parent,
     );
@@ -122,7 +140,7 @@ export class ModuleStack extends pulumi.ComponentResource {
 }
 
 function normalizeArgs(args: ModuleStackArgs) {
-  const prefix = args.prefix ?? 'turnout';
+  const resourcePrefix = args.resourcePrefix ?? DEFAULT_RESOURCE_PREFIX;
   return {
     module: args.manifest.name,
     tables: args.manifest.tables,
@@ -130,30 +148,44 @@ function normalizeArgs(args: ModuleStackArgs) {
     otherModules: args.otherModules ?? [],
     region: args.region,
     homeRegion: args.homeRegion ?? args.region,
-    prefix,
+    resourcePrefix,
+    // Resolved first: a stage without a value stops the stack before it declares anything.
+    runtimeEnvironment: resolveRuntimeEnvironment(
+      args.manifest,
+      args.stage ?? { name: args.region, settings: {} },
+    ),
     protect: args.protectData ?? true,
     domain: args.domain,
+    throttle: args.throttle,
     streamConsumers: args.streamConsumers ?? {},
-    functionName: functionName(args.manifest.name, prefix),
+    functionName: functionName(args.manifest.name, resourcePrefix),
   };
 }
 
 type Settings = ReturnType<typeof normalizeArgs>;
 
-function bundleModule(manifest: ModuleManifest, name: string): pulumi.asset.Archive {
-  const file = manifest.function.handler.split('.')[0] ?? 'handler';
+function bundleModule(manifest: ModuleManifest, name: string): Promise<pulumi.asset.Archive> {
+  const handler = manifest.function.handler;
+  const file = handler.slice(0, handler.lastIndexOf('.')) || 'handler';
   return bundleHandler({
     entry: `modules/${manifest.name}/${file}.ts`,
     outDir: `.sst/turnout/${name}`,
   });
 }
 
+/**
+ * What the function reads from its environment: its name, its tables and queues, and
+ * the manifest's runtime settings with this stage's values. The pipeline copies it into
+ * each version it publishes.
+ */
 function createEnvironment(
   manifest: ModuleManifest,
+  settings: Settings,
   tables: ModuleTable[],
   queues: ModuleQueue[],
 ): Record<string, pulumi.Input<string>> {
   return {
+    ...settings.runtimeEnvironment,
     TURNOUT_MODULE: manifest.name,
     ...Object.fromEntries(tables.map((t) => [tableEnvName(t.logicalName), t.name])),
     ...Object.fromEntries(queues.map((q) => [queueUrlEnvName(q.logicalName), q.queue.url])),
@@ -286,11 +318,18 @@ function createRestEntry(
   const domain = settings.domain;
   const http = createHttpApi(
     'Api',
-    { name: settings.functionName, target, disableExecuteApiEndpoint: domain !== undefined },
+    {
+      name: settings.functionName,
+      target,
+      disableExecuteApiEndpoint: domain !== undefined,
+      throttle: settings.throttle,
+    },
     opts,
   );
   if (!domain) return http;
   for (const prefix of prefixes) {
+    // The module sees the whole path, the key included (`rawPath` /message/42 under key
+    // `message`), as behind the gateway: one handler serves both.
     const key = prefix.slice(1);
     new aws.apigatewayv2.ApiMapping(
       `ApiMapping${key.split(/[/-]/).map(capitalize).join('')}`,

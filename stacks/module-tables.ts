@@ -7,6 +7,7 @@ import {
 } from '../modules/kit/index.ts';
 import { capitalize } from './capitalize.ts';
 import type { Account } from './get-account.ts';
+import { replicaOf } from './replica-of.ts';
 import { replicaTableArn } from './replica-table-arn.ts';
 
 export interface ModuleTablesArgs {
@@ -16,8 +17,8 @@ export interface ModuleTablesArgs {
   region: string;
   /** The Region whose stack creates a global table and its replicas. */
   homeRegion: string;
-  prefix: string;
-  /** Deletion protection on every table. */
+  resourcePrefix: string;
+  /** Deletion protection on every table and replica (production only, so others can be removed). */
   protect: boolean;
   /** The account and partition, for the ARN of a replica another stack created. */
   account: Account;
@@ -46,7 +47,7 @@ export function createModuleTables(
   opts: pulumi.CustomResourceOptions,
 ): ModuleTable[] {
   return Object.entries(args.tables).map(([logicalName, table]) => {
-    const description = describeModuleTable(args.module, logicalName, table, args.prefix);
+    const description = describeModuleTable(args.module, logicalName, table, args.resourcePrefix);
     const name = description.name;
     const indexNames = description.indexes.map((index) => index.name);
     if (args.region !== args.homeRegion && table.replicaRegions.includes(args.region)) {
@@ -95,7 +96,7 @@ function createTable(
         : undefined,
       streamEnabled: streamView !== undefined,
       streamViewType: streamView,
-      replicas: table.replicaRegions.map((regionName) => ({ regionName })),
+      replicas: table.replicaRegions.map((regionName) => replicaOf(regionName, args.protect)),
       pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: args.protect,
     },

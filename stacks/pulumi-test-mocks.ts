@@ -1,6 +1,6 @@
 /**
  * Test support (not shipped): Pulumi mocks that record every resource a stack declares,
- * with its inputs and the options that matter (ignoreChanges), and give AWS-shaped
+ * with its inputs and the options that matter (ignoreChanges, dependsOn, retainOnDelete), and give AWS-shaped
  * outputs (ARNs, URLs, versions) so policies and mappings resolve as they would in AWS.
  */
 import * as pulumi from '@pulumi/pulumi';
@@ -12,6 +12,9 @@ export interface RecordedResource {
   name: string;
   inputs: Record<string, unknown>;
   ignoreChanges: string[];
+  /** The names of the declared resources it waits for explicitly (`dependsOn`). */
+  dependsOn: string[];
+  retainOnDelete: boolean;
 }
 
 export interface PulumiRecorder {
@@ -19,6 +22,17 @@ export interface PulumiRecorder {
   transformations: pulumi.ResourceTransformation[];
   /** Waits until every declared resource is registered, then lists them. */
   settle(): Promise<RecordedResource[]>;
+  /**
+   * The Lambda functions the account already has (what ListFunctions answers): a
+   * function named here renders as a later deploy of it, one not named as its first.
+   * Emptied by reset().
+   */
+  existingFunctions: Set<string>;
+  /**
+   * What SQS answers as a queue's URL, by queue name, e.g. a local SQS's; a queue not
+   * named here gets an AWS-shaped URL. Emptied by reset().
+   */
+  queueUrls: Map<string, string>;
   reset(): void;
 }
 
@@ -33,18 +47,25 @@ export interface PulumiRecorder {
 export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecorder> {
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const inputs = new Map<string, Record<string, unknown>>();
-  let declared: { resource: pulumi.Resource; type: string; name: string; ignore: string[] }[] = [];
+  let declared: {
+    resource: pulumi.Resource;
+    type: string;
+    name: string;
+    opts: pulumi.CustomResourceOptions;
+  }[] = [];
+  const existingFunctions = new Set<string>();
+  const queueUrls = new Map<string, string>();
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         inputs.set(`${args.type}::${args.name}`, args.inputs);
         return {
           id: `${args.name}-id`,
-          state: mockState(args.type, args.name, args.inputs, region),
+          state: mockState(args.type, args.name, args.inputs, region, queueUrls),
         };
       },
       call(args) {
-        return mockCall(args.token, args.inputs, region);
+        return mockCall(args.token, args.inputs, region, existingFunctions);
       },
     },
     'turnout',
@@ -58,7 +79,7 @@ export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecord
           resource: args.resource,
           type: args.type,
           name: args.name,
-          ignore: args.opts.ignoreChanges ?? [],
+          opts: args.opts,
         });
         return undefined;
       },
@@ -67,18 +88,27 @@ export async function usePulumiMocks(region = 'us-east-1'): Promise<PulumiRecord
       await Promise.all(
         declared.map((d) => new Promise((resolve) => pulumi.output(d.resource.urn).apply(resolve))),
       );
+      const nameOf = new Map(declared.map((d) => [d.resource, d.name]));
       return declared
         .filter((d) => !d.type.startsWith('turnout:'))
         .map((d) => ({
           type: d.type,
           name: d.name,
           inputs: inputs.get(`${d.type}::${d.name}`) ?? {},
-          ignoreChanges: d.ignore,
+          ignoreChanges: d.opts.ignoreChanges ?? [],
+          dependsOn: [d.opts.dependsOn ?? []]
+            .flat()
+            .map((r) => nameOf.get(r as pulumi.Resource) ?? '?'),
+          retainOnDelete: d.opts.retainOnDelete ?? false,
         }));
     },
+    existingFunctions,
+    queueUrls,
     reset() {
       declared = [];
       inputs.clear();
+      existingFunctions.clear();
+      queueUrls.clear();
     },
   };
 }
@@ -112,6 +142,7 @@ function mockState(
   name: string,
   inputs: Record<string, unknown>,
   region: string,
+  queueUrls: ReadonlyMap<string, string>,
 ): Record<string, unknown> {
   const physical = String(inputs.name ?? name);
   const arn = (service: string, resource: string) =>
@@ -137,7 +168,9 @@ function mockState(
       return {
         ...inputs,
         arn: arn('sqs', physical),
-        url: `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
+        url:
+          queueUrls.get(physical) ??
+          `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
       };
     case 'aws:iam/role:Role':
       return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${physical}` };
@@ -178,8 +211,20 @@ function mockState(
   }
 }
 
-function mockCall(token: string, inputs: Record<string, unknown>, region: string) {
+function mockCall(
+  token: string,
+  inputs: Record<string, unknown>,
+  region: string,
+  existingFunctions: ReadonlySet<string>,
+) {
   switch (token) {
+    case 'aws:lambda/getFunctions:getFunctions':
+      return {
+        functionNames: [...existingFunctions],
+        functionArns: [...existingFunctions].map(
+          (name) => `arn:aws:lambda:${region}:${TEST_ACCOUNT}:function:${name}`,
+        ),
+      };
     case 'aws:index/getCallerIdentity:getCallerIdentity':
       return {
         accountId: TEST_ACCOUNT,

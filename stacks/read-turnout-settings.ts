@@ -1,9 +1,10 @@
+import { checkResourcePrefix, DEFAULT_RESOURCE_PREFIX } from '../modules/kit/index.ts';
 import type { GatewayDomain } from './gateway-stack.ts';
 
 /** Deploy-wide settings, the same for every unit, read from the environment. */
 export interface TurnoutSettings {
-  /** `TURNOUT_RESOURCE_PREFIX`, default `turnout`. */
-  prefix: string;
+  /** `TURNOUT_RESOURCE_PREFIX`, default `turnout`: the first part of every physical name. */
+  resourcePrefix: string;
   /** `TURNOUT_HOME_REGION`: where global tables are created, default the stage's Region. */
   homeRegion?: string;
   /** `TURNOUT_REGIONS`, comma-separated: every Region with a gateway, default the stage's. */
@@ -13,7 +14,8 @@ export interface TurnoutSettings {
 }
 
 /**
- * Reads {@link TurnoutSettings}; a domain needs both of its variables.
+ * Reads {@link TurnoutSettings}; a domain needs both of its variables, and the prefix
+ * must be able to name every resource (`checkResourcePrefix`).
  *
  * @example
  * readTurnoutSettings({ TURNOUT_DOMAIN: 'api.example.com', TURNOUT_HOSTED_ZONE: 'example.com' });
@@ -22,7 +24,9 @@ export function readTurnoutSettings(env: Record<string, string | undefined>): Tu
   const regions = env.TURNOUT_REGIONS?.split(',')
     .map((region) => region.trim())
     .filter(Boolean);
-  const settings: TurnoutSettings = { prefix: env.TURNOUT_RESOURCE_PREFIX || 'turnout' };
+  const settings: TurnoutSettings = {
+    resourcePrefix: checkResourcePrefix(env.TURNOUT_RESOURCE_PREFIX || DEFAULT_RESOURCE_PREFIX),
+  };
   if (env.TURNOUT_HOME_REGION) settings.homeRegion = env.TURNOUT_HOME_REGION;
   if (regions && regions.length > 0) settings.regions = regions;
   if (env.TURNOUT_DOMAIN) {

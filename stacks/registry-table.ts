@@ -1,17 +1,21 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
 import type { Account } from './get-account.ts';
+import { replicaOf } from './replica-of.ts';
 import { replicaTableArn } from './replica-table-arn.ts';
 
 export interface RegistryTableArgs {
-  /** @default 'turnout-registry' */
-  name?: string;
+  /**
+   * From the kit's `registryTableName(resourcePrefix)`, as the pipeline names it.
+   * @example 'turnout-registry'
+   */
+  name: string;
   region: string;
   /** The Region whose gateway stack creates the table. */
   homeRegion: string;
   /** Every Region with a gateway; each gets a replica, so each gateway reads locally. */
   regions: string[];
+  /** Deletion protection on the table and its replicas (production only). */
   protect: boolean;
   account: Account;
 }
@@ -26,13 +30,13 @@ export interface RegistryTable {
  * every Region's gateway. The home Region creates it; the others refer to their replica.
  *
  * @example
- * createRegistryTable({ region: 'us-east-1', homeRegion: 'us-east-1', regions: ['us-east-1', 'eu-west-1'], ... }, { parent });
+ * createRegistryTable({ name: 'turnout-registry', region: 'us-east-1', homeRegion: 'us-east-1', regions: ['us-east-1', 'eu-west-1'], ... }, { parent });
  */
 export function createRegistryTable(
   args: RegistryTableArgs,
   opts: pulumi.CustomResourceOptions,
 ): RegistryTable {
-  const name = args.name ?? DEFAULT_REGISTRY_TABLE;
+  const name = args.name;
   if (args.region !== args.homeRegion) {
     return { name, arn: replicaTableArn(args.account, args.region, name) };
   }
@@ -50,7 +54,7 @@ export function createRegistryTable(
       ],
       streamEnabled: replicas.length > 0,
       streamViewType: replicas.length > 0 ? 'NEW_AND_OLD_IMAGES' : undefined,
-      replicas: replicas.map((regionName) => ({ regionName })),
+      replicas: replicas.map((regionName) => replicaOf(regionName, args.protect)),
       pointInTimeRecovery: { enabled: true },
       deletionProtectionEnabled: args.protect,
     },

@@ -85,6 +85,7 @@ async function provisionAndSeed(module: DiscoveredModule): Promise<void> {
     clients: cloud.clients,
     buildDirectory: join(ROOT, '.turnout', `imdb-test-build-${process.pid}`),
     role: 'arn:aws:iam::000000000000:role/turnout-local',
+    stageSettings: cloud.stageSettings,
   });
   provisioned[done.name] = done;
   manifests[done.name] = module.manifest;

@@ -34,6 +34,7 @@ await Promise.all(
       clients: cloud.clients,
       buildDirectory: join(ROOT, '.turnout', `imdb-bench-build-${process.pid}`),
       role: 'arn:aws:iam::000000000000:role/turnout-local',
+      stageSettings: cloud.stageSettings,
     });
     const seeded = (await import(join(module.directory, 'seed.ts')).catch(() => ({}))) as {
       default?: Seed;

@@ -139,7 +139,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       timing: {
         pollMs: options.poll,
         maxTrafficWaitMs: options.trafficWait,
-        onWaitingForTraffic: options.json ? undefined : printTrafficWait(found),
+        onWaitingForTraffic: options.json ? undefined : printTrafficWait(found, env.resourcePrefix),
       },
       allowBreaking: options.allowBreaking,
       onEvent: options.json ? undefined : printEvent,
@@ -225,8 +225,10 @@ function printEvent(event: Omit<DeploymentEvent, 'at'>, progress?: ModuleProgres
  * While a bake waits for traffic, a line every few seconds with what it has, what it
  * needs and how long until it gives up: quiet traffic is not a hung deployment.
  */
-function printTrafficWait(modules: readonly DiscoveredModule[]) {
-  const moduleOf = new Map(modules.map((m) => [functionName(m.manifest.name), m.manifest.name]));
+function printTrafficWait(modules: readonly DiscoveredModule[], resourcePrefix: string) {
+  const moduleOf = new Map(
+    modules.map((m) => [functionName(m.manifest.name, resourcePrefix), m.manifest.name]),
+  );
   return (wait: TrafficWait): void => {
     const where = `${moduleOf.get(wait.functionName) ?? wait.functionName}@${wait.target}`;
     // The completed count only when it says more than the invoke count does.

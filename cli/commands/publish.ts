@@ -31,6 +31,7 @@ export function publishCommand(): Command {
             manifest,
             clients: env.clients,
             registryTable: env.registryTable,
+            resourcePrefix: env.resourcePrefix,
             allowBreaking: options.allowBreaking,
           });
           console.log(`Published ${name}: supergraph generation ${result.generation.generation}.`);

@@ -142,6 +142,7 @@ async function provisionEach(
         clients: cloud.clients,
         buildDirectory,
         role: LOCAL_ROLE,
+        stageSettings: cloud.stageSettings,
       });
       const seeded = await seedModule(module, {
         documents: cloud.clients.documents,

@@ -4,10 +4,12 @@ import {
   type LambdaClient,
   PublishVersionCommand,
   ResourceNotFoundException,
+  type Runtime,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
+import { LAMBDA_RUNTIME } from './lambda-runtime.ts';
 
 export interface FunctionSettings {
   functionName: string;
@@ -18,7 +20,7 @@ export interface FunctionSettings {
   environment: Record<string, string>;
   /** The execution role; the stack makes it in AWS. */
   role: string;
-  /** @default 'nodejs22.x' */
+  /** @default LAMBDA_RUNTIME */
   runtime?: string;
   description?: string;
 }
@@ -63,7 +65,7 @@ function configuration(settings: FunctionSettings) {
   return {
     FunctionName: settings.functionName,
     Handler: settings.handler,
-    Runtime: (settings.runtime ?? 'nodejs22.x') as 'nodejs22.x',
+    Runtime: (settings.runtime ?? LAMBDA_RUNTIME) as Runtime,
     Role: settings.role,
     Timeout: settings.timeoutSeconds,
     MemorySize: settings.memoryMB,

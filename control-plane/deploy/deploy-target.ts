@@ -13,6 +13,12 @@ export interface DeployTarget {
   lambda: LambdaClient;
   documents: DynamoDBDocumentClient;
   registryTable: string;
+  /**
+   * The environment's resource prefix, as its stacks used it: the module `images` is
+   * the function `<prefix>-images`, and the registry names that function.
+   * @example 'turnout'
+   */
+  resourcePrefix: string;
   /** Where the bake reads health: the gateway's samples, the Lambda metrics. */
   healthSources: HealthSource[];
   /**

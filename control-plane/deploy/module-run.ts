@@ -95,7 +95,7 @@ export function createModuleAt(
     ctx,
     target,
     module,
-    ref: { functionName: functionNameOf(module), alias: LIVE_ALIAS },
+    ref: { functionName: functionNameOf(module, target.resourcePrefix), alias: LIVE_ALIAS },
     weights: trafficSteps(parseStrategy(strategy), 0).map((s) => s.weight),
   };
 }

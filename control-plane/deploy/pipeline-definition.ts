@@ -1,3 +1,11 @@
+// The kit's files alone: its index loads graphql-tools and zod.
+import { checkResourcePrefix } from '../../modules/kit/check-resource-prefix.ts';
+import {
+  DEFAULT_RESOURCE_PREFIX,
+  deploymentsTableName,
+  registryTableName,
+} from '../../modules/kit/resource-names.ts';
+
 /**
  * Where a release goes, in order: stages (e.g. preprod, then prod), within a stage its
  * Regions, within a Region its cells. The first target of each stage is its one-box:
@@ -29,9 +37,16 @@ export interface PipelineDefinition {
       cells?: string[];
     }[];
   }[];
-  /** @default 'turnout-registry' */
+  /**
+   * The first part of every physical name, the same as the stacks' (their
+   * `TURNOUT_RESOURCE_PREFIX`): the pipeline publishes `<prefix>-<module>`, and the
+   * registry names that function for the gateway.
+   * @default TURNOUT_RESOURCE_PREFIX where the pipeline runs, else 'turnout'
+   */
+  resourcePrefix?: string;
+  /** @default `<resourcePrefix>-registry`, the table the gateway stack created */
   registryTable?: string;
-  /** @default 'turnout-deployments' */
+  /** @default `<resourcePrefix>-deployments` */
   deploymentsTable?: string;
 }
 
@@ -46,6 +61,36 @@ export interface TargetSpec {
 
 export function definePipeline(definition: PipelineDefinition): PipelineDefinition {
   return definition;
+}
+
+/** The physical names a pipeline works with, the same as the stacks made. */
+export interface PipelineNames {
+  resourcePrefix: string;
+  registryTable: string;
+  deploymentsTable: string;
+}
+
+/**
+ * The names a pipeline reads and writes: its own prefix, else the stacks' variable
+ * `TURNOUT_RESOURCE_PREFIX`, else `turnout`; the tables named from it unless the
+ * definition names them.
+ *
+ * @throws ResourcePrefixError when the prefix cannot name resources
+ * @example
+ * pipelineNames(definition, process.env); // { resourcePrefix: 'turnout', registryTable: 'turnout-registry', ... }
+ */
+export function pipelineNames(
+  definition: Pick<PipelineDefinition, 'resourcePrefix' | 'registryTable' | 'deploymentsTable'>,
+  env: Record<string, string | undefined>,
+): PipelineNames {
+  const resourcePrefix = checkResourcePrefix(
+    definition.resourcePrefix ?? (env.TURNOUT_RESOURCE_PREFIX || DEFAULT_RESOURCE_PREFIX),
+  );
+  return {
+    resourcePrefix,
+    registryTable: definition.registryTable ?? registryTableName(resourcePrefix),
+    deploymentsTable: definition.deploymentsTable ?? deploymentsTableName(resourcePrefix),
+  };
 }
 
 /** The targets in the order a release visits them: stage, then Region, then cell. */

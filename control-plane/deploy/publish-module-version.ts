@@ -1,8 +1,7 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
-// The naming file alone: the kit's index loads graphql-tools and zod.
-import { functionName as functionNameOf } from '../../modules/kit/resource-names.ts';
-// The one provisioning step a deployment needs, alone: the folder's index loads the kit.
+// The files alone: the build folder's index loads esbuild, which a rollback never needs.
+import { functionDescription } from '../build/function-description.ts';
 import { publishFunctionVersion } from '../build/publish-function-version.ts';
 
 /**
@@ -12,10 +11,9 @@ import { publishFunctionVersion } from '../build/publish-function-version.ts';
  */
 export async function publishModuleVersion(
   lambda: LambdaClient,
-  manifest: ModuleManifest,
-  zip: Uint8Array,
+  functionName: string,
+  { manifest, zip }: { manifest: ModuleManifest; zip: Uint8Array },
 ): Promise<{ version: string; codeSha256: string }> {
-  const functionName = functionNameOf(manifest.name);
   const current = await lambda.send(
     new GetFunctionConfigurationCommand({ FunctionName: functionName }),
   );
@@ -29,7 +27,7 @@ export async function publishModuleVersion(
       environment: current.Environment?.Variables ?? {},
       role: current.Role ?? '',
       runtime: current.Runtime,
-      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+      description: functionDescription(manifest),
     },
     zip,
   );

@@ -19,6 +19,7 @@ export async function recordCandidate(run: ModuleRun, p: ModuleProgress): Promis
       version: p.candidate as string,
       clients: { documents: run.target.documents },
       registryTable: run.target.registryTable,
+      resourcePrefix: run.target.resourcePrefix,
       allowBreaking: run.ctx.allowBreaking,
     });
     return recordProgress(

@@ -23,6 +23,7 @@ export async function releaseSplit(run: ModuleRun, p: ModuleProgress): Promise<s
       candidate: { version: p.candidate as string, weight },
       clients: { documents: run.target.documents },
       registryTable: run.target.registryTable,
+      resourcePrefix: run.target.resourcePrefix,
     });
     generation = written.generation;
   } catch (error) {

@@ -24,6 +24,7 @@ export async function releaseStableVersion(
     stable: version,
     clients: { documents: target.documents },
     registryTable: target.registryTable,
+    resourcePrefix: target.resourcePrefix,
   });
   return generation.generation;
 }

@@ -49,7 +49,7 @@ export interface RollbackResult {
  */
 export async function rollbackModule(options: RollbackOptions): Promise<RollbackResult> {
   const { target, module, store, deployments = [] } = options;
-  const ref = { functionName: functionNameOf(module), alias: LIVE_ALIAS };
+  const ref = { functionName: functionNameOf(module, target.resourcePrefix), alias: LIVE_ALIAS };
   const traffic = await readAliasTraffic(target.lambda, ref);
   const to = traffic.canary
     ? traffic.version

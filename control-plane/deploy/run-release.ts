@@ -254,6 +254,7 @@ async function buildReleases(options: ReleaseOptions): Promise<Map<string, Modul
       const bundle = await buildModule({
         directory,
         outputDirectory: join(options.buildDirectory, manifest.name),
+        handler: manifest.function.handler,
       });
       return [
         manifest.name,

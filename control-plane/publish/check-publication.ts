@@ -23,6 +23,8 @@ export interface CheckPublicationInput {
   latest: SupergraphGeneration | undefined;
   previous: ModuleRecord | undefined;
   allowBreaking: boolean;
+  /** @default 'turnout' */
+  resourcePrefix?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface CheckPublicationInput {
  */
 export async function checkPublication(input: CheckPublicationInput): Promise<PublicationCheck> {
   const { manifest, latest, previous } = input;
-  const subgraphs = nextSubgraphs(manifest, latest);
+  const subgraphs = nextSubgraphs(manifest, latest, input.resourcePrefix);
   const sdl = manifest.graphql ? checkSdl(manifest.graphql.sdl) : undefined;
   if (sdl && sdl.problems.length > 0) {
     return { problems: sdl.problems, changes: [], subgraphs, supergraph: undefined };

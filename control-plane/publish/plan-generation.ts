@@ -1,5 +1,10 @@
 import { type GraphQLSchema, printSchema } from 'graphql';
-import { functionName, LIVE_ALIAS, type ModuleManifest } from '../../modules/kit/index.ts';
+import {
+  DEFAULT_RESOURCE_PREFIX,
+  functionName,
+  LIVE_ALIAS,
+  type ModuleManifest,
+} from '../../modules/kit/index.ts';
 import {
   generationKey,
   type ModuleRecord,
@@ -21,16 +26,20 @@ export function invokeTimeoutMs(manifest: ModuleManifest): number {
   return Math.min(manifest.function.timeoutSeconds * 1000, MAX_INVOKE_TIMEOUT_MS);
 }
 
-/** The next generation's subgraphs: the others' as they were, the module's replaced. */
+/**
+ * The next generation's subgraphs: the others' as they were, the module's replaced, its
+ * function named under the environment's resource prefix (the one its stack used).
+ */
 export function nextSubgraphs(
   manifest: ModuleManifest,
   latest: SupergraphGeneration | undefined,
+  resourcePrefix = DEFAULT_RESOURCE_PREFIX,
 ): SubgraphEntry[] {
   const others = (latest?.subgraphs ?? []).filter((s) => s.module !== manifest.name);
   if (!manifest.graphql) return others;
   const mine: SubgraphEntry = {
     module: manifest.name,
-    functionName: functionName(manifest.name),
+    functionName: functionName(manifest.name, resourcePrefix),
     alias: LIVE_ALIAS,
     tier: manifest.tier,
     sdl: manifest.graphql.sdl,
@@ -43,12 +52,13 @@ export function nextSubgraphs(
 export function nextRoutes(
   manifest: ModuleManifest,
   latest: SupergraphGeneration | undefined,
+  resourcePrefix = DEFAULT_RESOURCE_PREFIX,
 ): RouteEntry[] {
   const others = (latest?.routes ?? []).filter((r) => r.module !== manifest.name);
   const mine = (manifest.rest?.prefixes ?? []).map((prefix) => ({
     prefix,
     module: manifest.name,
-    functionName: functionName(manifest.name),
+    functionName: functionName(manifest.name, resourcePrefix),
     alias: LIVE_ALIAS,
     timeoutMs: invokeTimeoutMs(manifest),
   }));
@@ -69,6 +79,8 @@ export interface PlanInput {
   subgraphs: SubgraphEntry[];
   supergraph: GraphQLSchema | undefined;
   now: Date;
+  /** @default 'turnout' */
+  resourcePrefix?: string;
 }
 
 /**
@@ -85,11 +97,12 @@ export function planGeneration(input: PlanInput): PlannedPublication {
     createdAt: now.toISOString(),
     publishedBy: manifest.name,
     subgraphs: input.subgraphs,
-    routes: nextRoutes(manifest, latest),
+    routes: nextRoutes(manifest, latest, input.resourcePrefix),
     supergraphSdl: input.supergraph ? printSchema(input.supergraph) : '',
     ...releasesWithout(manifest.name, latest),
   };
-  return { generation, moduleRecord: moduleRecordOf(manifest, previous, now) };
+  const moduleRecord = moduleRecordOf(manifest, previous, now, input.resourcePrefix);
+  return { generation, moduleRecord };
 }
 
 /** A schema published without a version: the alias serves it, so no release names the module. */
@@ -106,13 +119,14 @@ function moduleRecordOf(
   manifest: ModuleManifest,
   previous: ModuleRecord | undefined,
   now: Date,
+  resourcePrefix = DEFAULT_RESOURCE_PREFIX,
 ): ModuleRecord {
   return {
     ...moduleRecordKey(manifest.name),
     name: manifest.name,
     owner: manifest.owner,
     tier: manifest.tier,
-    functionName: functionName(manifest.name),
+    functionName: functionName(manifest.name, resourcePrefix),
     alias: LIVE_ALIAS,
     ...(manifest.graphql ? { sdl: manifest.graphql.sdl } : {}),
     restPrefixes: manifest.rest?.prefixes ?? [],

@@ -119,6 +119,26 @@ describe('publishModule', () => {
     expect(generation.supergraphSdl).toBe('');
   });
 
+  it("names each module's function under the environment's resource prefix, as its stack did", async () => {
+    const resourcePrefix = 'turnoutstg';
+    await publishModule({
+      manifest: restModule('message', ['/message']),
+      clients,
+      registryTable,
+      resourcePrefix,
+    });
+    const { generation, moduleRecord } = await publishModule({
+      manifest: graphlet('titles', titlesSdl),
+      version: '3',
+      clients,
+      registryTable,
+      resourcePrefix,
+    });
+    expect(generation.routes.map((r) => r.functionName)).toEqual(['turnoutstg-message']);
+    expect(generation.subgraphs.map((s) => s.functionName)).toEqual(['turnoutstg-titles']);
+    expect(moduleRecord.functionName).toBe('turnoutstg-titles');
+  });
+
   it('caps the gateway timeout of a slow function at ten seconds', async () => {
     const { generation } = await publish({
       ...graphlet('titles', titlesSdl),

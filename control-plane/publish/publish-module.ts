@@ -32,6 +32,12 @@ export interface PublishModuleOptions {
   manifest: ModuleManifestInput;
   clients: { documents: DynamoDBDocumentClient };
   registryTable: string;
+  /**
+   * The environment's resource prefix: the registry names the module's function
+   * `<prefix>-<module>`, as its stack named it, so the gateway invokes that one.
+   * @default 'turnout'
+   */
+  resourcePrefix?: string;
   /** Accept breaking changes against the module's previous schema and prefixes. @default false */
   allowBreaking?: boolean;
   /**
@@ -93,6 +99,7 @@ export async function publishModule(options: PublishModuleOptions): Promise<Publ
     stable: version,
     clients: options.clients,
     registryTable: options.registryTable,
+    resourcePrefix: options.resourcePrefix,
     clock: options.clock,
     maxAttempts: options.maxAttempts,
   });
@@ -138,15 +145,24 @@ async function recordOnce(
     served && previous
       ? { ...previous, sdl: served.sdl, restPrefixes: served.restPrefixes }
       : previous;
+  const { resourcePrefix } = options;
   const check = await checkPublication({
     manifest,
     latest,
     previous: baseline,
     allowBreaking: options.allowBreaking ?? false,
+    resourcePrefix,
   });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();
-  const { moduleRecord } = planGeneration({ manifest, latest, previous, now, ...check });
+  const { moduleRecord } = planGeneration({
+    manifest,
+    latest,
+    previous,
+    now,
+    resourcePrefix,
+    ...check,
+  });
   const versionRecord: VersionRecord = {
     ...versionRecordKey(manifest.name, version),
     module: manifest.name,
@@ -165,6 +181,7 @@ async function recordOnce(
         candidate: { version, weight: 0 },
         clients: options.clients,
         registryTable: table,
+        resourcePrefix,
       },
       [versionRecord],
     );
@@ -206,11 +223,18 @@ async function publishOnce(
     readLatestGeneration(documents, table),
     readModuleRecord(documents, table, manifest.name),
   ]);
+  const { resourcePrefix } = options;
   const allowBreaking = options.allowBreaking ?? false;
-  const check = await checkPublication({ manifest, latest, previous, allowBreaking });
+  const check = await checkPublication({
+    manifest,
+    latest,
+    previous,
+    allowBreaking,
+    resourcePrefix,
+  });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();
-  const planned = planGeneration({ manifest, latest, previous, now, ...check });
+  const planned = planGeneration({ manifest, latest, previous, now, resourcePrefix, ...check });
   const tooLarge = checkGenerationSize(planned.generation);
   if (tooLarge.length > 0) throw new PublishRejectedError(manifest.name, tooLarge);
   await writePublication(documents, table, { ...planned, previousRevision: previous?.revision });

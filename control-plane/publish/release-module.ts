@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { printSchema } from 'graphql';
-import { functionName, LIVE_ALIAS, type ModuleManifest } from '../../modules/kit/index.ts';
+import {
+  DEFAULT_RESOURCE_PREFIX,
+  functionName,
+  LIVE_ALIAS,
+  type ModuleManifest,
+} from '../../modules/kit/index.ts';
 import {
   generationKey,
   REGISTRY_FORMAT,
@@ -33,6 +38,11 @@ export interface ReleaseModuleOptions {
   candidate?: { version: string; weight: number };
   clients: { documents: DynamoDBDocumentClient };
   registryTable: string;
+  /**
+   * The environment's resource prefix: the module's function is `<prefix>-<module>`.
+   * @default 'turnout'
+   */
+  resourcePrefix?: string;
   /** @default the system clock */
   clock?: ReleaseClock;
   /** How often to read and write again when another publish wins the race. @default 5 */
@@ -98,7 +108,8 @@ export async function planRelease(
   const candidateServed = candidateRecord ? servedByRecord(candidateRecord) : undefined;
   const union = candidateServed ? unionOfVersions(stableServed, candidateServed) : undefined;
   const sdl = union ? union.sdl : stableServed.sdl;
-  const subgraphs = nextSubgraphsOf(manifest, sdl, latest);
+  const fn = functionName(manifest.name, options.resourcePrefix ?? DEFAULT_RESOURCE_PREFIX);
+  const subgraphs = nextSubgraphsOf(manifest, fn, sdl, latest);
   const number = (latest?.generation ?? 0) + 1;
   const generation: SupergraphGeneration = {
     ...generationKey(number),
@@ -107,7 +118,7 @@ export async function planRelease(
     createdAt: (options.clock ?? { now: () => new Date() }).now().toISOString(),
     publishedBy: module,
     subgraphs,
-    routes: nextRoutesOf(manifest, stableServed, candidateServed, latest),
+    routes: nextRoutesOf(manifest, fn, stableServed, candidateServed, latest),
     supergraphSdl: composeOrReject(module, subgraphs),
     releases: { ...latest?.releases, [module]: releaseOf(stable, candidate, union) },
   };
@@ -145,6 +156,7 @@ function servedNow(
 
 function nextSubgraphsOf(
   manifest: ModuleManifest,
+  fn: string,
   sdl: string | undefined,
   latest: SupergraphGeneration | undefined,
 ): SubgraphEntry[] {
@@ -152,7 +164,7 @@ function nextSubgraphsOf(
   if (!sdl) return others;
   const mine: SubgraphEntry = {
     module: manifest.name,
-    functionName: functionName(manifest.name),
+    functionName: fn,
     alias: LIVE_ALIAS,
     tier: manifest.tier,
     sdl,
@@ -165,6 +177,7 @@ function nextSubgraphsOf(
 /** Prefixes both versions serve follow the alias; a prefix only one serves goes to it. */
 function nextRoutesOf(
   manifest: ModuleManifest,
+  fn: string,
   stable: ServedByVersion,
   candidate: ServedByVersion | undefined,
   latest: SupergraphGeneration | undefined,
@@ -181,7 +194,7 @@ function nextRoutesOf(
   const mine = [...qualifiers].map(([prefix, alias]) => ({
     prefix,
     module: manifest.name,
-    functionName: functionName(manifest.name),
+    functionName: fn,
     alias,
     timeoutMs: invokeTimeoutMs(manifest),
   }));

@@ -32,7 +32,9 @@ async function ensureQueueWithDeadLetter(
   sqs: SQSClient,
   queue: ModuleQueueDescription,
 ): Promise<ProvisionedQueue> {
-  const fifoAttributes: Record<string, string> = queue.fifo ? { FifoQueue: 'true' } : {};
+  const fifoAttributes: Record<string, string> = queue.fifo
+    ? { FifoQueue: 'true', ContentBasedDeduplication: String(queue.contentBasedDeduplication) }
+    : {};
   const deadLetter = await createQueue(sqs, queue.deadLetter.name, {
     ...fifoAttributes,
     MessageRetentionPeriod: String(queue.deadLetter.retentionSeconds),

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { AwsClients } from '../../control-plane/aws/index.ts';
-import { buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import { buildModule, functionDescription, zipBundle } from '../../control-plane/build/index.ts';
 import { publishFunctionVersion } from '../../control-plane/build/publish-function-version.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import {
   functionName as functionNameOf,
   LIVE_ALIAS,
   queueUrlEnvName,
+  resolveRuntimeEnvironment,
   tableEnvName,
 } from '../../modules/kit/index.ts';
 import { ensureAlias } from './ensure-alias.ts';
@@ -21,6 +22,12 @@ export interface ProvisionModuleOptions {
   buildDirectory: string;
   /** The function's execution role. */
   role: string;
+  /**
+   * The local stage's variables (`LocalCloud.stageSettings`), for the manifest's runtime
+   * settings.
+   * @default {}
+   */
+  stageSettings?: Record<string, string>;
 }
 
 export interface ProvisionedModule {
@@ -39,15 +46,26 @@ export interface ProvisionedModule {
 /**
  * Brings one module up from nothing: its tables and queues, its bundled code as a
  * published version, the `live` alias on it, and the alias's consumer mappings of its
- * queues. What exists already is kept.
+ * queues. What exists already is kept. The function's environment is what its stack
+ * gives it in AWS: its name, its tables and queues, its runtime settings.
+ *
+ * @throws RuntimeSettingError when the local stage provides no value for a declared setting
  */
 export async function provisionModule(options: ProvisionModuleOptions): Promise<ProvisionedModule> {
   const { manifest, directory } = options.module;
   const { lambda, dynamo, sqs } = options.clients;
+  const runtime = resolveRuntimeEnvironment(manifest, {
+    name: 'local',
+    settings: options.stageSettings ?? {},
+  });
   const [tables, queues, bundle] = await Promise.all([
     ensureModuleTables(manifest, dynamo),
     ensureModuleQueues(manifest, sqs),
-    buildModule({ directory, outputDirectory: join(options.buildDirectory, manifest.name) }),
+    buildModule({
+      directory,
+      outputDirectory: join(options.buildDirectory, manifest.name),
+      handler: manifest.function.handler,
+    }),
   ]);
   const functionName = functionNameOf(manifest.name);
   const { version } = await publishFunctionVersion(
@@ -57,9 +75,13 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       handler: manifest.function.handler,
       timeoutSeconds: manifest.function.timeoutSeconds,
       memoryMB: manifest.function.memoryMB,
-      environment: resourceEnvironment(tables, queues),
+      environment: {
+        ...runtime,
+        TURNOUT_MODULE: manifest.name,
+        ...resourceEnvironment(tables, queues),
+      },
       role: options.role,
-      description: `${manifest.name} (owner: ${manifest.owner}, tier: ${manifest.tier})`,
+      description: functionDescription(manifest),
     },
     await zipBundle(bundle.directory),
   );

@@ -7,8 +7,10 @@ export class AwardsServiceConfigError extends Error {
 
   constructor() {
     super(
-      'The awards graphlet does not know where the awards service is: set ' +
-        'TURNOUT_AWARDS_SERVICE_URL in its environment (the local cloud and the module stack set it).',
+      'The awards graphlet does not know where the awards service is: TURNOUT_AWARDS_SERVICE_URL ' +
+        'is not in its environment. Its manifest declares it, so the module stack sets it from the ' +
+        "stage's AWARDS_SERVICE_URL (`AWARDS_SERVICE_URL=https://... npx sst deploy --stage <stage>`, " +
+        'then release a version so it takes the variable along) and the local cloud from its legacy awards service.',
     );
   }
 }

@@ -50,6 +50,16 @@ export default defineModule({
     'Awards of titles and people, from the legacy awards service (TURNOUT_AWARDS_SERVICE_URL).',
   graphql: { sdl: AWARDS_SDL },
   function: { timeoutSeconds: 5 },
+  runtime: {
+    environment: {
+      // Each stage says where its awards service is: `sst deploy` reads AWARDS_SERVICE_URL
+      // from its environment; the local cloud gives its legacy awards service's address.
+      TURNOUT_AWARDS_SERVICE_URL: {
+        description: 'the base URL of the legacy awards service',
+        fromStage: 'AWARDS_SERVICE_URL',
+      },
+    },
+  },
   smokeChecks: [
     {
       name: 'reads the awards of a seeded title and person through the legacy service',

@@ -20,6 +20,7 @@ describe('describeModuleQueue', () => {
     expect(queue).toMatchObject({
       name: 'turnout-ratings-recount',
       fifo: false,
+      contentBasedDeduplication: false,
       visibilityTimeoutSeconds: 30,
       deadLetter: { name: 'turnout-ratings-recount-dlq', retentionSeconds: 1_209_600 },
     });
@@ -35,6 +36,7 @@ describe('describeModuleQueue', () => {
     expect(queue).toMatchObject({
       name: 'acme-ratings-ordered.fifo',
       fifo: true,
+      contentBasedDeduplication: true,
       visibilityTimeoutSeconds: 60,
       deadLetter: { name: 'acme-ratings-ordered-dlq.fifo' },
     });

@@ -1,5 +1,5 @@
 import type { QueueManifest } from './manifest-schema.ts';
-import { deadLetterQueueName, queueName } from './resource-names.ts';
+import { DEFAULT_RESOURCE_PREFIX, deadLetterQueueName, queueName } from './resource-names.ts';
 
 /** The longest SQS keeps a message: time to look at what failed. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
@@ -12,6 +12,12 @@ export interface ModuleQueueDescription {
   /** The physical name (see resource-names.ts). */
   name: string;
   fifo: boolean;
+  /**
+   * A FIFO queue drops a repeat of a body sent within five minutes when its sender
+   * gives no deduplication id, as `send()` of the kit allows; without it SQS refuses
+   * such a send. Always false for a standard queue, which has no deduplication.
+   */
+  contentBasedDeduplication: boolean;
   visibilityTimeoutSeconds: number;
   deadLetter: { name: string; retentionSeconds: number };
   /** The queue's redrive policy, once its dead-letter queue exists and has an ARN. */
@@ -30,11 +36,12 @@ export function describeModuleQueue(
   module: string,
   logicalName: string,
   queue: QueueManifest,
-  prefix = 'turnout',
+  prefix = DEFAULT_RESOURCE_PREFIX,
 ): ModuleQueueDescription {
   return {
     name: queueName(module, logicalName, queue.fifo, prefix),
     fifo: queue.fifo,
+    contentBasedDeduplication: queue.fifo,
     visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds,
     deadLetter: {
       name: deadLetterQueueName(module, logicalName, queue.fifo, prefix),

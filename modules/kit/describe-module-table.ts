@@ -1,5 +1,5 @@
 import type { TableManifest } from './manifest-schema.ts';
-import { tableName } from './resource-names.ts';
+import { DEFAULT_RESOURCE_PREFIX, tableName } from './resource-names.ts';
 
 /** One part of a key: the partition (`HASH`) or the sort (`RANGE`) attribute. */
 export interface KeyElement {
@@ -41,7 +41,7 @@ export function describeModuleTable(
   module: string,
   logicalName: string,
   table: TableManifest,
-  prefix = 'turnout',
+  prefix = DEFAULT_RESOURCE_PREFIX,
 ): ModuleTableDescription {
   return {
     name: tableName(module, logicalName, prefix),

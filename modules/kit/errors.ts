@@ -52,3 +52,23 @@ export class UnprocessedItemsError extends Error {
   override readonly name = 'UnprocessedItemsError';
   readonly code = 'UNPROCESSED_ITEMS';
 }
+
+/** `TURNOUT_RESOURCE_PREFIX` (or a pipeline's `resourcePrefix`) cannot name resources. */
+export class ResourcePrefixError extends Error {
+  override readonly name = 'ResourcePrefixError';
+  readonly code = 'INVALID_RESOURCE_PREFIX';
+}
+
+/** A stage provides no value for a runtime setting the module's manifest declares. */
+export class RuntimeSettingError extends Error {
+  override readonly name = 'RuntimeSettingError';
+  readonly code = 'RUNTIME_SETTING_MISSING';
+
+  constructor(
+    readonly module: string,
+    readonly missing: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -3,6 +3,7 @@
 export { createLruCache, type LruCache } from '../../lib/create-lru-cache.ts';
 export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
 export { batchWriteItems } from './batch-write-items.ts';
+export { checkResourcePrefix } from './check-resource-prefix.ts';
 export {
   createGraphletHandler,
   type GraphletEvent,
@@ -29,6 +30,8 @@ export {
   ManifestError,
   ModuleResourceError,
   type ModuleResourceErrorCode,
+  ResourcePrefixError,
+  RuntimeSettingError,
   UnprocessedItemsError,
 } from './errors.ts';
 export {
@@ -44,6 +47,7 @@ export type {
   ModuleManifest,
   ModuleManifestInput,
   QueueManifest,
+  RuntimeSetting,
   SmokeCheck,
   SmokeExpectation,
   SmokeShape,
@@ -60,12 +64,18 @@ export {
 export { readInput } from './read-input.ts';
 export { readJsonBody } from './read-json-body.ts';
 export { type ResolveByKeysOptions, resolveByKeys } from './resolve-by-keys.ts';
+export { type RuntimeStage, resolveRuntimeEnvironment } from './resolve-runtime-environment.ts';
 export {
+  DEFAULT_RESOURCE_PREFIX,
   deadLetterQueueName,
+  deploymentsTableName,
   functionName,
   LIVE_ALIAS,
   queueName,
   queueUrlEnvName,
+  registryTableName,
+  resourceName,
+  roleName,
   tableEnvName,
   tableName,
 } from './resource-names.ts';

@@ -158,6 +158,43 @@ const smokeCheckSchema = z
     });
   });
 
+/**
+ * A name the function reads from its environment. Not one Lambda reserves (`AWS_*`,
+ * `LAMBDA_*`, `_*`), `NODE_OPTIONS` (the stacks own it), or one of the kit's own
+ * (`TURNOUT_MODULE`, `TURNOUT_TABLE_*`, `TURNOUT_QUEUE_*`): those name the module's resources.
+ */
+const environmentName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, 'use UPPER_SNAKE_CASE, e.g. "TURNOUT_AWARDS_SERVICE_URL"')
+  .refine(
+    (name) =>
+      !/^(AWS_|LAMBDA_|TURNOUT_TABLE_|TURNOUT_QUEUE_)/.test(name) &&
+      !['NODE_OPTIONS', 'TURNOUT_MODULE'].includes(name),
+    'this name is reserved (AWS_*, LAMBDA_*, NODE_OPTIONS, TURNOUT_MODULE, TURNOUT_TABLE_*, TURNOUT_QUEUE_*): choose another',
+  );
+
+/**
+ * A value the module's function needs that differs per stage, e.g. the address of a
+ * service it calls. Each stage provides it: `sst deploy` reads the stage variable from
+ * its own environment (as CI sets one per environment), the local cloud provides its
+ * own services' addresses.
+ *
+ * @example
+ * TURNOUT_AWARDS_SERVICE_URL: { description: "the legacy awards service's base URL", fromStage: 'AWARDS_SERVICE_URL' }
+ */
+const runtimeSettingSchema = z
+  .object({
+    /** What the value is; the error for a stage that provides none names it. */
+    description: z
+      .string()
+      .min(1, 'say what the value is, e.g. "the base URL of the awards service"'),
+    /** The stage variable that holds it. Defaults to the function's variable name. */
+    fromStage: environmentName.optional(),
+    /** When the stage provides none. Without it, a stage that provides none cannot deploy. */
+    default: z.string().optional(),
+  })
+  .strict();
+
 const restPrefix = z
   .string()
   .regex(
@@ -190,9 +227,20 @@ export const moduleManifestSchema = z
         handler: z.string().default('handler.handler'),
         timeoutSeconds: z.number().int().min(1).max(900).default(10),
         memoryMB: z.number().int().min(128).max(10_240).default(256),
+        /**
+         * Concurrent invokes kept for this function alone, and its ceiling: one module
+         * can then neither starve the others nor be starved. Left out, it shares the
+         * account's pool.
+         */
+        reservedConcurrency: z.number().int().min(0).max(10_000).optional(),
       })
       .strict()
       .default({ handler: 'handler.handler', timeoutSeconds: 10, memoryMB: 256 }),
+    /** What the function reads from its environment besides its tables and queues. */
+    runtime: z
+      .object({ environment: z.record(environmentName, runtimeSettingSchema).default({}) })
+      .strict()
+      .default({ environment: {} }),
     tables: z.record(logicalName, tableSchema).default({}),
     queues: z.record(logicalName, queueSchema).default({}),
     cells: z
@@ -222,4 +270,5 @@ export type ModuleManifest = z.output<typeof moduleManifestSchema>;
 export type TableManifest = z.output<typeof tableSchema>;
 export type QueueManifest = z.output<typeof queueSchema>;
 export type SmokeCheck = z.output<typeof smokeCheckSchema>;
+export type RuntimeSetting = z.output<typeof runtimeSettingSchema>;
 export type SmokeExpectation = z.output<typeof smokeExpectationSchema>;

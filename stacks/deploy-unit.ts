@@ -43,6 +43,7 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
         prefix: settings.prefix,
         modules: names,
         domain: settings.domain,
+        alarmSubscriber: settings.alarmSubscriber,
       },
       input.opts,
     );

@@ -139,6 +139,8 @@ function mockState(
         arn: arn('sqs', physical),
         url: `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
       };
+    case 'aws:sns/topic:Topic':
+      return { ...inputs, arn: arn('sns', physical) };
     case 'aws:iam/role:Role':
       return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${physical}` };
     case 'aws:cloudwatch/logGroup:LogGroup':

@@ -1,3 +1,4 @@
+import { subscriberProtocol } from './alarm-topic.ts';
 import type { GatewayDomain } from './gateway-stack.ts';
 
 /** Deploy-wide settings, the same for every unit, read from the environment. */
@@ -10,10 +11,13 @@ export interface TurnoutSettings {
   regions?: string[];
   /** `TURNOUT_DOMAIN` and `TURNOUT_HOSTED_ZONE`: the shared API name and its zone. */
   domain?: GatewayDomain;
+  /** `TURNOUT_ALARM_SUBSCRIBER`: an email address or http(s) URL told of every alias alarm. */
+  alarmSubscriber?: string;
 }
 
 /**
- * Reads {@link TurnoutSettings}; a domain needs both of its variables.
+ * Reads {@link TurnoutSettings}; a domain needs both of its variables, an alarm
+ * subscriber must be an email address or an http(s) URL (SettingsError).
  *
  * @example
  * readTurnoutSettings({ TURNOUT_DOMAIN: 'api.example.com', TURNOUT_HOSTED_ZONE: 'example.com' });
@@ -32,6 +36,11 @@ export function readTurnoutSettings(env: Record<string, string | undefined>): Tu
       );
     }
     settings.domain = { name: env.TURNOUT_DOMAIN, hostedZone: env.TURNOUT_HOSTED_ZONE };
+  }
+  const subscriber = env.TURNOUT_ALARM_SUBSCRIBER?.trim();
+  if (subscriber) {
+    subscriberProtocol(subscriber);
+    settings.alarmSubscriber = subscriber;
   }
   return settings;
 }

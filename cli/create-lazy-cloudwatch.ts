@@ -19,10 +19,10 @@ export interface LazyCloudWatch {
  * moduleMetricsHealthSource({ getMetricData: cloudwatch.getMetricData });
  */
 export function createLazyCloudWatch(config: CloudWatchClientConfig): LazyCloudWatch {
-  let loaded: Promise<typeof import('@aws-sdk/client-cloudwatch')> | undefined;
-  let client: import('@aws-sdk/client-cloudwatch').CloudWatchClient | undefined;
+  let loaded: Promise<CloudWatchSdk> | undefined;
+  let client: CloudWatchSdk['CloudWatchClient']['prototype'] | undefined;
   const sdk = async () => {
-    loaded ??= import('@aws-sdk/client-cloudwatch');
+    loaded ??= loadSdk();
     const module = await loaded;
     client ??= new module.CloudWatchClient(config);
     return { module, client };
@@ -38,4 +38,18 @@ export function createLazyCloudWatch(config: CloudWatchClientConfig): LazyCloudW
     },
     destroy: () => client?.destroy(),
   };
+}
+
+type CloudWatchSdk = typeof import('@aws-sdk/client-cloudwatch');
+
+/**
+ * The SDK's exports. The bundled CLI loads a CommonJS package with require(), so its
+ * chunk has only a `default` export, the package's `module.exports` (bin/build-cli.js);
+ * Node and tsx give the named exports as well, and the same object as `default`.
+ */
+async function loadSdk(): Promise<CloudWatchSdk> {
+  const loaded = (await import('@aws-sdk/client-cloudwatch')) as CloudWatchSdk & {
+    default?: CloudWatchSdk;
+  };
+  return loaded.default ?? loaded;
 }

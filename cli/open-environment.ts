@@ -6,6 +6,7 @@ import {
   destroyAwsClients,
   LOCAL_CREDENTIALS,
 } from '../control-plane/aws/index.ts';
+import { alarmHealthSource } from '../control-plane/deploy/alarm-health-source.ts';
 // The files alone, not the deploy folder's index: it loads the whole pipeline (the
 // build, the publish), which status and rollback, the commands that must start
 // fastest, never use.
@@ -17,6 +18,7 @@ import {
 } from '../control-plane/deploy/deployment-store.ts';
 import { gatewayHealthSource } from '../control-plane/deploy/gateway-health-source.ts';
 import { metricsHealthSource } from '../control-plane/deploy/metrics-health-source.ts';
+import { moduleMetricsHealthSource } from '../control-plane/deploy/module-metrics-health-source.ts';
 import {
   expandTargets,
   type PipelineDefinition,
@@ -25,6 +27,7 @@ import {
 // The naming file alone: the kit's index loads graphql-tools and zod.
 import { DEFAULT_RESOURCE_PREFIX, LIVE_ALIAS } from '../modules/kit/resource-names.ts';
 // The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
+import { createLazyCloudWatch } from './create-lazy-cloudwatch.ts';
 import { readEndpointsFile } from './dev/endpoints-file.ts';
 import { NoEnvironmentError } from './errors.ts';
 import { registerTypeScript } from './register-typescript.ts';
@@ -46,6 +49,15 @@ export interface Environment {
  * Finds where commands act. With `--pipeline <file>`, the AWS targets it defines (with
  * the credentials the SDK finds). Otherwise the running `turnout dev`, found through
  * `.turnout/endpoints.json`.
+ *
+ * Where each target's bake reads health:
+ *
+ * | source | AWS | local |
+ * |---|---|---|
+ * | `gateway` (the gateways' samples) | yes | yes |
+ * | `module-metrics` (the kit's EMF metrics, contract 6) | CloudWatch | the local Lambda |
+ * | `lambda-metrics` (`AWS/Lambda`) | CloudWatch | no: the gateway sees what it would |
+ * | `alarms` (the alias alarms) | CloudWatch | no: the local cloud has no alarms |
  */
 export async function openEnvironment({
   root,
@@ -66,6 +78,12 @@ export async function openEnvironment({
     endpoints: local,
     credentials: LOCAL_CREDENTIALS,
   });
+  // The local Lambda serves CloudWatch's GetMetricData itself: the metrics are its own.
+  const cloudwatch = createLazyCloudWatch({
+    region: local.region,
+    endpoint: local.lambda,
+    credentials: LOCAL_CREDENTIALS,
+  });
   const target: DeployTarget = {
     name: 'local',
     lambda: clients.lambda,
@@ -73,7 +91,10 @@ export async function openEnvironment({
     registryTable: local.registryTable,
     // The local cloud names everything under the default prefix.
     resourcePrefix: DEFAULT_RESOURCE_PREFIX,
-    healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+    healthSources: [
+      ...(local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : []),
+      moduleMetricsHealthSource({ getMetricData: cloudwatch.getMetricData, resolutionSeconds: 1 }),
+    ],
     gatewayUrls: local.gateway ? [local.gateway] : [],
   };
   return {
@@ -83,7 +104,10 @@ export async function openEnvironment({
     store: createDeploymentStore({ documents: clients.documents, table: local.deploymentsTable }),
     registryTable: local.registryTable,
     resourcePrefix: DEFAULT_RESOURCE_PREFIX,
-    close: () => destroyAwsClients(clients),
+    close: () => {
+      destroyAwsClients(clients);
+      cloudwatch.destroy();
+    },
   };
 }
 
@@ -102,11 +126,10 @@ async function openPipeline(
   env: Record<string, string | undefined>,
 ): Promise<Environment> {
   const { resourcePrefix, registryTable, deploymentsTable } = pipelineNames(definition, env);
-  // Only AWS targets read CloudWatch: the local commands do not load its client.
-  const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   const opened = expandTargets(definition).map((spec) => {
     const clients = createAwsClients({ region: spec.region });
-    const cloudwatch = new CloudWatchClient({ region: spec.region });
+    const cloudwatch = createLazyCloudWatch({ region: spec.region });
+    const { getMetricData, describeAlarms } = cloudwatch;
     const target: DeployTarget = {
       name: spec.name,
       lambda: clients.lambda,
@@ -115,10 +138,11 @@ async function openPipeline(
       resourcePrefix,
       healthSources: [
         gatewayHealthSource({ urls: spec.gatewayUrls }),
-        metricsHealthSource({
-          alias: LIVE_ALIAS,
-          getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
-        }),
+        // REST clients behind the shared domain reach modules through API Gateway
+        // mappings, which no gateway sees, and a 500 a handler answers is no Lambda error.
+        moduleMetricsHealthSource({ getMetricData }),
+        metricsHealthSource({ alias: LIVE_ALIAS, getMetricData }),
+        alarmHealthSource({ alias: LIVE_ALIAS, describeAlarms }),
       ],
       gatewayUrls: spec.gatewayUrls,
     };

@@ -1,8 +1,13 @@
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
+import { aliasAlarmName } from '../contracts/alias-alarm-names.ts';
 import { LIVE_ALIAS } from '../modules/kit/index.ts';
 
-/** When an alias is unhealthy. The pipeline's bake watches these alarms in AWS. */
+/**
+ * When an alias is unhealthy. The pipeline's bake reads these alarms in AWS
+ * (control-plane/deploy/alarm-health-source.ts): one that goes into ALARM during a
+ * deployment rolls it back.
+ */
 export interface AliasAlarmThresholds {
   /**
    * Failed invokes over invokes, per minute.
@@ -27,10 +32,10 @@ export interface AliasAlarmsArgs {
   timeoutSeconds: number;
   thresholds?: AliasAlarmThresholds;
   /**
-   * What an alarm notifies, e.g. an SNS topic.
-   * @default []
+   * What an alarm notifies when it goes into ALARM and back to OK: the environment's
+   * alarm topic (stacks/alarm-topic.ts).
    */
-  alarmActions?: pulumi.Input<string>[];
+  alarmActions: pulumi.Input<string>[];
 }
 
 export interface AliasAlarms {
@@ -41,10 +46,11 @@ export interface AliasAlarms {
 
 /**
  * CloudWatch alarms on the `live` alias (errors, throttles, p99 latency), one minute
- * at a time, so a bad version trips them within the bake.
+ * at a time, so a bad version trips them within the bake. Each notifies `alarmActions`
+ * when it goes into ALARM and when it is OK again, so whoever was told hears it is over.
  *
  * @example
- * createAliasAlarms({ functionName: 'turnout-ratings', timeoutSeconds: 10 }, { parent });
+ * createAliasAlarms({ functionName: 'turnout-ratings', timeoutSeconds: 10, alarmActions: [topicArn] }, { parent });
  */
 export function createAliasAlarms(
   args: AliasAlarmsArgs,
@@ -60,7 +66,8 @@ export function createAliasAlarms(
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
     treatMissingData: 'notBreaching',
-    alarmActions: args.alarmActions ?? [],
+    alarmActions: args.alarmActions,
+    okActions: args.alarmActions,
   };
   const metric = (metricName: string, stat: string) => ({
     namespace: 'AWS/Lambda',
@@ -73,7 +80,7 @@ export function createAliasAlarms(
     'AlarmErrors',
     {
       ...common,
-      name: `${args.functionName}-${LIVE_ALIAS}-errors`,
+      name: aliasAlarmName(args.functionName, LIVE_ALIAS, 'errors'),
       alarmDescription: `Error rate of ${args.functionName}:${LIVE_ALIAS} at or above ${thresholds.errorRate}.`,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: thresholds.errorRate,
@@ -94,7 +101,7 @@ export function createAliasAlarms(
     'AlarmThrottles',
     {
       ...common,
-      name: `${args.functionName}-${LIVE_ALIAS}-throttles`,
+      name: aliasAlarmName(args.functionName, LIVE_ALIAS, 'throttles'),
       alarmDescription: `Throttles of ${args.functionName}:${LIVE_ALIAS}.`,
       comparisonOperator: 'GreaterThanOrEqualToThreshold',
       threshold: thresholds.throttles,
@@ -110,7 +117,7 @@ export function createAliasAlarms(
     'AlarmLatency',
     {
       ...common,
-      name: `${args.functionName}-${LIVE_ALIAS}-latency`,
+      name: aliasAlarmName(args.functionName, LIVE_ALIAS, 'latency'),
       alarmDescription: `p99 duration of ${args.functionName}:${LIVE_ALIAS} above ${thresholds.p99LatencyMs} ms.`,
       comparisonOperator: 'GreaterThanThreshold',
       threshold: thresholds.p99LatencyMs,

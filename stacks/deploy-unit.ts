@@ -48,6 +48,7 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
         modules: names,
         domain: settings.domain,
         protectData,
+        alarmSubscriber: settings.alarmSubscriber,
       },
       input.opts,
     );

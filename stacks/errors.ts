@@ -53,3 +53,15 @@ export class ImpossibleManifestError extends Error {
     super(`Module "${module}" cannot be deployed: ${message}`);
   }
 }
+
+/** A deploy-wide setting (an environment variable, stacks/README.md) that cannot work. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+
+  constructor(
+    readonly code: 'INVALID_ALARM_SUBSCRIBER',
+    message: string,
+  ) {
+    super(message);
+  }
+}

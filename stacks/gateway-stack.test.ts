@@ -212,4 +212,33 @@ describe('GatewayStack', () => {
       'turnout-gateway-live-latency',
     ]);
   });
+
+  it("creates the environment's alarm topic, and every alias alarm notifies it of ALARM and OK", async () => {
+    const resources = await deploy();
+    const topic = one(resources, 'aws:sns/topic:Topic');
+    expect(topic.inputs.name).toBe('turnout-alarms');
+    const topicArn = `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:turnout-alarms`;
+    for (const alarm of ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm')) {
+      expect(alarm.inputs).toMatchObject({ alarmActions: [topicArn], okActions: [topicArn] });
+    }
+    expect(ofType(resources, 'aws:sns/topicSubscription:TopicSubscription')).toEqual([]);
+  });
+
+  it('subscribes an email address or a URL to the alarm topic', async () => {
+    const email = one(
+      await deploy({ alarmSubscriber: 'oncall@example.com' }),
+      'aws:sns/topicSubscription:TopicSubscription',
+    );
+    expect(email.inputs).toMatchObject({ protocol: 'email', endpoint: 'oncall@example.com' });
+    recorder.reset();
+    const hook = one(
+      await deploy({ alarmSubscriber: 'https://hooks.example.com/alarms' }),
+      'aws:sns/topicSubscription:TopicSubscription',
+    );
+    expect(hook.inputs).toMatchObject({
+      protocol: 'https',
+      endpoint: 'https://hooks.example.com/alarms',
+      topic: `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:turnout-alarms`,
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
   registryTableName,
   roleName,
 } from '../modules/kit/index.ts';
+import { type AlarmTopic, createAlarmTopic } from './alarm-topic.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { createCustomDomain } from './custom-domain.ts';
@@ -97,7 +98,13 @@ export interface GatewayStackArgs {
   throttle?: ApiThrottle;
   /** @default see AliasAlarmThresholds */
   alarms?: AliasAlarmThresholds;
-  /** @default [] */
+  /**
+   * Who hears of every alias alarm of this environment in this Region: an email
+   * address or an http(s) URL, subscribed to the alarm topic this stack creates.
+   * @default none: the topic collects the alarms for subscribers added by hand
+   */
+  alarmSubscriber?: string;
+  /** @default [the alarm topic this stack creates] */
   alarmActions?: pulumi.Input<string>[];
   /**
    * Deletion protection on the registry table and its replicas; `deployUnit` sets it
@@ -111,8 +118,9 @@ export interface GatewayStackArgs {
  * The gateway in one Region: its function and `live` alias, its HTTP API on the shared
  * domain (root path), the registry table, the right to invoke the `live` alias and the
  * numbered versions of each registered module and nothing else, latency-routed DNS with
- * a health check, alarms. No pipeline deploys the gateway: its stack owns its code, and
- * each deploy that changes it publishes a version that `live` follows.
+ * a health check, the environment's alarm topic, alarms. No pipeline deploys the gateway:
+ * its stack owns its code, and each deploy that changes it publishes a version that
+ * `live` follows.
  *
  * @example
  * new GatewayStack('Gateway', { region: 'us-east-1', modules: ['ratings'], domain: { name: 'api.example.com', hostedZone: 'example.com' } });
@@ -122,6 +130,7 @@ export class GatewayStack extends pulumi.ComponentResource {
   readonly http: HttpApi;
   readonly registry: RegistryTable;
   readonly dns?: LatencyRecord;
+  readonly alarmTopic: AlarmTopic;
   readonly alarms: AliasAlarms;
 
   constructor(name: string, args: GatewayStackArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -160,12 +169,16 @@ export class GatewayStack extends pulumi.ComponentResource {
       parent,
     );
     this.dns = createDomainEntry(args.domain, settings, this.http, parent);
+    this.alarmTopic = createAlarmTopic(
+      { prefix: settings.resourcePrefix, subscriber: args.alarmSubscriber },
+      parent,
+    );
     this.alarms = createAliasAlarms(
       {
         functionName: settings.functionName,
         timeoutSeconds: settings.timeoutSeconds,
         thresholds: args.alarms,
-        alarmActions: args.alarmActions,
+        alarmActions: args.alarmActions ?? [this.alarmTopic.topic.arn],
       },
       parent,
     );

@@ -363,6 +363,17 @@ describe('ModuleStack', () => {
     });
   });
 
+  it("notifies the environment's alarm topic, which the gateway stack of its Region created", async () => {
+    const resources = await deploy(ratingsModule, { resourcePrefix: 'staging' });
+    const topicArn = `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:staging-alarms`;
+    const alarms = ofType(resources, 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms).toHaveLength(3);
+    for (const alarm of alarms) {
+      expect(alarm.inputs).toMatchObject({ alarmActions: [topicArn], okActions: [topicArn] });
+    }
+    expect(ofType(resources, 'aws:sns/topic:Topic')).toEqual([]);
+  });
+
   describe('refuses an impossible manifest', () => {
     it('when another module owns the REST prefix', () => {
       const copy = defineModule({

@@ -11,6 +11,7 @@ import {
   roleName,
   tableEnvName,
 } from '../modules/kit/index.ts';
+import { alarmTopicArn } from './alarm-topic.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { capitalize } from './capitalize.ts';
@@ -70,7 +71,7 @@ export interface ModuleStackArgs {
   streamConsumers?: Record<string, StreamConsumer>;
   /** @default see AliasAlarmThresholds */
   alarms?: AliasAlarmThresholds;
-  /** @default [] */
+  /** @default [the alarm topic the gateway stack of this Region created] */
   alarmActions?: pulumi.Input<string>[];
   /**
    * Deletion protection on the module's tables and replicas; `deployUnit` sets it for
@@ -131,7 +132,9 @@ export class ModuleStack extends pulumi.ComponentResource {
         functionName: settings.functionName,
         timeoutSeconds: args.manifest.function.timeoutSeconds,
         thresholds: args.alarms,
-        alarmActions: args.alarmActions,
+        alarmActions: args.alarmActions ?? [
+          alarmTopicArn(account, settings.region, settings.resourcePrefix),
+        ],
       },
       parent,
     );

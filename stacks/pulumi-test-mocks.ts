@@ -172,6 +172,8 @@ function mockState(
           queueUrls.get(physical) ??
           `https://sqs.${region}.amazonaws.com/${TEST_ACCOUNT}/${physical}`,
       };
+    case 'aws:sns/topic:Topic':
+      return { ...inputs, arn: arn('sns', physical) };
     case 'aws:iam/role:Role':
       return { ...inputs, arn: `arn:aws:iam::${TEST_ACCOUNT}:role/${physical}` };
     case 'aws:cloudwatch/logGroup:LogGroup':

@@ -1,4 +1,5 @@
 import { checkResourcePrefix, DEFAULT_RESOURCE_PREFIX } from '../modules/kit/index.ts';
+import { subscriberProtocol } from './alarm-topic.ts';
 import type { GatewayDomain } from './gateway-stack.ts';
 
 /** Deploy-wide settings, the same for every unit, read from the environment. */
@@ -11,11 +12,14 @@ export interface TurnoutSettings {
   regions?: string[];
   /** `TURNOUT_DOMAIN` and `TURNOUT_HOSTED_ZONE`: the shared API name and its zone. */
   domain?: GatewayDomain;
+  /** `TURNOUT_ALARM_SUBSCRIBER`: an email address or http(s) URL told of every alias alarm. */
+  alarmSubscriber?: string;
 }
 
 /**
- * Reads {@link TurnoutSettings}; a domain needs both of its variables, and the prefix
- * must be able to name every resource (`checkResourcePrefix`).
+ * Reads {@link TurnoutSettings}; a domain needs both of its variables, the prefix must
+ * be able to name every resource (`checkResourcePrefix`), and an alarm subscriber must be
+ * an email address or an http(s) URL (SettingsError).
  *
  * @example
  * readTurnoutSettings({ TURNOUT_DOMAIN: 'api.example.com', TURNOUT_HOSTED_ZONE: 'example.com' });
@@ -36,6 +40,11 @@ export function readTurnoutSettings(env: Record<string, string | undefined>): Tu
       );
     }
     settings.domain = { name: env.TURNOUT_DOMAIN, hostedZone: env.TURNOUT_HOSTED_ZONE };
+  }
+  const subscriber = env.TURNOUT_ALARM_SUBSCRIBER?.trim();
+  if (subscriber) {
+    subscriberProtocol(subscriber);
+    settings.alarmSubscriber = subscriber;
   }
   return settings;
 }

@@ -73,4 +73,23 @@ describe('judgeHealth', () => {
       verdict: 'breach',
     });
   });
+
+  it('calls an alias alarm in ALARM a breach, naming it and why CloudWatch says so', () => {
+    const canary = {
+      ...health(0, 0),
+      alarms: [
+        {
+          name: 'turnout-alerts-live-errors',
+          reason:
+            'Threshold Crossed: 1 datapoint [0.4] was greater than or equal to the threshold (0.01).',
+          sinceMs: 1,
+        },
+      ],
+    };
+    expect(judgeHealth(canary, health(0, 0))).toEqual({
+      verdict: 'breach',
+      reason:
+        'alarm turnout-alerts-live-errors is in ALARM: Threshold Crossed: 1 datapoint [0.4] was greater than or equal to the threshold (0.01).',
+    });
+  });
 });

@@ -62,6 +62,9 @@ function findBreach(
   stable: VersionHealth,
   t: BakeThresholds,
 ): string | undefined {
+  const alarm = canary.alarms?.[0];
+  // An alarm is the operator's own line for unhealthy: no rate or baseline argues with it.
+  if (alarm) return `alarm ${alarm.name} is in ALARM: ${alarm.reason}`;
   const errors = errorRate(canary);
   if (canary.errors >= t.minErrors && errors > errorRate(stable) + t.errorRateTolerance) {
     return `error rate ${percent(errors)} (${canary.errors}/${canary.invocations}) against ${percent(errorRate(stable))} on the old version${badResponses(canary)}`;

@@ -13,11 +13,28 @@ export interface VersionHealth {
    */
   badResponses?: number;
   badResponse?: string;
+  /**
+   * Requests that were the client's fault (4xx, GraphQL client error codes): kept for
+   * the operator, not judged. Only the module metrics count them (contract 6).
+   */
+  clientErrors?: number;
+  /** Alarms on the function's alias that went into ALARM within the window: each is a breach. */
+  alarms?: AlarmInAlarm[];
+}
+
+/** A CloudWatch alarm in the ALARM state, and why CloudWatch says it is. */
+export interface AlarmInAlarm {
+  name: string;
+  reason: string;
+  /** When it went into ALARM, epoch milliseconds. */
+  sinceMs: number;
 }
 
 /**
- * Where the monitor reads health: the gateway's samples (what clients saw) and the
- * Lambda metrics (CloudWatch `AWS/Lambda` with the `ExecutedVersion` dimension in AWS).
+ * Where the monitor reads health: the gateway's samples (what its clients saw), the
+ * module metrics (what the module's handler answered every client, contract 6), the
+ * Lambda metrics (CloudWatch `AWS/Lambda` with the `ExecutedVersion` dimension) and the
+ * alias alarms (CloudWatch, in AWS only).
  */
 export interface HealthSource {
   name: string;

@@ -19,15 +19,22 @@
  * `FunctionResponseTypes: ['ReportBatchItemFailures']`), failed ones are left to the
  * queue's visibility timeout and redrive policy. Needs `sqsEndpoint`.
  *
+ * CloudWatch's GetMetricData (`POST /`, AWS JSON 1.0, as `@aws-sdk/client-cloudwatch` sends
+ * it) on the same endpoint: `AWS/Lambda` metrics per function, alias and executed version,
+ * and the metrics functions write to their logs in Embedded Metric Format (a handler's
+ * stdout and stderr are its log: EMF lines become metrics, other lines go on to this
+ * process's output), as CloudWatch Logs extracts them in AWS.
+ *
  * Code comes as AWS takes it (`Code.ZipFile`, a zip), or, for development, from a
  * directory on this machine: `Code: { S3Bucket: '__local__', S3Key: '/abs/path/to/dir' }`
  * (see `LOCAL_CODE_BUCKET`). Handlers are plain JavaScript (.js, .mjs, .cjs); each
  * version runs in its own worker threads, one invoke per worker at a time, kept warm.
  */
 export { LOCAL_CODE_BUCKET } from './code-package.ts';
+export type { CustomMetricQuery, MetricDatum } from './custom-metrics.ts';
+export type { GetMetricDataInput, GetMetricDataOutput } from './get-metric-data.ts';
 export type { InvocationType, InvokeInput, InvokeResult } from './invoke.ts';
 export type {
-  GetMetricDataInput,
   LambdaMetricName,
   LambdaMetrics,
   MetricQuery,

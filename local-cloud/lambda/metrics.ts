@@ -1,9 +1,17 @@
-import { InvalidParameterValueError } from './errors.ts';
+import { answerGetMetricData, type GetMetricDataInput } from './get-metric-data.ts';
+import {
+  addValue,
+  emptyDistribution,
+  type MetricStat,
+  mergeDistribution,
+  statOfDistribution,
+  type ValueDistribution,
+} from './value-distribution.ts';
+
+export type { MetricStat } from './value-distribution.ts';
 
 /** The `AWS/Lambda` metrics the local Lambda records. */
 export type LambdaMetricName = 'Invocations' | 'Errors' | 'Throttles' | 'Duration';
-/** CloudWatch statistics: `Sum`, `Average`, `Maximum`, `Minimum`, `SampleCount`, `p99`, `p50`, ... */
-export type MetricStat = 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount' | `p${number}`;
 
 /** One invoke's outcome, as the invoke path reports it. */
 export interface InvokeSample {
@@ -46,12 +54,7 @@ interface Bucket {
   invocations: number;
   errors: number;
   throttles: number;
-  durationCount: number;
-  durationSum: number;
-  durationMax: number;
-  durationMin: number;
-  /** Log-scale histogram of durations: bucket index -> count. */
-  histogram: Map<number, number>;
+  durations: ValueDistribution;
 }
 
 interface Series {
@@ -98,7 +101,7 @@ export function createMetrics(options: MetricsOptions = {}) {
     }
     bucket.invocations += 1;
     if (sample.outcome === 'error') bucket.errors += 1;
-    if (sample.durationMs !== undefined) addDuration(bucket, sample.durationMs);
+    if (sample.durationMs !== undefined) addValue(bucket.durations, sample.durationMs);
   }
 
   function seriesFor(sample: InvokeSample): Series {
@@ -144,7 +147,8 @@ export function createMetrics(options: MetricsOptions = {}) {
   return {
     record,
     query,
-    getMetricData: (input: GetMetricDataInput) => getMetricData(query, input),
+    /** CloudWatch's GetMetricData over `AWS/Lambda` alone; the local Lambda's own answers both namespaces. */
+    getMetricData: (input: GetMetricDataInput) => answerGetMetricData(input, { lambda: query }),
   };
 }
 
@@ -161,16 +165,7 @@ function toMillis(time: Date | number): number {
 }
 
 function emptyBucket(): Bucket {
-  return {
-    invocations: 0,
-    errors: 0,
-    throttles: 0,
-    durationCount: 0,
-    durationSum: 0,
-    durationMax: Number.NEGATIVE_INFINITY,
-    durationMin: Number.POSITIVE_INFINITY,
-    histogram: new Map(),
-  };
+  return { invocations: 0, errors: 0, throttles: 0, durations: emptyDistribution() };
 }
 
 function bucketFor(s: Series, second: number): Bucket {
@@ -181,30 +176,11 @@ function bucketFor(s: Series, second: number): Bucket {
   return created;
 }
 
-// why: 2% wide log buckets from 1 µs keep p99 within 2% using a few hundred counters
-const HISTOGRAM_BASE_MS = 0.001;
-const HISTOGRAM_GROWTH = Math.log(1.02);
-
-function addDuration(bucket: Bucket, ms: number): void {
-  bucket.durationCount += 1;
-  bucket.durationSum += ms;
-  bucket.durationMax = Math.max(bucket.durationMax, ms);
-  bucket.durationMin = Math.min(bucket.durationMin, ms);
-  const index = Math.max(0, Math.ceil(Math.log(ms / HISTOGRAM_BASE_MS) / HISTOGRAM_GROWTH));
-  bucket.histogram.set(index, (bucket.histogram.get(index) ?? 0) + 1);
-}
-
 function mergeInto(target: Bucket, source: Bucket): Bucket {
   target.invocations += source.invocations;
   target.errors += source.errors;
   target.throttles += source.throttles;
-  target.durationCount += source.durationCount;
-  target.durationSum += source.durationSum;
-  target.durationMax = Math.max(target.durationMax, source.durationMax);
-  target.durationMin = Math.min(target.durationMin, source.durationMin);
-  for (const [index, count] of source.histogram) {
-    target.histogram.set(index, (target.histogram.get(index) ?? 0) + count);
-  }
+  mergeDistribution(target.durations, source.durations);
   return target;
 }
 
@@ -214,7 +190,7 @@ function mergeInto(target: Bucket, source: Bucket): Bucket {
  * throttled invoke, Duration is milliseconds. Undefined when the period has no samples.
  */
 function statOf(bucket: Bucket, metric: LambdaMetricName, stat: MetricStat): number | undefined {
-  if (metric === 'Duration') return durationStat(bucket, stat);
+  if (metric === 'Duration') return statOfDistribution(bucket.durations, stat);
   const [sum, count] =
     metric === 'Invocations'
       ? [bucket.invocations, bucket.invocations]
@@ -228,86 +204,4 @@ function statOf(bucket: Bucket, metric: LambdaMetricName, stat: MetricStat): num
   if (stat === 'Maximum') return sum > 0 ? 1 : 0;
   if (stat === 'Minimum') return sum === count ? 1 : 0;
   return sum > 0 ? 1 : 0;
-}
-
-function durationStat(bucket: Bucket, stat: MetricStat): number | undefined {
-  if (bucket.durationCount === 0) return undefined;
-  if (stat === 'Sum') return bucket.durationSum;
-  if (stat === 'SampleCount') return bucket.durationCount;
-  if (stat === 'Average') return bucket.durationSum / bucket.durationCount;
-  if (stat === 'Maximum') return bucket.durationMax;
-  if (stat === 'Minimum') return bucket.durationMin;
-  return percentile(bucket, parsePercentile(stat));
-}
-
-function parsePercentile(stat: string): number {
-  const p = Number(stat.slice(1));
-  if (!stat.startsWith('p') || !(p > 0 && p <= 100)) {
-    throw new InvalidParameterValueError(
-      `Unsupported statistic ${stat}: use Sum, Average, Maximum, Minimum, SampleCount or pNN`,
-    );
-  }
-  return p;
-}
-
-function percentile(bucket: Bucket, p: number): number {
-  const rank = Math.ceil((p / 100) * bucket.durationCount);
-  let seen = 0;
-  for (const index of [...bucket.histogram.keys()].sort((a, b) => a - b)) {
-    seen += bucket.histogram.get(index) ?? 0;
-    if (seen >= rank) {
-      const upper = HISTOGRAM_BASE_MS * Math.exp(index * HISTOGRAM_GROWTH);
-      return Math.min(Math.max(upper, bucket.durationMin), bucket.durationMax);
-    }
-  }
-  return bucket.durationMax;
-}
-
-/** CloudWatch's `GetMetricData` input, the part that matters for `AWS/Lambda` metrics. */
-export interface GetMetricDataInput {
-  MetricDataQueries: {
-    Id: string;
-    Label?: string;
-    MetricStat: {
-      Metric: {
-        Namespace?: string;
-        MetricName: string;
-        Dimensions?: { Name: string; Value: string }[];
-      };
-      Period: number;
-      Stat: string;
-    };
-  }[];
-  StartTime: Date;
-  EndTime: Date;
-  ScanBy?: 'TimestampAscending' | 'TimestampDescending';
-}
-
-/** Answers a `GetMetricData` request from the local metrics, in CloudWatch's response shape. */
-function getMetricData(query: (q: MetricQuery) => MetricSeries, input: GetMetricDataInput) {
-  const MetricDataResults = input.MetricDataQueries.map(({ Id, Label, MetricStat }) => {
-    const dims = new Map(MetricStat.Metric.Dimensions?.map((d) => [d.Name, d.Value]));
-    const functionName = dims.get('FunctionName') ?? dims.get('Resource')?.split(':')[0] ?? '';
-    const resource = dims.get('Resource');
-    const series = query({
-      functionName,
-      version: dims.get('ExecutedVersion'),
-      qualifier: resource?.includes(':') ? resource.split(':')[1] : undefined,
-      metric: MetricStat.Metric.MetricName as LambdaMetricName,
-      stat: MetricStat.Stat as MetricStat,
-      start: input.StartTime,
-      end: input.EndTime,
-      period: MetricStat.Period,
-    });
-    const ascending = input.ScanBy === 'TimestampAscending';
-    const order = <T>(xs: T[]) => (ascending ? xs : [...xs].reverse());
-    return {
-      Id,
-      Label: Label ?? MetricStat.Metric.MetricName,
-      Timestamps: order(series.timestamps),
-      Values: order(series.values),
-      StatusCode: 'Complete' as const,
-    };
-  });
-  return { MetricDataResults, Messages: [] };
 }

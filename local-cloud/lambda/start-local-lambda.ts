@@ -2,8 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCloudWatchRoutes } from './cloudwatch-routes.ts';
+import { createLogSink } from './create-log-sink.ts';
 import { createSqsEventSources, type SqsEventSourcesOptions } from './create-sqs-event-sources.ts';
+import { createCustomMetrics } from './custom-metrics.ts';
 import { createFunctionsStore } from './functions-store.ts';
+import {
+  answerGetMetricData,
+  type GetMetricDataInput,
+  type GetMetricDataOutput,
+} from './get-metric-data.ts';
 import { createInvoker, type Invoke } from './invoke.ts';
 import { createMetrics, type LambdaMetrics } from './metrics.ts';
 import { createRoutes } from './routes.ts';
@@ -41,10 +49,18 @@ export interface LocalLambdaOptions {
 }
 
 export interface LocalLambda extends AsyncDisposable {
-  /** `http://127.0.0.1:<port>`: give it to `LambdaClient` as `endpoint`. */
+  /**
+   * `http://127.0.0.1:<port>`: give it to `LambdaClient` as `endpoint`, and to
+   * `CloudWatchClient` for GetMetricData.
+   */
   endpoint: string;
   /** Per-version invoke metrics, read like CloudWatch's `AWS/Lambda` namespace. */
   metrics: LambdaMetrics;
+  /**
+   * CloudWatch's GetMetricData without HTTP: `AWS/Lambda`, and every namespace the
+   * functions wrote to their logs in Embedded Metric Format.
+   */
+  getMetricData(input: GetMetricDataInput): GetMetricDataOutput;
   /** Invoke without HTTP: the same path the Invoke API takes, for benchmarks and tools. */
   invoke: Invoke;
   /** SQS pollers whose loops are running: one per enabled event source mapping. */
@@ -64,10 +80,12 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const region = options.region ?? 'us-east-1';
   const clock = options.clock ?? Date;
   const tempRoot = await mkdtemp(join(tmpdir(), 'turnout-lambda-'));
+  const customMetrics = createCustomMetrics({ clock });
   const pools = createVersionPools({
     region,
     runtimeEnvironment: options.runtimeEnvironment,
     defaultConcurrency: options.defaultConcurrency ?? 16,
+    logSink: createLogSink(customMetrics),
   });
   const accountId = options.accountId ?? '000000000000';
   const store = createFunctionsStore({
@@ -78,6 +96,8 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     onRetired: pools.retire,
   });
   const metrics = createMetrics({ clock });
+  const getMetricData = (input: GetMetricDataInput) =>
+    answerGetMetricData(input, { lambda: metrics.query, custom: customMetrics.query });
   const logError = (error: unknown) => console.error('[local-lambda]', error);
   const invoke = createInvoker({ store, pools, metrics, onAsyncError: logError });
   const eventSources = createSqsEventSources({
@@ -90,7 +110,11 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     pollers: options.eventSourcePollers,
     onError: logError,
   });
-  const routes = [...createRoutes(store, invoke), ...eventSources.routes];
+  const routes = [
+    ...createRoutes(store, invoke),
+    ...eventSources.routes,
+    ...createCloudWatchRoutes(getMetricData),
+  ];
   const server = createLambdaServer(routes, logError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -114,6 +138,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   return {
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     metrics,
+    getMetricData,
     invoke,
     get activePollers() {
       return eventSources.activePollers;

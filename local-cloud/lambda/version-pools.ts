@@ -1,3 +1,4 @@
+import type { LogSink } from './create-log-sink.ts';
 import { buildRuntimeEnvironment, type RuntimeEnvironmentOptions } from './runtime-environment.ts';
 import type { FunctionRecord, FunctionVersion } from './types.ts';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
@@ -5,6 +6,8 @@ import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 export interface VersionPoolsOptions extends RuntimeEnvironmentOptions {
   /** Environments per version when the function has no reserved concurrency. */
   defaultConcurrency: number;
+  /** Where every version's log lines go. @default this process's stdout and stderr */
+  logSink?: LogSink;
 }
 
 export type VersionPools = ReturnType<typeof createVersionPools>;
@@ -36,6 +39,7 @@ export function createVersionPools(options: VersionPoolsOptions) {
         };
         pool = createWorkerPool(spec, {
           maxSize: () => fn.reservedConcurrency || options.defaultConcurrency,
+          logSink: options.logSink,
         });
         pools.set(key, pool);
       }

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { LogSink } from './create-log-sink.ts';
+import { readLines } from './read-lines.ts';
 
 /** Everything an execution environment needs to run one version. */
 export interface RuntimeSpec {
@@ -42,6 +44,15 @@ const RUNTIME_WORKER = new URL('./runtime-worker.mjs', import.meta.url);
 
 export type WorkerPool = ReturnType<typeof createWorkerPool>;
 
+export interface WorkerPoolOptions {
+  maxSize: () => number;
+  /**
+   * Gets every line the handler writes to stdout or stderr, as Lambda sends them to the
+   * function's log. @default this process's own stdout and stderr
+   */
+  logSink?: LogSink;
+}
+
 /**
  * The warm execution environments of one version. Like Lambda, an environment runs one
  * invoke at a time; concurrent invokes start more, up to `maxSize`, and wait beyond it.
@@ -52,7 +63,8 @@ export type WorkerPool = ReturnType<typeof createWorkerPool>;
  * const pool = createWorkerPool(spec, { maxSize: () => 16 });
  * const outcome = await pool.run({ requestId, payload: '{}', invokedFunctionArn });
  */
-export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => number }) {
+export function createWorkerPool(spec: RuntimeSpec, options: WorkerPoolOptions) {
+  const logSink = options.logSink ?? passThrough;
   const idle: ExecutionEnvironment[] = [];
   const all = new Set<ExecutionEnvironment>();
   const waiting: ((env: ExecutionEnvironment) => void)[] = [];
@@ -80,7 +92,7 @@ export function createWorkerPool(spec: RuntimeSpec, options: { maxSize: () => nu
     if (stopped || waiting.length <= starting || starting >= MAX_PARALLEL_STARTS) return;
     if (all.size >= options.maxSize()) return;
     starting += 1;
-    const env = startEnvironment(spec);
+    const env = startEnvironment(spec, logSink);
     all.add(env);
     env.ready.then(() => {
       starting -= 1;
@@ -162,7 +174,9 @@ const STOPPED: ExecutionEnvironment = {
   terminate: async () => 0,
 };
 
-function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
+const passThrough: LogSink = (line, stream) => process[stream].write(`${line}\n`);
+
+function startEnvironment(spec: RuntimeSpec, logSink: LogSink): ExecutionEnvironment {
   const worker = new Worker(RUNTIME_WORKER, {
     workerData: { ...spec, logStreamName: `local/[${spec.functionVersion}]${Date.now()}` },
     env: spec.env,
@@ -170,7 +184,12 @@ function startEnvironment(spec: RuntimeSpec): ExecutionEnvironment {
     resourceLimits: { maxOldGenerationSizeMb: spec.memorySize },
     // why: the parent's loaders (tsx, vitest) have no business in a plain-JS runtime
     execArgv: [],
+    // why: the handler's output is its log, which the sink reads (metrics in EMF lines)
+    stdout: true,
+    stderr: true,
   });
+  readLines(worker.stdout, (line) => logSink(line, 'stdout'));
+  readLines(worker.stderr, (line) => logSink(line, 'stderr'));
   let alive = true;
   let pending: { id: string; settle(outcome: InvokeOutcome): void } | undefined;
   let crash: Error | undefined;

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGraphletHandler } from './create-graphlet-handler.ts';
 import { resolveByKeys } from './resolve-by-keys.ts';
 
@@ -143,5 +143,32 @@ describe('createGraphletHandler', () => {
     });
     const result = await handler({ query: '{ __typename }' });
     expect(result.errors?.[0]?.message).toBe('no session');
+  });
+
+  describe('in Lambda', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    });
+
+    it("counts each answer for its version: a resolver that threw is the module's error, a bad query the client's", async () => {
+      vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'turnout-ratings');
+      vi.stubEnv('AWS_LAMBDA_FUNCTION_VERSION', '9');
+      const { handler } = ratingsHandler();
+      const lines: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        lines.push(String(chunk));
+        return true;
+      });
+      await handler({ query: '{ topRated { id } }' });
+      await handler({ query: '{ failing }' });
+      await handler({ query: '{ nope }' });
+      const records = lines.map((line) => JSON.parse(line));
+      expect(records.map((r) => [r.ExecutedVersion, r.ServerErrors, r.ClientErrors])).toEqual([
+        ['9', 0, 0],
+        ['9', 1, 0],
+        ['9', 0, 1],
+      ]);
+    });
   });
 });

@@ -1,14 +1,17 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { IResolvers } from '@graphql-tools/utils';
 import {
+  type DocumentNode,
   type ExecutionResult,
   execute,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { createDocumentPreparer } from '../../lib/create-document-preparer.ts';
+import { createDocumentPreparer, type Preparation } from '../../lib/create-document-preparer.ts';
+import { createRequestMetrics } from './create-request-metrics.ts';
 import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
 import { graphletTypeDefs } from './graphlet-type-defs.ts';
+import { outcomeOfGraphletErrors } from './request-outcome.ts';
 
 /** What the gateway sends a graphlet (docs/ARCHITECTURE.md, contract 1). */
 export interface GraphletEvent {
@@ -48,6 +51,10 @@ export type GraphletHandler = (event: GraphletEvent) => Promise<GraphletResult>;
  * Builds a graphlet's Lambda handler. The schema also answers `_sdl: String!` with the
  * module's SDL, so tools can read what a running version serves.
  *
+ * Each answer is counted per function version (requests, errors that are the module's,
+ * errors that are the client's, latency: contract 6, `createRequestMetrics`): a resolver
+ * that throws becomes an error in the answer, which Lambda does not count as one.
+ *
  * Merged types are fetched in batches: give each type you share by key a root field
  * that takes all keys at once, and mark it with `@merge`; `resolveByKeys` orders the
  * answers for it.
@@ -70,6 +77,22 @@ export function createGraphletHandler<TContext = Record<string, unknown>>(
   });
   const buildContext =
     options.context ?? ((gateway: Record<string, unknown>) => gateway as TContext);
+  const answer = answerWith(schema, prepare, buildContext);
+  const metrics = createRequestMetrics();
+  return (event) => {
+    const started = performance.now();
+    return answer(event).then((result) => {
+      metrics.record(outcomeOfGraphletErrors(result.errors), performance.now() - started);
+      return result;
+    });
+  };
+}
+
+function answerWith<TContext>(
+  schema: GraphQLSchema,
+  prepare: (query: string) => Preparation<DocumentNode>,
+  buildContext: (gateway: Record<string, unknown>) => TContext | Promise<TContext>,
+): GraphletHandler {
   return async (event) => {
     if (typeof event?.query !== 'string' || event.query === '') {
       return {

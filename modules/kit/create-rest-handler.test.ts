@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createRestHandler } from './create-rest-handler.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -100,5 +100,34 @@ describe('createRestHandler', () => {
       });
     const result = await createRestHandler(own)(httpApiEvent('GET', '/x'));
     expect(result.statusCode).toBe(409);
+  });
+
+  describe('in Lambda', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    });
+
+    it('counts each answer for its version: a 500 it answered is a server error', async () => {
+      vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'turnout-message');
+      vi.stubEnv('AWS_LAMBDA_FUNCTION_VERSION', '4');
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const counted = createRestHandler(app);
+      const lines: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        lines.push(String(chunk));
+        return true;
+      });
+      await counted(httpApiEvent('GET', '/message/42'));
+      await counted(httpApiEvent('GET', '/message-crash'));
+      await counted(httpApiEvent('GET', '/elsewhere'));
+      const records = lines.map((line) => JSON.parse(line));
+      expect(records.map((r) => [r.ExecutedVersion, r.ServerErrors, r.ClientErrors])).toEqual([
+        ['4', 0, 0],
+        ['4', 1, 0],
+        ['4', 0, 1],
+      ]);
+      expect(records.every((r) => r.Requests === 1 && r.Latency >= 0)).toBe(true);
+    });
   });
 });

@@ -68,6 +68,8 @@ export async function startReleaseHarness() {
     filter: (source) => !source.includes(`${join('release', 'kit')}`),
   });
   await symlink(join(repo, 'modules', 'kit'), join(modules, 'kit'));
+  // A project has its dependencies beside it, as the repo does: a fixture imports hono.
+  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
   // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
   await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const dev: DevEnvironment = await startDev({

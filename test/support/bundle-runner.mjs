@@ -1,9 +1,11 @@
 /**
  * Test support (not shipped): one warm "execution environment" of a built bundle. Run
  * as `node bundle-runner.mjs <bundle file> <export>` with the function's environment;
- * each stdin line is an event (JSON), each stdout line the answer
+ * each stdin line is an event (JSON), each line on file descriptor 3 the answer
  * `{ result }` or `{ error: { errorType, errorMessage } }`, as Lambda's runtime reports them.
+ * Stdout stays the function's own (its logs and EMF metrics), as in Lambda.
  */
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
@@ -21,10 +23,10 @@ for await (const line of createInterface({ input: process.stdin })) {
   };
   try {
     const result = await handler(JSON.parse(line), context);
-    process.stdout.write(`${JSON.stringify({ result: result ?? null })}\n`);
+    writeSync(3, `${JSON.stringify({ result: result ?? null })}\n`);
   } catch (error) {
     const errorType = error instanceof Error ? error.name : 'Error';
     const errorMessage = error instanceof Error ? error.message : String(error);
-    process.stdout.write(`${JSON.stringify({ error: { errorType, errorMessage } })}\n`);
+    writeSync(3, `${JSON.stringify({ error: { errorType, errorMessage } })}\n`);
   }
 }

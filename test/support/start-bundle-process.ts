@@ -27,13 +27,20 @@ export function startBundleProcess(options: {
   const child = spawn(
     process.execPath,
     [join(import.meta.dirname, 'bundle-runner.mjs'), options.file, options.exportName],
-    { stdio: ['pipe', 'pipe', 'pipe'], env: options.env },
+    // Answers come on fd 3, as Lambda's runtime API is apart from the function's output:
+    // a handler's own stdout (its logs, EMF metrics) must not be read as an answer.
+    { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: options.env },
   );
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const answers = child.stdio[3] as NodeJS.ReadableStream;
+  const lines = createInterface({ input: answers })[Symbol.asyncIterator]();
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   // One invoke at a time, as one execution environment serves them.
   let queue = Promise.resolve();
@@ -42,7 +49,10 @@ export function startBundleProcess(options: {
       const answer = queue.then(async () => {
         child.stdin.write(`${JSON.stringify(event)}\n`);
         const next = await lines.next();
-        if (next.done) throw new Error(`the bundle's process ended: ${stderr.slice(-2000)}`);
+        if (next.done)
+          throw new Error(
+            `the bundle's process ended: ${stderr.slice(-2000)}${stdout.slice(-500)}`,
+          );
         const line = JSON.parse(next.value) as { result?: unknown; error?: unknown };
         return 'error' in line
           ? { payload: JSON.stringify(line.error), functionError: 'Unhandled' }

@@ -15,6 +15,7 @@ import {
   type VersionRecord,
   writePublication,
 } from '../registry/index.ts';
+import { accessUnderPrefix } from './access-under-prefix.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
@@ -184,6 +185,9 @@ function nextRoutesOf(
     functionName: functionName(manifest.name),
     alias,
     timeoutMs: invokeTimeoutMs(manifest),
+    // The rules of the manifest this generation is built from: the candidate's during a
+    // split (the modules check their own data too), the stable one's otherwise.
+    ...accessUnderPrefix(manifest, prefix),
   }));
   return [...others, ...mine].sort(
     (a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix),

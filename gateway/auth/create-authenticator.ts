@@ -49,6 +49,10 @@ function refuseAnyToken(request: GatewayRequest): undefined {
 
 /** The token of `Bearer <token>` (the scheme in any case, RFC 6750). */
 function bearerToken(header: string): string {
+  // The common spelling without allocating; any other case of the scheme below.
+  if (header.startsWith('Bearer ') && header.length > 7 && header.charCodeAt(7) !== 32) {
+    return header.slice(7);
+  }
   const space = header.indexOf(' ');
   const scheme = space === -1 ? header : header.slice(0, space);
   const token = space === -1 ? '' : header.slice(space + 1).trim();

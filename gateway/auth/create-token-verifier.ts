@@ -1,5 +1,4 @@
 import type { JWTVerifyGetKey } from 'jose';
-import { createLruCache } from '../../lib/create-lru-cache.ts';
 import { type Clock, systemClock } from '../types.ts';
 import { type AuthOptions, DEFAULT_ALGORITHMS } from './auth-options.ts';
 import { InvalidTokenError, KeysUnavailableError } from './errors.ts';
@@ -32,9 +31,7 @@ export function createTokenVerifier(
   options: AuthOptions,
   clock: Clock = systemClock,
 ): TokenVerifier {
-  const cache = createLruCache<string, { token: string; caller: VerifiedCaller }>(
-    options.cacheSize ?? 10_000,
-  );
+  const cache = createVerifiedTokens(options.cacheSize ?? 10_000);
   const tolerance = options.clockToleranceSeconds ?? 60;
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const keySet = () => {
@@ -68,6 +65,27 @@ export function createTokenVerifier(
     return caller;
   };
   return { cached, verify };
+}
+
+interface VerifiedTokens {
+  get(signature: string): { token: string; caller: VerifiedCaller } | undefined;
+  set(signature: string, entry: { token: string; caller: VerifiedCaller }): void;
+}
+
+/**
+ * Verified tokens by signature, the oldest forgotten first once `max` are kept. Not an
+ * LRU: a hit reads without reordering (no map writes on the hot path), and a token
+ * pushed out is only verified again, once.
+ */
+function createVerifiedTokens(max: number): VerifiedTokens {
+  const entries = new Map<string, { token: string; caller: VerifiedCaller }>();
+  return {
+    get: (signature) => entries.get(signature),
+    set(signature, entry) {
+      entries.set(signature, entry);
+      if (entries.size > max) entries.delete(entries.keys().next().value as string);
+    },
+  };
 }
 
 function signatureOf(token: string): string {

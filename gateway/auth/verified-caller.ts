@@ -14,7 +14,15 @@ export interface VerifiedCaller {
   authorizer: JwtAuthorizer;
   /** Until when (epoch ms) the token is good, clock tolerance included. */
   expiresAtMs: number;
+  /**
+   * A short id of this verified token, unique in the process: what keeps invokes made
+   * for different callers apart when identical invokes are shared (dedupeInvokes),
+   * without hashing the whole identity per invoke.
+   */
+  dedupeKey: string;
 }
+
+let verifiedCount = 0;
 
 /**
  * The caller a verified token's claims describe.
@@ -32,5 +40,6 @@ export function verifiedCaller(
     identityJson: JSON.stringify(identity),
     authorizer: jwtAuthorizerOf(claims, identity.scopes),
     expiresAtMs: (Number(claims.exp) + clockToleranceSeconds) * 1000,
+    dedupeKey: `c${++verifiedCount}`,
   };
 }

@@ -93,8 +93,8 @@ export function createGraphletCall(
     const shared = `{"query":${quoted(request.query)},"variables":${JSON.stringify(request.variables ?? {})},"operationName":${operationName == null ? 'null' : JSON.stringify(operationName)}}`;
     const payload = `${shared.slice(0, -1)},"context":${contextJsonOf(context)}}`;
     // A module may answer each caller differently: only the same caller's invokes share one.
-    const identityJson = context?.caller?.identityJson;
-    const sharedKey = identityJson === undefined ? shared : `${shared}\u0000${identityJson}`;
+    const caller = context?.caller;
+    const sharedKey = caller === undefined ? shared : `${shared}\u0000${caller.dedupeKey}`;
     try {
       const result = await options.invoke({
         module: subgraph.module,

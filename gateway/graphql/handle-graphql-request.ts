@@ -1,6 +1,6 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Preparation } from '../../lib/create-document-preparer.ts';
-import { judgeOperation } from '../auth/judge-operation.ts';
+import { judgeOperation, type OperationRefusal } from '../auth/judge-operation.ts';
 import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
@@ -108,12 +108,7 @@ async function run(
       },
     );
   }
-  const operationKey =
-    params.operationName ?? (operations.size === 1 ? [...operations.keys()][0] : '');
-  const refusal = judgeOperation(
-    context.caller?.identity,
-    preparation.prepared.access?.get(operationKey ?? ''),
-  );
+  const refusal = refuseOperation(preparation.prepared, params.operationName, context);
   if (refusal) {
     return jsonResponse(
       refusal.statusCode,
@@ -136,6 +131,18 @@ async function run(
     : { data: result.data };
   const failed = mediaType === GRAPHQL_RESPONSE_JSON && result.data == null;
   return jsonResponse(failed ? 400 : 200, body, {}, `${mediaType}; charset=utf-8`);
+}
+
+/** Why the caller may not run the operation: a field it selects requires what the caller lacks. */
+function refuseOperation(
+  prepared: PreparedDocument,
+  operationName: string | undefined,
+  context: RequestContext,
+): OperationRefusal | undefined {
+  const access = prepared.access;
+  if (!access) return undefined;
+  const single = prepared.operations.size === 1 ? [...prepared.operations.keys()][0] : '';
+  return judgeOperation(context.caller?.identity, access.get(operationName ?? single ?? ''));
 }
 
 /** Only a mutation carries the client's Idempotency-Key to the modules: a query is safe to repeat. */

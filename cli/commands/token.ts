@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { parseDurationOption } from '../parse-options.ts';
+import { durationOption } from '../parse-options.ts';
 
 export interface TokenOptions {
   sub: string;
@@ -18,11 +18,8 @@ export function tokenCommand(): Command {
     )
     .requiredOption('--sub <subject>', 'who the token speaks for, e.g. driver-D1 or ur1234567')
     .option('--scope <scopes>', 'space-separated scopes, e.g. "gatepass:write messages:read"')
-    .option(
-      '--expires-in <duration>',
-      'how long it is good for (at most 24h)',
-      parseDurationOption,
-      3_600_000,
+    .addOption(
+      durationOption('--expires-in <duration>', 'how long it is good for (at most 24h)', '1h'),
     )
     .option('--claim <name=value>', 'a further claim, repeatable', collectClaim, {})
     .option('--root <dir>', 'the project root', process.cwd())
@@ -38,10 +35,10 @@ export function tokenCommand(): Command {
 export async function requestToken(options: TokenOptions): Promise<string> {
   // The endpoints file alone: the dev folder's index loads the gateway and the local cloud.
   const { readEndpointsFile } = await import('../dev/endpoints-file.ts');
-  const { NoEnvironmentError } = await import('../errors.ts');
+  const { NoDevIssuerError } = await import('../errors.ts');
   const file = join(options.root, '.turnout', 'endpoints.json');
   const endpoints = await readEndpointsFile(file);
-  if (!endpoints?.token) throw new NoEnvironmentError(file);
+  if (!endpoints?.token) throw new NoDevIssuerError(file);
   const response = await fetch(endpoints.token, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -11,6 +11,8 @@ const CLOUD_TESTS = [
   // Module handlers against DynamoDB Local and fauxqs (test/relay-test-kit.ts): a new
   // module's test that uses the kit goes here too. Awards' test fakes its service in-process.
   'modules/{gatepass,images,loads,message,names,navigate,ratings,titles}/create-*.test.ts',
+  // The kit's idempotency against DynamoDB Local.
+  'modules/kit/create-idempotency-store.test.ts',
   // The registry and publishing against DynamoDB Local.
   'control-plane/publish/publish-module.test.ts',
   'control-plane/publish/release-module.test.ts',

@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCli } from './cli.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
+import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
 import { describeMachine } from './machine.ts';
@@ -20,6 +21,7 @@ export interface BenchResult {
 const benches: Record<string, () => Promise<BenchResult>> = {
   'local-cloud': benchLocalCloud,
   gateway: benchGateway,
+  auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
 };

@@ -22,3 +22,15 @@ export class NoModulesFolderError extends Error {
     );
   }
 }
+
+export class NoDevIssuerError extends Error {
+  override readonly name = 'NoDevIssuerError';
+  readonly code = 'NO_DEV_ISSUER';
+
+  constructor(endpointsFile: string) {
+    super(
+      `No token issuer to sign with: no running \`turnout dev\` (${endpointsFile} is missing, stale, or names no issuer). ` +
+        "Start it with `npm start` in another terminal; in AWS, get tokens from your environment's own issuer.",
+    );
+  }
+}

@@ -6,6 +6,7 @@ import { devCommand } from './commands/dev.ts';
 import { publishCommand } from './commands/publish.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
+import { tokenCommand } from './commands/token.ts';
 import { reportError } from './report-error.ts';
 
 /** Builds the `turnout` program; each subcommand lives in commands/. */
@@ -21,6 +22,7 @@ export function createProgram(): Command {
     deployCommand(),
     rollbackCommand(),
     statusCommand(),
+    tokenCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

@@ -11,6 +11,7 @@
  * so the gateway loads it with one read.
  */
 import type { CriticalityTier, ModuleManifest } from '../modules/kit/index.ts';
+import type { RestAccessRule } from './rest-access-rule.ts';
 
 export const REGISTRY_FORMAT = 1;
 /**
@@ -111,6 +112,12 @@ export interface RouteEntry {
    */
   alias: string;
   timeoutMs: number;
+  /**
+   * What the module requires of callers under this prefix (its manifest's `rest.access`
+   * rules that fall under it); absent when it requires nothing. Added without a format
+   * bump: a gateway that does not know it serves the prefix open, as before.
+   */
+  access?: RestAccessRule[];
 }
 
 /** One supergraph generation: the composed artifact plus the routing table. */

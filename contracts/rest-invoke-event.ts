@@ -23,16 +23,49 @@ export interface RestInvokeRequest {
 }
 
 /**
+ * `requestContext.authorizer` as API Gateway's JWT authorizer sets it for a verified
+ * caller (docs/ARCHITECTURE.md, contract 8): the claims, each value a string, and the
+ * token's scopes (null when it has none).
+ */
+export interface JwtAuthorizer {
+  jwt: { claims: Record<string, string>; scopes: string[] | null };
+}
+
+/**
+ * The authorizer API Gateway's JWT authorizer would set for a caller with these claims
+ * and scopes: every claim's value a string (`exp: "1767225600"`), a list as `[a b]`, an
+ * object as its JSON.
+ *
+ * @example
+ * jwtAuthorizerOf({ sub: 'driver-D1', exp: 1767225600 }, ['gatepass:write'])
+ * // { jwt: { claims: { sub: 'driver-D1', exp: '1767225600' }, scopes: ['gatepass:write'] } }
+ */
+export function jwtAuthorizerOf(
+  claims: Record<string, unknown>,
+  scopes: readonly string[],
+): JwtAuthorizer {
+  const strings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (Array.isArray(value)) strings[name] = `[${value.join(' ')}]`;
+    else if (typeof value === 'object' && value !== null) strings[name] = JSON.stringify(value);
+    else strings[name] = String(value);
+  }
+  return { jwt: { claims: strings, scopes: scopes.length ? [...scopes] : null } };
+}
+
+/**
  * The API Gateway HTTP API payload v2 event for a request (docs/ARCHITECTURE.md, contract 2), so a
  * REST module behaves the same behind the gateway and behind API Gateway itself.
  * Text bodies go as text; any other content type as base64 with `isBase64Encoded`.
+ * With `meta.authorizer` (a verified caller) the event is the one a route behind a JWT
+ * authorizer gets; without it, an anonymous one's.
  *
  * @example
  * const event = toApiGatewayEvent(request, { requestId, now: Date.now() });
  */
 export function toApiGatewayEvent(
   request: RestInvokeRequest,
-  meta: { requestId: string; now: number },
+  meta: { requestId: string; now: number; authorizer?: JwtAuthorizer },
 ): APIGatewayProxyEventV2 {
   const headers = { ...request.headers };
   const cookies = request.cookies ?? splitCookieHeader(headers.cookie);
@@ -65,6 +98,9 @@ export function toApiGatewayEvent(
     },
     isBase64Encoded: false,
   };
+  if (meta.authorizer) {
+    (event.requestContext as { authorizer?: JwtAuthorizer }).authorizer = meta.authorizer;
+  }
   if (cookies.length > 0) event.cookies = cookies;
   const query = queryStringParameters(request.rawQueryString);
   if (query) event.queryStringParameters = query;

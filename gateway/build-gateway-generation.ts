@@ -1,6 +1,9 @@
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry, SupergraphGeneration } from '../contracts/registry.ts';
 import { createDocumentPreparer } from '../lib/create-document-preparer.ts';
+import { collectFieldRequirements } from './auth/collect-field-requirements.ts';
+import { compileAccessRules } from './auth/compile-access-rules.ts';
+import { findOperationRequirements } from './auth/find-operation-requirements.ts';
 import { GenerationLoadError } from './errors.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createPreparedDocument } from './graphql/create-prepared-document.ts';
@@ -55,9 +58,11 @@ export async function buildGatewayGeneration(
       generation: generation.generation,
       graphql: await buildEndpoint(generation, options),
       routes: sortRoutes(
-        generation.routes.map((route) => {
+        generation.routes.map((route): ServedRoute => {
           const stableVersion = splitStableVersion(generation, route.module);
-          return stableVersion ? { ...route, stableVersion } : route;
+          const served: ServedRoute = stableVersion ? { ...route, stableVersion } : { ...route };
+          if (route.access?.length) served.accessRules = compileAccessRules(route.access);
+          return served;
         }),
       ),
     };
@@ -107,9 +112,13 @@ async function buildEndpoint(
     generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptionsOf(s))]),
   );
   const pinVersions = createVersionPinner(plain, generation.releases);
+  const requirements = collectFieldRequirements(generation.subgraphs);
+  const findAccess =
+    requirements &&
+    ((document: DocumentNode) => findOperationRequirements(plain, document, requirements));
   const prepare = createDocumentPreparer({
     schema: plain,
-    prepared: (document) => createPreparedDocument(document, pinVersions),
+    prepared: (document) => createPreparedDocument(document, pinVersions, findAccess),
     rules: gatewayValidationRules(options.limits, options.introspection),
     tokenLimit: gatewayTokenLimit(options.limits.maxTokens),
     cacheSize: options.documentCacheSize,

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { HealthSamplesAnswer } from '../contracts/health-samples.ts';
+import type { AuthOptions } from './auth/auth-options.ts';
+import { createAuthenticator } from './auth/create-authenticator.ts';
+import { AccessError } from './auth/errors.ts';
 import { buildGatewayGeneration, type GatewayGeneration } from './build-gateway-generation.ts';
 import { silentLogger } from './create-json-logger.ts';
+import { BadRequestError } from './errors.ts';
 import { handleGraphQLRequest } from './graphql/handle-graphql-request.ts';
 import type { DocumentLimits } from './graphql/limit-rules.ts';
 import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
 import { errorResponse, jsonResponse } from './http/json-response.ts';
+import { readIdempotencyKey } from './http/read-idempotency-key.ts';
 import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
 import { retryCanaryFailures } from './invoke/retry-canary-failures.ts';
 import type { Invoker } from './invoke/types.ts';
@@ -77,6 +82,11 @@ export interface GatewayOptions {
   graphqlPath?: string;
   /** @default '/_turnout/health' */
   healthPath?: string;
+  /**
+   * How bearer tokens are verified (gateway/auth/auth-options.ts). Without it every
+   * request is anonymous and a request with a token gets 401.
+   */
+  auth?: AuthOptions;
 }
 
 export interface Gateway {
@@ -109,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const dev = options.dev ?? false;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const health = createHealthRecorder({ clock });
+  const authenticate = createAuthenticator(options.auth, clock);
   const timer = { now: () => performance.now() };
   const invoke = dedupeInvokes(
     retryCanaryFailures(recordInvokeHealth(options.invoke, health, timer), { logger }),
@@ -165,15 +176,30 @@ export function createGateway(options: GatewayOptions): Gateway {
         'The gateway has no published generation to serve yet.',
       );
     }
-    if (request.path === settings.graphqlPath) {
+    const graphql = request.path === settings.graphqlPath;
+    let caller: Awaited<ReturnType<typeof authenticate>>;
+    let idempotencyKey: string | undefined;
+    try {
+      // A known token comes back at once: no await, so no extra turn of the event loop.
+      const authenticated = authenticate(request);
+      caller = authenticated instanceof Promise ? await authenticated : authenticated;
+      idempotencyKey = readIdempotencyKey(request);
+    } catch (error) {
+      return refusedRequest(error, graphql);
+    }
+    if (graphql) {
       if (!served.graphql) return errorResponse(404, 'NO_GRAPHQL', 'No module serves GraphQL yet.');
-      return handleGraphQLRequest(request, served.graphql, { requestId }, settings);
+      const context = idempotencyKey
+        ? { requestId, caller, idempotencyKey }
+        : { requestId, caller };
+      return handleGraphQLRequest(request, served.graphql, context, settings);
     }
     return handleRestRequest(request, served.routes, {
       invoke,
       logger,
       requestId,
       now: clock.now(),
+      caller,
     });
   };
 
@@ -209,6 +235,25 @@ export function createGateway(options: GatewayOptions): Gateway {
     refresh: () => watcher.refresh(),
     stop: () => watcher.stop(),
   };
+}
+
+/**
+ * A token the gateway refused, or a bad Idempotency-Key: `{ error }` on REST paths,
+ * GraphQL's `{ errors }` on the GraphQL path (a bad token is `UNAUTHENTICATED` there,
+ * the code GraphQL clients act on, with the reason beside it).
+ */
+function refusedRequest(error: unknown, graphql: boolean): GatewayResponse {
+  if (!(error instanceof AccessError) && !(error instanceof BadRequestError)) throw error;
+  const headers: Record<string, string> =
+    error instanceof AccessError ? { 'www-authenticate': error.challenge } : {};
+  if (!graphql) return errorResponse(error.statusCode, error.code, error.message, { headers });
+  const code = error.code === 'INVALID_TOKEN' ? 'UNAUTHENTICATED' : error.code;
+  const extensions = code === error.code ? { code } : { code, reason: error.code };
+  return jsonResponse(
+    error.statusCode,
+    { errors: [{ message: error.message, extensions }] },
+    headers,
+  );
 }
 
 function healthResponse(

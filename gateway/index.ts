@@ -6,6 +6,16 @@ export {
   UNKNOWN_VERSION,
 } from '../contracts/health-samples.ts';
 export { toApiGatewayEvent } from '../contracts/rest-invoke-event.ts';
+export type { AuthOptions } from './auth/auth-options.ts';
+export {
+  AccessError,
+  ForbiddenError,
+  InvalidTokenError,
+  KeysUnavailableError,
+  UnauthenticatedError,
+} from './auth/errors.ts';
+export { readAuthOptionsFromEnv } from './auth/read-auth-options-from-env.ts';
+export type { VerifiedCaller } from './auth/verified-caller.ts';
 export {
   type BuildGenerationOptions,
   buildGatewayGeneration,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DEFAULT_REGISTRY_TABLE } from '../contracts/registry.ts';
+import { readAuthOptionsFromEnv } from './auth/read-auth-options-from-env.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './create-gateway.ts';
 import { createJsonLogger } from './create-json-logger.ts';
 import { createLambdaInvoker } from './invoke/create-lambda-invoker.ts';
@@ -68,8 +69,10 @@ export function toApiGatewayResult(response: GatewayResponse): APIGatewayProxySt
 
 /**
  * The deployed gateway's configuration, from its environment:
- * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1, and
- * AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a local cloud.
+ * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1,
+ * AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a local cloud, and the
+ * token settings TURNOUT_AUTH_ISSUER, TURNOUT_AUTH_AUDIENCE, TURNOUT_AUTH_JWKS_URL
+ * (gateway/auth/read-auth-options-from-env.ts).
  */
 export function createGatewayFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -93,6 +96,7 @@ export function createGatewayFromEnv(
     logger: createJsonLogger({ base: { service: 'turnout-gateway' } }),
     pollIntervalMs: env.TURNOUT_POLL_INTERVAL_MS ? Number(env.TURNOUT_POLL_INTERVAL_MS) : undefined,
     dev: env.TURNOUT_DEV === '1',
+    auth: readAuthOptionsFromEnv(env),
     ...overrides,
   });
 }

@@ -6,6 +6,13 @@
 export { LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 export { LocalCloudError } from './errors.ts';
 export {
+  LOCAL_AUDIENCE,
+  type LocalIssuer,
+  type LocalTokenClaims,
+  type LocalTokenOptions,
+  startLocalIssuer,
+} from './issuer/index.ts';
+export {
   type LocalCloud,
   type LocalCloudOptions,
   startLocalCloud,

@@ -6,6 +6,7 @@ import {
   type ServiceEndpoints,
 } from '../control-plane/aws/index.ts';
 import { startLocalDynamoDb } from './dynamodb.ts';
+import { type LocalIssuer, startLocalIssuer } from './issuer/index.ts';
 import { type LocalLambda, startLocalLambda } from './lambda/index.ts';
 import { type LegacyAwardsService, startLegacyAwards } from './legacy-awards/index.ts';
 import { startLocalSqs } from './sqs.ts';
@@ -32,13 +33,14 @@ export interface LocalCloud extends AsyncDisposable {
    * (`resolveRuntimeEnvironment`), as the module stack does from the deploying shell's.
    */
   stageSettings: Record<string, string>;
+  /** The token issuer whose keys the local gateway trusts (its JWKS, `POST /token`). */
+  issuer: LocalIssuer;
   stop(): Promise<void>;
 }
 
 /**
- * Starts DynamoDB Local, SQS (fauxqs), the legacy awards service and our Lambda service
- * side by side, and stops
- * all of them if any fails to start.
+ * Starts DynamoDB Local, SQS (fauxqs), the legacy awards service, the token issuer and
+ * our Lambda service side by side, and stops all of them if any fails to start.
  *
  * @example
  * await using cloud = await startLocalCloud();
@@ -54,10 +56,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const stopAll = () =>
     Promise.allSettled(started.reverse().map((s) => s.stop())).then(() => undefined);
   try {
-    const [dynamodb, sqs, legacyAwards] = await Promise.all([
+    const [dynamodb, sqs, legacyAwards, issuer] = await Promise.all([
       startLocalDynamoDb({ port: options.ports?.dynamodb }).then(track),
       startLocalSqs({ port: options.ports?.sqs, region }).then(track),
       startLegacyAwards({ port: 0 }).then(track),
+      startLocalIssuer().then(track),
     ]);
     const lambda = track(
       await startLocalLambda({
@@ -86,6 +89,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       lambda,
       legacyAwards,
       stageSettings: { AWARDS_SERVICE_URL: legacyAwards.url },
+      issuer,
       stop,
       [Symbol.asyncDispose]: stop,
     };

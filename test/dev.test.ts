@@ -1,8 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
 
@@ -59,24 +60,51 @@ interface KnownForAnswer {
 const KNOWN_FOR =
   '{ name(id: "nm0000329") { name knownFor(first: 4) { id title year rating { stars votes } primaryImage { url } } } }';
 
-async function postGraphQL(query: string): Promise<KnownForAnswer> {
+async function postGraphQL(query: string, headers: Record<string, string> = {}) {
   const answer = await fetch(`${endpoints.gateway}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-  return (await answer.json()) as KnownForAnswer;
+  return (await answer.json()) as KnownForAnswer & { errors?: Json[]; data: Json };
 }
 
-function postJson(path: string, body: unknown) {
+function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${endpoints.gateway}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }
 
+function getPath(path: string, headers: Record<string, string> = {}) {
+  return fetch(`${endpoints.gateway}${path}`, { headers });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON they assert on
+type Json = any;
+
 let endpoints: DevEndpoints;
+let root: string;
+
+/** A token of the dev issuer, as `turnout token` prints it, as an authorization header. */
+async function signedIn(sub: string, scope?: string): Promise<Record<string, string>> {
+  const response = await fetch(endpoints.token as string, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub, ...(scope ? { scope } : {}) }),
+  });
+  const { access_token } = (await response.json()) as { access_token: string };
+  return { authorization: `Bearer ${access_token}` };
+}
+
+/** The callers of the Relay app, signed in once the issuer runs. */
+const as: Record<'driver1' | 'driver2' | 'dispatch' | 'gate', Record<string, string>> = {
+  driver1: {},
+  driver2: {},
+  dispatch: {},
+  gate: {},
+};
 
 /** What the first request to each module reads, so every one has a warm worker. */
 const WARM_UP: { name: string; send: () => Promise<Response> }[] = [
@@ -91,11 +119,8 @@ const WARM_UP: { name: string; send: () => Promise<Response> }[] = [
   },
   { name: 'hello', send: () => fetch(`${endpoints.gateway}/hello?name=warm-up`) },
   { name: 'navigate', send: () => fetch(`${endpoints.gateway}/navigate/route?from=DFW7&to=ATL6`) },
-  { name: 'gatepass', send: () => fetch(`${endpoints.gateway}/gatepass/warm-up`) },
-  {
-    name: 'message',
-    send: () => fetch(`${endpoints.gateway}/message/drivers/warm-up/messages`),
-  },
+  { name: 'gatepass', send: () => getPath('/gatepass/gp_0000000000000000', as.dispatch) },
+  { name: 'message', send: () => getPath('/message/drivers/warm-up/messages', as.dispatch) },
 ];
 
 /**
@@ -120,7 +145,6 @@ async function untilModulesAnswer(timeoutMs: number): Promise<void> {
 }
 
 describe('npm start (turnout dev)', () => {
-  let root: string;
   let dev: ChildProcess;
   let output = '';
 
@@ -148,6 +172,10 @@ describe('npm start (turnout dev)', () => {
       },
     );
     endpoints = JSON.parse(text);
+    as.driver1 = await signedIn('driver-D1', 'gatepass:write messages:read');
+    as.driver2 = await signedIn('driver-D2', 'gatepass:write messages:read');
+    as.dispatch = await signedIn('dispatcher-7', 'dispatch');
+    as.gate = await signedIn('gate-DFW7', 'gatepass:check');
     await untilModulesAnswer(120_000);
   }, 300_000);
 
@@ -195,14 +223,17 @@ describe('npm start (turnout dev)', () => {
     ).toBeGreaterThan(0);
 
     const loadId = `L-DEV-${Date.now()}`;
-    const issued = await postJson('/gatepass', { loadId, facilityId: 'DFW7', validMinutes: 60 });
+    const issue = { loadId, facilityId: 'DFW7', validMinutes: 60 };
+    const issued = await postJson('/gatepass', issue, as.driver1);
     expect(issued.status).toBe(201);
-    const { pass } = (await issued.json()) as { pass: { passId: string } };
-    const checked = await postJson(`/gatepass/${pass.passId}/check`, { facilityId: 'DFW7' });
+    const { pass } = (await issued.json()) as { pass: { passId: string; code: string } };
+    const checked = await postJson(
+      `/gatepass/${pass.passId}/check`,
+      { facilityId: 'DFW7', code: pass.code },
+      as.gate,
+    );
     expect(await checked.json()).toMatchObject({ admitted: true });
-    expect(
-      (await postJson('/gatepass', { loadId, facilityId: 'DFW7', validMinutes: 60 })).status,
-    ).toBe(409);
+    expect((await postJson('/gatepass', issue, as.driver1)).status).toBe(409);
 
     const unknown = await fetch(`${endpoints.gateway}/navigate/route?from=DFW7&to=XYZ9`);
     expect(unknown.status).toBe(404);
@@ -210,15 +241,17 @@ describe('npm start (turnout dev)', () => {
 
   it('delivers a message to a driver through its SQS consumer', async () => {
     const driver = `D-DEV-${Date.now()}`;
-    const sent = await postJson(`/message/drivers/${driver}/messages`, {
-      text: 'Dock 4',
-      from: 'dispatch',
-    });
+    const sent = await postJson(
+      `/message/drivers/${driver}/messages`,
+      { text: 'Dock 4', from: 'dispatch' },
+      as.dispatch,
+    );
     expect(sent.status).toBe(202);
+    const reader = await signedIn(`driver-${driver}`, 'messages:read');
     await expect
       .poll(
         async () => {
-          const list = await fetch(`${endpoints.gateway}/message/drivers/${driver}/messages`);
+          const list = await getPath(`/message/drivers/${driver}/messages`, reader);
           const page = (await list.json()) as { messages?: { status: string }[] };
           return page.messages?.[0]?.status;
         },
@@ -227,6 +260,94 @@ describe('npm start (turnout dev)', () => {
       )
       .toBe('delivered');
   }, 90_000);
+
+  it('prints a token signed by the dev issuer with turnout token, which the gateway accepts', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      join(repo, 'bin', 'turnout.js'),
+      'token',
+      '--sub',
+      'driver-D1',
+      '--scope',
+      'gatepass:write messages:read',
+      '--root',
+      root,
+    ]);
+    const token = stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const list = await getPath('/message/drivers/D1/messages', {
+      authorization: `Bearer ${token}`,
+    });
+    expect(list.status).toBe(200);
+    expect(endpoints).toMatchObject({
+      audience: 'turnout-local',
+      issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+  });
+
+  it("refuses another driver a load's gate pass, and the gate without the code, changing nothing", async () => {
+    const loadId = `L-ATTACK-${Date.now()}`;
+    const issue = { loadId, facilityId: 'DFW7', validMinutes: 60 };
+    const { pass } = (await (await postJson('/gatepass', issue, as.driver1)).json()) as Json;
+    const taken = await postJson('/gatepass', issue, as.driver2);
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as Json).error.passId).toBeUndefined();
+    expect((await getPath(`/gatepass/${pass.passId}`, as.driver2)).status).toBe(403);
+    expect((await getPath(`/gatepass/${pass.passId}`)).status).toBe(401);
+    const check = (body: unknown, headers: Record<string, string>) =>
+      postJson(`/gatepass/${pass.passId}/check`, body, headers);
+    expect((await check({ facilityId: 'DFW7', code: pass.code }, as.driver2)).status).toBe(403);
+    expect((await check({ facilityId: 'DFW7' }, as.gate)).status).toBe(400);
+    const wrong = pass.code === 'AAAAAA' ? 'CCCCCC' : 'AAAAAA';
+    expect((await check({ facilityId: 'DFW7', code: wrong }, as.gate)).status).toBe(403);
+    const stored = (await (await getPath(`/gatepass/${pass.passId}`, as.driver1)).json()) as Json;
+    expect(stored.pass).toEqual(pass);
+  });
+
+  it("refuses a driver another driver's messages", async () => {
+    expect((await getPath('/message/drivers/D1/messages', as.driver2)).status).toBe(403);
+    expect((await getPath('/message/drivers/D1/messages')).status).toBe(401);
+    expect((await getPath('/message/drivers/D2/messages', as.driver2)).status).toBe(200);
+    expect((await getPath('/message/drivers/D1/messages', as.dispatch)).status).toBe(200);
+  });
+
+  it('counts a vote for the signed-in voter only, refusing one in another voter’s name', async () => {
+    const rating = async () =>
+      ((await postGraphQL('{ title(id: "tt0089374") { rating { votes } } }')).data as Json).title
+        .rating.votes as number;
+    const before = await rating();
+    const anonymous = await postGraphQL(
+      'mutation { rateTitle(titleId: "tt0089374", stars: 1) { id } }',
+    );
+    expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    const voter = await signedIn('ur7000001', 'ratings:write');
+    const spoofed = await postGraphQL(
+      'mutation { rateTitle(titleId: "tt0089374", stars: 1, voterId: "ur7000002") { id } }',
+      voter,
+    );
+    expect(spoofed.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const own = await postGraphQL(
+      'mutation { rateTitle(titleId: "tt0089374", stars: 9) { voterId } }',
+      voter,
+    );
+    expect(own.data.rateTitle.voterId).toBe('ur7000001');
+    await expect.poll(rating, { timeout: 60_000, interval: 200 }).toBeGreaterThan(before);
+    expect(await rating()).toBe(before + 1);
+  }, 90_000);
+
+  it('stores a message sent five times at once with one Idempotency-Key once', async () => {
+    const driver = `D-KEY-${Date.now()}`;
+    const headers = { ...as.dispatch, 'idempotency-key': `send-${driver}` };
+    const sends = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        postJson(`/message/drivers/${driver}/messages`, { text: 'Door 7', from: 'yard' }, headers),
+      ),
+    );
+    for (const sent of sends) expect([202, 409]).toContain(sent.status);
+    const list = (await (
+      await getPath(`/message/drivers/${driver}/messages`, as.dispatch)
+    ).json()) as Json;
+    expect(list.messages).toHaveLength(1);
+  });
 
   it('deploys every module behind its live alias', async () => {
     const list = await fetch(`${endpoints.lambda}/2015-03-31/functions/turnout-hello/aliases/live`);

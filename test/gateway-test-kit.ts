@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
+import { ACCESS_DIRECTIVES_SDL } from '../contracts/access-directives.ts';
 import {
   DEFAULT_REGISTRY_TABLE,
   generationKey,
@@ -112,7 +113,7 @@ export const handler = async (event) => {
 }
 
 export function withDirectives(sdl: string): string {
-  return `${allStitchingDirectivesTypeDefs}\n${sdl}`;
+  return `${allStitchingDirectivesTypeDefs}\n${ACCESS_DIRECTIVES_SDL}\n${sdl}`;
 }
 
 /**

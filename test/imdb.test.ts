@@ -70,6 +70,11 @@ beforeAll(async () => {
     registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
     invoke: invoker.invoke,
     pollIntervalMs: 500,
+    auth: {
+      issuer: cloud.issuer.issuer,
+      audience: cloud.issuer.audience,
+      jwksUrl: cloud.issuer.jwksUrl,
+    },
   });
 }, 180_000);
 
@@ -241,12 +246,19 @@ describe('IMDb graphlets through the gateway', () => {
 });
 
 describe('voting through the gateway', () => {
-  const rate = (titleId: string, stars: number, voterId: string) =>
-    postGraphQL(server.url, {
-      query: `mutation ($t: ID!, $s: Int!, $v: ID!) {
-        rateTitle(titleId: $t, stars: $s, voterId: $v) { id titleId stars castAt } }`,
-      variables: { t: titleId, s: stars, v: voterId },
-    });
+  /** A vote by the voter signed in as `voterId`, with an Idempotency-Key when given. */
+  const rate = async (titleId: string, stars: number, voterId: string, key?: string) => {
+    const token = await cloud.issuer.sign({ sub: voterId, scope: 'ratings:write' });
+    return postGraphQL(
+      server.url,
+      {
+        query: `mutation ($t: ID!, $s: Int!) {
+          rateTitle(titleId: $t, stars: $s) { id titleId voterId stars castAt } }`,
+        variables: { t: titleId, s: stars },
+      },
+      { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
+    );
+  };
 
   it('has the votes queue consumed by the function’s live alias', () => {
     expect(provisioned.ratings?.consumers.votes?.uuid).toEqual(expect.any(String));
@@ -269,6 +281,30 @@ describe('voting through the gateway', () => {
     await sleep(1_000);
     expect((await ratingThroughGateway('tt0085127')).votes).toBe(before.votes + 1);
   }, 60_000);
+
+  it('queues a vote sent five times at once with one Idempotency-Key once: one vote id', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => rate('tt0080179', 7, 'ur55500003', 'vote-ur55500003-1')),
+    );
+    const voted = answers.filter((a) => !a.body.errors).map((a) => a.body.data.rateTitle);
+    const inUse = answers.filter(
+      (a) => a.body.errors?.[0].extensions.code === 'IDEMPOTENCY_KEY_IN_USE',
+    );
+    expect(voted.length + inUse.length).toBe(5);
+    expect(voted.length).toBeGreaterThan(0);
+    expect(new Set(voted.map((v) => v.id)).size).toBe(1);
+    expect(voted[0]).toMatchObject({ voterId: 'ur55500003', stars: 7 });
+    const retry = await rate('tt0080179', 7, 'ur55500003', 'vote-ur55500003-1');
+    expect(retry.body.data.rateTitle.id).toBe(voted[0].id);
+  });
+
+  it('refuses an anonymous vote at the gateway, invoking no module', async () => {
+    const { status, body } = await postGraphQL(server.url, {
+      query: 'mutation { rateTitle(titleId: "tt0089374", stars: 9) { id } }',
+    });
+    expect(status).toBe(401);
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
 
   it('refuses a vote of 11 stars with BAD_USER_INPUT and changes nothing', async () => {
     const before = await ratingThroughGateway('tt0089374');

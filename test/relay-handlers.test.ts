@@ -26,6 +26,8 @@ import {
 
 type V2Handler = (event: APIGatewayProxyEventV2) => Promise<unknown>;
 
+const DISPATCH = { sub: 'dispatcher-7', scopes: ['dispatch'] };
+
 const MANIFESTS = [messageManifest, navigateManifest, gatepassManifest, loadsManifest];
 let services: RelayServices;
 let provisioned: Record<string, ProvisionedResources>;
@@ -72,6 +74,7 @@ describe('each Relay module as an API Gateway v2 handler', () => {
       method: 'POST',
       path: '/message/drivers/D-77/messages',
       body: { text: 'Your load is ready at door 4.', from: 'DFW7' },
+      caller: DISPATCH,
     });
     expect(sent.status).toBe(202);
     expect(sent.result.headers?.['content-type']).toMatch(/application\/json/);
@@ -88,7 +91,11 @@ describe('each Relay module as an API Gateway v2 handler', () => {
     expect(records).toHaveLength(1);
     const handler = handlers.message as unknown as (event: unknown) => Promise<unknown>;
     expect(await handler(sqsEvent(records))).toEqual({ batchItemFailures: [] });
-    const listed = await call('message', { method: 'GET', path: '/message/drivers/D-77/messages' });
+    const listed = await call('message', {
+      method: 'GET',
+      path: '/message/drivers/D-77/messages',
+      caller: { sub: 'driver-D-77', scopes: ['messages:read'] },
+    });
     expect(listed.body.messages[0]).toMatchObject({
       messageId: sent.body.message.messageId,
       status: 'delivered',
@@ -110,12 +117,15 @@ describe('each Relay module as an API Gateway v2 handler', () => {
       method: 'POST',
       path: '/gatepass',
       body: { loadId: 'L-V2-1', facilityId: 'MEM1', validMinutes: 30 },
+      caller: { sub: 'driver-D1', scopes: ['gatepass:write'] },
     });
     expect(issued.status).toBe(201);
+    const { passId, code } = issued.body.pass;
     const checked = await call('gatepass', {
       method: 'POST',
-      path: `/gatepass/${issued.body.pass.passId}/check`,
-      body: { facilityId: 'MEM1' },
+      path: `/gatepass/${passId}/check`,
+      body: { facilityId: 'MEM1', code },
+      caller: { sub: 'gate-MEM1', scopes: ['gatepass:check'] },
     });
     expect(checked.status).toBe(200);
     expect(checked.body.admitted).toBe(true);
@@ -131,12 +141,14 @@ describe('each Relay module as an API Gateway v2 handler', () => {
           { facilityId: 'ATL6', type: 'delivery', plannedAt: '2026-03-02T08:00:00Z' },
         ],
       },
+      caller: DISPATCH,
     });
     expect(created.status).toBe(201);
     const skipped = await call('loads', {
       method: 'POST',
       path: `/loads/${created.body.load.loadId}/status`,
       body: { status: 'delivered' },
+      caller: DISPATCH,
     });
     expect(skipped.status).toBe(409);
     expect(skipped.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', current: 'planned' });
@@ -162,11 +174,12 @@ describe('the smoke checks in the Relay manifests', () => {
         // As runSmokeChecks does: one {{uuid}} per run, the checks in order.
         const values = { uuid: randomUUID() };
         for (const check of checks) {
-          const { name: checkName, rest } = fillSmokeCheck(check, values);
+          const { name: checkName, rest, caller } = fillSmokeCheck(check, values);
           const { status } = await call(name, {
             method: rest.method,
             path: rest.path,
             body: rest.body,
+            caller,
           });
           expect(status, `${run} run: ${checkName}`).toBe(rest.expectStatus);
         }

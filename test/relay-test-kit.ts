@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
+import { jwtAuthorizerOf } from '../contracts/rest-invoke-event.ts';
 import {
   type AwsClients,
   createAwsClients,
@@ -68,6 +69,8 @@ export interface V2EventInput {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The verified caller, as the gateway or API Gateway's JWT authorizer puts it in requestContext. */
+  caller?: { sub: string; scopes?: string[] };
 }
 
 /** An API Gateway HTTP API (payload v2) event, as the gateway or a path mapping sends it. */
@@ -106,8 +109,14 @@ export function apiGatewayV2Event(input: V2EventInput): APIGatewayProxyEventV2 {
       stage: '$default',
       time: '01/Jan/2026:00:00:00 +0000',
       timeEpoch: 1_767_225_600_000,
+      ...(input.caller ? { authorizer: authorizerOf(input.caller) } : {}),
     },
-  };
+  } as APIGatewayProxyEventV2;
+}
+
+function authorizerOf(caller: { sub: string; scopes?: string[] }) {
+  const scopes = caller.scopes ?? [];
+  return jwtAuthorizerOf({ sub: caller.sub, scope: scopes.join(' ') }, scopes);
 }
 
 /** An SQS event as an event source mapping would send it, one record per body. */

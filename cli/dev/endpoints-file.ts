@@ -12,6 +12,12 @@ export interface DevEndpoints {
   sqs: string;
   /** The gateway's URL, once it serves. */
   gateway?: string;
+  /** The local token issuer: the `iss` and `aud` the gateway accepts, its JWKS and token URLs. */
+  issuer?: string;
+  audience?: string;
+  jwks?: string;
+  /** `POST { sub, scope }` here signs a token (`turnout token`). */
+  token?: string;
   registryTable: string;
   deploymentsTable: string;
   /** The `turnout dev` process, to tell a live file from one a crash left behind. */

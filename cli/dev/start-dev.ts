@@ -75,6 +75,12 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       dev: true,
       port: options.port ?? 4000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
+      auth: {
+        issuer: cloud.issuer.issuer,
+        audience: cloud.issuer.audience,
+        jwksUrl: cloud.issuer.jwksUrl,
+      },
       logger: createJsonLogger({
         base: { service: 'turnout-gateway' },
         write: options.gatewayLog ?? (() => {}),
@@ -85,6 +91,10 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       region: cloud.region,
       ...cloud.endpoints,
       gateway: gateway.url,
+      issuer: cloud.issuer.issuer,
+      audience: cloud.issuer.audience,
+      jwks: cloud.issuer.jwksUrl,
+      token: cloud.issuer.tokenUrl,
       registryTable: DEFAULT_REGISTRY_TABLE,
       deploymentsTable: DEFAULT_DEPLOYMENTS_TABLE,
       pid: process.pid,

@@ -39,9 +39,14 @@ export async function adoptStableVersion(
     );
   }
   const sdl = latest?.subgraphs.find((s) => s.module === run.module)?.sdl;
-  const restPrefixes = (latest?.routes ?? [])
-    .filter((r) => r.module === run.module && r.alias === LIVE_ALIAS)
-    .map((r) => r.prefix);
+  const routes = (latest?.routes ?? []).filter(
+    (r) => r.module === run.module && r.alias === LIVE_ALIAS,
+  );
+  const restPrefixes = routes.map((r) => r.prefix);
+  // What the gateways enforce now is what this version was served with.
+  const access = [
+    ...new Map(routes.flatMap((r) => r.access ?? []).map((a) => [JSON.stringify(a), a])).values(),
+  ];
   const manifest = moduleRecord?.manifest ?? run.release.manifest;
   const versionRecord: VersionRecord = {
     ...versionRecordKey(run.module, stable),
@@ -52,7 +57,7 @@ export async function adoptStableVersion(
     manifest: {
       ...manifest,
       graphql: sdl ? { sdl } : undefined,
-      rest: restPrefixes.length ? { prefixes: restPrefixes } : undefined,
+      rest: restPrefixes.length ? { prefixes: restPrefixes, access } : undefined,
     },
     recordedAt: new Date(run.ctx.timing.clock.now()).toISOString(),
   };

@@ -127,4 +127,42 @@ describe('runSmokeChecks', () => {
       'the answer differs from expect at body.stops.0.facilityId: expected a string, got null',
     );
   });
+
+  it('invokes a check with a caller as the gateway would for that verified caller', async () => {
+    const { smokeChecks: checks } = defineModule({
+      name: 'mixed',
+      owner: 'team-mixed',
+      tier: 'low',
+      rest: { prefixes: ['/loads'] },
+      graphql: { sdl: 'type Query { me: String }' },
+      smokeChecks: [
+        {
+          name: 'as dispatch',
+          rest: { path: '/loads/1' },
+          caller: { sub: 'smoke', scopes: ['dispatch'] },
+        },
+        { name: 'anonymous', rest: { path: '/loads/2' } },
+        { name: 'graphql as a voter', graphql: { query: '{ me }' }, caller: { sub: 'ur1234567' } },
+      ],
+    });
+    const payloads: Record<string, unknown>[] = [];
+    const lambda = {
+      send: async (command: { input: { Payload: Uint8Array } }) => {
+        payloads.push(JSON.parse(new TextDecoder().decode(command.input.Payload)));
+        const answer = { statusCode: 200, body: '{}', data: { me: 'x' } };
+        return { Payload: new TextEncoder().encode(JSON.stringify(answer)) };
+      },
+    } as unknown as LambdaClient;
+    await runSmokeChecks(lambda, { functionName: 'mixed', qualifier: '1', checks });
+    const [asDispatch, anonymous, asVoter] = payloads as Json[];
+    expect(asDispatch.requestContext.authorizer.jwt).toEqual({
+      claims: { sub: 'smoke', scope: 'dispatch', iss: 'turnout-smoke-check' },
+      scopes: ['dispatch'],
+    });
+    expect(anonymous.requestContext.authorizer).toBeUndefined();
+    expect(asVoter.context.identity).toMatchObject({ sub: 'ur1234567', scopes: [] });
+  });
 });
+
+// biome-ignore lint/suspicious/noExplicitAny: the test reads the invoke payloads it asserts on
+type Json = any;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
+import { jwtAuthorizerOf, toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
 // The kit files it needs, alone: the kit's index loads graphql-tools and zod.
 import { fillSmokeCheck } from '../../modules/kit/fill-smoke-check.ts';
 import { findSmokeMismatch } from '../../modules/kit/find-smoke-mismatch.ts';
-import type { SmokeCheck } from '../../modules/kit/index.ts';
+import type { SmokeCaller, SmokeCheck } from '../../modules/kit/index.ts';
 
 export interface SmokeCheckResult {
   name: string;
@@ -19,6 +19,8 @@ export interface SmokeCheckResult {
  * A function error, a GraphQL error or an unexpected status fails the check, and so
  * does an answer that differs from the check's `expect` (a subset of its data, its
  * shape), named by the path that differed.
+ * A check with a `caller` runs as that verified caller (contract 6), as the gateway
+ * would invoke it for a token with that subject and those scopes.
  * Each run fills the checks' placeholders (`{{uuid}}`) with fresh values, the same for
  * every check of the run, and runs the checks in order, so a check can read what an
  * earlier one wrote.
@@ -79,7 +81,9 @@ function graphqlPayload(
   requestId: string,
 ): string {
   const { query, variables = {} } = check.graphql;
-  return JSON.stringify({ query, variables, operationName: null, context: { requestId } });
+  const identity = check.caller && { ...check.caller, claims: callerClaims(check.caller) };
+  const context = identity ? { requestId, identity } : { requestId };
+  return JSON.stringify({ query, variables, operationName: null, context });
 }
 
 function restPayload(check: Extract<SmokeCheck, { rest: unknown }>, requestId: string): string {
@@ -93,9 +97,23 @@ function restPayload(check: Extract<SmokeCheck, { rest: unknown }>, requestId: s
       headers: { 'content-type': 'application/json', 'user-agent': 'turnout-smoke-check' },
       body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
     },
-    { requestId, now: Date.now() },
+    {
+      requestId,
+      now: Date.now(),
+      ...(check.caller
+        ? { authorizer: jwtAuthorizerOf(callerClaims(check.caller), check.caller.scopes) }
+        : {}),
+    },
   );
   return JSON.stringify(event);
+}
+
+/**
+ * A smoke check's caller as a verified token would describe it: the pipeline invokes
+ * the function directly, with the identity the gateway would pass for such a token.
+ */
+function callerClaims(caller: SmokeCaller): Record<string, unknown> {
+  return { sub: caller.sub, scope: caller.scopes.join(' '), iss: 'turnout-smoke-check' };
 }
 
 /** Undefined when the answer is what the check expects; otherwise what was wrong. */

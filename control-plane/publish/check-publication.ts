@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from './build-subgraph-schema.ts';
 import { checkSdl } from './check-sdl.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
 import type { PublishProblem } from './errors.ts';
+import { findAccessConflicts } from './find-access-conflicts.ts';
 import { findBreakingChanges, type SchemaChange } from './find-breaking-changes.ts';
 import { findPrefixConflicts } from './find-prefix-conflicts.ts';
 import { findSchemaConflicts } from './find-schema-conflicts.ts';
@@ -29,8 +30,9 @@ export interface CheckPublicationInput {
 
 /**
  * Everything that decides whether a module may publish against the registry as it
- * is: its SDL, its conflicts with other modules' types and prefixes, its breaking
- * changes, and whether the whole supergraph still composes.
+ * is: its SDL, its conflicts with other modules' types and prefixes, its access
+ * directives (which shared types and fields must agree on), its breaking changes, and
+ * whether the whole supergraph still composes.
  *
  * @example
  * const { problems } = await checkPublication({ manifest, latest, previous, allowBreaking: false });
@@ -45,8 +47,10 @@ export async function checkPublication(input: CheckPublicationInput): Promise<Pu
   const schema = sdl?.schema;
   const prefixes = manifest.rest?.prefixes ?? [];
   const breaking = await findBreakingChanges(previous, schema, prefixes);
+  const others = schema ? otherSchemas(input) : [];
   const problems = [
-    ...(schema ? findSchemaConflicts({ module: manifest.name, schema }, otherSchemas(input)) : []),
+    ...(schema ? findSchemaConflicts({ module: manifest.name, schema }, others) : []),
+    ...(schema ? findAccessConflicts({ module: manifest.name, schema }, others) : []),
     ...findPrefixConflicts(manifest.name, prefixes, latest?.routes ?? []),
     ...(input.allowBreaking ? [] : breaking.problems),
   ];

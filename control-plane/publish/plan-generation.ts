@@ -14,6 +14,7 @@ import {
   type SubgraphEntry,
   type SupergraphGeneration,
 } from '../registry/index.ts';
+import { accessUnderPrefix } from './access-under-prefix.ts';
 
 /** The gateway waits at most this long for one invoke, whatever the function's timeout. */
 export const MAX_INVOKE_TIMEOUT_MS = 10_000;
@@ -61,6 +62,7 @@ export function nextRoutes(
     functionName: functionName(manifest.name, resourcePrefix),
     alias: LIVE_ALIAS,
     timeoutMs: invokeTimeoutMs(manifest),
+    ...accessUnderPrefix(manifest, prefix),
   }));
   return [...others, ...mine].sort(
     (a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix),

@@ -139,6 +139,47 @@ describe('publishModule', () => {
     expect(moduleRecord.functionName).toBe('turnoutstg-titles');
   });
 
+  it("carries each prefix's access rules in its route, for the gateway to enforce", async () => {
+    const { generation } = await publish({
+      name: 'fleet',
+      owner: 'team-fleet',
+      tier: 'high',
+      rest: {
+        prefixes: ['/fleet', '/depots'],
+        access: [
+          { path: '/fleet', authenticated: true },
+          { path: '/fleet/:truck/keys', methods: ['POST'], scopes: [['fleet:keys']] },
+        ],
+      },
+    });
+    expect(generation.routes.map(({ prefix, access }) => ({ prefix, access }))).toEqual([
+      { prefix: '/depots', access: undefined },
+      {
+        prefix: '/fleet',
+        access: [
+          { path: '/fleet', authenticated: true },
+          { path: '/fleet/:truck/keys', methods: ['POST'], scopes: [['fleet:keys']] },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses a module that guards a shared type otherwise than its other owner', async () => {
+    await publish(graphlet('titles', titlesSdl));
+    const guarded = ratingsSdl.replace(
+      'type Title @key(selectionSet: "{ id }")',
+      'type Title @key(selectionSet: "{ id }") @authenticated',
+    );
+    const error = await rejection(graphlet('ratings', guarded));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        code: 'ACCESS_CONFLICT',
+        coordinate: 'Title',
+        otherModule: 'titles',
+      }),
+    ]);
+  });
+
   it('caps the gateway timeout of a slow function at ten seconds', async () => {
     const { generation } = await publish({
       ...graphlet('titles', titlesSdl),

@@ -20,6 +20,7 @@ import {
   type VersionRecord,
   writePublication,
 } from '../registry/index.ts';
+import { accessUnderPrefix } from './access-under-prefix.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
@@ -197,6 +198,9 @@ function nextRoutesOf(
     functionName: fn,
     alias,
     timeoutMs: invokeTimeoutMs(manifest),
+    // The rules of the manifest this generation is built from: the candidate's during a
+    // split (the modules check their own data too), the stable one's otherwise.
+    ...accessUnderPrefix(manifest, prefix),
   }));
   return [...others, ...mine].sort(
     (a, b) => b.prefix.length - a.prefix.length || a.prefix.localeCompare(b.prefix),

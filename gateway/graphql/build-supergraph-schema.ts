@@ -3,11 +3,16 @@ import { stitchSchemas } from '@graphql-tools/stitch';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
 import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
+import { ACCESS_DIRECTIVES_SDL } from '../../contracts/access-directives.ts';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { sortByModuleName } from './sort-by-module-name.ts';
 
 const { stitchingDirectivesTransformer, allStitchingDirectivesTypeDefs } = stitchingDirectives();
-const DIRECTIVE_DEFINITIONS = parse(allStitchingDirectivesTypeDefs).definitions;
+// The access directives too: graphql-tools builds each subgraph's schema from its SDL,
+// and a module that guards a field with @authenticated must build here as it does in the kit.
+const DIRECTIVE_DEFINITIONS = parse(
+  `${allStitchingDirectivesTypeDefs}\n${ACCESS_DIRECTIVES_SDL}`,
+).definitions;
 const DIRECTIVE_NAMES = new Set(
   DIRECTIVE_DEFINITIONS.map((d) => (d.kind === Kind.DIRECTIVE_DEFINITION ? d.name.value : '')),
 );
@@ -99,7 +104,7 @@ function dropSingleOwnerMerges(subschemas: SubschemaConfig[]): SubschemaConfig[]
   });
 }
 
-/** Builds one subgraph's schema, with the stitching directives defined whether its SDL has them or not. */
+/** Builds one subgraph's schema, with the stitching and access directives defined whether its SDL has them or not. */
 export function buildSubgraphSchema(
   subgraph: Pick<SubgraphEntry, 'module' | 'sdl'>,
 ): GraphQLSchema {

@@ -91,10 +91,10 @@ export function createGraphletCall(
     // this request's context: the shared part is what concurrent identical queries dedupe on.
     const operationName = request.operationName;
     const shared = `{"query":${quoted(request.query)},"variables":${JSON.stringify(request.variables ?? {})},"operationName":${operationName == null ? 'null' : JSON.stringify(operationName)}}`;
-    const requestId = context?.requestId;
-    const contextJson =
-      requestId === undefined ? '{}' : `{"requestId":${JSON.stringify(requestId)}}`;
-    const payload = `${shared.slice(0, -1)},"context":${contextJson}}`;
+    const payload = `${shared.slice(0, -1)},"context":${contextJsonOf(context)}}`;
+    // A module may answer each caller differently: only the same caller's invokes share one.
+    const caller = context?.caller;
+    const sharedKey = caller === undefined ? shared : `${shared}\u0000${caller.dedupeKey}`;
     try {
       const result = await options.invoke({
         module: subgraph.module,
@@ -106,7 +106,7 @@ export function createGraphletCall(
         // A query may run twice (on the stable version after a canary failed); a mutation may not.
         idempotent: request.operationType === 'query',
         stableVersion: options.stableVersion,
-        sharedKey: shared,
+        sharedKey,
         answerCheck: request.answerCheck,
         variables: request.variables,
       });
@@ -123,6 +123,19 @@ export function createGraphletCall(
       return { errors: [toGraphQLError(gatewayError)] };
     }
   };
+}
+
+/**
+ * The invoke's `context` (contract 1): the request id, the verified caller's identity
+ * (serialized once per token by the verifier) and a mutation's idempotency key.
+ */
+function contextJsonOf(context: RequestContext | undefined): string {
+  if (context === undefined) return '{}';
+  let json = `{"requestId":${JSON.stringify(context.requestId)}`;
+  if (context.caller) json += `,"identity":${context.caller.identityJson}`;
+  if (context.idempotencyKey !== undefined)
+    json += `,"idempotencyKey":${JSON.stringify(context.idempotencyKey)}`;
+  return `${json}}`;
 }
 
 function functionError(

@@ -1,4 +1,5 @@
 import type { DocumentNode, OperationTypeNode } from 'graphql';
+import type { RequiredField } from '../auth/find-operation-requirements.ts';
 import type { PlannedQuery } from '../query-engine/index.ts';
 import type { VersionConflict, VersionPinner, VersionPins } from './create-version-pinner.ts';
 
@@ -14,7 +15,15 @@ export interface PreparedDocument {
    * it cannot run (it uses what only one version serves and what only the other does).
    */
   versionPins?: VersionPins | VersionConflict;
+  /**
+   * What each operation requires of the caller (`@authenticated`, `@requiresScopes`), by
+   * operation name; absent when no operation requires anything.
+   */
+  access?: Map<string, RequiredField[]>;
 }
+
+/** Works out a document's access requirements once, when it is prepared. */
+export type AccessFinder = (document: DocumentNode) => Map<string, RequiredField[]>;
 
 /**
  * What the document cache keeps for a valid document: the type of each operation (a GET
@@ -26,6 +35,7 @@ export interface PreparedDocument {
 export function createPreparedDocument(
   document: DocumentNode,
   pinVersions?: VersionPinner,
+  findAccess?: AccessFinder,
 ): PreparedDocument {
   const prepared: PreparedDocument = {
     document,
@@ -34,6 +44,8 @@ export function createPreparedDocument(
   };
   const pins = pinVersions?.(document);
   if (pins) prepared.versionPins = pins;
+  const access = findAccess?.(document);
+  if (access && access.size > 0) prepared.access = access;
   return prepared;
 }
 

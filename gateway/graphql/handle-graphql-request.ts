@@ -1,5 +1,6 @@
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Preparation } from '../../lib/create-document-preparer.ts';
+import { judgeOperation, type OperationRefusal } from '../auth/judge-operation.ts';
 import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
@@ -107,17 +108,48 @@ async function run(
       },
     );
   }
+  const refusal = refuseOperation(preparation.prepared, params.operationName, context);
+  if (refusal) {
+    return jsonResponse(
+      refusal.statusCode,
+      { errors: refusal.errors },
+      { 'www-authenticate': refusal.challenge },
+      `${mediaType}; charset=utf-8`,
+    );
+  }
   const result = await endpoint.execute({
     prepared: preparation.prepared,
     variables: params.variables,
     operationName: params.operationName,
-    context: withVersionPins(context, preparation.prepared.versionPins),
+    context: withVersionPins(
+      forOperation(context, operationType),
+      preparation.prepared.versionPins,
+    ),
   });
   const body = result.errors
     ? { errors: formatErrors(result.errors, { dev }), data: result.data }
     : { data: result.data };
   const failed = mediaType === GRAPHQL_RESPONSE_JSON && result.data == null;
   return jsonResponse(failed ? 400 : 200, body, {}, `${mediaType}; charset=utf-8`);
+}
+
+/** Why the caller may not run the operation: a field it selects requires what the caller lacks. */
+function refuseOperation(
+  prepared: PreparedDocument,
+  operationName: string | undefined,
+  context: RequestContext,
+): OperationRefusal | undefined {
+  const access = prepared.access;
+  if (!access) return undefined;
+  const single = prepared.operations.size === 1 ? [...prepared.operations.keys()][0] : '';
+  return judgeOperation(context.caller?.identity, access.get(operationName ?? single ?? ''));
+}
+
+/** Only a mutation carries the client's Idempotency-Key to the modules: a query is safe to repeat. */
+function forOperation(context: RequestContext, operationType: string | undefined): RequestContext {
+  if (context.idempotencyKey === undefined || operationType === 'mutation') return context;
+  const { idempotencyKey: _, ...rest } = context;
+  return rest;
 }
 
 /** A document that must run on one version of a module carries it to the module calls. */

@@ -5,7 +5,9 @@ import type { InvokeResult, Invoker } from './types.ts';
  * and payload) share one call. A request fanning out to the same record twice, or many
  * concurrent requests asking the same thing, cost one invoke. Across requests, payloads
  * differ by the request id, so idempotent invokes compare their `sharedKey` instead; the
- * shared call carries the first request's id (its log line names that request).
+ * shared call carries the first request's id (its log line names that request). The
+ * shared key names the verified caller (create-module-executor.ts), so requests of
+ * different callers never share an invoke: a module may answer each differently.
  *
  * @example
  * const invoke = dedupeInvokes(lambda.invoke);

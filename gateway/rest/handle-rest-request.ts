@@ -1,5 +1,9 @@
 import type { RouteEntry } from '../../contracts/registry.ts';
 import { toApiGatewayEvent } from '../../contracts/rest-invoke-event.ts';
+import { authorizeRequest } from '../auth/authorize-request.ts';
+import type { AccessRules } from '../auth/compile-access-rules.ts';
+import { scrubClientHeaders } from '../auth/scrub-client-headers.ts';
+import type { VerifiedCaller } from '../auth/verified-caller.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { errorResponse } from '../http/json-response.ts';
@@ -12,6 +16,8 @@ import { matchRoute } from './match-route.ts';
 export interface ServedRoute extends RouteEntry {
   /** While a deployment splits the module's alias: where a failed GET or HEAD may retry. */
   stableVersion?: string;
+  /** What the module requires of callers under this prefix (compiled from `access`). */
+  accessRules?: AccessRules;
 }
 
 export interface RestRequestOptions {
@@ -19,6 +25,8 @@ export interface RestRequestOptions {
   logger: Logger;
   requestId: string;
   now: number;
+  /** The verified caller; absent: anonymous. */
+  caller?: VerifiedCaller;
 }
 
 /**
@@ -42,7 +50,25 @@ export async function handleRestRequest(
       `No module serves ${request.method} ${request.path}.`,
     );
   }
-  const event = toApiGatewayEvent(request, { requestId: options.requestId, now: options.now });
+  const what = `${request.method} ${request.path}`;
+  const refusal = authorizeRequest(
+    route.accessRules?.(request.method, request.path),
+    options.caller,
+    what,
+  );
+  if (refusal) {
+    return errorResponse(refusal.statusCode, refusal.code, refusal.message, {
+      headers: { 'www-authenticate': refusal.challenge },
+    });
+  }
+  const headers = scrubClientHeaders(request.headers, {
+    sourceIp: request.sourceIp,
+    requestId: options.requestId,
+  });
+  const event = toApiGatewayEvent(
+    { ...request, headers },
+    { requestId: options.requestId, now: options.now, authorizer: options.caller?.authorizer },
+  );
   try {
     const result = await options.invoke({
       module: route.module,

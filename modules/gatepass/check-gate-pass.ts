@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PassRefusedError } from './errors.ts';
-import type { GatePass } from './gate-pass.ts';
+import { type GatePass, isGateCode } from './gate-pass.ts';
 import { getGatePass } from './get-gate-pass.ts';
 import { passKey } from './pass-keys.ts';
 
@@ -20,17 +20,21 @@ export interface Admission {
 }
 
 /**
- * Checks a pass at a facility's gate. A valid pass is admitted and the admission
- * counted on the pass; a refused one throws `PassRefusedError` with the reason and
- * changes nothing.
+ * Checks a pass at a facility's gate, with the gate code the driver shows: the pass id
+ * alone is not enough, since anyone may learn it. A valid pass is admitted and the
+ * admission counted on the pass; a refused one throws `PassRefusedError` with the
+ * reason and changes nothing.
  */
 export async function checkGatePass(
   passId: string,
-  facilityId: string,
+  shown: { facilityId: string; code: string },
   options: CheckGatePassOptions,
 ): Promise<Admission> {
   const pass = await getGatePass(options.documents, options.passesTable, passId);
-  judgePass(pass, facilityId, options.nowMs);
+  if (!isGateCode(pass, shown.code)) {
+    throw new PassRefusedError('WRONG_CODE', `That is not the gate code of pass ${passId}.`);
+  }
+  judgePass(pass, shown.facilityId, options.nowMs);
   const admittedAt = new Date(options.nowMs).toISOString();
   await options.documents.send(
     new UpdateCommand({

@@ -1,8 +1,10 @@
 /** Errors of the gatepass module. */
 
 /**
- * A load already has its one pass. The 409 gives the existing pass's id as a field
- * (`error.passId`), so the app can show the driver the pass the load already has.
+ * A load already has its one pass. To the pass's own driver (or dispatch) the 409 gives
+ * the existing pass's id as a field (`error.passId`), so the app can show the pass the
+ * load already has; to anyone else it says only that there is one: a load id is no
+ * secret, and the pass id leads to the pass.
  */
 export class PassAlreadyIssuedError extends Error {
   override readonly name = 'PassAlreadyIssuedError';
@@ -43,7 +45,7 @@ export class InvalidWindowError extends Error {
   readonly statusCode = 400;
 }
 
-export type PassRefusal = 'WRONG_FACILITY' | 'NOT_YET_VALID' | 'PASS_EXPIRED';
+export type PassRefusal = 'WRONG_FACILITY' | 'WRONG_CODE' | 'NOT_YET_VALID' | 'PASS_EXPIRED';
 
 /** The gate refuses the pass: the reason is the code; an expired pass is gone for good (410). */
 export class PassRefusedError extends Error {

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export const passIdSchema = z
@@ -15,8 +15,13 @@ export const facilityIdSchema = z
   .toUpperCase()
   .regex(/^[A-Z]{3}[0-9]{1,2}$/, 'a facility id is three letters and a number, e.g. "DFW7"');
 
+/** A token's subject, e.g. `driver-D1`. */
+export const subjectSchema = z.string().min(1).max(128);
+
 export const issuePassBodySchema = z.strictObject({
   loadId: loadIdSchema,
+  /** Whom the pass is for (the driver's token subject); only dispatch names another driver. */
+  driver: subjectSchema.optional(),
   facilityId: facilityIdSchema,
   validFrom: z.iso
     .datetime({ offset: true, message: 'give an ISO 8601 time, e.g. "2026-03-01T08:00:00Z"' })
@@ -28,7 +33,16 @@ export const issuePassBodySchema = z.strictObject({
     .max(24 * 60, 'a pass is valid for at most 24 hours (1440 minutes)'),
 });
 
-export const checkPassBodySchema = z.strictObject({ facilityId: facilityIdSchema });
+export const gateCodeSchema = z
+  .string('give the gate code the driver shows, e.g. "K7MXQA"')
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6}$/, 'a gate code is six letters and digits, as the pass shows it');
+
+export const checkPassBodySchema = z.strictObject({
+  facilityId: facilityIdSchema,
+  code: gateCodeSchema,
+});
 
 export type IssuePassBody = z.output<typeof issuePassBodySchema>;
 
@@ -36,6 +50,8 @@ export type IssuePassBody = z.output<typeof issuePassBodySchema>;
 export interface GatePass {
   passId: string;
   loadId: string;
+  /** The subject of the driver the pass was issued to: only they (or dispatch) read it. */
+  driver: string;
   facilityId: string;
   /** What the driver shows or types at the gate. */
   code: string;
@@ -56,4 +72,11 @@ const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
 /** A six-character gate code. */
 export function newGateCode(): string {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** Whether a code is the pass's, compared in constant time so timing tells a guesser nothing. */
+export function isGateCode(pass: GatePass, code: string): boolean {
+  const expected = Buffer.from(pass.code);
+  const given = Buffer.from(code);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -4,29 +4,34 @@ import {
   GetCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../kit/index.ts';
 import { InvalidWindowError, PassAlreadyIssuedError } from './errors.ts';
 import { type GatePass, type IssuePassBody, newGateCode, newPassId } from './gate-pass.ts';
+import { driverOfNewPass, mayReadPass } from './pass-access.ts';
 import { loadKey, passKey, RETENTION_SECONDS } from './pass-keys.ts';
 
 export interface IssueGatePassOptions {
   documents: DynamoDBDocumentClient;
   passesTable: string;
   nowMs: number;
+  /** Who asks: the pass goes to them (or, for dispatch, to the driver the body names). */
+  caller: Identity;
 }
 
 /** How far ahead a pass may start. */
 const MAX_LEAD_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
- * Issues the load's one gate pass. The pass and the load's claim on it are written in
- * one transaction, each only if absent, so two issues for the same load, even at the
- * same moment, give one pass and one `PassAlreadyIssuedError` naming it.
+ * Issues the load's one gate pass, to the caller (or the driver dispatch names). The
+ * pass and the load's claim on it are written in one transaction, each only if absent,
+ * so two issues for the same load, even at the same moment, give one pass and one
+ * `PassAlreadyIssuedError`, which names the pass only to its driver or dispatch.
  */
 export async function issueGatePass(
   body: IssuePassBody,
   options: IssueGatePassOptions,
 ): Promise<GatePass> {
-  const pass = newPass(body, options.nowMs);
+  const pass = newPass(body, driverOfNewPass(options.caller, body), options.nowMs);
   const expiresAt = Math.floor(Date.parse(pass.validUntil) / 1000) + RETENTION_SECONDS;
   try {
     await options.documents.send(
@@ -35,6 +40,7 @@ export async function issueGatePass(
           claim(options.passesTable, {
             pk: loadKey(pass.loadId),
             passId: pass.passId,
+            driver: pass.driver,
             expiresAt,
           }),
           claim(options.passesTable, { pk: passKey(pass.passId), ...pass, expiresAt }),
@@ -43,12 +49,14 @@ export async function issueGatePass(
     );
   } catch (error) {
     if (!isLoadClaimTaken(error)) throw error;
-    throw new PassAlreadyIssuedError(pass.loadId, await existingPassId(pass.loadId, options));
+    const existing = await existingClaim(pass.loadId, options);
+    const shown = existing && mayReadPass(options.caller, existing) ? existing.passId : undefined;
+    throw new PassAlreadyIssuedError(pass.loadId, shown);
   }
   return pass;
 }
 
-function newPass(body: IssuePassBody, nowMs: number): GatePass {
+function newPass(body: IssuePassBody, driver: string, nowMs: number): GatePass {
   const fromMs = body.validFrom ? Date.parse(body.validFrom) : nowMs;
   const untilMs = fromMs + body.validMinutes * 60_000;
   if (untilMs <= nowMs) {
@@ -62,6 +70,7 @@ function newPass(body: IssuePassBody, nowMs: number): GatePass {
   return {
     passId: newPassId(),
     loadId: body.loadId,
+    driver,
     facilityId: body.facilityId,
     code: newGateCode(),
     validFrom: new Date(fromMs).toISOString(),
@@ -84,10 +93,10 @@ function isLoadClaimTaken(error: unknown): boolean {
   );
 }
 
-async function existingPassId(
+async function existingClaim(
   loadId: string,
   options: IssueGatePassOptions,
-): Promise<string | undefined> {
+): Promise<{ passId: string; driver: string } | undefined> {
   const output = await options.documents.send(
     new GetCommand({
       TableName: options.passesTable,
@@ -95,5 +104,5 @@ async function existingPassId(
       ConsistentRead: true,
     }),
   );
-  return output.Item?.passId as string | undefined;
+  return output.Item as { passId: string; driver: string } | undefined;
 }

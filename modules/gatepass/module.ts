@@ -1,4 +1,8 @@
-import { defineModule } from '../kit/index.ts';
+import { defineModule, IDEMPOTENCY_TABLE } from '../kit/index.ts';
+
+/** Who the smoke checks call as: dispatch issues and reads; the gate checks. */
+const DISPATCH = { sub: 'turnout-smoke', scopes: ['dispatch'] };
+const GATE = { sub: 'turnout-smoke-gate', scopes: ['gatepass:check'] };
 
 /**
  * Gate passes. Critical tier: without a valid pass a truck waits at the gate and the
@@ -10,10 +14,21 @@ export default defineModule({
   owner: 'team-relay-gatepass',
   tier: 'critical',
   description: 'Issues one gate pass per load, reads it, and checks it at the facility gate.',
-  rest: { prefixes: ['/gatepass'] },
+  rest: {
+    prefixes: ['/gatepass'],
+    // The gateway refuses these callers before it invokes the module; the module checks
+    // again who may see which pass (its driver, or dispatch) and the gate code.
+    access: [
+      { path: '/gatepass', authenticated: true },
+      { path: '/gatepass', methods: ['POST'], scopes: [['gatepass:write'], ['dispatch']] },
+      { path: '/gatepass/:passId/check', methods: ['POST'], scopes: [['gatepass:check']] },
+    ],
+  },
   tables: {
     // "PASS#<passId>" holds the pass; "LOAD#<loadId>" holds the id of the load's one pass.
     passes: { partitionKey: { name: 'pk' }, ttlAttribute: 'expiresAt' },
+    // Issues and checks retried with the same Idempotency-Key are applied once.
+    idempotency: IDEMPOTENCY_TABLE,
   },
   // Each smoke run issues a pass for a load id of its own ({{uuid}}: a fixed one would be
   // refused on the next deployment, one pass per load) and asks again, which the stored
@@ -24,31 +39,54 @@ export default defineModule({
       rest: {
         method: 'POST',
         path: '/gatepass',
-        body: { loadId: 'smoke-{{uuid}}', facilityId: 'DFW7', validMinutes: 5 },
+        body: {
+          loadId: 'smoke-{{uuid}}',
+          facilityId: 'DFW7',
+          validMinutes: 5,
+          driver: 'smoke-driver',
+        },
         expectStatus: 201,
       },
+      caller: DISPATCH,
     },
     {
       name: 'refuses a second pass for the same load',
       rest: {
         method: 'POST',
         path: '/gatepass',
-        body: { loadId: 'smoke-{{uuid}}', facilityId: 'DFW7', validMinutes: 5 },
+        body: {
+          loadId: 'smoke-{{uuid}}',
+          facilityId: 'DFW7',
+          validMinutes: 5,
+          driver: 'smoke-driver',
+        },
         expectStatus: 409,
+      },
+      caller: DISPATCH,
+    },
+    {
+      name: 'refuses an anonymous pass request',
+      rest: {
+        method: 'POST',
+        path: '/gatepass',
+        body: { loadId: 'smoke-{{uuid}}-2', facilityId: 'DFW7', validMinutes: 5 },
+        expectStatus: 401,
       },
     },
     {
       name: 'answers 404 for a pass that was never issued',
       rest: { method: 'GET', path: '/gatepass/gp_0000000000000000', expectStatus: 404 },
+      caller: DISPATCH,
     },
     {
       name: 'refuses a gate check of a pass that was never issued',
       rest: {
         method: 'POST',
         path: '/gatepass/gp_0000000000000000/check',
-        body: { facilityId: 'DFW7' },
+        body: { facilityId: 'DFW7', code: 'AAAAAA' },
         expectStatus: 404,
       },
+      caller: GATE,
     },
     {
       name: 'refuses a pass request without a load',
@@ -58,6 +96,7 @@ export default defineModule({
         body: { facilityId: 'DFW7', validMinutes: 60 },
         expectStatus: 400,
       },
+      caller: DISPATCH,
     },
   ],
 });

@@ -72,3 +72,58 @@ export class RuntimeSettingError extends Error {
     super(message);
   }
 }
+
+/**
+ * The request needs a signed-in caller and came without one. A REST handler answers
+ * 401; a graphlet's error carries `extensions.code: UNAUTHENTICATED`.
+ */
+export class UnauthenticatedError extends Error {
+  override readonly name = 'UnauthenticatedError';
+  readonly code = 'UNAUTHENTICATED';
+  readonly statusCode = 401;
+
+  constructor(what: string) {
+    super(`${what} requires a signed-in caller: send "authorization: Bearer <token>".`);
+  }
+}
+
+/**
+ * The caller is signed in but may not do this (another driver's data, a missing
+ * scope). A REST handler answers 403; a graphlet's error carries `extensions.code: FORBIDDEN`.
+ */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  readonly code = 'FORBIDDEN';
+  readonly statusCode = 403;
+}
+
+/**
+ * A write with this Idempotency-Key is still running (a client retried before the first
+ * attempt answered). Nothing was done twice: retry shortly to get the first one's answer.
+ */
+export class IdempotencyKeyInUseError extends Error {
+  override readonly name = 'IdempotencyKeyInUseError';
+  readonly code = 'IDEMPOTENCY_KEY_IN_USE';
+  readonly statusCode = 409;
+
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'A request with this Idempotency-Key is still being processed; retry shortly to get its answer.',
+      options,
+    );
+  }
+}
+
+/** The Idempotency-Key was used before for a different request: send a new key for a new write. */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  readonly statusCode = 422;
+
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This Idempotency-Key was used for a different request; use a new key for each new write and the same key only to retry one.',
+      options,
+    );
+  }
+}

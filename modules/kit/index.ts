@@ -1,5 +1,8 @@
 /** The module kit: what a module team writes its module against. */
 
+export { ACCESS_DIRECTIVES_SDL } from '../../contracts/access-directives.ts';
+export type { AccessRequirement } from '../../contracts/access-requirement.ts';
+export type { Identity } from '../../contracts/identity.ts';
 export { createLruCache, type LruCache } from '../../lib/create-lru-cache.ts';
 export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
 export { batchWriteItems } from './batch-write-items.ts';
@@ -11,6 +14,12 @@ export {
   type GraphletHandlerOptions,
   type GraphletResult,
 } from './create-graphlet-handler.ts';
+export {
+  createIdempotencyStore,
+  type IdempotencyStore,
+  type IdempotencyStoreOptions,
+  type IdempotentWrite,
+} from './create-idempotency-store.ts';
 export { createModuleClients, type ModuleClients } from './create-module-clients.ts';
 export {
   createRestHandler,
@@ -27,11 +36,15 @@ export {
 } from './describe-module-table.ts';
 export {
   BadRequestError,
+  ForbiddenError,
+  IdempotencyKeyInUseError,
+  IdempotencyKeyReusedError,
   ManifestError,
   ModuleResourceError,
   type ModuleResourceErrorCode,
   ResourcePrefixError,
   RuntimeSettingError,
+  UnauthenticatedError,
   UnprocessedItemsError,
 } from './errors.ts';
 export {
@@ -41,13 +54,19 @@ export {
 } from './fill-smoke-check.ts';
 export { findSmokeMismatch } from './find-smoke-mismatch.ts';
 export { formatGraphletError } from './format-graphlet-error.ts';
+export { graphletIdentity } from './graphlet-identity.ts';
 export { graphletTypeDefs, STITCHING_DIRECTIVES_SDL } from './graphlet-type-defs.ts';
+export { IDEMPOTENCY_TABLE } from './idempotency-table.ts';
+export { idempotentResolver } from './idempotent-resolver.ts';
+export { idempotentWrites } from './idempotent-writes.ts';
 export { isSqsEvent } from './is-sqs-event.ts';
 export type {
   ModuleManifest,
   ModuleManifestInput,
   QueueManifest,
+  RestAccessRuleManifest,
   RuntimeSetting,
+  SmokeCaller,
   SmokeCheck,
   SmokeExpectation,
   SmokeShape,
@@ -63,6 +82,7 @@ export {
 } from './module-resources.ts';
 export { readInput } from './read-input.ts';
 export { readJsonBody } from './read-json-body.ts';
+export { hasScope, requireIdentity } from './require-identity.ts';
 export { type ResolveByKeysOptions, resolveByKeys } from './resolve-by-keys.ts';
 export { type RuntimeStage, resolveRuntimeEnvironment } from './resolve-runtime-environment.ts';
 export {
@@ -79,6 +99,7 @@ export {
   tableEnvName,
   tableName,
 } from './resource-names.ts';
+export { restIdentity } from './rest-identity.ts';
 export { type ModuleSeed, type ModuleSeedInput, seedTable } from './seed-table.ts';
 export { CRITICALITY_TIERS, type CriticalityTier, compareTiers } from './tiers.ts';
 export { type RestErrorBody, useRestErrors } from './use-rest-errors.ts';

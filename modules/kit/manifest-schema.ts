@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HTTP_METHODS } from '../../contracts/rest-access-rule.ts';
 import { SMOKE_CHECK_PLACEHOLDERS, unknownPlaceholders } from './fill-smoke-check.ts';
 import { CRITICALITY_TIERS } from './tiers.ts';
 
@@ -93,6 +94,19 @@ const smokeExpectationSchema = z
   })
   .strict();
 
+/** RFC 6749's scope-token: printable ASCII without spaces, quotes or backslashes. */
+const scope = z
+  .string()
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'a scope is one word, e.g. "gatepass:write"');
+
+/** Who a smoke check calls as: the pipeline invokes the function directly, as the gateway would for this caller. */
+const smokeCallerSchema = z
+  .object({
+    sub: z.string().min(1, 'name the subject, e.g. "turnout-pipeline"'),
+    scopes: z.array(scope).default([]),
+  })
+  .strict();
+
 /**
  * A check the pipeline runs against a new version before it gets traffic, and against
  * the live alias after the shift. A check's strings (a REST path and body, a GraphQL
@@ -120,6 +134,8 @@ const smokeCheckSchema = z
           query: z.string().min(1),
           variables: z.record(z.string(), z.unknown()).optional(),
         }),
+        /** Calls as this verified caller (`context.identity`); anonymous without it. */
+        caller: smokeCallerSchema.optional(),
         /** Asserts on the answer's `data`. */
         expect: smokeExpectationSchema.optional(),
       })
@@ -135,6 +151,8 @@ const smokeCheckSchema = z
           body: z.unknown().optional(),
           expectStatus: z.number().int().min(100).max(599).default(200),
         }),
+        /** Calls as this verified caller (`requestContext.authorizer.jwt`); anonymous without it. */
+        caller: smokeCallerSchema.optional(),
         /** Asserts on the answer's body, parsed as JSON. */
         expect: smokeExpectationSchema.optional(),
       })
@@ -202,6 +220,71 @@ const restPrefix = z
     'a REST prefix is a lowercase path such as "/message" or "/fleet/loads", with no trailing slash',
   );
 
+/** `[["a", "b"], ["c"]]`: a and b, or c (the shape of the federation's @requiresScopes). */
+const scopeSets = z
+  .array(z.array(scope).min(1, 'each scope set names at least one scope'))
+  .min(1, 'list at least one scope set, e.g. [["gatepass:write"], ["dispatch"]]');
+
+/**
+ * What the module requires of callers on part of its paths (contracts/rest-access-rule.ts):
+ * the gateway refuses a caller that does not meet it (401 or 403) before it invokes the
+ * module. A rule covers its path and everything below it; `:name` stands for one segment.
+ */
+const accessRuleSchema = z
+  .object({
+    path: z
+      .string()
+      .regex(
+        /^(\/([A-Za-z0-9._~-]+|:[A-Za-z][A-Za-z0-9]*))+$/,
+        'an access path is a path such as "/gatepass" or "/gatepass/:passId/check"',
+      ),
+    methods: z
+      .array(z.enum(HTTP_METHODS))
+      .min(1, 'list at least one method, or leave methods out for all')
+      .optional(),
+    authenticated: z.literal(true).optional(),
+    scopes: scopeSets.optional(),
+  })
+  .strict()
+  .refine((rule) => (rule.authenticated === undefined) !== (rule.scopes === undefined), {
+    message:
+      'say what the rule requires: `authenticated: true`, or `scopes: [["..."]]` (scopes imply a signed-in caller), not both',
+  });
+
+const restSchema = z
+  .object({
+    prefixes: z.array(restPrefix).min(1, 'list at least one prefix'),
+    access: z.array(accessRuleSchema).default([]),
+  })
+  .strict()
+  .superRefine((rest, ctx) => {
+    const seen = new Set<string>();
+    rest.access.forEach((rule, index) => {
+      if (!rest.prefixes.some((prefix) => isUnder(rule.path, prefix))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['access', index, 'path'],
+          message: `"${rule.path}" is under none of the module's prefixes (${rest.prefixes.join(', ')}): a rule guards paths the module serves`,
+        });
+      }
+      for (const method of rule.methods ?? ['*']) {
+        const key = `${method} ${rule.path.replace(/:[A-Za-z0-9]+/g, ':')}`;
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['access', index],
+            message: `a second rule for ${method === '*' ? 'every method' : method} on ${rule.path}: keep one rule per path and method`,
+          });
+        }
+        seen.add(key);
+      }
+    });
+  });
+
+function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
 /** The manifest a module team writes in `modules/<name>/module.ts`. */
 export const moduleManifestSchema = z
   .object({
@@ -218,10 +301,7 @@ export const moduleManifestSchema = z
       .object({ sdl: z.string().min(1, 'give the graphlet SDL') })
       .strict()
       .optional(),
-    rest: z
-      .object({ prefixes: z.array(restPrefix).min(1, 'list at least one prefix') })
-      .strict()
-      .optional(),
+    rest: restSchema.optional(),
     function: z
       .object({
         handler: z.string().default('handler.handler'),
@@ -272,3 +352,5 @@ export type QueueManifest = z.output<typeof queueSchema>;
 export type SmokeCheck = z.output<typeof smokeCheckSchema>;
 export type RuntimeSetting = z.output<typeof runtimeSettingSchema>;
 export type SmokeExpectation = z.output<typeof smokeExpectationSchema>;
+export type SmokeCaller = z.output<typeof smokeCallerSchema>;
+export type RestAccessRuleManifest = z.output<typeof accessRuleSchema>;

@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
+import { callerEnv } from '../../test/support/caller-env.ts';
 import { jsonPost } from '../../test/support/json-post.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
+import { createIdempotencyStore } from '../kit/index.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import { LOAD_STATUSES, type LoadStatus, NEXT_STATUSES } from './load-status.ts';
 import manifest from './module.ts';
@@ -19,10 +21,23 @@ setUpRelayModule(manifest, (relay) => {
     documents: services.clients.documents,
     tables: { loads: loadsTable },
     clock: { now: () => nowMs },
+    idempotency: createIdempotencyStore({
+      documents: services.clients.documents,
+      tableName: relay.resources.tables.idempotency as string,
+    }),
   });
 });
 
-const post = (path: string, body?: unknown) => app.request(path, jsonPost(body));
+/** Dispatch plans loads; a driver reads them; no authorizer is an anonymous request. */
+const DISPATCH = callerEnv('dispatcher-7', ['dispatch']);
+const DRIVER = callerEnv('driver-D1', ['gatepass:write', 'messages:read']);
+const ANONYMOUS = {};
+
+const post = (path: string, body?: unknown, env: object = DISPATCH, headers = {}) => {
+  const init = jsonPost(body);
+  return app.request(path, { ...init, headers: { ...init.headers, ...headers } }, env);
+};
+const get = (path: string, env: object = DISPATCH) => app.request(path, {}, env);
 
 const STOPS = [
   { facilityId: 'DFW7', type: 'pickup', plannedAt: '2026-03-01T08:00:00Z' },
@@ -62,7 +77,7 @@ describe('POST /loads', () => {
       [2, 'MEM1'],
       [3, 'BNA3'],
     ]);
-    expect(await jsonOf(await app.request('/loads/L-1000'))).toEqual({ load });
+    expect(await jsonOf(await get('/loads/L-1000'))).toEqual({ load });
   });
 
   it('gives a load an id when the caller does not', async () => {
@@ -108,7 +123,7 @@ describe('POST /loads', () => {
 
 describe('GET /loads/:loadId', () => {
   it('answers 404 for an unknown load', async () => {
-    const response = await app.request('/loads/L-NOPE');
+    const response = await get('/loads/L-NOPE');
     expect(response.status).toBe(404);
     expect((await jsonOf(response)).error).toEqual({
       code: 'LOAD_NOT_FOUND',
@@ -117,7 +132,7 @@ describe('GET /loads/:loadId', () => {
   });
 
   it('answers 400 for a malformed load id', async () => {
-    expect((await app.request('/loads/x')).status).toBe(400);
+    expect((await get('/loads/x')).status).toBe(400);
   });
 });
 
@@ -277,5 +292,50 @@ describe('POST /loads/:loadId/stops/:seq/arrive', () => {
     expect(response.status).toBe(status);
     expect((await jsonOf(response)).error.code).toBe(code);
     expect(await stored('L-3000')).toEqual(before);
+  });
+});
+
+describe('who may read and change loads', () => {
+  it('lets any signed-in caller read a load, and no anonymous one', async () => {
+    await newLoad('L-4000');
+    expect((await get('/loads/L-4000', DRIVER)).status).toBe(200);
+    const anonymous = await get('/loads/L-4000', ANONYMOUS);
+    expect(anonymous.status).toBe(401);
+    expect((await jsonOf(anonymous)).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a driver’s write with 403 and changes nothing', async () => {
+    const before = await stored('L-4000');
+    const response = await post('/loads/L-4000/status', { status: 'dispatched' }, DRIVER);
+    expect(response.status).toBe(403);
+    expect((await post('/loads', { loadId: 'L-4001', stops: STOPS }, DRIVER)).status).toBe(403);
+    expect(await stored('L-4000')).toEqual(before);
+    expect(await stored('L-4001')).toBeUndefined();
+  });
+});
+
+describe('a retried write', () => {
+  it('creates one load for a create without a load id sent again with the same key', async () => {
+    const key = { 'idempotency-key': 'create-no-id-1' };
+    const first = await post('/loads', { stops: STOPS }, DISPATCH, key);
+    const retry = await post('/loads', { stops: STOPS }, DISPATCH, key);
+    expect(first.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const { load } = await jsonOf(first);
+    expect((await jsonOf(retry)).load.loadId).toBe(load.loadId);
+  });
+
+  it('moves a load once for a status change sent concurrently with one key', async () => {
+    await newLoad('L-4100');
+    const key = { 'idempotency-key': 'dispatch-L-4100' };
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        post('/loads/L-4100/status', { status: 'dispatched' }, DISPATCH, key),
+      ),
+    );
+    for (const response of responses) expect([200, 409]).toContain(response.status);
+    const load = await stored('L-4100');
+    expect(load?.status).toBe('dispatched');
+    expect(load?.history).toHaveLength(2);
   });
 });

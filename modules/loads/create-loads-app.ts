@@ -1,6 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { BadRequestError, readInput, readJsonBody, useRestErrors } from '../kit/index.ts';
+import {
+  BadRequestError,
+  type IdempotencyStore,
+  idempotentWrites,
+  readInput,
+  readJsonBody,
+  requireIdentity,
+  restIdentity,
+  useRestErrors,
+} from '../kit/index.ts';
 import { createLoad, type LoadStore } from './create-load.ts';
 import { getLoad } from './get-load.ts';
 import {
@@ -19,13 +28,21 @@ export interface LoadsAppOptions {
   tables: { loads: string };
   /** Epoch milliseconds. @default Date */
   clock?: { now(): number };
+  /** Makes writes idempotent per Idempotency-Key; without it every request runs. */
+  idempotency?: IdempotencyStore;
 }
+
+/** Who changes loads: planners (loads:write) and dispatch. Any signed-in caller reads them. */
+export const LOAD_WRITE_SCOPES = [['loads:write'], ['dispatch']];
 
 /** How far ahead of the clock a reported arrival may be (device clocks drift). */
 const ARRIVAL_SKEW_MS = 5 * 60_000;
 
 /**
- * The loads module's REST API under `/loads`.
+ * The loads module's REST API under `/loads`: reads need a signed-in caller, writes
+ * `loads:write` or `dispatch`. A create or status change retried with the same
+ * Idempotency-Key is applied once (a create without a load id would otherwise make a
+ * second load).
  *
  * @example
  * const app = createLoadsApp({ documents, tables: { loads: 'turnout-loads-loads' } });
@@ -39,6 +56,13 @@ export function createLoadsApp(options: LoadsAppOptions): Hono {
     nowMs: clock.now(),
   });
   const app = useRestErrors(new Hono());
+  app.use(async (c, next) => {
+    const writing = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    const what = writing ? 'Changing a load' : 'Reading a load';
+    requireIdentity(restIdentity(c), what, writing ? { scopes: LOAD_WRITE_SCOPES } : undefined);
+    await next();
+  });
+  if (options.idempotency) app.use(idempotentWrites(options.idempotency));
 
   app.post('/loads', async (c) => {
     const body = await readJsonBody(c, createLoadBodySchema);

@@ -1,13 +1,23 @@
-import { createModuleClients, createRestHandler, moduleResources } from '../kit/index.ts';
+import {
+  createIdempotencyStore,
+  createModuleClients,
+  createRestHandler,
+  moduleResources,
+} from '../kit/index.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import manifest from './module.ts';
 
 // Defaults at the edge: the kit builds the SDK clients from the environment and finds the
-// table's name in TURNOUT_TABLE_LOADS.
+// tables' names in TURNOUT_TABLE_LOADS and TURNOUT_TABLE_IDEMPOTENCY.
 const { documents } = createModuleClients();
 const { tables } = moduleResources(manifest, { documents });
 
 /** The loads module's Lambda entry: API Gateway HTTP API v2 events in, v2 results out. */
 export const handler = createRestHandler(
-  createLoadsApp({ documents, tables: { loads: tables.loads.name }, clock: Date }),
+  createLoadsApp({
+    documents,
+    tables: { loads: tables.loads.name },
+    clock: Date,
+    idempotency: createIdempotencyStore({ documents, tableName: tables.idempotency.name }),
+  }),
 );

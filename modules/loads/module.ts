@@ -1,4 +1,6 @@
-import { defineModule } from '../kit/index.ts';
+import { defineModule, IDEMPOTENCY_TABLE } from '../kit/index.ts';
+
+const DISPATCH = { sub: 'turnout-smoke', scopes: ['dispatch'] };
 
 /**
  * Load execution: where and when a driver must be, and how far the load has got. High
@@ -10,9 +12,21 @@ export default defineModule({
   owner: 'team-relay-loads',
   tier: 'high',
   description: 'Loads with ordered stops, arrivals, and status transitions that only move forward.',
-  rest: { prefixes: ['/loads'] },
+  rest: {
+    prefixes: ['/loads'],
+    access: [
+      { path: '/loads', authenticated: true },
+      {
+        path: '/loads',
+        methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+        scopes: [['loads:write'], ['dispatch']],
+      },
+    ],
+  },
   tables: {
     loads: { partitionKey: { name: 'loadId' } },
+    // Creates and status changes retried with the same Idempotency-Key are applied once.
+    idempotency: IDEMPOTENCY_TABLE,
   },
   // Each smoke run creates a load with an id of its own ({{uuid}}: a fixed one would be
   // refused on the next deployment) and reads it back.
@@ -31,18 +45,26 @@ export default defineModule({
         },
         expectStatus: 201,
       },
+      caller: DISPATCH,
     },
     {
       name: 'reads the new load back',
       rest: { method: 'GET', path: '/loads/smoke-{{uuid}}' },
+      caller: DISPATCH,
     },
     {
       name: 'answers 404 for a load that does not exist',
       rest: { method: 'GET', path: '/loads/smoke-no-such-load', expectStatus: 404 },
+      caller: DISPATCH,
     },
     {
       name: 'refuses a load without stops',
       rest: { method: 'POST', path: '/loads', body: { stops: [] }, expectStatus: 400 },
+      caller: DISPATCH,
+    },
+    {
+      name: 'refuses an anonymous reader',
+      rest: { method: 'GET', path: '/loads/smoke-{{uuid}}', expectStatus: 401 },
     },
   ],
 });

@@ -6,9 +6,11 @@ import {
   type RelayServices,
   sqsEvent,
 } from '../../test/relay-test-kit.ts';
+import { callerEnv } from '../../test/support/caller-env.ts';
 import { jsonPost } from '../../test/support/json-post.ts';
 import { receiveMessages } from '../../test/support/receive-messages.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
+import { createIdempotencyStore } from '../kit/index.ts';
 import { createMessageApp } from './create-message-app.ts';
 import { deliverMessages } from './deliver-messages.ts';
 import manifest from './module.ts';
@@ -27,11 +29,28 @@ setUpRelayModule(manifest, (relay) => {
     tables: { messages: resources.tables.messages as string },
     queues: { deliveries: resources.queues.deliveries?.url as string },
     clock,
+    idempotency: createIdempotencyStore({
+      documents: services.clients.documents,
+      tableName: resources.tables.idempotency as string,
+    }),
   });
 });
 
-const post = (driverId: string, body: unknown) =>
-  app.request(`/message/drivers/${driverId}/messages`, jsonPost(body));
+/** Dispatch sends to and reads any driver; a driver reads their own messages. */
+const DISPATCH = callerEnv('dispatcher-7', ['dispatch']);
+const driver = (driverId: string) => callerEnv(`driver-${driverId}`, ['messages:read']);
+/** No authorizer: what the module sees of a request without a token. */
+const ANONYMOUS = {};
+
+const post = (driverId: string, body: unknown, env: object = DISPATCH, headers = {}) => {
+  const init = jsonPost(body);
+  return app.request(
+    `/message/drivers/${driverId}/messages`,
+    { ...init, headers: { ...init.headers, ...headers } },
+    env,
+  );
+};
+const list = (pathAndQuery: string, env: object = DISPATCH) => app.request(pathAndQuery, {}, env);
 
 async function storedMessages(driverId: string) {
   const output = await services.clients.documents.send(
@@ -63,6 +82,7 @@ describe('POST /message/drivers/:driverId/messages', () => {
       driverId: 'D-100',
       text: 'Door 12 is ready for you.',
       from: 'DFW7 yard',
+      sentBy: 'dispatcher-7',
       status: 'queued',
       sentAt: '2026-03-01T08:00:00.000Z',
     });
@@ -109,7 +129,7 @@ describe('GET /message/drivers/:driverId/messages', () => {
     let pages = 0;
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const response = await app.request(`/message/drivers/D-300/messages?limit=2${query}`);
+      const response = await list(`/message/drivers/D-300/messages?limit=2${query}`);
       expect(response.status).toBe(200);
       const page = await jsonOf(response);
       expect(page.messages.length).toBeLessThanOrEqual(2);
@@ -122,31 +142,75 @@ describe('GET /message/drivers/:driverId/messages', () => {
   });
 
   it('answers an empty list for a driver without messages', async () => {
-    const response = await app.request('/message/drivers/D-nobody/messages');
+    const response = await list('/message/drivers/D-nobody/messages');
     expect(await jsonOf(response)).toEqual({ messages: [], nextCursor: null });
   });
 
   it('refuses a cursor it did not hand out', async () => {
-    const response = await app.request('/message/drivers/D-300/messages?cursor=bm90LWEtY3Vyc29y');
+    const response = await list('/message/drivers/D-300/messages?cursor=bm90LWEtY3Vyc29y');
     expect(response.status).toBe(400);
     expect((await jsonOf(response)).error.code).toBe('INVALID_CURSOR');
   });
 
   it('refuses another driver’s cursor', async () => {
-    const first = await jsonOf(await app.request('/message/drivers/D-300/messages?limit=1'));
-    const response = await app.request(
-      `/message/drivers/D-999/messages?cursor=${first.nextCursor}`,
-    );
+    const first = await jsonOf(await list('/message/drivers/D-300/messages?limit=1'));
+    const response = await list(`/message/drivers/D-999/messages?cursor=${first.nextCursor}`);
     expect(response.status).toBe(400);
     expect((await jsonOf(response)).error.message).toContain('another driver');
   });
 
   it.each(['0', '101', 'ten', '2.5'])('refuses limit=%s with a 400 naming limit', async (limit) => {
-    const response = await app.request(`/message/drivers/D-300/messages?limit=${limit}`);
+    const response = await list(`/message/drivers/D-300/messages?limit=${limit}`);
     expect(response.status).toBe(400);
     const { error } = await jsonOf(response);
     expect(error.code).toBe('INVALID_QUERY');
     expect(error.message).toContain('limit');
+  });
+});
+
+describe('who may read and send', () => {
+  it('lets a driver read their own messages', async () => {
+    const response = await list('/message/drivers/D-300/messages?limit=1', driver('D-300'));
+    expect(response.status).toBe(200);
+    expect((await jsonOf(response)).messages).toHaveLength(1);
+  });
+
+  it('refuses a driver another driver’s messages with 403, telling nothing of them', async () => {
+    const response = await list('/message/drivers/D-300/messages', driver('D-301'));
+    expect(response.status).toBe(403);
+    const body = await jsonOf(response);
+    expect(body.error.code).toBe('FORBIDDEN');
+    expect(body.messages).toBeUndefined();
+  });
+
+  it('refuses anonymous readers and senders with 401, storing and sending nothing', async () => {
+    expect((await list('/message/drivers/D-300/messages', ANONYMOUS)).status).toBe(401);
+    const sent = await post('D-700', { text: 'hi', from: 'x' }, ANONYMOUS);
+    expect(sent.status).toBe(401);
+    expect(await storedMessages('D-700')).toEqual([]);
+    expect(await receiveDeliveries()).toEqual([]);
+  });
+
+  it('refuses a driver who only reads a send, with 403', async () => {
+    const sent = await post('D-700', { text: 'hi', from: 'x' }, driver('D-700'));
+    expect(sent.status).toBe(403);
+    expect(await storedMessages('D-700')).toEqual([]);
+  });
+
+  it('stores and delivers a send retried with the same Idempotency-Key once', async () => {
+    const key = { 'idempotency-key': 'send-D-800-1' };
+    const body = { text: 'Door 9', from: 'dispatch' };
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => post('D-800', body, DISPATCH, key)),
+    );
+    const retry = await post('D-800', body, DISPATCH, key);
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    for (const response of responses) expect([202, 409]).toContain(response.status);
+    const stored = await storedMessages('D-800');
+    expect(stored).toHaveLength(1);
+    expect((await jsonOf(retry)).message.messageId).toBe(stored[0]?.messageId);
+    expect(await receiveDeliveries()).toHaveLength(1);
   });
 });
 

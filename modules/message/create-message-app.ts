@@ -1,8 +1,17 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { readInput, readJsonBody, useRestErrors } from '../kit/index.ts';
+import {
+  type IdempotencyStore,
+  idempotentWrites,
+  readInput,
+  readJsonBody,
+  requireIdentity,
+  restIdentity,
+  useRestErrors,
+} from '../kit/index.ts';
 import { listMessages } from './list-messages.ts';
+import { checkMayRead, READ_SCOPES, SEND_SCOPES } from './message-access.ts';
 import {
   driverParamsSchema,
   listMessagesQuerySchema,
@@ -19,10 +28,15 @@ export interface MessageAppOptions {
   queues: { deliveries: string };
   /** Epoch milliseconds. @default Date */
   clock?: { now(): number };
+  /** Makes sending idempotent per Idempotency-Key; without it every request runs. */
+  idempotency?: IdempotencyStore;
 }
 
 /**
- * The message module's REST API under `/message`.
+ * The message module's REST API under `/message`. A driver reads only their own
+ * messages (dispatch reads anyone's); a message records who sent it (`sentBy`, the
+ * caller's subject). A send retried with the same Idempotency-Key is stored and
+ * delivered once.
  *
  * @example
  * const app = createMessageApp({ documents, sqs, tables: { messages }, queues: { deliveries } });
@@ -32,11 +46,14 @@ export function createMessageApp(options: MessageAppOptions): Hono {
   const { documents, sqs } = options;
   const clock = options.clock ?? Date;
   const app = useRestErrors(new Hono());
+  if (options.idempotency) app.use(idempotentWrites(options.idempotency));
 
   app.post('/message/drivers/:driverId/messages', async (c) => {
+    const caller = requireIdentity(restIdentity(c), 'Sending a message', { scopes: SEND_SCOPES });
     const { driverId } = readInput(driverParamsSchema, c.req.param(), 'path');
     const body = await readJsonBody(c, sendMessageBodySchema);
     const message = await sendMessage(driverId, body, {
+      sentBy: caller.sub,
       documents,
       sqs,
       messagesTable: options.tables.messages,
@@ -47,7 +64,9 @@ export function createMessageApp(options: MessageAppOptions): Hono {
   });
 
   app.get('/message/drivers/:driverId/messages', async (c) => {
+    const caller = requireIdentity(restIdentity(c), 'Reading messages', { scopes: READ_SCOPES });
     const { driverId } = readInput(driverParamsSchema, c.req.param(), 'path');
+    checkMayRead(caller, driverId);
     const query = readInput(listMessagesQuerySchema, c.req.query(), 'query');
     const page = await listMessages(driverId, {
       documents,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
+  createIdempotencyStore,
   createModuleClients,
   createRestHandler,
   isSqsEvent,
@@ -22,6 +23,7 @@ const restHandler = createRestHandler(
     sqs,
     tables: { messages: messagesTable },
     queues: { deliveries: queues.deliveries.url },
+    idempotency: createIdempotencyStore({ documents, tableName: tables.idempotency.name }),
   }),
 );
 

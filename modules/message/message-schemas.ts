@@ -36,7 +36,10 @@ export interface DriverMessage {
   driverId: string;
   messageId: string;
   text: string;
+  /** How the sender signs it, e.g. "DFW7 yard": a label, as the sender chose it. */
   from: string;
+  /** The verified subject of the sender. */
+  sentBy: string;
   status: 'queued' | 'delivered';
   sentAt: string;
   deliveredAt?: string;

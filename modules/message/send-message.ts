@@ -9,6 +9,8 @@ export interface SendMessageOptions {
   messagesTable: string;
   deliveriesQueueUrl: string;
   nowMs: number;
+  /** The verified caller's subject: who sent it, whatever `from` says. */
+  sentBy: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function sendMessage(
     messageId: newMessageId(options.nowMs),
     text: body.text,
     from: body.from,
+    sentBy: options.sentBy,
     status: 'queued',
     sentAt: new Date(options.nowMs).toISOString(),
   };

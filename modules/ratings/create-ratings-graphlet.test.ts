@@ -7,7 +7,7 @@ import {
 } from '../../test/relay-test-kit.ts';
 import { receiveMessages } from '../../test/support/receive-messages.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
-import type { GraphletHandler } from '../kit/index.ts';
+import { createIdempotencyStore, type GraphletHandler } from '../kit/index.ts';
 import { countVotes } from './count-votes.ts';
 import { createRatingsGraphlet } from './create-ratings-graphlet.ts';
 import manifest from './module.ts';
@@ -35,6 +35,10 @@ setUpRelayModule(manifest, async (relay) => {
     votesQueueUrl: resources.queues.votes?.url as string,
     clock: { now: () => nowMs },
     newVoteId: () => `vote-${++voteCount}`,
+    idempotency: createIdempotencyStore({
+      documents: services.clients.documents,
+      tableName: resources.tables.idempotency as string,
+    }),
   });
 });
 
@@ -42,12 +46,27 @@ setUpRelayModule(manifest, async (relay) => {
 beforeEach(() => vi.spyOn(console, 'error').mockImplementation(() => {}));
 afterEach(() => vi.restoreAllMocks());
 
-const rate = (titleId: string, stars: number, voterId: string) =>
+/** The invoke context the gateway writes for a voter's verified token. */
+const asVoter = (sub: string, scopes = ['ratings:write']) => ({
+  requestId: `r-${sub}`,
+  identity: { sub, scopes, claims: { sub, scope: scopes.join(' ') } },
+});
+
+const RATE = `mutation ($titleId: ID!, $stars: Int!, $voterId: ID) {
+  rateTitle(titleId: $titleId, stars: $stars, voterId: $voterId) { id titleId voterId stars castAt }
+}`;
+
+/** A vote cast by `voter` (the token's subject), as the gateway invokes the module. */
+const rate = (
+  titleId: string,
+  stars: number,
+  voter: string,
+  extra: { voterId?: string; context?: Record<string, unknown> } = {},
+) =>
   graphlet({
-    query: `mutation ($titleId: ID!, $stars: Int!, $voterId: ID!) {
-      rateTitle(titleId: $titleId, stars: $stars, voterId: $voterId) { id titleId voterId stars castAt }
-    }`,
-    variables: { titleId, stars, voterId },
+    query: RATE,
+    variables: { titleId, stars, voterId: extra.voterId },
+    context: extra.context ?? asVoter(voter),
   });
 
 const receiveVotes = () => receiveMessages(services.clients.sqs, resources.queues.votes?.url);
@@ -111,7 +130,6 @@ describe('rateTitle', () => {
   it.each([
     ['a name id as title', 'nm0000329', 5, 'ur10000001', 'title id'],
     ['a malformed title id', 'tt12', 5, 'ur10000001', '"tt" followed by 7 or 8 digits'],
-    ['a malformed voter id', 'tt0085127', 5, 'someone', '"ur" followed by 7 to 9 digits'],
     ['zero stars', 'tt0085127', 0, 'ur10000001', 'from 1 to 10'],
     ['eleven stars', 'tt0085127', 11, 'ur10000001', 'from 1 to 10'],
   ])(
@@ -126,6 +144,56 @@ describe('rateTitle', () => {
       expect(await aggregate('tt0085127')).toEqual(before);
     },
   );
+});
+
+describe('who votes', () => {
+  async function refused(result: Awaited<ReturnType<typeof rate>>, code: string, hint: string) {
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe(code);
+    expect(result.errors?.[0]?.message).toContain(hint);
+    expect(await receiveVotes()).toEqual([]);
+  }
+
+  it('counts a vote for the signed-in voter, whoever the client names', async () => {
+    const result = await rate('tt0085127', 6, 'ur10000009');
+    expect(result.data?.rateTitle).toMatchObject({ voterId: 'ur10000009' });
+    expect(await receiveVotes()).toHaveLength(1);
+  });
+
+  it('refuses an anonymous vote with UNAUTHENTICATED and queues nothing', async () => {
+    await refused(
+      await rate('tt0085127', 6, '', { context: { requestId: 'r' } }),
+      'UNAUTHENTICATED',
+      'signed-in caller',
+    );
+  });
+
+  it('refuses a vote in another voter’s name with FORBIDDEN and queues nothing', async () => {
+    await refused(
+      await rate('tt0085127', 1, 'ur10000009', { voterId: 'ur10000001' }),
+      'FORBIDDEN',
+      'not as ur10000001',
+    );
+  });
+
+  it('refuses a caller without the ratings:write scope, and one who is not a voter', async () => {
+    await refused(
+      await rate('tt0085127', 6, 'ur10000009', { context: asVoter('ur10000009', []) }),
+      'FORBIDDEN',
+      'ratings:write',
+    );
+    await refused(await rate('tt0085127', 6, 'driver-D1'), 'FORBIDDEN', 'not a voter id');
+  });
+
+  it('queues a vote retried with the same Idempotency-Key once, answering it again', async () => {
+    const context = { ...asVoter('ur10000010'), idempotencyKey: 'vote-key-1' };
+    const first = await rate('tt0085127', 8, 'ur10000010', { context });
+    const retry = await rate('tt0085127', 8, 'ur10000010', {
+      context: { ...context, requestId: 'again' },
+    });
+    expect(retry).toEqual(first);
+    expect(await receiveVotes()).toHaveLength(1);
+  });
 });
 
 describe('countVotes', () => {

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
+  createIdempotencyStore,
   createModuleClients,
   type GraphletEvent,
   type GraphletResult,
@@ -20,7 +21,12 @@ const store: RatingsStore = {
   ratingsTable: tables.ratings.name,
   ballotsTable: tables.ballots.name,
 };
-const graphlet = createRatingsGraphlet({ ...store, sqs, votesQueueUrl: queues.votes.url });
+const graphlet = createRatingsGraphlet({
+  ...store,
+  sqs,
+  votesQueueUrl: queues.votes.url,
+  idempotency: createIdempotencyStore({ documents, tableName: tables.idempotency.name }),
+});
 
 /**
  * The ratings module's one Lambda entry: the gateway invokes it with GraphQL, the votes

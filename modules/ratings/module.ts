@@ -1,4 +1,4 @@
-import { defineModule } from '../kit/index.ts';
+import { defineModule, IDEMPOTENCY_TABLE } from '../kit/index.ts';
 
 /** The ratings graphlet's schema: a title's aggregate rating, and voting. */
 export const RATINGS_SDL = /* GraphQL */ `
@@ -31,8 +31,13 @@ export const RATINGS_SDL = /* GraphQL */ `
   }
 
   type Mutation {
-    "Rates a title 1 to 10 stars for a voter (ur and 7 to 9 digits); a new vote replaces the voter's last."
-    rateTitle(titleId: ID!, stars: Int!, voterId: ID!): Vote!
+    "Rates a title 1 to 10 stars as the signed-in voter (their token's subject, ur and 7 to 9 digits); a new vote replaces the voter's last. Send an Idempotency-Key to retry a vote safely."
+    rateTitle(
+      titleId: ID!
+      stars: Int!
+      "Refused unless it is the caller's own subject."
+      voterId: ID @deprecated(reason: "The voter is the signed-in caller: leave voterId out.")
+    ): Vote! @requiresScopes(scopes: [["ratings:write"]])
   }
 `;
 
@@ -52,6 +57,8 @@ export default defineModule({
     ratings: { partitionKey: { name: 'titleId' } },
     // One ballot per voter per title: the vote that counts now, and its id.
     ballots: { partitionKey: { name: 'titleId' }, sortKey: { name: 'voterId' } },
+    // A vote retried with the same Idempotency-Key is queued once.
+    idempotency: IDEMPOTENCY_TABLE,
   },
   queues: {
     votes: {

@@ -63,6 +63,10 @@ function get(query: string, headers: Record<string, string> = {}): GatewayReques
   };
 }
 
+function rest(method: string, path: string): GatewayRequest {
+  return { method, path, rawQueryString: '', headers: {} };
+}
+
 function json(body: string | Buffer) {
   return JSON.parse(body.toString());
 }
@@ -273,6 +277,42 @@ describe('createGateway', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(seen).toEqual(['admin', 'message']);
+  });
+
+  it('routes on the resolved path and sends the module exactly that path', async () => {
+    const paths: string[] = [];
+    const echo: FakeHandler = (event) => {
+      paths.push((event as { rawPath: string }).rawPath);
+      return { statusCode: 200, body: 'ok' };
+    };
+    const { gateway, invoke } = setup({ 'turnout-message': echo, 'turnout-admin': echo });
+    const request = (path: string) => gateway.handle({ ...rest('GET', path) });
+    expect((await request('/message/./7//read')).statusCode).toBe(200);
+    expect((await request('/message/x/../admin/7')).statusCode).toBe(200);
+    expect(paths).toEqual(['/message/7/read', '/message/admin/7']);
+    expect(invoke.calls.map((c) => c.functionName)).toEqual(['turnout-message', 'turnout-admin']);
+  });
+
+  it.each([
+    '/message/%2Fadmin/7',
+    '/message/..%2f..%2fadmin',
+    '/message\\..\\admin',
+    '/../message/7',
+  ])('refuses %s with 400 before any module is asked', async (path) => {
+    const { gateway, invoke } = setup();
+    const response = await gateway.handle(rest('GET', path));
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).error.code).toBe('BAD_PATH');
+    expect(invoke.calls).toHaveLength(0);
+  });
+
+  it('serves GraphQL on a path that resolves to it', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle({
+      ...post({ query: '{ name(id: "n2") { name } }' }),
+      path: '//graphql',
+    });
+    expect(json(response.body).data.name.name).toBe('Name n2');
   });
 
   it('records health samples per function version', async () => {

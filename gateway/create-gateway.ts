@@ -7,6 +7,7 @@ import type { DocumentLimits } from './graphql/limit-rules.ts';
 import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
 import { errorResponse, jsonResponse } from './http/json-response.ts';
+import { normalizeRequestPath } from './http/normalize-request-path.ts';
 import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
 import { retryCanaryFailures } from './invoke/retry-canary-failures.ts';
 import type { Invoker } from './invoke/types.ts';
@@ -146,7 +147,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     return started;
   };
 
-  const route = async (request: GatewayRequest, requestId: string): Promise<GatewayResponse> => {
+  const route = async (sent: GatewayRequest, requestId: string): Promise<GatewayResponse> => {
+    // Routed, served and sent to a module on one path: the one its router would read.
+    const path = normalizeRequestPath(sent.path);
+    if (typeof path !== 'string') return errorResponse(path.statusCode, path.code, path.message);
+    const request = path === sent.path ? sent : { ...sent, path };
     if (request.body && request.body.length > settings.maxBodyBytes) {
       return errorResponse(
         413,
@@ -154,7 +159,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         `The request body is ${request.body.length} bytes; this gateway accepts at most ${settings.maxBodyBytes} (limits.maxBodyBytes).`,
       );
     }
-    if (request.path === settings.healthPath)
+    if (path === settings.healthPath)
       return healthResponse(request, health, watcher.current()?.generation);
     await start();
     const served = watcher.current()?.value;
@@ -165,7 +170,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         'The gateway has no published generation to serve yet.',
       );
     }
-    if (request.path === settings.graphqlPath) {
+    if (path === settings.graphqlPath) {
       if (!served.graphql) return errorResponse(404, 'NO_GRAPHQL', 'No module serves GraphQL yet.');
       return handleGraphQLRequest(request, served.graphql, { requestId }, settings);
     }

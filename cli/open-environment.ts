@@ -43,8 +43,8 @@ export interface Environment {
 
 /**
  * Finds where commands act. With `--pipeline <file>`, the AWS targets it defines (with
- * the credentials the SDK finds). Otherwise the running `turnout dev`, found through
- * `.turnout/endpoints.json`.
+ * the credentials the SDK finds, and the gateways' health token from TURNOUT_HEALTH_TOKEN).
+ * Otherwise the running `turnout dev`, found through `.turnout/endpoints.json`.
  */
 export async function openEnvironment({
   root,
@@ -67,8 +67,11 @@ export async function openEnvironment({
     lambda: clients.lambda,
     documents: clients.documents,
     registryTable: local.registryTable,
-    healthSources: local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : [],
+    healthSources: local.gateway
+      ? [gatewayHealthSource({ urls: [local.gateway], token: local.gatewayHealthToken })]
+      : [],
     gatewayUrls: local.gateway ? [local.gateway] : [],
+    gatewayHealthToken: local.gatewayHealthToken,
   };
   return {
     description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
@@ -90,7 +93,11 @@ async function loadPipeline(file: string): Promise<PipelineDefinition> {
   return loaded.default;
 }
 
-async function openPipeline(definition: PipelineDefinition): Promise<Environment> {
+async function openPipeline(
+  definition: PipelineDefinition,
+  // A secret: from the environment (CI's secret store), never from the pipeline file.
+  gatewayHealthToken = process.env.TURNOUT_HEALTH_TOKEN || undefined,
+): Promise<Environment> {
   // Only AWS targets read CloudWatch: the local commands do not load its client.
   const { CloudWatchClient, GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   const registryTable = definition.registryTable ?? DEFAULT_REGISTRY_TABLE;
@@ -103,13 +110,14 @@ async function openPipeline(definition: PipelineDefinition): Promise<Environment
       documents: clients.documents,
       registryTable,
       healthSources: [
-        gatewayHealthSource({ urls: spec.gatewayUrls }),
+        gatewayHealthSource({ urls: spec.gatewayUrls, token: gatewayHealthToken }),
         metricsHealthSource({
           alias: LIVE_ALIAS,
           getMetricData: (input) => cloudwatch.send(new GetMetricDataCommand(input)),
         }),
       ],
       gatewayUrls: spec.gatewayUrls,
+      gatewayHealthToken,
     };
     return { target, clients, cloudwatch };
   });

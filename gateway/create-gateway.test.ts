@@ -385,3 +385,82 @@ describe.each([
     expect(body.errors[0].message).toBe('Module "titles" answered against the graphlet contract');
   });
 });
+
+describe('createGateway health routes', () => {
+  const health = (headers: Record<string, string> = {}) => ({
+    ...rest('GET', '/_turnout/health'),
+    headers,
+  });
+
+  it('serves the health samples to a caller with the health token', async () => {
+    const { gateway } = setup({}, { healthToken: 's3cret' });
+    await gateway.start();
+    await gateway.handle(post({ query: KNOWN_FOR }));
+    const response = await gateway.handle(health({ 'x-turnout-health-token': 's3cret' }));
+    expect(response.statusCode).toBe(200);
+    const body = json(response.body);
+    expect(body.generation).toBe(1);
+    expect(body.samples.map((s: { functionName: string }) => s.functionName)).toContain(
+      'turnout-titles',
+    );
+  });
+
+  it('answers 401 without the token and 403 with a wrong one, saying how to get in', async () => {
+    const { gateway } = setup({}, { healthToken: 's3cret' });
+    const missing = await gateway.handle(health());
+    expect(missing.statusCode).toBe(401);
+    expect(json(missing.body).error.message).toContain('x-turnout-health-token');
+    const wrong = await gateway.handle(health({ 'x-turnout-health-token': 'guess' }));
+    expect(wrong.statusCode).toBe(403);
+    expect(String(wrong.body)).not.toContain('turnout-titles');
+  });
+
+  it('serves the samples to no one when it has no token', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(health({ 'x-turnout-health-token': '' }));
+    expect(response.statusCode).toBe(403);
+    expect(json(response.body).error.message).toContain('TURNOUT_HEALTH_TOKEN');
+  });
+
+  it('says up on the liveness path, to anyone, and nothing more', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body)).toEqual({ status: 'up' });
+  });
+
+  it('says down while it holds no generation', async () => {
+    const gateway = createGateway({
+      registry: { load: async () => undefined, peekNewest: async () => undefined },
+      invoke: createFakeInvoker({}),
+    });
+    const response = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(response.statusCode).toBe(503);
+    expect(json(response.body)).toEqual({ status: 'down' });
+    gateway.stop();
+  });
+
+  it('says down when it cannot read the registry, though it still serves its generation', async () => {
+    let down = false;
+    const generation = generationOf(1, [subgraph('names', NAMES_SDL)]);
+    const gateway = createGateway({
+      registry: {
+        load: async () => generation,
+        peekNewest: async () => {
+          if (down) throw new Error('connect ECONNREFUSED');
+          return 1;
+        },
+      },
+      invoke: createFakeInvoker({ 'turnout-names': graphletHandler('names', NAMES_SDL) }),
+      pollIntervalMs: 60_000,
+    });
+    await gateway.start();
+    down = true;
+    await gateway.refresh().catch(() => undefined);
+    const live = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(live.statusCode).toBe(503);
+    const served = await gateway.handle(post({ query: '{ name(id: "n1") { name } }' }));
+    expect(json(served.body).data.name.name).toBe('Name n1');
+    gateway.stop();
+  });
+});

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { HealthSamplesAnswer } from '../contracts/health-samples.ts';
 import { buildGatewayGeneration, type GatewayGeneration } from './build-gateway-generation.ts';
 import { silentLogger } from './create-json-logger.ts';
 import { handleGraphQLRequest } from './graphql/handle-graphql-request.ts';
 import type { DocumentLimits } from './graphql/limit-rules.ts';
 import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
+import { healthSamplesResponse } from './health/health-samples-response.ts';
+import { livenessResponse } from './health/liveness-response.ts';
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
-import { errorResponse, jsonResponse } from './http/json-response.ts';
+import { errorResponse } from './http/json-response.ts';
 import { normalizeRequestPath } from './http/normalize-request-path.ts';
 import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
 import { retryCanaryFailures } from './invoke/retry-canary-failures.ts';
@@ -76,8 +77,15 @@ export interface GatewayOptions {
   accessLog?: boolean;
   /** @default '/graphql' */
   graphqlPath?: string;
-  /** @default '/_turnout/health' */
+  /** The detailed health samples (gateway/HEALTH.md), for holders of `healthToken`. @default '/_turnout/health' */
   healthPath?: string;
+  /**
+   * The secret `healthPath` requires in the `x-turnout-health-token` header. Without one
+   * the samples are served to no one. @default none (`TURNOUT_HEALTH_TOKEN` in the Lambda)
+   */
+  healthToken?: string;
+  /** Up or down for anyone: 503 without a generation or a readable registry. @default '/_turnout/live' */
+  livePath?: string;
 }
 
 export interface Gateway {
@@ -95,8 +103,9 @@ export interface Gateway {
 }
 
 /**
- * The gateway core: one generation at a time, GraphQL at `/graphql`, health at
- * `/_turnout/health`, every other path routed to a REST module. The Lambda handler and
+ * The gateway core: one generation at a time, GraphQL at `/graphql`, health samples at
+ * `/_turnout/health` (with the health token), liveness at `/_turnout/live`, every other
+ * path routed to a REST module. The Lambda handler and
  * the local server are thin adapters around `handle`.
  *
  * @example
@@ -132,6 +141,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const settings = {
     graphqlPath: options.graphqlPath ?? '/graphql',
     healthPath: options.healthPath ?? '/_turnout/health',
+    livePath: options.livePath ?? '/_turnout/live',
     csrfHeaders: csrfHeaders(options.csrfPrevention),
     dev,
     maxBodyBytes: limits.maxBodyBytes,
@@ -159,9 +169,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         `The request body is ${request.body.length} bytes; this gateway accepts at most ${settings.maxBodyBytes} (limits.maxBodyBytes).`,
       );
     }
-    if (path === settings.healthPath)
-      return healthResponse(request, health, watcher.current()?.generation);
+    if (path === settings.healthPath) {
+      const generation = watcher.current()?.generation;
+      return healthSamplesResponse(request, health, { generation, token: options.healthToken });
+    }
     await start();
+    if (path === settings.livePath) {
+      const registryReadable = watcher.registryReadable();
+      return livenessResponse({ hasGeneration: !!watcher.current(), registryReadable });
+    }
     const served = watcher.current()?.value;
     if (!served) {
       return errorResponse(
@@ -214,23 +230,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     refresh: () => watcher.refresh(),
     stop: () => watcher.stop(),
   };
-}
-
-function healthResponse(
-  request: GatewayRequest,
-  health: HealthRecorder,
-  generation: number | undefined,
-): GatewayResponse {
-  const search = new URLSearchParams(request.rawQueryString);
-  const since = Number(search.get('since') ?? 0);
-  const functionName = search.get('functionName') ?? undefined;
-  const samples = health.query({ functionName, since: Number.isFinite(since) ? since : 0 });
-  const answer: HealthSamplesAnswer = {
-    generation,
-    latencyBucketBoundsMs: health.latencyBucketBoundsMs,
-    samples,
-  };
-  return jsonResponse(200, answer);
 }
 
 function csrfHeaders(option: boolean | string[] | undefined): readonly string[] | false {

@@ -68,8 +68,10 @@ export function toApiGatewayResult(response: GatewayResponse): APIGatewayProxySt
 
 /**
  * The deployed gateway's configuration, from its environment:
- * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1, and
- * AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a local cloud.
+ * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1,
+ * TURNOUT_HEALTH_TOKEN (the secret `/_turnout/health` requires; without it the samples
+ * are served to no one), and AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to
+ * reach a local cloud.
  */
 export function createGatewayFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -93,6 +95,7 @@ export function createGatewayFromEnv(
     logger: createJsonLogger({ base: { service: 'turnout-gateway' } }),
     pollIntervalMs: env.TURNOUT_POLL_INTERVAL_MS ? Number(env.TURNOUT_POLL_INTERVAL_MS) : undefined,
     dev: env.TURNOUT_DEV === '1',
+    healthToken: env.TURNOUT_HEALTH_TOKEN || undefined,
     ...overrides,
   });
 }

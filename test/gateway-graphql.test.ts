@@ -81,6 +81,7 @@ beforeAll(async () => {
     registry: { documents: cloud.clients.documents, tableName: 'turnout-registry' },
     invoke: lambda.invoke,
     pollIntervalMs: POLL_MS,
+    healthToken: 'test-health-token',
     limits: { maxDepth: 6, maxAliases: 5, maxBodyBytes: 64 * 1024 },
     logger: createJsonLogger({ write: (line) => logs.push(line), level: 'info' }),
   });
@@ -116,7 +117,9 @@ describe('the gateway serving GraphQL from the local cloud', () => {
   });
 
   it('records the executed version of every invoke in the health samples, also over HTTP', async () => {
-    const response = await fetch(`${server.url}/_turnout/health?functionName=turnout-titles`);
+    const response = await fetch(`${server.url}/_turnout/health?functionName=turnout-titles`, {
+      headers: { 'x-turnout-health-token': 'test-health-token' },
+    });
     const health: Json = await response.json();
     expect(health.samples.length).toBeGreaterThan(0);
     expect(health.samples[0]).toMatchObject({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGateway, type GatewayOptions } from './create-gateway.ts';
+import { LambdaInvokeError } from './errors.ts';
 import type { GenerationSource } from './registry/create-generation-watcher.ts';
 import {
   createFakeInvoker,
@@ -40,10 +41,21 @@ function setup(handlers: Record<string, FakeHandler> = {}, options: Partial<Gate
   return { gateway, invoke };
 }
 
+/** A registry holding one generation with a `/message` route, for gateways made in a test. */
+function setupOptions(): GatewayOptions {
+  const generation = generationOf(1, [], [route('/message', 'message')]);
+  return {
+    registry: { load: async () => generation, peekNewest: async () => 1 },
+    invoke: createFakeInvoker({}),
+    pollIntervalMs: 60_000,
+  };
+}
+
 function post(body: unknown, headers: Record<string, string> = {}): GatewayRequest {
   return {
     method: 'POST',
     path: '/graphql',
+    requestId: 'req-1',
     rawQueryString: '',
     headers: {
       'content-type': 'application/json',
@@ -118,7 +130,11 @@ describe('createGateway', () => {
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
     expect(body.data.name.knownFor[0]).toEqual({ id: 't1', title: 'Title t1', rating: null });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_ERROR', module: 'ratings' });
+    expect(body.errors[0].extensions).toEqual({
+      code: 'MODULE_ERROR',
+      module: 'ratings',
+      requestId: 'req-1',
+    });
     expect(body.errors[0].message).not.toContain('database');
   });
 
@@ -126,7 +142,10 @@ describe('createGateway', () => {
     const { gateway } = setup({ 'turnout-titles': () => 'RAW:<html>oops' });
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
     expect(body.data.name.knownFor[0].rating).toBe(8.1);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+    expect(body.errors[0].extensions).toMatchObject({
+      code: 'MODULE_BAD_RESPONSE',
+      module: 'titles',
+    });
   });
 
   it('rejects a mutation over GET with 405', async () => {
@@ -221,6 +240,43 @@ describe('createGateway', () => {
     const response = await gateway.handle(post({ query: '{ __schema { types { name } } }' }));
     expect(response.statusCode).toBe(400);
     expect(json(response.body).errors[0].message).toContain('introspection: false');
+  });
+
+  it('suggests field names only while introspection is on', async () => {
+    const misspelt = post({ query: '{ name(id: "n1") { nam } }' });
+    const off = setup({}, { introspection: false }).gateway;
+    expect(json((await off.handle(misspelt)).body).errors[0].message).toBe(
+      'Cannot query field "nam" on type "Name".',
+    );
+    const on = setup({}, { introspection: true }).gateway;
+    expect(json((await on.handle(misspelt)).body).errors[0].message).toContain(
+      'Did you mean "name"?',
+    );
+  });
+
+  it('answers a REST module Lambda refused with its name, code and request id, not Lambda’s text', async () => {
+    const refusal = new LambdaInvokeError(
+      'ResourceNotFoundException',
+      404,
+      'Module "message": ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:000000000000:function:turnout-message:live',
+      { module: 'message' },
+    );
+    const failing = async () => {
+      throw refusal;
+    };
+    const gateway = createGateway({ ...setupOptions(), invoke: failing });
+    const response = await gateway.handle({ ...rest('GET', '/message/7'), requestId: 'req-9' });
+    expect(response.statusCode).toBe(502);
+    expect(json(response.body).error).toEqual({
+      code: 'MODULE_UNAVAILABLE',
+      module: 'message',
+      requestId: 'req-9',
+      message:
+        'Module "message" could not be reached. The gateway logged the details under request id req-9.',
+    });
+    const dev = createGateway({ ...setupOptions(), invoke: failing, dev: true });
+    const detailed = await dev.handle(rest('GET', '/message/7'));
+    expect(json(detailed.body).error.message).toContain('Function not found');
   });
 
   it('serves GraphiQL to a browser in dev mode', async () => {
@@ -368,7 +424,11 @@ describe.each([
   it('answers a bare string as the module’s error and counts it in health', async () => {
     const { gateway } = setup({ 'turnout-titles': () => 'all good' }, { queryPlanner });
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+    expect(body.errors[0].extensions).toEqual({
+      code: 'MODULE_BAD_RESPONSE',
+      module: 'titles',
+      requestId: 'req-1',
+    });
     expect(titlesHealth(gateway)[0]).toMatchObject({
       errors: 1,
       badResponses: 1,
@@ -382,7 +442,9 @@ describe.each([
       { queryPlanner },
     );
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
-    expect(body.errors[0].message).toBe('Module "titles" answered against the graphlet contract');
+    expect(body.errors[0].message).toBe(
+      'Module "titles" answered against the graphlet contract. The gateway logged the details under request id req-1.',
+    );
   });
 });
 

@@ -118,6 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? silentLogger;
   const dev = options.dev ?? false;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const introspection = options.introspection ?? dev;
   const health = createHealthRecorder({ clock });
   const timer = { now: () => performance.now() };
   const invoke = dedupeInvokes(
@@ -132,7 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         invoke,
         logger,
         dev,
-        introspection: options.introspection ?? dev,
+        introspection,
         limits,
         documentCacheSize: options.documentCacheSize ?? 1000,
         queryPlanner: options.queryPlanner,
@@ -144,6 +145,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     livePath: options.livePath ?? '/_turnout/live',
     csrfHeaders: csrfHeaders(options.csrfPrevention),
     dev,
+    suggestions: introspection,
     maxBodyBytes: limits.maxBodyBytes,
   };
   let started: Promise<void> | undefined;
@@ -195,6 +197,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       logger,
       requestId,
       now: clock.now(),
+      dev,
     });
   };
 

@@ -66,6 +66,8 @@ async function answer(queryPlanner: boolean, query: string, handlers: Record<str
   const response = await gateway.handle({
     method: 'POST',
     path: '/graphql',
+    // One id for both paths: masked errors name it.
+    requestId: 'req-1',
     rawQueryString: '',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: Buffer.from(

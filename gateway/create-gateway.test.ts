@@ -1,4 +1,9 @@
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import {
+  createGraphletHandler,
+  type GraphletEvent,
+} from '../modules/kit/create-graphlet-handler.ts';
 import { createGateway, type GatewayOptions } from './create-gateway.ts';
 import { LambdaInvokeError } from './errors.ts';
 import type { GenerationSource } from './registry/create-generation-watcher.ts';
@@ -524,5 +529,154 @@ describe('createGateway health routes', () => {
     const served = await gateway.handle(post({ query: '{ name(id: "n1") { name } }' }));
     expect(json(served.body).data.name.name).toBe('Name n1');
     gateway.stop();
+  });
+});
+
+const PEOPLE_SDL = `
+type Person @key(selectionSet: "{ id }") { id: ID! name: String! knownFor: [Title!]! }
+type Title @key(selectionSet: "{ id }") { id: ID! }
+type Page { next: String }
+type Query {
+  person(id: ID!): Person
+  people(after: String): Page!
+  _people(ids: [ID!]!): [Person]! @merge(keyField: "id")
+}`;
+const FILMS_SDL = `
+type Title @key(selectionSet: "{ id }") { id: ID! title: String }
+type Query { title(id: ID!): Title! _titles(ids: [ID!]!): [Title]! @merge(keyField: "id") }`;
+
+const badCursor = () => {
+  throw new GraphQLError('"x" is not a cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+};
+const personOf = (id: string) => ({
+  id,
+  name: `Name ${id}`,
+  knownFor: Array.from({ length: id === 'many' ? 150 : 2 }, (_, i) => ({ id: `t${i}` })),
+});
+const PEOPLE_ROOTS = {
+  person: ({ id }: { id: string }) => personOf(id),
+  people: ({ after }: { after?: string }) => (after === 'x' ? badCursor() : { next: null }),
+  _people: ({ ids }: { ids: string[] }) => ids.map(personOf),
+};
+const FILMS_ROOTS = {
+  title: ({ id }: { id: string }) => ({ id, title: `Title ${id}` }),
+  _titles: ({ ids }: { ids: string[] }) => ids.map((id) => ({ id, title: `Title ${id}` })),
+};
+
+describe.each([
+  ['the query planner', true],
+  ['graphql-tools', false],
+])('createGateway’s client schema, through %s', (_path, queryPlanner) => {
+  function people(options: Partial<GatewayOptions> = {}) {
+    const invoke = createFakeInvoker({
+      'turnout-people': graphletHandler('people', PEOPLE_SDL, PEOPLE_ROOTS),
+      'turnout-films': graphletHandler('films', FILMS_SDL, FILMS_ROOTS),
+    });
+    const generation = generationOf(1, [
+      subgraph('people', PEOPLE_SDL),
+      subgraph('films', FILMS_SDL),
+    ]);
+    const gateway = createGateway({
+      registry: { load: async () => generation, peekNewest: async () => 1 },
+      invoke,
+      pollIntervalMs: 60_000,
+      queryPlanner,
+      ...options,
+    });
+    return { gateway, invoke };
+  }
+
+  it('answers a query naming a merge field as naming an unknown field', async () => {
+    const { gateway, invoke } = people();
+    const response = await gateway.handle(post({ query: '{ _people(ids: ["n1"]) { id } }' }));
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).errors[0].message).toBe(
+      'Cannot query field "_people" on type "Query".',
+    );
+    expect(invoke.calls).toHaveLength(0);
+  });
+
+  it('still fills merged fields through the merge fields', async () => {
+    const { gateway } = people();
+    const body = json(
+      (await gateway.handle(post({ query: '{ person(id: "n1") { knownFor { title } } }' }))).body,
+    );
+    expect(body).toEqual({
+      data: { person: { knownFor: [{ title: 'Title t0' }, { title: 'Title t1' }] } },
+    });
+  });
+
+  it('keeps the other root fields when a client error nulls one, with that error as it was', async () => {
+    const { gateway } = people();
+    const query = '{ people(after: "x") { next } title(id: "t1") { title } }';
+    const response = await gateway.handle(post({ query }));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body)).toEqual({
+      data: { people: null, title: { title: 'Title t1' } },
+      errors: [
+        {
+          message: '"x" is not a cursor',
+          path: ['people'],
+          extensions: { code: 'BAD_USER_INPUT', module: 'people' },
+        },
+      ],
+    });
+  });
+
+  it('keeps a module’s other root fields when one of them fails, the module built on the kit', async () => {
+    const kitPeople = createGraphletHandler({
+      sdl: PEOPLE_SDL,
+      resolvers: {
+        Query: {
+          person: (_: unknown, { id }: { id: string }) => personOf(id),
+          people: (_: unknown, args: { after?: string }) => PEOPLE_ROOTS.people(args),
+          _people: (_: unknown, args: { ids: string[] }) => PEOPLE_ROOTS._people(args),
+        },
+      },
+    });
+    const { gateway } = people({
+      invoke: createFakeInvoker({
+        'turnout-people': (payload) => kitPeople(payload as GraphletEvent),
+        'turnout-films': graphletHandler('films', FILMS_SDL, FILMS_ROOTS),
+      }),
+    });
+    const query =
+      '{ person(id: "n1") { name } people(after: "x") { next } title(id: "t1") { title } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    expect(body.data).toEqual({
+      person: { name: 'Name n1' },
+      people: null,
+      title: { title: 'Title t1' },
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['people'],
+        extensions: { code: 'BAD_USER_INPUT', module: 'people' },
+      }),
+    ]);
+  });
+
+  it('shows clients no merge field and only nullable root fields', async () => {
+    const { gateway } = people({ dev: true });
+    const query = '{ __schema { queryType { fields { name type { kind } } } } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    const fields = body.data.__schema.queryType.fields as { name: string }[];
+    expect(fields.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'people', type: { kind: 'OBJECT' } },
+      { name: 'person', type: { kind: 'OBJECT' } },
+      { name: 'title', type: { kind: 'OBJECT' } },
+    ]);
+  });
+
+  it('refuses to send a module more keys than limits.maxMergeKeys, naming the limit', async () => {
+    const { gateway, invoke } = people({ limits: { maxMergeKeys: 100 } });
+    const query = '{ person(id: "many") { name knownFor { title } } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    expect(body.data.person.name).toBe('Name many');
+    expect(body.data.person.knownFor[0]).toEqual({ title: null });
+    expect(body.errors[0].extensions.code).toBe('MERGE_LIMIT_EXCEEDED');
+    expect(body.errors[0].message).toContain('150 objects');
+    expect(body.errors[0].message).toContain('limits.maxMergeKeys');
+    expect(invoke.calls.map((c) => c.functionName)).toEqual(['turnout-people']);
   });
 });

@@ -28,10 +28,17 @@ import {
 export interface GatewayLimits extends DocumentLimits {
   /** Request bodies above this get 413. @default 1_048_576 (1 MB) */
   maxBodyBytes: number;
+  /**
+   * The most keys the gateway sends a module in one merge request (the objects of one
+   * type at one place of a query); more are refused for those fields with
+   * MERGE_LIMIT_EXCEEDED. @default 1000
+   */
+  maxMergeKeys: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 1_048_576,
+  maxMergeKeys: 1000,
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 2000,

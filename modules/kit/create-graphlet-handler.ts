@@ -1,10 +1,11 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { IResolvers } from '@graphql-tools/utils';
+import { type IResolvers, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   type ExecutionResult,
   execute,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  isNonNullType,
 } from 'graphql';
 import { createDocumentPreparer } from '../../lib/create-document-preparer.ts';
 import { formatGraphletError, graphletRequestError } from './format-graphlet-error.ts';
@@ -47,6 +48,11 @@ export type GraphletHandler = (event: GraphletEvent) => Promise<GraphletResult>;
 /**
  * Builds a graphlet's Lambda handler. The schema also answers `_sdl: String!` with the
  * module's SDL, so tools can read what a running version serves.
+ *
+ * An error in one root field of a query nulls that field only, even where the SDL makes
+ * it non-null: the gateway sends one query for the root fields of many clients' fields,
+ * and one bad cursor must not take the others' answers with it (the gateway accepts a
+ * null root field in an answer that carries errors). Mutations keep GraphQL's rules.
  *
  * Merged types are fetched in batches: give each type you share by key a root field
  * that takes all keys at once, and mark it with `@merge`; `resolveByKeys` orders the
@@ -108,9 +114,13 @@ export function createGraphletHandler<TContext = Record<string, unknown>>(
 function buildGraphletSchema<TContext>(options: GraphletHandlerOptions<TContext>): GraphQLSchema {
   const sdlResolver = { Query: { _sdl: () => options.sdl } };
   const resolvers = [...[options.resolvers].flat(), sdlResolver];
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: [graphletTypeDefs(options.sdl), 'type Query { _sdl: String! }'],
     resolvers: resolvers as IResolvers[],
+  });
+  return mapSchema(schema, {
+    [MapperKind.QUERY_ROOT_FIELD]: (config) =>
+      isNonNullType(config.type) ? { ...config, type: config.type.ofType } : config,
   });
 }
 

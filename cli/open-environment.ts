@@ -47,8 +47,8 @@ export interface Environment {
 
 /**
  * Finds where commands act. With `--pipeline <file>`, the AWS targets it defines (with
- * the credentials the SDK finds). Otherwise the running `turnout dev`, found through
- * `.turnout/endpoints.json`.
+ * the credentials the SDK finds, and the gateways' health token from TURNOUT_HEALTH_TOKEN).
+ * Otherwise the running `turnout dev`, found through `.turnout/endpoints.json`.
  *
  * Where each target's bake reads health:
  *
@@ -92,10 +92,13 @@ export async function openEnvironment({
     // The local cloud names everything under the default prefix.
     resourcePrefix: DEFAULT_RESOURCE_PREFIX,
     healthSources: [
-      ...(local.gateway ? [gatewayHealthSource({ urls: [local.gateway] })] : []),
+      ...(local.gateway
+        ? [gatewayHealthSource({ urls: [local.gateway], token: local.gatewayHealthToken })]
+        : []),
       moduleMetricsHealthSource({ getMetricData: cloudwatch.getMetricData, resolutionSeconds: 1 }),
     ],
     gatewayUrls: local.gateway ? [local.gateway] : [],
+    gatewayHealthToken: local.gatewayHealthToken,
   };
   return {
     description: `the local cloud of \`turnout dev\` (process ${local.pid})`,
@@ -124,6 +127,8 @@ async function loadPipeline(file: string): Promise<PipelineDefinition> {
 async function openPipeline(
   definition: PipelineDefinition,
   env: Record<string, string | undefined>,
+  // A secret: from the environment (CI's secret store), never from the pipeline file.
+  gatewayHealthToken = process.env.TURNOUT_HEALTH_TOKEN || undefined,
 ): Promise<Environment> {
   const { resourcePrefix, registryTable, deploymentsTable } = pipelineNames(definition, env);
   const opened = expandTargets(definition).map((spec) => {
@@ -137,7 +142,7 @@ async function openPipeline(
       registryTable,
       resourcePrefix,
       healthSources: [
-        gatewayHealthSource({ urls: spec.gatewayUrls }),
+        gatewayHealthSource({ urls: spec.gatewayUrls, token: gatewayHealthToken }),
         // REST clients behind the shared domain reach modules through API Gateway
         // mappings, which no gateway sees, and a 500 a handler answers is no Lambda error.
         moduleMetricsHealthSource({ getMetricData }),
@@ -145,6 +150,7 @@ async function openPipeline(
         alarmHealthSource({ alias: LIVE_ALIAS, describeAlarms }),
       ],
       gatewayUrls: spec.gatewayUrls,
+      gatewayHealthToken,
     };
     return { target, clients, cloudwatch };
   });

@@ -42,3 +42,15 @@ export interface HealthSamplesAnswer {
   /** Sorted by `timestamp`. */
   samples: HealthSample[];
 }
+
+/**
+ * The header that carries the gateway's health token: `/_turnout/health` answers its
+ * samples only to a caller that sends the token the gateway was configured with
+ * (`healthToken`, or `TURNOUT_HEALTH_TOKEN` in its environment). gateway/HEALTH.md.
+ */
+export const HEALTH_TOKEN_HEADER = 'x-turnout-health-token';
+
+/** The JSON body of `GET /_turnout/live`: up or down, nothing more. */
+export interface LivenessAnswer {
+  status: 'up' | 'down';
+}

@@ -8,13 +8,14 @@ import { GenerationLoadError } from './errors.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createPreparedDocument } from './graphql/create-prepared-document.ts';
 import { createVersionPinner } from './graphql/create-version-pinner.ts';
-import { buildASTSchema, parse } from './graphql/graphql-js.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
 import {
   type DocumentLimits,
   gatewayTokenLimit,
   gatewayValidationRules,
 } from './graphql/limit-rules.ts';
+import { readMergeFields } from './graphql/read-merge-fields.ts';
+import { toClientSchema } from './graphql/to-client-schema.ts';
 import type { Invoker } from './invoke/types.ts';
 import { createSupergraphExecutor } from './query-engine/index.ts';
 import type { ServedRoute } from './rest/handle-rest-request.ts';
@@ -35,7 +36,8 @@ export interface BuildGenerationOptions {
   logger: Logger;
   dev: boolean;
   introspection: boolean;
-  limits: DocumentLimits;
+  /** The document limits, and the most keys one merge step sends a module. */
+  limits: DocumentLimits & { maxMergeKeys: number };
   documentCacheSize: number;
   /** Plan queries in the gateway instead of graphql-tools' delegation. @default true */
   queryPlanner?: boolean;
@@ -88,15 +90,19 @@ async function buildEndpoint(
   });
   // graphql-tools loads only when something is stitched: a cold start with a published
   // supergraph evaluates none of it.
+  const mergeFields = readMergeFields(generation.subgraphs);
   const stitch = async () => {
-    const { buildSubschemas, stitchSubschemas } = await import(
+    const { buildSubschemas, stitchSubschemas, toClientStitchedSchema } = await import(
       './graphql/build-supergraph-schema.ts'
     );
-    return stitchSubschemas(
-      buildSubschemas(generation.subgraphs, (subgraph) =>
-        createModuleExecutor(subgraph, executorOptionsOf(subgraph)),
+    const stitched = stitchSubschemas(
+      buildSubschemas(
+        generation.subgraphs,
+        (subgraph) => createModuleExecutor(subgraph, executorOptionsOf(subgraph)),
+        options.limits.maxMergeKeys,
       ),
     );
+    return toClientStitchedSchema(stitched, mergeFields);
   };
   // Publish printed the supergraph it composed: its types validate and shape planned
   // queries, so a cold start stitches nothing until an operation needs graphql-tools.
@@ -106,7 +112,7 @@ async function buildEndpoint(
     return stitched;
   };
   const plain = generation.supergraphSdl
-    ? readPublishedSchema(generation.supergraphSdl)
+    ? toClientSchema(generation.supergraphSdl, mergeFields)
     : await withoutResolvers(await stitchedSchema());
   const calls = new Map(
     generation.subgraphs.map((s) => [s.module, createGraphletCall(s, executorOptionsOf(s))]),
@@ -128,6 +134,7 @@ async function buildEndpoint(
     stitched: stitchedSchema,
     plain,
     queryPlanner: options.queryPlanner,
+    maxMergeKeys: options.limits.maxMergeKeys,
     call: (module, request) => {
       const call = calls.get(module);
       if (!call) throw new Error(`No subgraph "${module}" in generation ${generation.generation}`);
@@ -148,8 +155,4 @@ export function splitStableVersion(
 
 async function withoutResolvers(schema: GraphQLSchema): Promise<GraphQLSchema> {
   return (await import('./graphql/build-supergraph-schema.ts')).withoutResolvers(schema);
-}
-
-function readPublishedSchema(supergraphSdl: string): GraphQLSchema {
-  return buildASTSchema(parse(supergraphSdl, { noLocation: true }), { assumeValidSDL: true });
 }

@@ -1,5 +1,11 @@
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import {
+  createGraphletHandler,
+  type GraphletEvent,
+} from '../modules/kit/create-graphlet-handler.ts';
 import { createGateway, type GatewayOptions } from './create-gateway.ts';
+import { LambdaInvokeError } from './errors.ts';
 import type { GenerationSource } from './registry/create-generation-watcher.ts';
 import {
   createFakeInvoker,
@@ -40,10 +46,21 @@ function setup(handlers: Record<string, FakeHandler> = {}, options: Partial<Gate
   return { gateway, invoke };
 }
 
+/** A registry holding one generation with a `/message` route, for gateways made in a test. */
+function setupOptions(): GatewayOptions {
+  const generation = generationOf(1, [], [route('/message', 'message')]);
+  return {
+    registry: { load: async () => generation, peekNewest: async () => 1 },
+    invoke: createFakeInvoker({}),
+    pollIntervalMs: 60_000,
+  };
+}
+
 function post(body: unknown, headers: Record<string, string> = {}): GatewayRequest {
   return {
     method: 'POST',
     path: '/graphql',
+    requestId: 'req-1',
     rawQueryString: '',
     headers: {
       'content-type': 'application/json',
@@ -61,6 +78,10 @@ function get(query: string, headers: Record<string, string> = {}): GatewayReques
     rawQueryString: new URLSearchParams({ query }).toString(),
     headers: { accept: 'application/graphql-response+json', 'x-turnout-csrf': '1', ...headers },
   };
+}
+
+function rest(method: string, path: string): GatewayRequest {
+  return { method, path, rawQueryString: '', headers: {} };
 }
 
 function json(body: string | Buffer) {
@@ -114,7 +135,11 @@ describe('createGateway', () => {
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
     expect(body.data.name.knownFor[0]).toEqual({ id: 't1', title: 'Title t1', rating: null });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_ERROR', module: 'ratings' });
+    expect(body.errors[0].extensions).toEqual({
+      code: 'MODULE_ERROR',
+      module: 'ratings',
+      requestId: 'req-1',
+    });
     expect(body.errors[0].message).not.toContain('database');
   });
 
@@ -122,7 +147,10 @@ describe('createGateway', () => {
     const { gateway } = setup({ 'turnout-titles': () => 'RAW:<html>oops' });
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
     expect(body.data.name.knownFor[0].rating).toBe(8.1);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+    expect(body.errors[0].extensions).toMatchObject({
+      code: 'MODULE_BAD_RESPONSE',
+      module: 'titles',
+    });
   });
 
   it('rejects a mutation over GET with 405', async () => {
@@ -219,6 +247,43 @@ describe('createGateway', () => {
     expect(json(response.body).errors[0].message).toContain('introspection: false');
   });
 
+  it('suggests field names only while introspection is on', async () => {
+    const misspelt = post({ query: '{ name(id: "n1") { nam } }' });
+    const off = setup({}, { introspection: false }).gateway;
+    expect(json((await off.handle(misspelt)).body).errors[0].message).toBe(
+      'Cannot query field "nam" on type "Name".',
+    );
+    const on = setup({}, { introspection: true }).gateway;
+    expect(json((await on.handle(misspelt)).body).errors[0].message).toContain(
+      'Did you mean "name"?',
+    );
+  });
+
+  it('answers a REST module Lambda refused with its name, code and request id, not Lambda’s text', async () => {
+    const refusal = new LambdaInvokeError(
+      'ResourceNotFoundException',
+      404,
+      'Module "message": ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:000000000000:function:turnout-message:live',
+      { module: 'message' },
+    );
+    const failing = async () => {
+      throw refusal;
+    };
+    const gateway = createGateway({ ...setupOptions(), invoke: failing });
+    const response = await gateway.handle({ ...rest('GET', '/message/7'), requestId: 'req-9' });
+    expect(response.statusCode).toBe(502);
+    expect(json(response.body).error).toEqual({
+      code: 'MODULE_UNAVAILABLE',
+      module: 'message',
+      requestId: 'req-9',
+      message:
+        'Module "message" could not be reached. The gateway logged the details under request id req-9.',
+    });
+    const dev = createGateway({ ...setupOptions(), invoke: failing, dev: true });
+    const detailed = await dev.handle(rest('GET', '/message/7'));
+    expect(json(detailed.body).error.message).toContain('Function not found');
+  });
+
   it('serves GraphiQL to a browser in dev mode', async () => {
     const { gateway } = setup({}, { dev: true });
     const response = await gateway.handle({
@@ -275,6 +340,42 @@ describe('createGateway', () => {
     expect(seen).toEqual(['admin', 'message']);
   });
 
+  it('routes on the resolved path and sends the module exactly that path', async () => {
+    const paths: string[] = [];
+    const echo: FakeHandler = (event) => {
+      paths.push((event as { rawPath: string }).rawPath);
+      return { statusCode: 200, body: 'ok' };
+    };
+    const { gateway, invoke } = setup({ 'turnout-message': echo, 'turnout-admin': echo });
+    const request = (path: string) => gateway.handle({ ...rest('GET', path) });
+    expect((await request('/message/./7//read')).statusCode).toBe(200);
+    expect((await request('/message/x/../admin/7')).statusCode).toBe(200);
+    expect(paths).toEqual(['/message/7/read', '/message/admin/7']);
+    expect(invoke.calls.map((c) => c.functionName)).toEqual(['turnout-message', 'turnout-admin']);
+  });
+
+  it.each([
+    '/message/%2Fadmin/7',
+    '/message/..%2f..%2fadmin',
+    '/message\\..\\admin',
+    '/../message/7',
+  ])('refuses %s with 400 before any module is asked', async (path) => {
+    const { gateway, invoke } = setup();
+    const response = await gateway.handle(rest('GET', path));
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).error.code).toBe('BAD_PATH');
+    expect(invoke.calls).toHaveLength(0);
+  });
+
+  it('serves GraphQL on a path that resolves to it', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle({
+      ...post({ query: '{ name(id: "n2") { name } }' }),
+      path: '//graphql',
+    });
+    expect(json(response.body).data.name.name).toBe('Name n2');
+  });
+
   it('records health samples per function version', async () => {
     const { gateway } = setup();
     await gateway.handle(post({ query: KNOWN_FOR }));
@@ -328,7 +429,11 @@ describe.each([
   it('answers a bare string as the module’s error and counts it in health', async () => {
     const { gateway } = setup({ 'turnout-titles': () => 'all good' }, { queryPlanner });
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
-    expect(body.errors[0].extensions).toEqual({ code: 'MODULE_BAD_RESPONSE', module: 'titles' });
+    expect(body.errors[0].extensions).toEqual({
+      code: 'MODULE_BAD_RESPONSE',
+      module: 'titles',
+      requestId: 'req-1',
+    });
     expect(titlesHealth(gateway)[0]).toMatchObject({
       errors: 1,
       badResponses: 1,
@@ -342,6 +447,236 @@ describe.each([
       { queryPlanner },
     );
     const body = json((await gateway.handle(post({ query: KNOWN_FOR }))).body);
-    expect(body.errors[0].message).toBe('Module "titles" answered against the graphlet contract');
+    expect(body.errors[0].message).toBe(
+      'Module "titles" answered against the graphlet contract. The gateway logged the details under request id req-1.',
+    );
+  });
+});
+
+describe('createGateway health routes', () => {
+  const health = (headers: Record<string, string> = {}) => ({
+    ...rest('GET', '/_turnout/health'),
+    headers,
+  });
+
+  it('serves the health samples to a caller with the health token', async () => {
+    const { gateway } = setup({}, { healthToken: 's3cret' });
+    await gateway.start();
+    await gateway.handle(post({ query: KNOWN_FOR }));
+    const response = await gateway.handle(health({ 'x-turnout-health-token': 's3cret' }));
+    expect(response.statusCode).toBe(200);
+    const body = json(response.body);
+    expect(body.generation).toBe(1);
+    expect(body.samples.map((s: { functionName: string }) => s.functionName)).toContain(
+      'turnout-titles',
+    );
+  });
+
+  it('answers 401 without the token and 403 with a wrong one, saying how to get in', async () => {
+    const { gateway } = setup({}, { healthToken: 's3cret' });
+    const missing = await gateway.handle(health());
+    expect(missing.statusCode).toBe(401);
+    expect(json(missing.body).error.message).toContain('x-turnout-health-token');
+    const wrong = await gateway.handle(health({ 'x-turnout-health-token': 'guess' }));
+    expect(wrong.statusCode).toBe(403);
+    expect(String(wrong.body)).not.toContain('turnout-titles');
+  });
+
+  it('serves the samples to no one when it has no token', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(health({ 'x-turnout-health-token': '' }));
+    expect(response.statusCode).toBe(403);
+    expect(json(response.body).error.message).toContain('TURNOUT_HEALTH_TOKEN');
+  });
+
+  it('says up on the liveness path, to anyone, and nothing more', async () => {
+    const { gateway } = setup();
+    const response = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body)).toEqual({ status: 'up' });
+  });
+
+  it('says down while it holds no generation', async () => {
+    const gateway = createGateway({
+      registry: { load: async () => undefined, peekNewest: async () => undefined },
+      invoke: createFakeInvoker({}),
+    });
+    const response = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(response.statusCode).toBe(503);
+    expect(json(response.body)).toEqual({ status: 'down' });
+    gateway.stop();
+  });
+
+  it('says down when it cannot read the registry, though it still serves its generation', async () => {
+    let down = false;
+    const generation = generationOf(1, [subgraph('names', NAMES_SDL)]);
+    const gateway = createGateway({
+      registry: {
+        load: async () => generation,
+        peekNewest: async () => {
+          if (down) throw new Error('connect ECONNREFUSED');
+          return 1;
+        },
+      },
+      invoke: createFakeInvoker({ 'turnout-names': graphletHandler('names', NAMES_SDL) }),
+      pollIntervalMs: 60_000,
+    });
+    await gateway.start();
+    down = true;
+    await gateway.refresh().catch(() => undefined);
+    const live = await gateway.handle(rest('GET', '/_turnout/live'));
+    expect(live.statusCode).toBe(503);
+    const served = await gateway.handle(post({ query: '{ name(id: "n1") { name } }' }));
+    expect(json(served.body).data.name.name).toBe('Name n1');
+    gateway.stop();
+  });
+});
+
+const PEOPLE_SDL = `
+type Person @key(selectionSet: "{ id }") { id: ID! name: String! knownFor: [Title!]! }
+type Title @key(selectionSet: "{ id }") { id: ID! }
+type Page { next: String }
+type Query {
+  person(id: ID!): Person
+  people(after: String): Page!
+  _people(ids: [ID!]!): [Person]! @merge(keyField: "id")
+}`;
+const FILMS_SDL = `
+type Title @key(selectionSet: "{ id }") { id: ID! title: String }
+type Query { title(id: ID!): Title! _titles(ids: [ID!]!): [Title]! @merge(keyField: "id") }`;
+
+const badCursor = () => {
+  throw new GraphQLError('"x" is not a cursor', { extensions: { code: 'BAD_USER_INPUT' } });
+};
+const personOf = (id: string) => ({
+  id,
+  name: `Name ${id}`,
+  knownFor: Array.from({ length: id === 'many' ? 150 : 2 }, (_, i) => ({ id: `t${i}` })),
+});
+const PEOPLE_ROOTS = {
+  person: ({ id }: { id: string }) => personOf(id),
+  people: ({ after }: { after?: string }) => (after === 'x' ? badCursor() : { next: null }),
+  _people: ({ ids }: { ids: string[] }) => ids.map(personOf),
+};
+const FILMS_ROOTS = {
+  title: ({ id }: { id: string }) => ({ id, title: `Title ${id}` }),
+  _titles: ({ ids }: { ids: string[] }) => ids.map((id) => ({ id, title: `Title ${id}` })),
+};
+
+describe.each([
+  ['the query planner', true],
+  ['graphql-tools', false],
+])('createGateway’s client schema, through %s', (_path, queryPlanner) => {
+  function people(options: Partial<GatewayOptions> = {}) {
+    const invoke = createFakeInvoker({
+      'turnout-people': graphletHandler('people', PEOPLE_SDL, PEOPLE_ROOTS),
+      'turnout-films': graphletHandler('films', FILMS_SDL, FILMS_ROOTS),
+    });
+    const generation = generationOf(1, [
+      subgraph('people', PEOPLE_SDL),
+      subgraph('films', FILMS_SDL),
+    ]);
+    const gateway = createGateway({
+      registry: { load: async () => generation, peekNewest: async () => 1 },
+      invoke,
+      pollIntervalMs: 60_000,
+      queryPlanner,
+      ...options,
+    });
+    return { gateway, invoke };
+  }
+
+  it('answers a query naming a merge field as naming an unknown field', async () => {
+    const { gateway, invoke } = people();
+    const response = await gateway.handle(post({ query: '{ _people(ids: ["n1"]) { id } }' }));
+    expect(response.statusCode).toBe(400);
+    expect(json(response.body).errors[0].message).toBe(
+      'Cannot query field "_people" on type "Query".',
+    );
+    expect(invoke.calls).toHaveLength(0);
+  });
+
+  it('still fills merged fields through the merge fields', async () => {
+    const { gateway } = people();
+    const body = json(
+      (await gateway.handle(post({ query: '{ person(id: "n1") { knownFor { title } } }' }))).body,
+    );
+    expect(body).toEqual({
+      data: { person: { knownFor: [{ title: 'Title t0' }, { title: 'Title t1' }] } },
+    });
+  });
+
+  it('keeps the other root fields when a client error nulls one, with that error as it was', async () => {
+    const { gateway } = people();
+    const query = '{ people(after: "x") { next } title(id: "t1") { title } }';
+    const response = await gateway.handle(post({ query }));
+    expect(response.statusCode).toBe(200);
+    expect(json(response.body)).toEqual({
+      data: { people: null, title: { title: 'Title t1' } },
+      errors: [
+        {
+          message: '"x" is not a cursor',
+          path: ['people'],
+          extensions: { code: 'BAD_USER_INPUT', module: 'people' },
+        },
+      ],
+    });
+  });
+
+  it('keeps a module’s other root fields when one of them fails, the module built on the kit', async () => {
+    const kitPeople = createGraphletHandler({
+      sdl: PEOPLE_SDL,
+      resolvers: {
+        Query: {
+          person: (_: unknown, { id }: { id: string }) => personOf(id),
+          people: (_: unknown, args: { after?: string }) => PEOPLE_ROOTS.people(args),
+          _people: (_: unknown, args: { ids: string[] }) => PEOPLE_ROOTS._people(args),
+        },
+      },
+    });
+    const { gateway } = people({
+      invoke: createFakeInvoker({
+        'turnout-people': (payload) => kitPeople(payload as GraphletEvent),
+        'turnout-films': graphletHandler('films', FILMS_SDL, FILMS_ROOTS),
+      }),
+    });
+    const query =
+      '{ person(id: "n1") { name } people(after: "x") { next } title(id: "t1") { title } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    expect(body.data).toEqual({
+      person: { name: 'Name n1' },
+      people: null,
+      title: { title: 'Title t1' },
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        path: ['people'],
+        extensions: { code: 'BAD_USER_INPUT', module: 'people' },
+      }),
+    ]);
+  });
+
+  it('shows clients no merge field and only nullable root fields', async () => {
+    const { gateway } = people({ dev: true });
+    const query = '{ __schema { queryType { fields { name type { kind } } } } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    const fields = body.data.__schema.queryType.fields as { name: string }[];
+    expect(fields.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'people', type: { kind: 'OBJECT' } },
+      { name: 'person', type: { kind: 'OBJECT' } },
+      { name: 'title', type: { kind: 'OBJECT' } },
+    ]);
+  });
+
+  it('refuses to send a module more keys than limits.maxMergeKeys, naming the limit', async () => {
+    const { gateway, invoke } = people({ limits: { maxMergeKeys: 100 } });
+    const query = '{ person(id: "many") { name knownFor { title } } }';
+    const body = json((await gateway.handle(post({ query }))).body);
+    expect(body.data.person.name).toBe('Name many');
+    expect(body.data.person.knownFor[0]).toEqual({ title: null });
+    expect(body.errors[0].extensions.code).toBe('MERGE_LIMIT_EXCEEDED');
+    expect(body.errors[0].message).toContain('150 objects');
+    expect(body.errors[0].message).toContain('limits.maxMergeKeys');
+    expect(invoke.calls.map((c) => c.functionName)).toEqual(['turnout-people']);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { HealthSamplesAnswer } from '../contracts/health-samples.ts';
 import type { AuthOptions } from './auth/auth-options.ts';
 import { createAuthenticator } from './auth/create-authenticator.ts';
 import { AccessError } from './auth/errors.ts';
@@ -9,8 +8,11 @@ import { BadRequestError } from './errors.ts';
 import { handleGraphQLRequest } from './graphql/handle-graphql-request.ts';
 import type { DocumentLimits } from './graphql/limit-rules.ts';
 import { createHealthRecorder, type HealthRecorder } from './health/create-health-recorder.ts';
+import { healthSamplesResponse } from './health/health-samples-response.ts';
+import { livenessResponse } from './health/liveness-response.ts';
 import { recordInvokeHealth } from './health/record-invoke-health.ts';
 import { errorResponse, jsonResponse } from './http/json-response.ts';
+import { normalizeRequestPath } from './http/normalize-request-path.ts';
 import { readIdempotencyKey } from './http/read-idempotency-key.ts';
 import { dedupeInvokes } from './invoke/dedupe-invokes.ts';
 import { retryCanaryFailures } from './invoke/retry-canary-failures.ts';
@@ -31,10 +33,17 @@ import {
 export interface GatewayLimits extends DocumentLimits {
   /** Request bodies above this get 413. @default 1_048_576 (1 MB) */
   maxBodyBytes: number;
+  /**
+   * The most keys the gateway sends a module in one merge request (the objects of one
+   * type at one place of a query); more are refused for those fields with
+   * MERGE_LIMIT_EXCEEDED. @default 1000
+   */
+  maxMergeKeys: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 1_048_576,
+  maxMergeKeys: 1000,
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 2000,
@@ -80,13 +89,20 @@ export interface GatewayOptions {
   accessLog?: boolean;
   /** @default '/graphql' */
   graphqlPath?: string;
-  /** @default '/_turnout/health' */
+  /** The detailed health samples (gateway/HEALTH.md), for holders of `healthToken`. @default '/_turnout/health' */
   healthPath?: string;
   /**
    * How bearer tokens are verified (gateway/auth/auth-options.ts). Without it every
    * request is anonymous and a request with a token gets 401.
    */
   auth?: AuthOptions;
+  /**
+   * The secret `healthPath` requires in the `x-turnout-health-token` header. Without one
+   * the samples are served to no one. @default none (`TURNOUT_HEALTH_TOKEN` in the Lambda)
+   */
+  healthToken?: string;
+  /** Up or down for anyone: 503 without a generation or a readable registry. @default '/_turnout/live' */
+  livePath?: string;
 }
 
 export interface Gateway {
@@ -104,8 +120,9 @@ export interface Gateway {
 }
 
 /**
- * The gateway core: one generation at a time, GraphQL at `/graphql`, health at
- * `/_turnout/health`, every other path routed to a REST module. The Lambda handler and
+ * The gateway core: one generation at a time, GraphQL at `/graphql`, health samples at
+ * `/_turnout/health` (with the health token), liveness at `/_turnout/live`, every other
+ * path routed to a REST module. The Lambda handler and
  * the local server are thin adapters around `handle`.
  *
  * @example
@@ -118,6 +135,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? silentLogger;
   const dev = options.dev ?? false;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const introspection = options.introspection ?? dev;
   const health = createHealthRecorder({ clock });
   const authenticate = createAuthenticator(options.auth, clock);
   const timer = { now: () => performance.now() };
@@ -133,7 +151,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         invoke,
         logger,
         dev,
-        introspection: options.introspection ?? dev,
+        introspection,
         limits,
         documentCacheSize: options.documentCacheSize ?? 1000,
         queryPlanner: options.queryPlanner,
@@ -142,8 +160,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   const settings = {
     graphqlPath: options.graphqlPath ?? '/graphql',
     healthPath: options.healthPath ?? '/_turnout/health',
+    livePath: options.livePath ?? '/_turnout/live',
     csrfHeaders: csrfHeaders(options.csrfPrevention),
     dev,
+    suggestions: introspection,
     maxBodyBytes: limits.maxBodyBytes,
   };
   let started: Promise<void> | undefined;
@@ -157,7 +177,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     return started;
   };
 
-  const route = async (request: GatewayRequest, requestId: string): Promise<GatewayResponse> => {
+  const route = async (sent: GatewayRequest, requestId: string): Promise<GatewayResponse> => {
+    // Routed, served and sent to a module on one path: the one its router would read.
+    const path = normalizeRequestPath(sent.path);
+    if (typeof path !== 'string') return errorResponse(path.statusCode, path.code, path.message);
+    const request = path === sent.path ? sent : { ...sent, path };
     if (request.body && request.body.length > settings.maxBodyBytes) {
       return errorResponse(
         413,
@@ -165,9 +189,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         `The request body is ${request.body.length} bytes; this gateway accepts at most ${settings.maxBodyBytes} (limits.maxBodyBytes).`,
       );
     }
-    if (request.path === settings.healthPath)
-      return healthResponse(request, health, watcher.current()?.generation);
+    if (path === settings.healthPath) {
+      const generation = watcher.current()?.generation;
+      return healthSamplesResponse(request, health, { generation, token: options.healthToken });
+    }
     await start();
+    if (path === settings.livePath) {
+      const registryReadable = watcher.registryReadable();
+      return livenessResponse({ hasGeneration: !!watcher.current(), registryReadable });
+    }
     const served = watcher.current()?.value;
     if (!served) {
       return errorResponse(
@@ -176,7 +206,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         'The gateway has no published generation to serve yet.',
       );
     }
-    const graphql = request.path === settings.graphqlPath;
+    const graphql = path === settings.graphqlPath;
     let caller: Awaited<ReturnType<typeof authenticate>>;
     let idempotencyKey: string | undefined;
     try {
@@ -200,6 +230,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       requestId,
       now: clock.now(),
       caller,
+      dev,
     });
   };
 
@@ -254,23 +285,6 @@ function refusedRequest(error: unknown, graphql: boolean): GatewayResponse {
     { errors: [{ message: error.message, extensions }] },
     headers,
   );
-}
-
-function healthResponse(
-  request: GatewayRequest,
-  health: HealthRecorder,
-  generation: number | undefined,
-): GatewayResponse {
-  const search = new URLSearchParams(request.rawQueryString);
-  const since = Number(search.get('since') ?? 0);
-  const functionName = search.get('functionName') ?? undefined;
-  const samples = health.query({ functionName, since: Number.isFinite(since) ? since : 0 });
-  const answer: HealthSamplesAnswer = {
-    generation,
-    latencyBucketBoundsMs: health.latencyBucketBoundsMs,
-    samples,
-  };
-  return jsonResponse(200, answer);
 }
 
 function csrfHeaders(option: boolean | string[] | undefined): readonly string[] | false {

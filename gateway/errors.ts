@@ -92,6 +92,23 @@ export class LambdaInvokeError extends GatewayError {
   }
 }
 
+/**
+ * A query that needs more objects of a merged type at one place than the gateway sends
+ * one module in one request (`limits.maxMergeKeys`): it is refused for those fields
+ * rather than handing a module an unbounded list of keys.
+ */
+export class MergeLimitError extends GatewayError {
+  override name = 'MergeLimitError';
+  /** `where`: the objects, e.g. `at name.knownFor` or `of type Title`. */
+  constructor(where: string, keys: number, limit: number) {
+    super(
+      'MERGE_LIMIT_EXCEEDED',
+      400,
+      `The query needs ${keys} objects ${where} at once; this gateway fetches at most ${limit} from a module in one request (limits.maxMergeKeys): ask for fewer (a smaller first:, fewer ids).`,
+    );
+  }
+}
+
 /** A registry generation that could not be read or built; the gateway keeps the last good one. */
 export class GenerationLoadError extends GatewayError {
   override name = 'GenerationLoadError';

@@ -70,9 +70,10 @@ export function toApiGatewayResult(response: GatewayResponse): APIGatewayProxySt
 /**
  * The deployed gateway's configuration, from its environment:
  * TURNOUT_REGISTRY_TABLE, AWS_REGION, TURNOUT_POLL_INTERVAL_MS, TURNOUT_DEV=1,
- * AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a local cloud, and the
- * token settings TURNOUT_AUTH_ISSUER, TURNOUT_AUTH_AUDIENCE, TURNOUT_AUTH_JWKS_URL
- * (gateway/auth/read-auth-options-from-env.ts).
+ * TURNOUT_HEALTH_TOKEN (the secret `/_turnout/health` requires; without it the samples
+ * are served to no one), AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL_DYNAMODB to reach a
+ * local cloud, and the token settings TURNOUT_AUTH_ISSUER, TURNOUT_AUTH_AUDIENCE,
+ * TURNOUT_AUTH_JWKS_URL (gateway/auth/read-auth-options-from-env.ts).
  */
 export function createGatewayFromEnv(
   env: NodeJS.ProcessEnv = process.env,
@@ -97,6 +98,7 @@ export function createGatewayFromEnv(
     pollIntervalMs: env.TURNOUT_POLL_INTERVAL_MS ? Number(env.TURNOUT_POLL_INTERVAL_MS) : undefined,
     dev: env.TURNOUT_DEV === '1',
     auth: readAuthOptionsFromEnv(env),
+    healthToken: env.TURNOUT_HEALTH_TOKEN || undefined,
     ...overrides,
   });
 }

@@ -6,6 +6,11 @@ import {
   type Gateway,
   type GatewayOptions,
 } from './create-gateway.ts';
+import {
+  answerThenDrain,
+  DEFAULT_DRAIN_BOUNDS,
+  type DrainBounds,
+} from './http/answer-then-drain.ts';
 import { errorResponse } from './http/json-response.ts';
 import type { GenerationSource } from './registry/create-generation-watcher.ts';
 import type { RegistryTable } from './registry/load-newest-generation.ts';
@@ -23,6 +28,12 @@ export type GatewayServerOptions = (
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * After a body over the limit is answered with 413: how much more of it is read and
+   * discarded, and for how long, so that the client reads the 413 before the connection
+   * closes. @default 8 MiB, 5 s
+   */
+  drainAfterRefusal?: Partial<DrainBounds>;
 };
 
 export interface GatewayServer {
@@ -49,9 +60,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const maxBodyBytes =
     ('gateway' in options ? options.maxBodyBytes : options.limits?.maxBodyBytes) ??
     DEFAULT_LIMITS.maxBodyBytes;
+  const drain = { ...DEFAULT_DRAIN_BOUNDS, ...options.drainAfterRefusal };
   await gateway.start();
   const server = createServer((req, res) => {
-    serve(gateway, req, res, maxBodyBytes).catch((error) => {
+    serve(gateway, req, res, { maxBodyBytes, drain }).catch((error) => {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
@@ -74,15 +86,12 @@ async function serve(
   gateway: Gateway,
   req: IncomingMessage,
   res: ServerResponse,
-  maxBodyBytes: number,
+  limits: { maxBodyBytes: number; drain: DrainBounds },
 ) {
-  const body = await readBody(req, maxBodyBytes);
+  const body = await readBody(req, limits.maxBodyBytes);
   if (body === 'too large') {
-    const message = `The request body is over ${maxBodyBytes} bytes, the most this gateway accepts (limits.maxBodyBytes).`;
-    writeResponse(
-      res,
-      errorResponse(413, 'PAYLOAD_TOO_LARGE', message, { headers: { connection: 'close' } }),
-    );
+    const message = `The request body is over ${limits.maxBodyBytes} bytes, the most this gateway accepts (limits.maxBodyBytes).`;
+    answerThenDrain(req, res, errorResponse(413, 'PAYLOAD_TOO_LARGE', message), limits.drain);
     return;
   }
   const response = await gateway.handle(toGatewayRequest(req, body));
@@ -107,23 +116,29 @@ function toGatewayRequest(req: IncomingMessage, body: Buffer | undefined): Gatew
   };
 }
 
-/** Reads the body, stopping (and discarding) once it passes the limit. */
+/**
+ * Reads the body; 'too large' as soon as it passes the limit (by its declared length, or
+ * by the bytes read so far), leaving the rest unread for `answerThenDrain`.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined | 'too large'> {
   const declared = Number(req.headers['content-length']);
-  if (declared > limit) {
-    req.resume();
-    return Promise.resolve('too large');
-  }
+  if (declared > limit) return Promise.resolve('too large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.removeListener('data', onData);
+      req.pause();
+      resolve('too large');
+    };
+    req.on('data', onData);
     req.on('end', () => {
-      if (size > limit) resolve('too large');
-      else resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
+      if (size <= limit) resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
     });
     req.on('error', reject);
   });

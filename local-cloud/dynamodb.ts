@@ -20,10 +20,11 @@ export interface LocalDynamoDb {
 }
 
 /**
- * Starts DynamoDB Local, AWS's own engine, in memory. We pick it over dynalite because
- * it supports transactions, TTL settings and streams. Its jar ships inside the npm
- * package `amplify-dynamodb-simulator`; we run the jar directly because that package's
- * launcher only works inside the Amplify CLI.
+ * Starts DynamoDB Local, AWS's own engine, in memory, on 127.0.0.1 only. We pick it over
+ * dynalite because it supports transactions, TTL settings and streams. Its jar ships
+ * inside the npm package `amplify-dynamodb-simulator`; we run its classes ourselves
+ * (dynamodb-local.xml) because that package's launcher only works inside the Amplify
+ * CLI, and the jar's own binds every interface.
  */
 export async function startLocalDynamoDb(
   options: LocalDynamoDbOptions = {},
@@ -100,6 +101,14 @@ function defaultJavaPath(): string {
   return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 }
 
+/**
+ * Our Jetty configuration of DynamoDB Local (dynamodb-local.xml says why): loopback
+ * only, loopback Host names only, no CORS. The jar's own launcher has no option for
+ * the address and listens on every interface, with the registry and all module data
+ * open to the network.
+ */
+const JETTY_CONFIGURATION = join(import.meta.dirname, 'dynamodb-local.xml');
+
 function spawnDynamoDbLocal(port: number, javaPath: string): ChildProcess {
   const args = [
     // A short-lived test database: the quick JIT tier and the serial collector start fastest.
@@ -107,17 +116,21 @@ function spawnDynamoDbLocal(port: number, javaPath: string): ChildProcess {
     '-XX:+UseSerialGC',
     '-Xshare:auto',
     '-Djava.library.path=./DynamoDBLocal_lib',
-    '-jar',
+    // What the jar's launcher would set: Jetty logs warnings only.
+    '-Dorg.eclipse.jetty.util.log.announce=false',
+    '-Dorg.eclipse.jetty.LEVEL=WARN',
+    // The jar's manifest puts DynamoDBLocal_lib (Jetty's XmlConfiguration among it) on the class path.
+    '-cp',
     'DynamoDBLocal.jar',
-    '-inMemory',
-    // One database for every access key and Region: the control plane and the Lambda
-    // functions sign with different credentials but must see the same tables.
-    '-sharedDb',
-    '-disableTelemetry',
-    '-port',
-    String(port),
+    'org.eclipse.jetty.xml.XmlConfiguration',
+    `dynamodb.port=${port}`,
+    JETTY_CONFIGURATION,
   ];
-  return spawn(javaPath, args, { cwd: emulatorDirectory(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(javaPath, args, {
+    cwd: emulatorDirectory(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+  });
 }
 
 const BIND_FAILED = /Address already in use|BindException/;

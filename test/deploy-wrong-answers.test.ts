@@ -56,7 +56,9 @@ function knownForLoad() {
 }
 
 async function healthOf(version: string): Promise<HealthSample[]> {
-  const answer = await fetch(`${harness.gateway}/_turnout/health?functionName=turnout-images`);
+  const answer = await fetch(`${harness.gateway}/_turnout/health?functionName=turnout-images`, {
+    headers: { 'x-turnout-health-token': harness.dev.endpoints.gatewayHealthToken ?? '' },
+  });
   const { samples } = (await answer.json()) as { samples: HealthSample[] };
   return samples.filter((s) => s.version === version);
 }

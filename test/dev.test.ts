@@ -202,6 +202,17 @@ describe('npm start (turnout dev)', () => {
     expect(await answer.json()).toMatchObject({ message: 'hello, turnout', version: '1' });
   });
 
+  it('serves its health samples only with the token it wrote, and liveness to anyone', async () => {
+    const samples = `${endpoints.gateway}/_turnout/health?since=0`;
+    expect((await fetch(samples)).status).toBe(401);
+    const token = endpoints.gatewayHealthToken ?? '';
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    const allowed = await fetch(samples, { headers: { 'x-turnout-health-token': token } });
+    expect(allowed.status).toBe(200);
+    const live = await fetch(`${endpoints.gateway}/_turnout/live`);
+    expect(await live.json()).toEqual({ status: 'up' });
+  });
+
   it("answers IMDb's Known-for query across four graphlets, from the seed data", async () => {
     const answer = await postGraphQL(KNOWN_FOR);
     expect(answer.errors).toBeUndefined();

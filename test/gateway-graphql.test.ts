@@ -58,6 +58,14 @@ beforeAll(async () => {
       'turnout-ratings-v2',
       graphletSource(IMDB.ratings.sdl, IMDB.ratings.roots.replace('8.5', '9.9')),
     ),
+    deployFunction(
+      cloud,
+      'turnout-ratings-broken',
+      graphletSource(
+        IMDB.ratings.sdl,
+        `{ _ratings: () => { throw new Error('Cannot do operations on a non-existent table'); } }`,
+      ),
+    ),
     ...['throw', 'hang', 'garbage'].map((mode) =>
       deployFunction(
         cloud,
@@ -81,6 +89,7 @@ beforeAll(async () => {
     registry: { documents: cloud.clients.documents, tableName: 'turnout-registry' },
     invoke: lambda.invoke,
     pollIntervalMs: POLL_MS,
+    healthToken: 'test-health-token',
     limits: { maxDepth: 6, maxAliases: 5, maxBodyBytes: 64 * 1024 },
     logger: createJsonLogger({ write: (line) => logs.push(line), level: 'info' }),
   });
@@ -116,7 +125,9 @@ describe('the gateway serving GraphQL from the local cloud', () => {
   });
 
   it('records the executed version of every invoke in the health samples, also over HTTP', async () => {
-    const response = await fetch(`${server.url}/_turnout/health?functionName=turnout-titles`);
+    const response = await fetch(`${server.url}/_turnout/health?functionName=turnout-titles`, {
+      headers: { 'x-turnout-health-token': 'test-health-token' },
+    });
     const health: Json = await response.json();
     expect(health.samples.length).toBeGreaterThan(0);
     expect(health.samples[0]).toMatchObject({
@@ -221,7 +232,7 @@ describe('the gateway isolating a failing module', () => {
       expect(body.data.name.name).toBe('Name n1');
       expect(body.data.name.knownFor[0]).toEqual({ id: 't1', title: 'Title t1', rating: null });
       expect(body.errors).toHaveLength(1);
-      expect(body.errors[0].extensions).toEqual({ code, module: 'ratings' });
+      expect(body.errors[0].extensions).toMatchObject({ code, module: 'ratings' });
       expect(body.errors[0].path).toEqual(['name', 'knownFor', 'rating']);
       expect(JSON.stringify(body)).not.toContain('exploded');
     },
@@ -236,6 +247,46 @@ describe('the gateway isolating a failing module', () => {
     expect(requestId).toBeTruthy();
     const line = logs.map((l) => JSON.parse(l)).find((l) => l.requestId === requestId);
     expect(line).toMatchObject({ level: 'warn', module: 'ratings', code: 'MODULE_ERROR' });
+  });
+});
+
+describe('the gateway keeping internal text from clients outside dev', () => {
+  it('names the module, the code and the request id when Lambda cannot find its function, and logs Lambda’s text', async () => {
+    await publish(imdb(subgraph('ratings', IMDB.ratings.sdl, { functionName: 'turnout-ghost' })));
+    const { headers, body } = await postGraphQL(server.url, { query: KNOWN_FOR });
+    const requestId = headers.get('x-request-id');
+    expect(body.data.name.knownFor[0].title).toBe('Title t1');
+    expect(body.errors[0].extensions).toEqual({
+      code: 'MODULE_UNAVAILABLE',
+      module: 'ratings',
+      requestId,
+    });
+    expect(JSON.stringify(body)).not.toMatch(
+      /arn:aws|ResourceNotFoundException|Function not found/,
+    );
+    const logged = logs.filter((l) => l.includes(String(requestId))).join('\n');
+    expect(logged).toContain('Function not found');
+  });
+
+  it('masks a resolver’s own error that carries no client code, and logs it', async () => {
+    await publish(
+      imdb(subgraph('ratings', IMDB.ratings.sdl, { functionName: 'turnout-ratings-broken' })),
+    );
+    const { headers, body } = await postGraphQL(server.url, { query: KNOWN_FOR });
+    const requestId = headers.get('x-request-id');
+    expect(body.errors[0]).toMatchObject({
+      message: `Module "ratings" failed. The gateway logged the details under request id ${requestId}.`,
+      extensions: { code: 'MODULE_ERROR', module: 'ratings', requestId },
+    });
+    expect(JSON.stringify(body)).not.toContain('non-existent table');
+    const logged = logs.filter((l) => l.includes(String(requestId))).join('\n');
+    expect(logged).toContain('non-existent table');
+  });
+
+  it('answers a misspelt field without suggesting the right one while introspection is off', async () => {
+    const { status, body } = await postGraphQL(server.url, { query: '{ name(id: "n1") { nam } }' });
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toBe('Cannot query field "nam" on type "Name".');
   });
 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -68,6 +69,8 @@ beforeAll(async () => {
       route('/slow', 'slow', { timeoutMs: 5000 }),
       // The gateway's 300 ms timeout fires first.
       route('/impatient', 'slow', { functionName: 'turnout-slow', timeoutMs: 300 }),
+      // No such function in Lambda.
+      route('/ghost', 'ghost'),
     ],
   });
   lambda = createLambdaInvoker({
@@ -175,6 +178,40 @@ describe('the gateway routing REST requests', () => {
     expect(JSON.stringify(body)).not.toContain('exploded');
   });
 
+  it('answers a function Lambda cannot find with the module, a code and the request id, not Lambda’s text', async () => {
+    const response = await fetch(`${server.url}/ghost/x`);
+    expect(response.status).toBe(502);
+    const { error } = (await response.json()) as Json;
+    expect(error).toEqual({
+      code: 'MODULE_UNAVAILABLE',
+      module: 'ghost',
+      requestId: response.headers.get('x-request-id'),
+      message: `Module "ghost" could not be reached. The gateway logged the details under request id ${response.headers.get('x-request-id')}.`,
+    });
+  });
+
+  it.each([
+    ['/message/admin/../7', 'message', '/message/7'],
+    ['//message//admin/./inbox', 'admin', '/message/admin/inbox'],
+    ['/message/%2e%2e/message/admin/x', 'admin', '/message/admin/x'],
+  ])(
+    'routes %s on the path the module reads, and sends it that path',
+    async (path, tag, rawPath) => {
+      const { status, body } = await sendRawPath(path);
+      expect(status).toBe(201);
+      expect(JSON.parse(body)).toMatchObject({ tag, event: { rawPath } });
+    },
+  );
+
+  it.each(['/message/%2Fadmin/x', '/message/..%2F..%2Fadmin', '/message/../../admin'])(
+    'refuses %s with 400 and says why',
+    async (path) => {
+      const { status, body } = await sendRawPath(path);
+      expect(status).toBe(400);
+      expect(JSON.parse(body).error.code).toBe('BAD_PATH');
+    },
+  );
+
   it('counts function errors and timeouts in the health samples', async () => {
     const samples = gateway.health.query({ functionName: 'turnout-slow' });
     const errors = samples.reduce((sum, s) => sum + s.errors, 0);
@@ -271,3 +308,20 @@ describe('the Lambda entry (gateway/lambda.ts)', () => {
     expect(JSON.parse(result.body ?? '').error.code).toBe('ROUTE_NOT_FOUND');
   });
 });
+
+/** A GET with the path as written: fetch would resolve `..` and `.` before sending. */
+function sendRawPath(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(server.url);
+    const sent = httpRequest({ host: url.hostname, port: url.port, path }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}

@@ -245,6 +245,31 @@ describe('IMDb graphlets through the gateway', () => {
   });
 });
 
+describe('IMDb through the gateway, facing a hostile client', () => {
+  it('answers the merge fields as unknown fields, not as an API', async () => {
+    const query =
+      '{ _people(ids: ["nm0000329"]) { id } people(after: "x") { nextCursor } title(id: "tt0089374") { title } }';
+    const { status, body } = await postGraphQL(server.url, { query });
+    expect(status).toBe(400);
+    expect(body.errors[0].message).toBe('Cannot query field "_people" on type "Query".');
+  });
+
+  it('keeps the other root fields, of the same module or another, when a client error nulls one', async () => {
+    const query =
+      '{ name(id: "nm0000329") { name } people(after: "x") { nextCursor } title(id: "tt0089374") { title } }';
+    const { status, body } = await postGraphQL(server.url, { query });
+    expect(status).toBe(200);
+    expect(body.data.name.name).toBe('Jackie Chan');
+    expect(body.data.people).toBeNull();
+    expect(body.data.title.title).toEqual(expect.any(String));
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({
+      path: ['people'],
+      extensions: { code: 'BAD_USER_INPUT', module: 'names' },
+    });
+  });
+});
+
 describe('voting through the gateway', () => {
   /** A vote by the voter signed in as `voterId`, with an Idempotency-Key when given. */
   const rate = async (titleId: string, stars: number, voterId: string, key?: string) => {

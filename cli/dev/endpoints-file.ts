@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -18,6 +18,11 @@ export interface DevEndpoints {
   jwks?: string;
   /** `POST { sub, scope }` here signs a token (`turnout token`). */
   token?: string;
+  /**
+   * The secret the gateway's `/_turnout/health` requires (`x-turnout-health-token`): made
+   * afresh by each `turnout dev`, read by the deploy pipeline's health readers.
+   */
+  gatewayHealthToken?: string;
   registryTable: string;
   deploymentsTable: string;
   /** The `turnout dev` process, to tell a live file from one a crash left behind. */
@@ -27,7 +32,9 @@ export interface DevEndpoints {
 
 export async function writeEndpointsFile(path: string, endpoints: DevEndpoints): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(endpoints, null, 2)}\n`);
+  // It holds the health token: readable by this user only.
+  await writeFile(path, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+  await chmod(path, 0o600);
 }
 
 /** Reads the file, or undefined when there is none or its process is gone. */

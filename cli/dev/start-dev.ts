@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import {
@@ -69,6 +70,8 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     ]);
     const modules = await provisionAll(options.root, discovered, cloud, log);
     await publishAll(discovered, modules, cloud);
+    // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
+    const healthToken = randomBytes(24).toString('base64url');
     gateway = await startGatewayServer({
       registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
       invoke: invoker.invoke,
@@ -81,6 +84,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
         audience: cloud.issuer.audience,
         jwksUrl: cloud.issuer.jwksUrl,
       },
+      healthToken,
       logger: createJsonLogger({
         base: { service: 'turnout-gateway' },
         write: options.gatewayLog ?? (() => {}),
@@ -95,6 +99,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       audience: cloud.issuer.audience,
       jwks: cloud.issuer.jwksUrl,
       token: cloud.issuer.tokenUrl,
+      gatewayHealthToken: healthToken,
       registryTable: DEFAULT_REGISTRY_TABLE,
       deploymentsTable: DEFAULT_DEPLOYMENTS_TABLE,
       pid: process.pid,

@@ -26,4 +26,6 @@ export interface DeployTarget {
    * the generation that names it (their `/_turnout/health` says which they serve).
    */
   gatewayUrls: readonly string[];
+  /** The secret their `/_turnout/health` requires (`x-turnout-health-token`). */
+  gatewayHealthToken?: string;
 }

@@ -1,23 +1,31 @@
-import type { HealthSample, HealthSamplesAnswer } from '../../contracts/health-samples.ts';
+import {
+  HEALTH_TOKEN_HEADER,
+  type HealthSample,
+  type HealthSamplesAnswer,
+} from '../../contracts/health-samples.ts';
 import type { HealthSource, VersionHealth } from './version-health.ts';
 
 /**
  * Health as clients saw it: the per-version samples every gateway records of its
- * invokes, read from its `/_turnout/health` route. Give every gateway instance's URL;
- * their samples add up bucket by bucket.
+ * invokes, read from its `/_turnout/health` route with the gateways' health token (they
+ * answer 401 or 403 without it). Give every gateway instance's URL; their samples add up
+ * bucket by bucket.
  */
 export function gatewayHealthSource({
   urls,
+  token,
   fetch: fetchImpl = fetch,
 }: {
   urls: readonly string[];
+  /** The gateways' `healthToken` (`TURNOUT_HEALTH_TOKEN`); `turnout dev` writes its own to .turnout/endpoints.json. */
+  token: string | undefined;
   fetch?: typeof fetch;
 }): HealthSource {
   return {
     name: 'gateway',
     async read({ functionName, version, sinceMs, untilMs }): Promise<VersionHealth> {
       const answers = await Promise.all(
-        urls.map((url) => readGateway(fetchImpl, url, functionName, sinceMs)),
+        urls.map((url) => readGateway(fetchImpl, url, token, functionName, sinceMs)),
       );
       const samples = answers.flatMap((a) =>
         a.samples
@@ -32,6 +40,7 @@ export function gatewayHealthSource({
 async function readGateway(
   fetchImpl: typeof fetch,
   url: string,
+  token: string | undefined,
   functionName: string,
   sinceMs: number,
 ) {
@@ -39,11 +48,21 @@ async function readGateway(
   const since = Math.floor(sinceMs / 1000) * 1000;
   const query = new URLSearchParams({ functionName, since: String(since) });
   const answer = await fetchImpl(`${url.replace(/\/$/, '')}/_turnout/health?${query}`, {
+    headers: healthTokenHeaders(token),
     signal: AbortSignal.timeout(2_000),
   });
+  if (answer.status === 401 || answer.status === 403)
+    throw new Error(
+      `the gateway at ${url} refused its health samples (${answer.status}): give the pipeline the gateways' health token (TURNOUT_HEALTH_TOKEN)`,
+    );
   if (!answer.ok)
     throw new Error(`the gateway at ${url} answered ${answer.status} for its health samples`);
   return (await answer.json()) as HealthSamplesAnswer;
+}
+
+/** The header that carries the token, when there is one. */
+export function healthTokenHeaders(token: string | undefined): Record<string, string> {
+  return token ? { [HEALTH_TOKEN_HEADER]: token } : {};
 }
 
 function summarize(samples: { s: HealthSample; bounds: readonly number[] }[]): VersionHealth {

@@ -47,6 +47,7 @@ async function waitForFirstSplit(run: ModuleRun, generation: number): Promise<st
   const urls = run.target.gatewayUrls;
   const behind = await waitForGateways({
     urls,
+    token: run.target.gatewayHealthToken,
     generation,
     timeoutMs: run.ctx.gatewayWaitMs,
     signal: run.signal,

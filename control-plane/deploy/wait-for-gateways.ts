@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthSamplesAnswer } from '../../contracts/health-samples.ts';
+import { healthTokenHeaders } from './gateway-health-source.ts';
 
 /** How often the gateways are asked: a small GET to our own gateways, cheap to repeat. */
 const POLL_MS = 200;
@@ -22,6 +23,7 @@ export interface GatewayLag {
  */
 export async function waitForGateways({
   urls,
+  token,
   generation,
   timeoutMs,
   signal,
@@ -29,6 +31,8 @@ export async function waitForGateways({
   clock = Date,
 }: {
   urls: readonly string[];
+  /** The gateways' health token: their health route says the generation only to its holders. */
+  token?: string;
   generation: number;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -39,7 +43,7 @@ export async function waitForGateways({
   let behind = urls.map((url) => ({ url, serving: 'not asked yet' }));
   for (;;) {
     signal?.throwIfAborted();
-    const answers = await Promise.all(behind.map((b) => servedBy(fetchImpl, b.url)));
+    const answers = await Promise.all(behind.map((b) => servedBy(fetchImpl, b.url, token)));
     behind = behind
       .map((b, i) => ({ url: b.url, answer: answers[i] as number | string }))
       .filter(({ answer }) => typeof answer !== 'number' || answer < generation)
@@ -53,11 +57,16 @@ export async function waitForGateways({
 }
 
 /** The generation a gateway serves, or why it could not say. */
-async function servedBy(fetchImpl: typeof fetch, url: string): Promise<number | string> {
+async function servedBy(
+  fetchImpl: typeof fetch,
+  url: string,
+  token: string | undefined,
+): Promise<number | string> {
   // `since` now: the answer carries no samples, only the generation.
   const query = new URLSearchParams({ since: String(Date.now()) });
   try {
     const answer = await fetchImpl(`${url.replace(/\/$/, '')}/_turnout/health?${query}`, {
+      headers: healthTokenHeaders(token),
       signal: AbortSignal.timeout(2_000),
     });
     if (!answer.ok) return `status ${answer.status}`;

@@ -2,9 +2,17 @@ import type { SubschemaConfig } from '@graphql-tools/delegate';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { buildASTSchema, type DefinitionNode, type GraphQLSchema, Kind, parse } from 'graphql';
+import {
+  buildASTSchema,
+  type DefinitionNode,
+  type GraphQLSchema,
+  isNonNullType,
+  Kind,
+  parse,
+} from 'graphql';
 import { ACCESS_DIRECTIVES_SDL } from '../../contracts/access-directives.ts';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import { MergeLimitError } from '../errors.ts';
 import { sortByModuleName } from './sort-by-module-name.ts';
 
 const { stitchingDirectivesTransformer, allStitchingDirectivesTypeDefs } = stitchingDirectives();
@@ -60,22 +68,71 @@ export function buildSupergraph(
 export function buildSubschemas(
   subgraphs: readonly SubgraphEntry[],
   createExecutor: (subgraph: SubgraphEntry) => Executor,
+  maxMergeKeys = Number.POSITIVE_INFINITY,
 ): SubschemaConfig[] {
   const subschemas = sortByModuleName(subgraphs).map((subgraph) =>
-    stitchingDirectivesTransformer({
-      name: subgraph.module,
-      schema: buildSubgraphSchema(subgraph),
-      executor: createExecutor(subgraph),
-      batch: true,
-    }),
+    boundMergeKeys(
+      stitchingDirectivesTransformer({
+        name: subgraph.module,
+        schema: buildSubgraphSchema(subgraph),
+        executor: createExecutor(subgraph),
+        batch: true,
+      }),
+      maxMergeKeys,
+    ),
   );
   return dropSingleOwnerMerges(subschemas);
+}
+
+/**
+ * Refuses a batch of more than `maxMergeKeys` keys before it is sent, as the query
+ * planner does (a MergeLimitError for the fields it would have filled).
+ */
+function boundMergeKeys(config: SubschemaConfig, maxMergeKeys: number): SubschemaConfig {
+  if (!config.merge || maxMergeKeys === Number.POSITIVE_INFINITY) return config;
+  const merge = Object.fromEntries(
+    Object.entries(config.merge).map(([typeName, typeConfig]) => {
+      const bound = <T extends { argsFromKeys?: (keys: readonly unknown[]) => unknown }>(
+        entry: T,
+      ): T => {
+        const argsFromKeys = entry.argsFromKeys;
+        if (!argsFromKeys) return entry;
+        const bounded = (keys: readonly unknown[]) => {
+          if (keys.length > maxMergeKeys)
+            throw new MergeLimitError(`of type ${typeName}`, keys.length, maxMergeKeys);
+          return argsFromKeys(keys);
+        };
+        return { ...entry, argsFromKeys: bounded };
+      };
+      // The stitching directives give a type its entry points; a plain config has one.
+      const entryPoints = typeConfig.entryPoints?.map(bound);
+      return [typeName, { ...bound(typeConfig), ...(entryPoints ? { entryPoints } : {}) }];
+    }),
+  );
+  return { ...config, merge };
 }
 
 /** The stitched types with no resolvers: validation and plain execution of planned queries. */
 export function withoutResolvers(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config) => ({ ...config, resolve: undefined }),
+  });
+}
+
+/**
+ * The stitched schema as clients are served it, as `toClientSchema` serves the published
+ * one: no merge fields, every `Query` field nullable. The merged types' resolvers call
+ * the modules' merge fields through the subschemas, not through these root fields.
+ */
+export function toClientStitchedSchema(
+  schema: GraphQLSchema,
+  mergeFields: ReadonlySet<string>,
+): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.QUERY_ROOT_FIELD]: (config, fieldName) => {
+      if (mergeFields.has(fieldName)) return null;
+      return isNonNullType(config.type) ? { ...config, type: config.type.ofType } : config;
+    },
   });
 }
 

@@ -7,6 +7,7 @@ const schema = buildContractSchema(`
   type Title @key(selectionSet: "{ id }") { id: ID! title: String! }
   type Query {
     title(id: ID!): Title
+    top: Title!
     _titles(ids: [ID!]!): [Title]! @merge(keyField: "id")
   }
   type Mutation { rename(id: ID!, title: String!): Title! }
@@ -23,6 +24,16 @@ describe('compileOperationCheck', () => {
     expect(check({ t: { title: 'Heat' } }, false, undefined)).toBeUndefined();
     expect(check({ t: { title: null } }, false, undefined)).toBe(
       't.title: null where String! belongs',
+    );
+  });
+
+  it('takes a null non-null root field when the answer carries errors, and only then', () => {
+    const check = checkOf('{ top { title } t: title(id: "tt1") { title } }');
+    const answer = { top: null, t: { title: 'Heat' } };
+    expect(check(answer, true, undefined)).toBeUndefined();
+    expect(check(answer, false, undefined)).toBe('top: null where Title! belongs');
+    expect(check({ top: { title: null }, t: null }, true, undefined)).toBe(
+      'top.title: null where String! belongs',
     );
   });
 

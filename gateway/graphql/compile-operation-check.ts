@@ -12,7 +12,11 @@ import {
   compileMergeListContract,
   type MergeListContract,
 } from './check-merge-list.ts';
-import { compileSelectionCheck, formatViolation } from './compile-selection-check.ts';
+import {
+  compileSelectionCheck,
+  formatViolation,
+  type ValueCheck,
+} from './compile-selection-check.ts';
 import { Kind } from './graphql-js.ts';
 
 /** Judges a module's `data` for one query it was sent (an `AnswerCheck`). */
@@ -43,10 +47,18 @@ export function compileOperationCheck(
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
 ): OperationCheck {
   const selection = compileSelectionCheck(schema, rootTypeName, selectionSets, fragments);
-  const merges =
-    rootTypeName === schema.getQueryType()?.name
-      ? rootMerges(schema, selectionSets, fragments)
-      : [];
+  const isQuery = rootTypeName === schema.getQueryType()?.name;
+  const merges = isQuery ? rootMerges(schema, selectionSets, fragments) : [];
+  // A graphlet stops null propagation at its query's root fields (modules/kit): with
+  // errors, a root field may be null whatever its type. Compiled on the first such answer.
+  let withErrors: ValueCheck | undefined;
+  const rootCheck = (hasErrors: boolean): ValueCheck => {
+    if (!hasErrors || !isQuery) return selection;
+    withErrors ??= compileSelectionCheck(schema, rootTypeName, selectionSets, fragments, {
+      nullableFields: true,
+    });
+    return withErrors;
+  };
   return (data, hasErrors, variables) => {
     // Merge lists first: "0 entries for 3 keys" says more than what their type allows.
     for (const merge of merges) {
@@ -58,7 +70,7 @@ export function compileOperationCheck(
         return formatViolation(wrong);
       }
     }
-    const found = selection(data);
+    const found = rootCheck(hasErrors)(data);
     return found && formatViolation(found);
   };
 }

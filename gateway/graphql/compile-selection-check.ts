@@ -60,10 +60,18 @@ export function compileSelectionCheck(
   typeName: string,
   selectionSets: readonly SelectionSetNode[],
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  options: {
+    /**
+     * The fields of `typeName` itself may be null whatever their type says: the root of
+     * an answer with errors, since a graphlet stops null propagation at its root fields.
+     */
+    nullableFields?: boolean;
+  } = {},
 ): ValueCheck {
   const type = schema.getType(typeName);
   const compilation = { schema, fragments };
-  if (isObjectType(type)) return compileObject(compilation, type, selectionSets);
+  if (isObjectType(type))
+    return compileObject(compilation, type, selectionSets, options.nullableFields ?? false);
   if (isAbstractType(type)) return compileAbstract(compilation, typeName, selectionSets);
   return acceptAnything;
 }
@@ -87,12 +95,13 @@ function compileObject(
   compilation: Compilation,
   type: GraphQLObjectType,
   selectionSets: readonly SelectionSetNode[],
+  nullableFields = false,
 ): ValueCheck {
   const fields = collectFields(compilation, type, selectionSets).map(
     ([key, { nodes, required }]): FieldCheck => ({
       key,
       required,
-      check: compileField(compilation, type, nodes),
+      check: compileField(compilation, type, nodes, nullableFields),
     }),
   );
   return (value) => {
@@ -119,6 +128,7 @@ function compileField(
   compilation: Compilation,
   type: GraphQLObjectType,
   nodes: readonly FieldNode[],
+  nullable: boolean,
 ): ValueCheck {
   const name = (nodes[0] as FieldNode).name.value;
   if (name === '__typename') {
@@ -131,7 +141,9 @@ function compileField(
   // A field the module does not declare cannot be judged by its schema.
   if (!definition) return acceptAnything;
   const subSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  return compileType(compilation, definition.type, subSets);
+  const fieldType =
+    nullable && isNonNullType(definition.type) ? definition.type.ofType : definition.type;
+  return compileType(compilation, fieldType, subSets);
 }
 
 function compileType(

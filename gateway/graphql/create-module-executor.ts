@@ -111,7 +111,12 @@ export function createGraphletCall(
         variables: request.variables,
       });
       if (result.functionError) throw functionError(subgraph.module, result.payload, options);
-      return readGraphletResult(subgraph.module, readGraphletAnswer(request, result), options);
+      const answer = readGraphletAnswer(request, result);
+      const read = readGraphletResult(subgraph.module, answer, options);
+      // Outside development the client sees these masked: their text is kept here.
+      if (answer.serverError)
+        logModuleErrors(options.logger, subgraph.module, context?.requestId, read);
+      return read;
     } catch (error) {
       const gatewayError = asGatewayError(subgraph.module, error);
       options.logger.warn('module invoke failed', {
@@ -144,8 +149,33 @@ function functionError(
   options: ModuleExecutorOptions,
 ): GatewayError {
   if (isLambdaTimeout(payload)) return new ModuleTimeoutError(module, undefined);
-  const detail = options.exposeModuleErrors ? `: ${readErrorMessage(payload)}` : '';
-  return new ModuleError('MODULE_ERROR', module, `Module "${module}" failed${detail}`);
+  const reason = readErrorMessage(payload);
+  const detail = options.exposeModuleErrors ? `: ${reason}` : '';
+  // The function's own message goes to the log as the cause, in every mode.
+  return new ModuleError(
+    'MODULE_ERROR',
+    module,
+    `Module "${module}" failed${detail}`,
+    new Error(reason),
+  );
+}
+
+/** A module's errors that are its own fault, in full, for the log. */
+function logModuleErrors(
+  logger: Logger,
+  module: string,
+  requestId: string | undefined,
+  result: ExecutionResult,
+): void {
+  logger.warn('module answered errors', {
+    requestId,
+    module,
+    errors: result.errors?.map((e) => ({
+      message: e.message,
+      path: e.path,
+      code: e.extensions.code,
+    })),
+  });
 }
 
 /**

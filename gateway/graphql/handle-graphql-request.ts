@@ -5,7 +5,7 @@ import { BadRequestError } from '../errors.ts';
 import { errorResponse, jsonResponse } from '../http/json-response.ts';
 import type { GatewayRequest, GatewayResponse } from '../types.ts';
 import type { PreparedDocument } from './create-prepared-document.ts';
-import { formatErrors } from './format-errors.ts';
+import { type FormatErrorsOptions, formatErrors } from './format-errors.ts';
 import { LIMIT_ERROR_CODES } from './limit-rules.ts';
 import {
   GRAPHQL_RESPONSE_JSON,
@@ -32,6 +32,8 @@ export interface PreparedExecution {
 
 export interface GraphQLRequestOptions {
   dev: boolean;
+  /** Whether error messages keep "Did you mean" suggestions: only when introspection is on. */
+  suggestions: boolean;
   /** Headers of which a GET must carry one (CSRF prevention); false turns the check off. */
   csrfHeaders: readonly string[] | false;
   graphqlPath: string;
@@ -73,7 +75,7 @@ export async function handleGraphQLRequest(
   }
   try {
     checkCsrf(request, options.csrfHeaders);
-    return await run(request, endpoint, context, mediaType, options.dev);
+    return await run(request, endpoint, context, mediaType, options);
   } catch (error) {
     if (error instanceof BadRequestError) {
       return errorResponse(error.statusCode, error.code, error.message, { headers: error.headers });
@@ -87,11 +89,12 @@ async function run(
   endpoint: GraphQLEndpoint,
   context: RequestContext,
   mediaType: GraphQLMediaType,
-  dev: boolean,
+  options: GraphQLRequestOptions,
 ): Promise<GatewayResponse> {
   const params = readGraphQLParams(request);
   const preparation = endpoint.prepare(params.query);
-  if (!preparation.ok) return rejected(preparation.errors, mediaType, dev);
+  if (!preparation.ok)
+    return rejected(preparation.errors, mediaType, formatOptionsOf(options, context));
   const { operations } = preparation.prepared;
   const operationType =
     operations.get(params.operationName ?? '') ??
@@ -127,7 +130,10 @@ async function run(
     ),
   });
   const body = result.errors
-    ? { errors: formatErrors(result.errors, { dev }), data: result.data }
+    ? {
+        errors: formatErrors(result.errors, formatOptionsOf(options, context)),
+        data: result.data,
+      }
     : { data: result.data };
   const failed = mediaType === GRAPHQL_RESPONSE_JSON && result.data == null;
   return jsonResponse(failed ? 400 : 200, body, {}, `${mediaType}; charset=utf-8`);
@@ -152,6 +158,13 @@ function forOperation(context: RequestContext, operationType: string | undefined
   return rest;
 }
 
+function formatOptionsOf(
+  options: GraphQLRequestOptions,
+  context: RequestContext,
+): FormatErrorsOptions {
+  return { dev: options.dev, requestId: context.requestId, suggestions: options.suggestions };
+}
+
 /** A document that must run on one version of a module carries it to the module calls. */
 function withVersionPins(
   context: RequestContext,
@@ -166,9 +179,9 @@ function withVersionPins(
 function rejected(
   errors: GraphQLError[],
   mediaType: GraphQLMediaType,
-  dev: boolean,
+  formatOptions: FormatErrorsOptions,
 ): GatewayResponse {
-  const formatted = formatErrors(errors, { dev }).map((error) => ({
+  const formatted = formatErrors(errors, formatOptions).map((error) => ({
     ...error,
     extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions },
   }));

@@ -19,13 +19,15 @@ export function jsonResponse(
   };
 }
 
-/** The gateway's own error body: `{ error: { code, message, module? } }`. */
+/** The gateway's own error body: `{ error: { code, message, module?, requestId? } }`. */
 export function errorResponse(
   statusCode: number,
   code: string,
   message: string,
-  extra: { module?: string; headers?: Record<string, string> } = {},
+  extra: { module?: string; requestId?: string; headers?: Record<string, string> } = {},
 ): GatewayResponse {
-  const error = extra.module ? { code, message, module: extra.module } : { code, message };
+  const error: Record<string, string> = { code, message };
+  if (extra.module) error.module = extra.module;
+  if (extra.requestId) error.requestId = extra.requestId;
   return jsonResponse(statusCode, { error }, extra.headers);
 }

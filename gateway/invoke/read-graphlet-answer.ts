@@ -1,18 +1,6 @@
+import { CLIENT_ERROR_CODES } from './client-error-codes.ts';
 import { describeValue } from './describe-value.ts';
 import type { GraphletAnswer, GraphletBody, InvokeRequest, InvokeResult } from './types.ts';
-
-/**
- * GraphQL error codes that blame the request, not the module: a version that answers
- * them is doing its job. Any other error (or one without a code) is the module failing.
- */
-const CLIENT_ERROR_CODES = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-]);
 
 /**
  * A graphlet's answer, parsed and judged once per invoke however many read it: the

@@ -15,6 +15,8 @@ export interface SupergraphExecutorOptions {
   call: CallModule;
   /** Plan queries in the gateway; false leaves every operation to graphql-tools. @default true */
   queryPlanner?: boolean;
+  /** The most keys one merge step sends a module (limits.maxMergeKeys). */
+  maxMergeKeys: number;
 }
 
 /** A query plan and the merge queries printed for it so far, kept with the prepared document. */
@@ -64,6 +66,7 @@ export function createSupergraphExecutor(
       variables,
       context,
       call,
+      maxMergeKeys: options.maxMergeKeys,
     });
   };
 }

@@ -13,7 +13,8 @@ type Title @key(selectionSet: "{ id }") { id: ID! }
 type Query { name(id: ID!): Name names(ids: [ID!]!): [Name]! must: Name! }`;
 const TITLES = `type Title @key(selectionSet: "{ id }") { id: ID! title: String! year: Int }
 type Query { _titles(ids: [ID!]!): [Title]! @merge(keyField: "id") }`;
-const RATINGS = `type Title @key(selectionSet: "{ id }") { id: ID! rating: Float votes: Int }
+const RATINGS = `type Title @key(selectionSet: "{ id }") { id: ID! rating: Float votes: Int detail: Detail }
+type Detail { stars: Float! count: Int! }
 type Query { _ratings(ids: [ID!]!): [Title]! @merge(keyField: "id") }`;
 
 const person = (id: string) => ({
@@ -34,7 +35,9 @@ const ROOTS = {
   },
   ratings: {
     _ratings: ({ ids }: { ids: string[] }) =>
-      ids.map((id) => (id === 't2' ? null : { id, rating: 8.1, votes: 3 })),
+      ids.map((id) =>
+        id === 't2' ? null : { id, rating: 8.1, votes: 3, detail: { stars: 8.1, count: 3 } },
+      ),
   },
 };
 
@@ -66,6 +69,8 @@ async function answer(queryPlanner: boolean, query: string, handlers: Record<str
   const response = await gateway.handle({
     method: 'POST',
     path: '/graphql',
+    // One id for both paths: masked errors name it.
+    requestId: 'req-1',
     rawQueryString: '',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: Buffer.from(
@@ -175,6 +180,11 @@ describe('the query planner against graphql-tools', () => {
       'a failing module under a non-null field in a list',
       '{ name(id: "n1") { name knownFor { id title } } }',
       { 'turnout-titles': boom },
+    ],
+    [
+      'one field asked twice, each time with other fields of a merged object under it',
+      '{ n: names(ids: ["a", "b"]) { knownFor { detail { s: stars } title } } n: names(ids: ["a", "b"]) { knownFor { detail { count } } best { detail { stars } } } }',
+      {},
     ],
     [
       'an invalid variable',

@@ -1,4 +1,5 @@
 import type { DocumentNode, ExecutionResult, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { MergeLimitError } from '../errors.ts';
 import { checkMergeList } from '../graphql/check-merge-list.ts';
 import { formatViolation } from '../graphql/compile-selection-check.ts';
 import type { GraphletCall } from '../graphql/create-module-executor.ts';
@@ -39,6 +40,8 @@ export interface PlanExecution {
   variables: Record<string, unknown> | undefined;
   context: RequestContext;
   call: CallModule;
+  /** The most keys one merge step sends a module (limits.maxMergeKeys). */
+  maxMergeKeys: number;
 }
 
 interface MergeTask {
@@ -129,12 +132,22 @@ function placeRootResult(
 
 async function runMergeLevel(
   run: PlanExecution,
-  [module, group]: [string, MergeTask[]],
+  [module, all]: [string, MergeTask[]],
   next: MergeTask[],
 ): Promise<void> {
+  let group = all;
+  let unique = all.map(uniqueKeys);
+  if (unique.some((u) => u.keys.length > run.maxMergeKeys)) {
+    const kept = all.flatMap((task, i) =>
+      withinMergeLimit(run, task, unique[i] as UniqueKeys) ? [i] : [],
+    );
+    group = kept.map((i) => all[i] as MergeTask);
+    unique = kept.map((i) => unique[i] as UniqueKeys);
+    if (group.length === 0) return;
+  }
   const variables: Record<string, unknown> = {};
   const indexes = group.map((task, i) => {
-    const { keys, indexOf } = uniqueKeys(task);
+    const { keys, indexOf } = unique[i] as UniqueKeys;
     const args = task.step.argsFromKeys(keys);
     for (const [name, value] of Object.entries(args))
       variables[mergeArgumentVariable(i, name)] = value;
@@ -259,8 +272,33 @@ function placeMergeError(
   }
 }
 
+/**
+ * Whether a task's keys fit in one request; if not, its fields get a MergeLimitError
+ * instead (the objects stay, the fields this step fills are errors) and it is not sent.
+ */
+function withinMergeLimit(run: PlanExecution, task: MergeTask, unique: UniqueKeys): boolean {
+  if (unique.keys.length <= run.maxMergeKeys) return true;
+  const { clientPath, fieldKeys } = task.step;
+  const where = `at ${clientPath.join('.')}`;
+  const refused = new MergeLimitError(where, unique.keys.length, run.maxMergeKeys);
+  for (const key of fieldKeys) {
+    const located = new GraphQLError(refused.message, {
+      path: [...clientPath, key],
+      originalError: refused,
+      extensions: { code: refused.code },
+    });
+    for (const object of task.objects) object[key] = located;
+  }
+  return false;
+}
+
+interface UniqueKeys {
+  keys: unknown[];
+  indexOf: number[];
+}
+
 /** Deduplicated keys of a task's objects, and each object's index among them. */
-function uniqueKeys(task: MergeTask): { keys: unknown[]; indexOf: number[] } {
+function uniqueKeys(task: MergeTask): UniqueKeys {
   const keys: unknown[] = [];
   const seen = new Map<unknown, number>();
   const indexOf = task.objects.map((object) => {

@@ -208,27 +208,28 @@ function planSelections(
   const local: SelectionNode[] = [];
   const merges: MergeStep[] = [];
   const missing: FieldNode[] = [];
-  for (const field of fields) {
-    checkDirectives(field.directives);
+  for (const same of groupByResponseKey(fields)) {
+    const field = same[0] as FieldNode;
+    for (const node of same) checkDirectives(node.directives);
     const name = field.name.value;
     if (name === '__typename') continue;
     if (name.startsWith('__')) unsupported();
     const definition = type.get(name);
     if (!definition) {
-      missing.push(field);
+      missing.push(...same);
       continue;
     }
     if (definition.kind === 'leaf') {
-      local.push(field);
+      local.push(...same);
       continue;
     }
-    if (definition.kind !== 'object' || !field.selectionSet) unsupported();
+    if (definition.kind !== 'object') unsupported();
     const key = responseKey(field);
     const sub = planSelections(
       state,
       module,
       definition.namedType,
-      flattenFields(field.selectionSet.selections, definition.namedType, state),
+      subFields(same, definition.namedType, state),
       [...path, key],
       [...clientPath, key],
     );
@@ -282,6 +283,36 @@ function mergeStep(
       state.fragments,
     ),
   });
+}
+
+/**
+ * Fields by response key, in the order of their first occurrence: `items { a } items { b }`
+ * is one field `items { a b }` (GraphQL's field collection), planned once, so that its
+ * merged fields are fetched by one step and never overwrite each other.
+ */
+function groupByResponseKey(fields: readonly FieldNode[]): FieldNode[][] {
+  const groups = new Map<string, FieldNode[]>();
+  for (const field of fields) {
+    const key = responseKey(field);
+    const group = groups.get(key);
+    if (group) group.push(field);
+    else groups.set(key, [field]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The fields of the selection sets of one response key's nodes, together. Nodes with
+ * `@skip` or `@include` may each be in or out: those are left to graphql-tools.
+ */
+function subFields(same: readonly FieldNode[], typeName: string, state: PlanState): FieldNode[] {
+  if (same.length > 1 && same.some((node) => node.directives?.length)) unsupported();
+  const out: FieldNode[] = [];
+  for (const node of same) {
+    if (!node.selectionSet) unsupported();
+    flattenFields(node.selectionSet.selections, typeName, state, out);
+  }
+  return out;
 }
 
 /** Groups fields by the module that will answer them: the owner of the most of them first. */

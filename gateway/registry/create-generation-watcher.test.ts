@@ -87,4 +87,39 @@ describe('createGenerationWatcher', () => {
       vi.useRealTimers();
     }
   });
+
+  it('says the registry is unreadable after a read fails, and readable again after one works', async () => {
+    const { source } = registry(1);
+    let down = false;
+    const flaky: GenerationSource = {
+      load: (options) => source.load(options),
+      peekNewest: () =>
+        down ? Promise.reject(new Error('connect ECONNREFUSED')) : source.peekNewest(),
+    };
+    const watcher = createGenerationWatcher({
+      source: flaky,
+      build: build([]),
+      logger: silentLogger,
+    });
+    await watcher.start();
+    expect(watcher.registryReadable()).toBe(true);
+    down = true;
+    await expect(watcher.refresh()).rejects.toThrow('ECONNREFUSED');
+    expect(watcher.registryReadable()).toBe(false);
+    expect(watcher.current()?.generation).toBe(1);
+    down = false;
+    await watcher.refresh();
+    expect(watcher.registryReadable()).toBe(true);
+    watcher.stop();
+  });
+
+  it('counts a generation that does not build as a registry read that worked', async () => {
+    const { source, add } = registry(1);
+    const watcher = createGenerationWatcher({ source, build: build([2]), logger: silentLogger });
+    await watcher.start();
+    add(2);
+    await watcher.refresh();
+    expect(watcher.registryReadable()).toBe(true);
+    watcher.stop();
+  });
 });

@@ -27,6 +27,8 @@ export interface GenerationWatcher<T> {
   current(): Served<T> | undefined;
   /** Checks for a newer generation now; true when it swapped. */
   refresh(): Promise<boolean>;
+  /** Whether the latest read of the registry (at start, a poll or a refresh) succeeded. */
+  registryReadable(): boolean;
   stop(): void;
 }
 
@@ -47,7 +49,25 @@ export interface Served<T> {
 export function createGenerationWatcher<T>(
   options: GenerationWatcherOptions<T>,
 ): GenerationWatcher<T> {
-  const { source, build, logger } = options;
+  const { build, logger } = options;
+  // Every read records whether it worked: the liveness route reports a registry the
+  // gateway cannot read, even while it still serves the generation it holds.
+  let lastReadFailed = false;
+  const recorded = async <R>(read: () => Promise<R>): Promise<R> => {
+    try {
+      const result = await read();
+      lastReadFailed = false;
+      return result;
+    } catch (error) {
+      // A generation that does not load was read all the same: the registry answered.
+      lastReadFailed = !(error instanceof GenerationLoadError && error.generation !== undefined);
+      throw error;
+    }
+  };
+  const source: GenerationSource = {
+    load: (loadOptions) => recorded(() => options.source.load(loadOptions)),
+    peekNewest: () => recorded(() => options.source.peekNewest()),
+  };
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   let current: Served<T> | undefined;
   const failed = new Set<number>();
@@ -137,5 +157,11 @@ export function createGenerationWatcher<T>(
     if (timer) clearTimeout(timer);
   };
 
-  return { start, current: () => current, refresh, stop };
+  return {
+    start,
+    current: () => current,
+    refresh,
+    registryReadable: () => !lastReadFailed,
+    stop,
+  };
 }

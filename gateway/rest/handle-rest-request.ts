@@ -8,6 +8,7 @@ import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { errorResponse } from '../http/json-response.ts';
 import type { Invoker } from '../invoke/types.ts';
+import { moduleFailureMessage } from '../module-failure-message.ts';
 import type { GatewayRequest, GatewayResponse, Logger } from '../types.ts';
 import { fromApiGatewayResult } from './from-api-gateway-result.ts';
 import { matchRoute } from './match-route.ts';
@@ -27,12 +28,15 @@ export interface RestRequestOptions {
   now: number;
   /** The verified caller; absent: anonymous. */
   caller?: VerifiedCaller;
+  /** Development: a module's failure carries its full text (Lambda's message included). */
+  dev: boolean;
 }
 
 /**
  * Routes a REST request to the module owning the longest matching path prefix and
  * invokes it with an API Gateway v2 event. No route: 404. The module failed: 502.
- * It did not answer in time: 504. Lambda throttled it: 503.
+ * It did not answer in time: 504. Lambda throttled it: 503. Outside development a
+ * failure names the module, its code and the request id; the full text is logged.
  *
  * @example
  * const response = await handleRestRequest(request, sortedRoutes, { invoke, logger, requestId, now });
@@ -94,6 +98,12 @@ export async function handleRestRequest(
       code: error.code,
       error,
     });
-    return errorResponse(error.statusCode, error.code, error.message, { module: route.module });
+    const message = options.dev
+      ? error.message
+      : moduleFailureMessage(error.code, route.module, options.requestId);
+    return errorResponse(error.statusCode, error.code, message, {
+      module: route.module,
+      requestId: options.requestId,
+    });
   }
 }

@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { foreignHostMessage, isLoopbackHost } from '../is-loopback-host.ts';
 import { LambdaApiError, UnsupportedOperationError } from './errors.ts';
 import type { ApiResponse, Route } from './routes.ts';
 
 /**
  * The HTTP face of the local Lambda: matches a route, runs it, and writes its answer or its
  * error the way Lambda does (`x-amzn-errortype` plus a JSON body), so the AWS SDK raises
- * its typed exceptions. Signatures are not checked: any credentials are accepted.
+ * its typed exceptions. Signatures are not checked: any credentials are accepted, but only
+ * from requests to a loopback Host (`isLoopbackHost`); any other gets 403.
  */
 export function createLambdaServer(routes: Route[], onError: (error: unknown) => void): Server {
   return createServer((req, res) => {
+    if (!isLoopbackHost(req.headers.host)) {
+      const message = foreignHostMessage(req.headers.host);
+      write(res, {
+        status: 403,
+        json: { Type: 'User', message },
+        headers: { 'x-amzn-errortype': 'AccessDeniedException', connection: 'close' },
+      });
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { foreignHostMessage, isLoopbackHost } from '../is-loopback-host.ts';
 import type { LegacyAwardsData } from './legacy-award.ts';
 
 export interface LegacyAwardsOptions {
@@ -32,6 +33,7 @@ const NCONST = /^nm\d{7,8}$/;
  * old shape: `GET /v1/awards?tconst=tt1,tt2` or `?nconst=nm1,nm2` answers
  * `{ ResponseStatus: "OK", Results: [{ tconst, AwardList: [...] }] }`, listing only ids
  * that have awards; a bad request answers `{ ResponseStatus: "ERR", ErrorCode, ErrorText }`.
+ * It answers only requests to a loopback Host (`isLoopbackHost`): 403 for any other.
  *
  * @example
  * const awards = await startLegacyAwards();
@@ -44,6 +46,10 @@ export async function startLegacyAwards(
   const data = options.data ?? readSampleData();
   const requests: string[] = [];
   const server = createServer((req, res) => {
+    if (!isLoopbackHost(req.headers.host)) {
+      send(res, 403, fault('E_FORBIDDEN', foreignHostMessage(req.headers.host)));
+      return;
+    }
     requests.push(req.url ?? '');
     answer(data, req, res);
   });

@@ -11,6 +11,7 @@ const sdl = /* GraphQL */ `
     topRated: [Title!]!
     _titles(ids: [ID!]!): [Title]! @merge(keyField: "id")
     failing: String
+    broken: String!
     whoAmI: String
   }
 `;
@@ -31,6 +32,9 @@ function ratingsHandler(
         _titles: resolveByKeys(load),
         failing: () => {
           throw Object.assign(new Error('Ratings are read-only today'), { code: 'READ_ONLY' });
+        },
+        broken: () => {
+          throw new Error('no such page');
         },
         whoAmI: (_: unknown, __: unknown, context: { user?: string }) => context.user ?? null,
       },
@@ -98,6 +102,19 @@ describe('createGraphletHandler', () => {
       },
     ]);
     expect(JSON.stringify(result)).not.toContain('    at ');
+  });
+
+  it('answers the other root fields when one non-null root field fails', async () => {
+    const { handler } = ratingsHandler();
+    const result = await handler({ query: '{ topRated { id } broken whoAmI }' });
+    expect(result.data).toEqual({
+      topRated: [{ id: 'tt1' }, { id: 'tt2' }],
+      broken: null,
+      whoAmI: null,
+    });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['broken'], message: 'no such page' }),
+    ]);
   });
 
   it('rejects a query that does not parse, with its location', async () => {

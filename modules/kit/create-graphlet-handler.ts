@@ -1,11 +1,12 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { IResolvers } from '@graphql-tools/utils';
+import { type IResolvers, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   type DocumentNode,
   type ExecutionResult,
   execute,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  isNonNullType,
 } from 'graphql';
 import { createDocumentPreparer, type Preparation } from '../../lib/create-document-preparer.ts';
 import { createRequestMetrics } from './create-request-metrics.ts';
@@ -54,6 +55,11 @@ export type GraphletHandler = (event: GraphletEvent) => Promise<GraphletResult>;
  * Each answer is counted per function version (requests, errors that are the module's,
  * errors that are the client's, latency: contract 6, `createRequestMetrics`): a resolver
  * that throws becomes an error in the answer, which Lambda does not count as one.
+ *
+ * An error in one root field of a query nulls that field only, even where the SDL makes
+ * it non-null: the gateway sends one query for the root fields of many clients' fields,
+ * and one bad cursor must not take the others' answers with it (the gateway accepts a
+ * null root field in an answer that carries errors). Mutations keep GraphQL's rules.
  *
  * Merged types are fetched in batches: give each type you share by key a root field
  * that takes all keys at once, and mark it with `@merge`; `resolveByKeys` orders the
@@ -131,9 +137,13 @@ function answerWith<TContext>(
 function buildGraphletSchema<TContext>(options: GraphletHandlerOptions<TContext>): GraphQLSchema {
   const sdlResolver = { Query: { _sdl: () => options.sdl } };
   const resolvers = [...[options.resolvers].flat(), sdlResolver];
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: [graphletTypeDefs(options.sdl), 'type Query { _sdl: String! }'],
     resolvers: resolvers as IResolvers[],
+  });
+  return mapSchema(schema, {
+    [MapperKind.QUERY_ROOT_FIELD]: (config) =>
+      isNonNullType(config.type) ? { ...config, type: config.type.ofType } : config,
   });
 }
 

@@ -165,6 +165,19 @@ describe('deployUnit', () => {
     }
   }, 180_000);
 
+  it("gives a REST module's API the stage's token issuer as a JWT authorizer", async () => {
+    const resources = await render('message', 'staging-us-east-1', {
+      TURNOUT_AUTH_ISSUER: 'https://auth.example.com/',
+      TURNOUT_AUTH_AUDIENCE: 'turnout-api',
+      TURNOUT_AUTH_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+    });
+    const [authorizer] = ofType(resources, 'aws:apigatewayv2/authorizer:Authorizer');
+    expect(authorizer?.inputs.jwtConfiguration).toEqual({
+      issuer: 'https://auth.example.com/',
+      audiences: ['turnout-api'],
+    });
+  });
+
   it('refuses a stage that names no Region before declaring anything', async () => {
     await expect(deployUnit({ unit: 'gateway', stage: 'production', env })).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_STAGE' }),

@@ -59,7 +59,12 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 
   constructor(
-    readonly code: 'INVALID_ALARM_SUBSCRIBER',
+    readonly code:
+      | 'INVALID_ALARM_SUBSCRIBER'
+      | 'AUTH_HALF_CONFIGURED'
+      | 'INVALID_JWKS_URL'
+      | 'AUTH_SEVERAL_ISSUERS'
+      | 'HEALTH_TOKEN_TOO_SHORT',
     message: string,
   ) {
     super(message);

@@ -174,7 +174,8 @@ describe('GatewayStack', () => {
     expect(health.inputs).toMatchObject({
       type: 'HTTPS',
       fqdn: 'Api-id.execute-api.us-east-1.amazonaws.com',
-      resourcePath: '/_turnout/health?since=32503680000000',
+      // The liveness path: Route 53 cannot send the health samples' secret header.
+      resourcePath: '/_turnout/live',
       port: 443,
     });
     const record = ofType(resources, 'aws:route53/record:Record').find(
@@ -195,6 +196,42 @@ describe('GatewayStack', () => {
         },
       ],
     });
+  });
+
+  it('keeps its execute-api address with a domain: the Route 53 health check calls it', async () => {
+    const resources = await deploy();
+    expect(one(resources, 'aws:apigatewayv2/api:Api').inputs.disableExecuteApiEndpoint).toBe(false);
+    expect(one(resources, 'aws:route53/healthCheck:HealthCheck').inputs.fqdn).toContain(
+      'execute-api',
+    );
+  });
+
+  it('gives its function the token issuer, as gateway/lambda.ts reads it', async () => {
+    const resources = await deploy({
+      auth: {
+        issuers: ['https://auth.example.com/', 'https://login.example.com/'],
+        audiences: ['turnout-api'],
+        jwksUrl: 'https://auth.example.com/.well-known/jwks.json',
+      },
+    });
+    expect(functionEnvironment(resources)).toMatchObject({
+      TURNOUT_AUTH_ISSUER: 'https://auth.example.com/,https://login.example.com/',
+      TURNOUT_AUTH_AUDIENCE: 'turnout-api',
+      TURNOUT_AUTH_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+    });
+  });
+
+  it('gives its function the health token, and nothing of either without them', async () => {
+    const token = 'k3Vq9x1bJ0pWm2ZsT7yR4nHa';
+    const resources = await deploy({ healthToken: token });
+    expect(functionEnvironment(resources).TURNOUT_HEALTH_TOKEN).toBe(token);
+    // Pulumi sends a secret as a signed wrapper: the state keeps it encrypted.
+    expect(one(resources, 'aws:lambda/function:Function').inputs.environment).toMatchObject({
+      [SECRET_SIG_KEY]: SECRET_SIG,
+    });
+    recorder.reset();
+    const bare = Object.keys(functionEnvironment(await deploy()));
+    expect(bare.filter((name) => /AUTH|HEALTH/.test(name))).toEqual([]);
   });
 
   it('declares no domain or DNS when none is configured', async () => {
@@ -242,3 +279,16 @@ describe('GatewayStack', () => {
     });
   });
 });
+
+/** How Pulumi's wire format marks a secret value (`{ [sig]: secret, value }`). */
+const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+/** The gateway function's variables, unwrapped when they hold a secret. */
+function functionEnvironment(resources: RecordedResource[]): Record<string, unknown> {
+  type Environment = { variables: Record<string, unknown> };
+  const environment = one(resources, 'aws:lambda/function:Function').inputs.environment as
+    | Environment
+    | { value: Environment };
+  return 'value' in environment ? environment.value.variables : environment.variables;
+}

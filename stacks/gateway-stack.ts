@@ -9,6 +9,7 @@ import {
 } from '../modules/kit/index.ts';
 import { type AlarmTopic, createAlarmTopic } from './alarm-topic.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
+import { type AuthSettings, authEnvironment, healthTokenEnvironment } from './auth-settings.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { createCustomDomain } from './custom-domain.ts';
 import { functionArn } from './function-arn.ts';
@@ -21,11 +22,11 @@ import { GATEWAY_UNIT } from './resolve-unit.ts';
 import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
 
 /**
- * What Route 53 asks each Region's gateway. The gateway answers its health route with
- * 200 while it runs; `since` far in the future keeps the answer empty, since a checker
- * reads only the status and there are about fifteen of them every ten seconds.
+ * What Route 53 asks each Region's gateway: its liveness path, open to anyone, 200 while
+ * it holds a generation and reads the registry, else 503. Not the health samples, which
+ * need the `x-turnout-health-token` header, and Route 53 checks cannot send secrets.
  */
-export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/health?since=32503680000000';
+export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/live';
 
 /**
  * The qualifiers the gateway may invoke a module by, besides `live`: its numbered
@@ -99,6 +100,17 @@ export interface GatewayStackArgs {
   /** @default see AliasAlarmThresholds */
   alarms?: AliasAlarmThresholds;
   /**
+   * Who issues the bearer tokens the gateway verifies (`TURNOUT_AUTH_*` on its function).
+   * @default none: every request is anonymous
+   */
+  auth?: AuthSettings;
+  /**
+   * The secret readers of the gateway's health samples send (`x-turnout-health-token`),
+   * set on its function as `TURNOUT_HEALTH_TOKEN` and kept encrypted in the Pulumi state.
+   * @default none: the gateway serves its samples to no one, and the pipeline's bake cannot read them
+   */
+  healthToken?: pulumi.Input<string>;
+  /**
    * Who hears of every alias alarm of this environment in this Region: an email
    * address or an http(s) URL, subscribed to the alarm topic this stack creates.
    * @default none: the topic collects the alarms for subscribers added by hand
@@ -153,12 +165,7 @@ export class GatewayStack extends pulumi.ComponentResource {
         memoryMB: settings.memoryMB,
         description: 'The Turnout gateway: GraphQL and REST routing to the modules.',
         codeOwner: 'stack',
-        environment: {
-          TURNOUT_REGISTRY_TABLE: this.registry.name,
-          TURNOUT_REGION: settings.region,
-          // About 10% less CPU per request (gateway/PERFORMANCE.md): libraries skip dev checks.
-          NODE_ENV: 'production',
-        },
+        environment: createGatewayEnvironment(this.registry, settings),
         statements: createGatewayStatements(this.registry, settings, account),
       },
       parent,
@@ -203,6 +210,9 @@ function normalizeArgs(args: GatewayStackArgs) {
     timeoutSeconds: args.function?.timeoutSeconds ?? 29,
     memoryMB: args.function?.memoryMB ?? 1024,
     healthCheckPath: args.healthCheckPath ?? GATEWAY_HEALTH_CHECK_PATH,
+    auth: args.auth,
+    // A secret output: the state stores it encrypted, and `pulumi preview` shows [secret].
+    healthToken: args.healthToken === undefined ? undefined : pulumi.secret(args.healthToken),
     functionName: functionName(GATEWAY_UNIT, resourcePrefix),
   };
 }
@@ -211,6 +221,21 @@ type Settings = ReturnType<typeof normalizeArgs>;
 
 function bundleGateway(settings: Settings): pulumi.asset.Archive {
   return bundleHandler({ entry: settings.entry, outDir: `.sst/turnout/${settings.functionName}` });
+}
+
+/** What the gateway's Lambda reads (gateway/lambda.ts, `createGatewayFromEnv`). */
+function createGatewayEnvironment(
+  registry: RegistryTable,
+  settings: Settings,
+): Record<string, pulumi.Input<string>> {
+  return {
+    TURNOUT_REGISTRY_TABLE: registry.name,
+    TURNOUT_REGION: settings.region,
+    // About 10% less CPU per request (gateway/PERFORMANCE.md): libraries skip dev checks.
+    NODE_ENV: 'production',
+    ...authEnvironment(settings.auth),
+    ...healthTokenEnvironment(settings.healthToken),
+  };
 }
 
 /** Read the registry; invoke the `live` alias and numbered versions of each registered module. */

@@ -17,6 +17,18 @@ export interface ApiThrottle {
   burstLimit?: number;
 }
 
+/** What an API Gateway JWT authorizer checks: one issuer (it takes no more) and the audiences. */
+export interface JwtAuthorizerSettings {
+  /**
+   * API Gateway fetches its keys through `<issuer>/.well-known/openid-configuration`,
+   * so it must be an https URL that serves that document.
+   * @example 'https://auth.example.com/'
+   */
+  issuer: string;
+  /** @example ['turnout-api'] */
+  audiences: string[];
+}
+
 export interface HttpApiArgs {
   /** @example 'turnout-message' */
   name: string;
@@ -34,6 +46,13 @@ export interface HttpApiArgs {
    */
   throttle?: ApiThrottle;
   /**
+   * A JWT authorizer on every route: a request without a valid bearer token gets 401
+   * from API Gateway, and the function finds the caller in `requestContext.authorizer.jwt`,
+   * as the Turnout gateway puts it there.
+   * @default none: every request reaches the function
+   */
+  jwtAuthorizer?: JwtAuthorizerSettings;
+  /**
    * Days CloudWatch keeps the access logs.
    * @default 30
    */
@@ -45,6 +64,8 @@ export interface HttpApi {
   stage: aws.apigatewayv2.Stage;
   /** One JSON line per request: who, what, the status, the integration's latency and error. */
   accessLogs: aws.cloudwatch.LogGroup;
+  /** The JWT authorizer on its routes, when `jwtAuthorizer` was given. */
+  authorizer?: aws.apigatewayv2.Authorizer;
 }
 
 /**
@@ -79,12 +100,14 @@ export function createHttpApi(
     },
     opts,
   );
+  const authorizer = createJwtAuthorizer(logicalName, args.jwtAuthorizer, api, opts);
   new aws.apigatewayv2.Route(
     `${logicalName}Route`,
     {
       apiId: api.id,
       routeKey: '$default',
       target: pulumi.interpolate`integrations/${integration.id}`,
+      ...(authorizer ? { authorizationType: 'JWT', authorizerId: authorizer.id } : {}),
     },
     opts,
   );
@@ -101,7 +124,28 @@ export function createHttpApi(
     // A permission on `live` needs the alias to exist: say so, not rely on retries.
     { ...opts, dependsOn: [args.target.alias] },
   );
-  return { api, stage, accessLogs };
+  return { api, stage, accessLogs, authorizer };
+}
+
+function createJwtAuthorizer(
+  logicalName: string,
+  settings: JwtAuthorizerSettings | undefined,
+  api: aws.apigatewayv2.Api,
+  opts: pulumi.CustomResourceOptions,
+): aws.apigatewayv2.Authorizer | undefined {
+  if (!settings) return undefined;
+  return new aws.apigatewayv2.Authorizer(
+    `${logicalName}Authorizer`,
+    {
+      apiId: api.id,
+      name: 'turnout-jwt',
+      authorizerType: 'JWT',
+      // The header the gateway reads too: one token serves both ways in.
+      identitySources: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: settings.issuer, audiences: settings.audiences },
+    },
+    opts,
+  );
 }
 
 /** The fields of one access log line; API Gateway fills each `$context` variable. */

@@ -22,6 +22,12 @@ beforeAll(async () => {
 });
 beforeEach(() => recorder.reset());
 
+const TEST_AUTH = {
+  issuers: ['https://auth.example.com/'],
+  audiences: ['turnout-api'],
+  jwksUrl: 'https://auth.example.com/.well-known/jwks.json',
+};
+
 async function deploy(
   manifest: ModuleManifest,
   args: Partial<ModuleStackArgs> = {},
@@ -307,6 +313,53 @@ describe('ModuleStack', () => {
     });
     // A permission on `live` is refused until the alias exists.
     expect(permission.dependsOn).toContain('FunctionLive');
+  });
+
+  it('answers only through the domain when there is one, else on its execute-api address', async () => {
+    const api = (resources: RecordedResource[]) => one(resources, 'aws:apigatewayv2/api:Api');
+    expect(api(await deploy(navigateModule)).inputs.disableExecuteApiEndpoint).toBe(true);
+    recorder.reset();
+    const alone = await deploy(navigateModule, { domain: undefined });
+    expect(api(alone).inputs.disableExecuteApiEndpoint).toBe(false);
+    expect(ofType(alone, 'aws:apigatewayv2/apiMapping:ApiMapping')).toEqual([]);
+  });
+
+  it('checks bearer tokens with a JWT authorizer on its route when the stage names an issuer', async () => {
+    const resources = await deploy(navigateModule, { auth: TEST_AUTH });
+    const authorizer = one(resources, 'aws:apigatewayv2/authorizer:Authorizer');
+    expect(authorizer.inputs).toMatchObject({
+      apiId: 'Api-id',
+      authorizerType: 'JWT',
+      identitySources: ['$request.header.Authorization'],
+      jwtConfiguration: { issuer: 'https://auth.example.com/', audiences: ['turnout-api'] },
+    });
+    expect(one(resources, 'aws:apigatewayv2/route:Route').inputs).toMatchObject({
+      routeKey: '$default',
+      authorizationType: 'JWT',
+      authorizerId: 'ApiAuthorizer-id',
+    });
+  });
+
+  it('lets every request through its API without an issuer, and declares no authorizer for a GraphQL module', async () => {
+    const open = await deploy(navigateModule);
+    expect(ofType(open, 'aws:apigatewayv2/authorizer:Authorizer')).toEqual([]);
+    expect(one(open, 'aws:apigatewayv2/route:Route').inputs.authorizationType).toBeUndefined();
+    recorder.reset();
+    const graphql = await deploy(ratingsModule, { auth: TEST_AUTH });
+    expect(ofType(graphql, 'aws:apigatewayv2/authorizer:Authorizer')).toEqual([]);
+  });
+
+  it('refuses several issuers for a REST module, which one JWT authorizer cannot take', () => {
+    const auth = { ...TEST_AUTH, issuers: ['https://a.example.com/', 'https://b.example.com/'] };
+    expect(
+      () =>
+        new ModuleStack('Module', {
+          manifest: navigateModule,
+          region: 'us-east-1',
+          code: testCode,
+          auth,
+        }),
+    ).toThrow(expect.objectContaining({ name: 'SettingsError', code: 'AUTH_SEVERAL_ISSUERS' }));
   });
 
   it("throttles its API's stage and writes an access log line per request", async () => {

@@ -13,11 +13,18 @@ import {
 } from '../modules/kit/index.ts';
 import { alarmTopicArn } from './alarm-topic.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
+import type { AuthSettings } from './auth-settings.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { capitalize } from './capitalize.ts';
 import { checkModuleManifest, type StreamConsumer } from './check-module-manifest.ts';
+import { SettingsError } from './errors.ts';
 import { getAccount } from './get-account.ts';
-import { type ApiThrottle, createHttpApi, type HttpApi } from './http-api.ts';
+import {
+  type ApiThrottle,
+  createHttpApi,
+  type HttpApi,
+  type JwtAuthorizerSettings,
+} from './http-api.ts';
 import { createModuleQueues, type ModuleQueue } from './module-queues.ts';
 import { createModuleTables, type ModuleTable } from './module-tables.ts';
 import type { PolicyStatement } from './policy-document.ts';
@@ -81,6 +88,13 @@ export interface ModuleStackArgs {
   protectData?: boolean;
   /** @default { rateLimit: 1000, burstLimit: 2000 } for a REST module's own API */
   throttle?: ApiThrottle;
+  /**
+   * The token issuer the gateway verifies against. A REST module's API gets a JWT
+   * authorizer with its issuer and audiences, so a request through its API mappings
+   * carries the caller in `requestContext.authorizer.jwt` as through the gateway.
+   * @default none: the module's API lets every request through
+   */
+  auth?: AuthSettings;
 }
 
 /**
@@ -160,12 +174,34 @@ function normalizeArgs(args: ModuleStackArgs) {
     protect: args.protectData ?? true,
     domain: args.domain,
     throttle: args.throttle,
+    jwtAuthorizer: jwtAuthorizerOf(args.manifest, args.auth),
     streamConsumers: args.streamConsumers ?? {},
     functionName: functionName(args.manifest.name, resourcePrefix),
   };
 }
 
 type Settings = ReturnType<typeof normalizeArgs>;
+
+/**
+ * A REST module's authorizer settings. API Gateway's JWT authorizer takes one issuer,
+ * the gateway several: refused before anything is declared rather than half-enforced.
+ *
+ * @throws SettingsError AUTH_SEVERAL_ISSUERS
+ */
+function jwtAuthorizerOf(
+  manifest: ModuleManifest,
+  auth: AuthSettings | undefined,
+): JwtAuthorizerSettings | undefined {
+  if (!auth || (manifest.rest?.prefixes ?? []).length === 0) return undefined;
+  const [issuer, ...others] = auth.issuers;
+  if (!issuer || others.length > 0) {
+    throw new SettingsError(
+      'AUTH_SEVERAL_ISSUERS',
+      `TURNOUT_AUTH_ISSUER names ${auth.issuers.length} issuers, and the REST module "${manifest.name}"'s API Gateway JWT authorizer takes exactly one: give one issuer, or deploy its stack with a one-issuer TURNOUT_AUTH_ISSUER.`,
+    );
+  }
+  return { issuer, audiences: auth.audiences };
+}
 
 function bundleModule(manifest: ModuleManifest, name: string): Promise<pulumi.asset.Archive> {
   const handler = manifest.function.handler;
@@ -324,8 +360,10 @@ function createRestEntry(
     {
       name: settings.functionName,
       target,
+      // Through the domain only, so no client skips its mappings (and their authorizer).
       disableExecuteApiEndpoint: domain !== undefined,
       throttle: settings.throttle,
+      jwtAuthorizer: settings.jwtAuthorizer,
     },
     opts,
   );

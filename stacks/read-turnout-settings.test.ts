@@ -22,3 +22,48 @@ describe('readTurnoutSettings', () => {
     );
   });
 });
+
+describe('readTurnoutSettings: the token issuer and the health token', () => {
+  const issuer = {
+    TURNOUT_AUTH_ISSUER: 'https://auth.example.com/',
+    TURNOUT_AUTH_AUDIENCE: 'turnout-api, admin-api',
+    TURNOUT_AUTH_JWKS_URL: 'https://auth.example.com/.well-known/jwks.json',
+  };
+
+  it('reads all three auth variables, lists comma-separated, or none', () => {
+    expect(readTurnoutSettings(issuer).auth).toEqual({
+      issuers: ['https://auth.example.com/'],
+      audiences: ['turnout-api', 'admin-api'],
+      jwksUrl: 'https://auth.example.com/.well-known/jwks.json',
+    });
+    expect(readTurnoutSettings({}).auth).toBeUndefined();
+  });
+
+  it('refuses some of the three, naming the missing ones', () => {
+    expect(() => readTurnoutSettings({ TURNOUT_AUTH_ISSUER: 'https://auth.example.com/' })).toThrow(
+      expect.objectContaining({
+        name: 'SettingsError',
+        code: 'AUTH_HALF_CONFIGURED',
+        message: expect.stringContaining('TURNOUT_AUTH_AUDIENCE and TURNOUT_AUTH_JWKS_URL'),
+      }),
+    );
+  });
+
+  it('refuses keys fetched without TLS', () => {
+    expect(() =>
+      readTurnoutSettings({ ...issuer, TURNOUT_AUTH_JWKS_URL: 'http://auth.example.com/jwks' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_JWKS_URL' }));
+  });
+
+  it('reads the health token, and refuses one short enough to guess', () => {
+    const token = 'k3Vq9x1bJ0pWm2ZsT7yR4nHa';
+    expect(readTurnoutSettings({ TURNOUT_HEALTH_TOKEN: token }).healthToken).toBe(token);
+    expect(readTurnoutSettings({}).healthToken).toBeUndefined();
+    expect(() => readTurnoutSettings({ TURNOUT_HEALTH_TOKEN: 'secret' })).toThrow(
+      expect.objectContaining({
+        code: 'HEALTH_TOKEN_TOO_SHORT',
+        message: expect.stringContaining('openssl rand'),
+      }),
+    );
+  });
+});

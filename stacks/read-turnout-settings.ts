@@ -1,5 +1,7 @@
 import { checkResourcePrefix, DEFAULT_RESOURCE_PREFIX } from '../modules/kit/index.ts';
 import { subscriberProtocol } from './alarm-topic.ts';
+import type { AuthSettings } from './auth-settings.ts';
+import { SettingsError } from './errors.ts';
 import type { GatewayDomain } from './gateway-stack.ts';
 
 /** Deploy-wide settings, the same for every unit, read from the environment. */
@@ -14,7 +16,21 @@ export interface TurnoutSettings {
   domain?: GatewayDomain;
   /** `TURNOUT_ALARM_SUBSCRIBER`: an email address or http(s) URL told of every alias alarm. */
   alarmSubscriber?: string;
+  /**
+   * `TURNOUT_AUTH_ISSUER`, `TURNOUT_AUTH_AUDIENCE` (each comma-separated) and
+   * `TURNOUT_AUTH_JWKS_URL`, all three or none: who issues the tokens the gateway and the
+   * module APIs' JWT authorizers accept. Without them every request is anonymous.
+   */
+  auth?: AuthSettings;
+  /**
+   * `TURNOUT_HEALTH_TOKEN`: the secret the gateway asks of readers of its health samples
+   * (header `x-turnout-health-token`); the pipeline sends the same variable's value.
+   */
+  healthToken?: string;
 }
+
+/** Shorter than this, a health token could be guessed; `openssl rand -base64 24` gives 32. */
+export const MIN_HEALTH_TOKEN_LENGTH = 16;
 
 /**
  * Reads {@link TurnoutSettings}; a domain needs both of its variables, the prefix must
@@ -46,5 +62,63 @@ export function readTurnoutSettings(env: Record<string, string | undefined>): Tu
     subscriberProtocol(subscriber);
     settings.alarmSubscriber = subscriber;
   }
+  const auth = readAuthSettings(env);
+  if (auth) settings.auth = auth;
+  const healthToken = readHealthToken(env);
+  if (healthToken) settings.healthToken = healthToken;
   return settings;
+}
+
+/**
+ * The token issuer, as the gateway reads it (gateway/auth/read-auth-options-from-env.ts):
+ * all three variables or none, refused here so a half-configured gateway never deploys.
+ *
+ * @throws SettingsError AUTH_HALF_CONFIGURED, INVALID_JWKS_URL
+ */
+export function readAuthSettings(
+  env: Record<string, string | undefined>,
+): AuthSettings | undefined {
+  const issuers = list(env.TURNOUT_AUTH_ISSUER);
+  const audiences = list(env.TURNOUT_AUTH_AUDIENCE);
+  const jwksUrl = env.TURNOUT_AUTH_JWKS_URL?.trim() ?? '';
+  const missing = [
+    issuers.length > 0 ? '' : 'TURNOUT_AUTH_ISSUER',
+    audiences.length > 0 ? '' : 'TURNOUT_AUTH_AUDIENCE',
+    jwksUrl ? '' : 'TURNOUT_AUTH_JWKS_URL',
+  ].filter(Boolean);
+  if (missing.length === 3) return undefined;
+  if (missing.length > 0) {
+    throw new SettingsError(
+      'AUTH_HALF_CONFIGURED',
+      `Token verification is half configured: set ${missing.join(' and ')} too, or unset all three to serve every request as anonymous.`,
+    );
+  }
+  if (!/^https:\/\/[^/]/.test(jwksUrl)) {
+    // The gateway trusts whatever keys it fetches: only TLS makes them the issuer's.
+    throw new SettingsError(
+      'INVALID_JWKS_URL',
+      `TURNOUT_AUTH_JWKS_URL=${jwksUrl} is not an https:// URL; give the issuer's key set, e.g. TURNOUT_AUTH_JWKS_URL=https://auth.example.com/.well-known/jwks.json.`,
+    );
+  }
+  return { issuers, audiences, jwksUrl };
+}
+
+/** @throws SettingsError HEALTH_TOKEN_TOO_SHORT */
+function readHealthToken(env: Record<string, string | undefined>): string | undefined {
+  const token = env.TURNOUT_HEALTH_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_HEALTH_TOKEN_LENGTH) {
+    throw new SettingsError(
+      'HEALTH_TOKEN_TOO_SHORT',
+      `TURNOUT_HEALTH_TOKEN has ${token.length} characters, fewer than ${MIN_HEALTH_TOKEN_LENGTH}: make one with \`openssl rand -base64 24\` and give the pipeline the same value.`,
+    );
+  }
+  return token;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -116,6 +116,7 @@ async function provisionAndSeed(module: DiscoveredModule): Promise<void> {
     clients: cloud.clients,
     buildDirectory: join(ROOT, '.turnout', `fuzz-test-build-${process.pid}`),
     role: 'arn:aws:iam::000000000000:role/turnout-local',
+    stageSettings: cloud.stageSettings,
   });
   const seeded = (await import(join(module.directory, 'seed.ts')).catch(() => ({}))) as {
     default?: Seed;

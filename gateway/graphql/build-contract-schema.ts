@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildASTSchema, parse } from './graphql-js.ts';
+import { buildASTSchema } from './graphql-js.ts';
+import { parseSdl } from './parse-sdl.ts';
 
 /**
  * A module's schema as its SDL declares it, the contract its answers are checked
@@ -11,5 +12,5 @@ import { buildASTSchema, parse } from './graphql-js.ts';
  * const schema = buildContractSchema(subgraph.sdl);
  */
 export function buildContractSchema(sdl: string): GraphQLSchema {
-  return buildASTSchema(parse(sdl, { noLocation: true }), { assumeValidSDL: true });
+  return buildASTSchema(parseSdl(sdl), { assumeValidSDL: true });
 }

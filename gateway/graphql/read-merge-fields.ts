@@ -1,5 +1,6 @@
 import type { SubgraphEntry } from '../../contracts/registry.ts';
-import { Kind, parse } from './graphql-js.ts';
+import { Kind } from './graphql-js.ts';
+import { parseSdl } from './parse-sdl.ts';
 
 /**
  * The root fields some module marks with `@merge`: `_titles(ids:)`, `_people(ids:)`. They
@@ -14,7 +15,7 @@ export function readMergeFields(subgraphs: readonly Pick<SubgraphEntry, 'sdl'>[]
   const names = new Set<string>();
   for (const { sdl } of subgraphs) {
     if (!sdl.includes('@merge')) continue;
-    for (const definition of parse(sdl, { noLocation: true }).definitions) {
+    for (const definition of parseSdl(sdl).definitions) {
       const isQuery =
         (definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
           definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&

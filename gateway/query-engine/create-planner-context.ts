@@ -7,7 +7,8 @@ import type {
 } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
 import { buildContractSchema } from '../graphql/build-contract-schema.ts';
-import { Kind, parse, print } from '../graphql/graphql-js.ts';
+import { Kind, print } from '../graphql/graphql-js.ts';
+import { parseSdl } from '../graphql/parse-sdl.ts';
 import { sortByModuleName } from '../graphql/sort-by-module-name.ts';
 
 /** A field of a subgraph's object type, as the planner needs it. */
@@ -95,7 +96,7 @@ function readModule(
   subgraph: SubgraphEntry,
   unsupportedTypes: Set<string>,
 ): PlannerModule & { keyedTypes: Set<string> } {
-  const definitions = parse(subgraph.sdl, { noLocation: true }).definitions;
+  const definitions = parseSdl(subgraph.sdl).definitions;
   const kinds = new Map<string, PlannerField['kind']>();
   const fieldNodes = new Map<string, FieldDefinitionNode[]>();
   const keys = new Map<string, string>();

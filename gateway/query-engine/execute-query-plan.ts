@@ -135,19 +135,13 @@ async function runMergeLevel(
   [module, all]: [string, MergeTask[]],
   next: MergeTask[],
 ): Promise<void> {
-  let group = all;
-  let unique = all.map(uniqueKeys);
-  if (unique.some((u) => u.keys.length > run.maxMergeKeys)) {
-    const kept = all.flatMap((task, i) =>
-      withinMergeLimit(run, task, unique[i] as UniqueKeys) ? [i] : [],
-    );
-    group = kept.map((i) => all[i] as MergeTask);
-    unique = kept.map((i) => unique[i] as UniqueKeys);
-    if (group.length === 0) return;
-  }
+  const group = mayPassMergeLimit(all, run.maxMergeKeys)
+    ? all.filter((task) => withinMergeLimit(run, task))
+    : all;
+  if (group.length === 0) return;
   const variables: Record<string, unknown> = {};
   const indexes = group.map((task, i) => {
-    const { keys, indexOf } = unique[i] as UniqueKeys;
+    const { keys, indexOf } = uniqueKeys(task);
     const args = task.step.argsFromKeys(keys);
     for (const [name, value] of Object.entries(args))
       variables[mergeArgumentVariable(i, name)] = value;
@@ -272,15 +266,22 @@ function placeMergeError(
   }
 }
 
+/** No more keys than objects: only a task with more objects than the limit can pass it. */
+function mayPassMergeLimit(tasks: readonly MergeTask[], maxMergeKeys: number): boolean {
+  for (const task of tasks) if (task.objects.length > maxMergeKeys) return true;
+  return false;
+}
+
 /**
  * Whether a task's keys fit in one request; if not, its fields get a MergeLimitError
  * instead (the objects stay, the fields this step fills are errors) and it is not sent.
  */
-function withinMergeLimit(run: PlanExecution, task: MergeTask, unique: UniqueKeys): boolean {
-  if (unique.keys.length <= run.maxMergeKeys) return true;
+function withinMergeLimit(run: PlanExecution, task: MergeTask): boolean {
+  const { keys } = uniqueKeys(task);
+  if (keys.length <= run.maxMergeKeys) return true;
   const { clientPath, fieldKeys } = task.step;
   const where = `at ${clientPath.join('.')}`;
-  const refused = new MergeLimitError(where, unique.keys.length, run.maxMergeKeys);
+  const refused = new MergeLimitError(where, keys.length, run.maxMergeKeys);
   for (const key of fieldKeys) {
     const located = new GraphQLError(refused.message, {
       path: [...clientPath, key],
@@ -292,13 +293,8 @@ function withinMergeLimit(run: PlanExecution, task: MergeTask, unique: UniqueKey
   return false;
 }
 
-interface UniqueKeys {
-  keys: unknown[];
-  indexOf: number[];
-}
-
 /** Deduplicated keys of a task's objects, and each object's index among them. */
-function uniqueKeys(task: MergeTask): UniqueKeys {
+function uniqueKeys(task: MergeTask): { keys: unknown[]; indexOf: number[] } {
   const keys: unknown[] = [];
   const seen = new Map<unknown, number>();
   const indexOf = task.objects.map((object) => {

@@ -45,4 +45,7 @@ export const GRAPHQL_CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'NOT_FOUND',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  // A retried write while the first attempt runs, or a key reused for another write.
+  'IDEMPOTENCY_KEY_IN_USE',
+  'IDEMPOTENCY_KEY_REUSED',
 ]);

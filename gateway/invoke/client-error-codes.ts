@@ -1,16 +1,11 @@
+import { GRAPHQL_CLIENT_ERROR_CODES } from '../../contracts/module-metrics.ts';
+
 /**
  * GraphQL error codes that blame the request, not the module: a version that answers
  * them is doing its job (health counts any other error, or one without a code, as the
- * module failing: gateway/HEALTH.md).
+ * module failing: gateway/HEALTH.md). One list with the kit's metrics (contract 6).
  */
-export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-]);
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = GRAPHQL_CLIENT_ERROR_CODES;
 
 /**
  * The codes whose message a module writes for the client (a bad id, a missing record,
@@ -24,4 +19,6 @@ export const CLIENT_MESSAGE_CODES: ReadonlySet<string> = new Set([
   'NOT_FOUND',
   'FORBIDDEN',
   'UNAUTHENTICATED',
+  'IDEMPOTENCY_KEY_IN_USE',
+  'IDEMPOTENCY_KEY_REUSED',
 ]);

@@ -8,13 +8,13 @@
  * must serve normally afterwards. A failure prints the seed and the requests; set
  * FUZZ_SEED to replay them (and FUZZ_DEV=1 to see the errors unmasked).
  */
+
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stop as stopEsbuild } from 'esbuild';
 import type { GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiscoveredModule, loadModule } from '../control-plane/module-catalog/index.ts';
+import { loadModule } from '../control-plane/module-catalog/index.ts';
 import { publishModule } from '../control-plane/publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../control-plane/registry/index.ts';
 import { readMergeFields } from '../gateway/graphql/read-merge-fields.ts';
@@ -27,7 +27,6 @@ import {
   startGatewayServer,
 } from '../gateway/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
-import { provisionModule } from '../local-cloud/provision/index.ts';
 import { compareTiers } from '../modules/kit/index.ts';
 import { postGraphQL } from './gateway-test-kit.ts';
 import {
@@ -38,6 +37,7 @@ import {
   oddVariables,
   validQuery,
 } from './support/fuzz-requests.ts';
+import { provisionAndSeed } from './support/provision-and-seed.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const MODULES = ['names', 'titles', 'ratings', 'images', 'awards', 'hello'];
@@ -62,11 +62,6 @@ const IDS = [
 ];
 const STACK_TRACE = /\n\s+at \S|\bat \S+ \(\S+:\d+:\d+\)|\.(?:ts|mjs|cjs|js):\d+:\d+/;
 
-type Seed = (input: {
-  documents: DynamoDBDocumentClient;
-  tables: Record<string, string>;
-}) => Promise<void>;
-
 let cloud: LocalCloud;
 let invoker: LambdaInvoker;
 let server: GatewayServer;
@@ -76,7 +71,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud();
   await ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE);
   const modules = await Promise.all(MODULES.map((name) => loadModule(join(ROOT, 'modules'), name)));
-  await Promise.all(modules.map(provisionAndSeed));
+  await Promise.all(modules.map((module) => provisionAndSeed(cloud, module, 'fuzz-test-build')));
   await stopEsbuild();
   const byTier = [...modules].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
   for (const { manifest } of byTier) {
@@ -109,20 +104,6 @@ afterAll(async () => {
   await invoker?.close();
   await cloud?.stop();
 });
-
-async function provisionAndSeed(module: DiscoveredModule): Promise<void> {
-  const done = await provisionModule({
-    module,
-    clients: cloud.clients,
-    buildDirectory: join(ROOT, '.turnout', `fuzz-test-build-${process.pid}`),
-    role: 'arn:aws:iam::000000000000:role/turnout-local',
-    stageSettings: cloud.stageSettings,
-  });
-  const seeded = (await import(join(module.directory, 'seed.ts')).catch(() => ({}))) as {
-    default?: Seed;
-  };
-  await seeded.default?.({ documents: cloud.clients.documents, tables: done.tables });
-}
 
 interface Answer {
   status: number;

@@ -4,10 +4,10 @@
  * aliases, tables, queues with DLQs, the votes consumer mapping), seeded, published,
  * and queried through the gateway.
  */
+
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stop as stopEsbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSmokeChecks } from '../control-plane/deploy/index.ts';
@@ -21,9 +21,10 @@ import {
   startGatewayServer,
 } from '../gateway/index.ts';
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
-import { type ProvisionedModule, provisionModule } from '../local-cloud/provision/index.ts';
+import type { ProvisionedModule } from '../local-cloud/provision/index.ts';
 import { compareTiers, type ModuleManifest } from '../modules/kit/index.ts';
 import { invokesByFunction, type Json, postGraphQL } from './gateway-test-kit.ts';
+import { provisionAndSeed } from './support/provision-and-seed.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const IMDB_MODULES = ['names', 'titles', 'ratings', 'images', 'awards'];
@@ -31,11 +32,6 @@ const KNOWN_FOR = `{ name(id: "nm0000329") { name knownFor(first: 4) {
   id title year rating { stars votes } primaryImage { url } } } }`;
 const FIFTY_PEOPLE = `{ people(first: 50) { items { id name knownFor(first: 4) {
   id title year rating { stars votes } primaryImage { url } } } nextCursor } }`;
-
-type Seed = (input: {
-  documents: DynamoDBDocumentClient;
-  tables: Record<string, string>;
-}) => Promise<void>;
 
 let cloud: LocalCloud;
 let invoker: LambdaInvoker;
@@ -49,7 +45,7 @@ beforeAll(async () => {
   const modules = await Promise.all(
     IMDB_MODULES.map((name) => loadModule(join(ROOT, 'modules'), name)),
   );
-  await Promise.all(modules.map(provisionAndSeed));
+  await Promise.all(modules.map(provisionAndSeedImdb));
   await stopEsbuild();
   // Less critical first, as `turnout dev` and the pipeline publish.
   const byTier = [...modules].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
@@ -84,19 +80,10 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-async function provisionAndSeed(module: DiscoveredModule): Promise<void> {
-  const done = await provisionModule({
-    module,
-    clients: cloud.clients,
-    buildDirectory: join(ROOT, '.turnout', `imdb-test-build-${process.pid}`),
-    role: 'arn:aws:iam::000000000000:role/turnout-local',
-    stageSettings: cloud.stageSettings,
-  });
+async function provisionAndSeedImdb(module: DiscoveredModule): Promise<void> {
+  const done = await provisionAndSeed(cloud, module, 'imdb-test-build');
   provisioned[done.name] = done;
   manifests[done.name] = module.manifest;
-  const seedFile = join(module.directory, 'seed.ts');
-  const seeded = (await import(seedFile).catch(() => ({}))) as { default?: Seed };
-  await seeded.default?.({ documents: cloud.clients.documents, tables: done.tables });
 }
 
 /** Invokes per function, as the gateway's health samples count them. */

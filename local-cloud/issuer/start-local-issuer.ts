@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { foreignHostMessage, isLoopbackHost } from '../is-loopback-host.ts';
 
 /** What a token of the local issuer says about its caller. */
 export interface LocalTokenClaims {
@@ -53,8 +54,9 @@ interface SigningKey {
  * The token issuer of `turnout dev`: a key pair made at start (ES256), its public keys
  * at `/.well-known/jwks.json`, and a `POST /token` that signs a token for any subject and
  * scopes, so a developer can call everything the way a signed-in client would
- * (`turnout token`). It listens on 127.0.0.1 only: anyone who reaches it can mint
- * tokens, which is the point on a developer's machine and why it never ships.
+ * (`turnout token`). It listens on 127.0.0.1 only and answers only a loopback Host (403
+ * otherwise, against DNS rebinding): anyone on the machine can mint tokens, which is the
+ * point on a developer's machine and why it never ships.
  *
  * @example
  * const issuer = await startLocalIssuer();
@@ -85,6 +87,11 @@ export async function startLocalIssuer(options: { port?: number } = {}): Promise
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A web page must not mint tokens through DNS rebinding: loopback Host names only.
+    if (!isLoopbackHost(req.headers.host)) {
+      send(res, 403, { error: foreignHostMessage(req.headers.host) });
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/.well-known/jwks.json') {
       send(res, 200, { keys: keys.map((k) => k.publicJwk) });

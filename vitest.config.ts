@@ -20,6 +20,8 @@ const CLOUD_TESTS = [
   'control-plane/deploy/deployment-store.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',
+  // Runs function code in runtime processes of their own.
+  'local-cloud/lambda/environment-pool.test.ts',
   // The CLI as new processes, building itself; esbuild runs as a child process.
   'bin/turnout.test.ts',
   'gateway/graphql/graphql-js.test.ts',

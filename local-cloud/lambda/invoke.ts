@@ -6,13 +6,18 @@ import {
   RequestTooLargeError,
   TooManyRequestsError,
 } from './errors.ts';
+import {
+  type FunctionErrorPayload,
+  RESPONSE_LIMIT_BYTES,
+  responseTooLargeError,
+} from './function-errors.ts';
 import type { FunctionsStore } from './functions-store.ts';
 import type { LambdaMetrics } from './metrics.ts';
 import { parseFunctionName } from './parse-function-name.ts';
 import { pickAliasVersion } from './pick-alias-version.ts';
+import type { InvokeOutcome } from './process-environment.ts';
 import type { FunctionRecord, FunctionVersion } from './types.ts';
 import type { VersionPools } from './version-pools.ts';
-import type { FunctionErrorPayload, InvokeOutcome } from './worker-pool.ts';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -37,8 +42,7 @@ export interface InvokeResult {
 export const PAYLOAD_LIMITS = {
   request: 6_291_456,
   eventRequest: 1_048_576,
-  // why: the figure Lambda itself names in its ResponseSizeTooLarge message
-  response: 6_291_556,
+  response: RESPONSE_LIMIT_BYTES,
 };
 
 export interface InvokerOptions {
@@ -55,7 +59,7 @@ export type Invoke = (input: InvokeInput) => Promise<InvokeResult>;
 
 /**
  * The Invoke operation: resolves the function and qualifier (weighted aliases included),
- * enforces payload size and reserved concurrency, runs the version in its worker pool and
+ * enforces payload size and reserved concurrency, runs the version in its environment pool and
  * shapes the answer as Lambda does, recording metrics per executed version.
  *
  * @example
@@ -169,10 +173,7 @@ function checkResponseSize(body: string): FunctionErrorPayload | undefined {
   // why: measure bytes only when the string could be over the limit; most answers are tiny
   if (body.length * 3 <= PAYLOAD_LIMITS.response) return undefined;
   if (Buffer.byteLength(body) <= PAYLOAD_LIMITS.response) return undefined;
-  return {
-    errorType: 'Function.ResponseSizeTooLarge',
-    errorMessage: `Response payload size exceeded maximum allowed payload size (${PAYLOAD_LIMITS.response} bytes).`,
-  };
+  return responseTooLargeError();
 }
 
 function toResult(executedVersion: string, outcome: InvokeOutcome): InvokeResult {

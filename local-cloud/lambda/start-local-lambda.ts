@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCloudWatchRoutes } from './cloudwatch-routes.ts';
 import { createLogSink } from './create-log-sink.ts';
@@ -33,9 +33,11 @@ export interface LocalLambdaOptions {
    */
   runtimeEnvironment?: Record<string, string>;
   /**
-   * Workers per version when a function has no reserved concurrency; invokes beyond it
-   * wait for a free worker instead of failing (it is a limit of this machine, not of Lambda).
-   * @default 16
+   * Execution environments (processes) per version when a function has no reserved
+   * concurrency; invokes beyond it wait for a free one instead of failing (it is a limit of
+   * this machine, not of Lambda: more processes than cores only take turns on them, and
+   * each one switched in costs more than the invoke it runs).
+   * @default twice the CPU cores, at least 4
    */
   defaultConcurrency?: number;
   /**
@@ -65,7 +67,7 @@ export interface LocalLambda extends AsyncDisposable {
   invoke: Invoke;
   /** SQS pollers whose loops are running: one per enabled event source mapping. */
   readonly activePollers: number;
-  /** Terminates every worker, closes the server and removes the unpacked code. */
+  /** Ends every execution environment, closes the server and removes the unpacked code. */
   stop(): Promise<void>;
 }
 
@@ -84,7 +86,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   const pools = createVersionPools({
     region,
     runtimeEnvironment: options.runtimeEnvironment,
-    defaultConcurrency: options.defaultConcurrency ?? 16,
+    defaultConcurrency: options.defaultConcurrency ?? Math.max(4, 2 * availableParallelism()),
     logSink: createLogSink(customMetrics),
   });
   const accountId = options.accountId ?? '000000000000';
@@ -125,7 +127,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
-      // why: first, so no poller starts an invoke while the workers are going away
+      // why: first, so no poller starts an invoke while the environments are going away
       const pollersStopped = eventSources.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,7 @@
 import type { LogSink } from './create-log-sink.ts';
+import { createEnvironmentPool, type EnvironmentPool } from './environment-pool.ts';
 import { buildRuntimeEnvironment, type RuntimeEnvironmentOptions } from './runtime-environment.ts';
 import type { FunctionRecord, FunctionVersion } from './types.ts';
-import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 
 export interface VersionPoolsOptions extends RuntimeEnvironmentOptions {
   /** Environments per version when the function has no reserved concurrency. */
@@ -13,17 +13,17 @@ export interface VersionPoolsOptions extends RuntimeEnvironmentOptions {
 export type VersionPools = ReturnType<typeof createVersionPools>;
 
 /**
- * One worker pool per function version, started on the first invoke and kept warm. A pool
+ * One environment pool per function version, started on the first invoke and kept warm. A pool
  * is retired when its version stops being current (new `$LATEST` code or configuration,
  * a deleted version), so the next invoke starts from what is stored now.
  */
 export function createVersionPools(options: VersionPoolsOptions) {
-  const pools = new Map<string, WorkerPool>();
-  /** Retired pools whose busy workers have not finished yet; `stop` ends them too. */
-  const retiring = new Set<WorkerPool>();
+  const pools = new Map<string, EnvironmentPool>();
+  /** Retired pools whose busy environments have not finished yet; `stop` ends them too. */
+  const retiring = new Set<EnvironmentPool>();
 
   return {
-    poolFor(fn: FunctionRecord, version: FunctionVersion): WorkerPool {
+    poolFor(fn: FunctionRecord, version: FunctionVersion): EnvironmentPool {
       const key = `${fn.name}\0${version.config.Version}`;
       let pool = pools.get(key);
       if (!pool) {
@@ -37,7 +37,7 @@ export function createVersionPools(options: VersionPoolsOptions) {
           timeoutSeconds: config.Timeout,
           env: buildRuntimeEnvironment(version, options),
         };
-        pool = createWorkerPool(spec, {
+        pool = createEnvironmentPool(spec, {
           maxSize: () => fn.reservedConcurrency || options.defaultConcurrency,
           logSink: options.logSink,
         });

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerPool, type RuntimeSpec, type WorkerPool } from './worker-pool.ts';
+import { createEnvironmentPool, type EnvironmentPool } from './environment-pool.ts';
+import type { RuntimeSpec } from './process-environment.ts';
 
 const HANDLER = `
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -11,21 +12,22 @@ export const handler = async (event, context) => {
   calls += 1;
   if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
   if (event.meet) {
-    // Stays busy until \`meet.count\` invokes are running at once, each in its own worker.
+    // Stays busy until \`meet.count\` invokes are running at once, each in its own environment.
     mkdirSync(event.meet.dir + '/' + context.awsRequestId);
     while (readdirSync(event.meet.dir).length < event.meet.count)
       await new Promise((r) => setTimeout(r, 5));
   }
   if (event.exit) process.exit(2);
+  if (event.kill) process.kill(process.pid, 'SIGKILL');
   if (event.hang) await new Promise(() => {});
   return { calls, env: process.env.ONLY_HERE, name: context.functionName, left: context.getRemainingTimeInMillis() };
 };`;
 
 let dir: string;
-const pools: WorkerPool[] = [];
+const pools: EnvironmentPool[] = [];
 
-function pool(overrides: Partial<RuntimeSpec> = {}, maxSize = 4): WorkerPool {
-  const created = createWorkerPool(
+function pool(overrides: Partial<RuntimeSpec> = {}, maxSize = 4): EnvironmentPool {
+  const created = createEnvironmentPool(
     {
       codeDir: dir,
       handler: 'index.handler',
@@ -43,7 +45,7 @@ function pool(overrides: Partial<RuntimeSpec> = {}, maxSize = 4): WorkerPool {
 }
 
 let n = 0;
-const run = (p: WorkerPool, event: object = {}) =>
+const run = (p: EnvironmentPool, event: object = {}) =>
   p.run({ requestId: `req-${++n}`, payload: JSON.stringify(event), invokedFunctionArn: 'arn' });
 
 beforeAll(async () => {
@@ -58,8 +60,8 @@ afterAll(async () => {
 
 const bodyOf = (outcome: object) => JSON.parse((outcome as { body: string }).body);
 
-describe('worker pool', () => {
-  it('keeps a worker warm between invokes, with its own environment variables', async () => {
+describe('environment pool', () => {
+  it('keeps an environment warm between invokes, with its own environment variables', async () => {
     const p = pool({ timeoutSeconds: 60 });
     await run(p);
     const second = bodyOf(await run(p));
@@ -70,7 +72,7 @@ describe('worker pool', () => {
     expect(p.size).toBe(1);
   });
 
-  it('starts another worker for an invoke that arrives while the first is busy', async () => {
+  it('starts another environment for an invoke that arrives while the first is busy', async () => {
     // Neither invoke ends before both run: the first stays busy however long the second
     // worker takes to boot on a loaded machine (the timeout only ends a pool that never
     // starts it).
@@ -81,14 +83,14 @@ describe('worker pool', () => {
     expect(p.size).toBe(2);
   });
 
-  it('makes invokes beyond the size wait for a free worker', async () => {
+  it('makes invokes beyond the size wait for a free environment', async () => {
     const p = pool({}, 1);
     const results = await Promise.all([run(p, { sleep: 20 }), run(p, { sleep: 20 })]);
     expect(results.map((r) => bodyOf(r).calls).sort()).toEqual([1, 2]);
     expect(p.size).toBe(1);
   });
 
-  it('answers a timeout and replaces the stuck worker', async () => {
+  it('answers a timeout and replaces the stuck environment', async () => {
     const p = pool();
     expect(await run(p, { hang: true })).toMatchObject({
       error: { errorType: 'Sandbox.Timedout' },
@@ -96,7 +98,7 @@ describe('worker pool', () => {
     expect(bodyOf(await run(p)).calls).toBe(1);
   });
 
-  it('answers an exit and replaces the dead worker', async () => {
+  it('answers an exit and replaces the dead environment', async () => {
     const p = pool();
     expect(await run(p, { exit: true })).toMatchObject({
       error: {
@@ -104,6 +106,26 @@ describe('worker pool', () => {
         errorMessage: expect.stringContaining('exit status 2'),
       },
     });
+    expect(bodyOf(await run(p)).calls).toBe(1);
+  });
+
+  it('loses only the environment whose handler killed its process; the others stay warm', async () => {
+    const p = pool({ timeoutSeconds: 25 });
+    const meet = { dir: await mkdtemp(join(dir, 'meet-')), count: 2 };
+    await Promise.all([run(p, { meet }), run(p, { meet })]);
+    expect(p.size).toBe(2);
+    expect(await run(p, { kill: true })).toMatchObject({
+      error: { errorMessage: expect.stringContaining('Runtime exited with error: signal: killed') },
+    });
+    expect(p.size).toBe(1);
+    // The survivor answers with its count of invokes: it was not restarted.
+    expect(bodyOf(await run(p)).calls).toBe(2);
+  });
+
+  it('keeps provisioned environments initialised before any invoke', async () => {
+    const p = pool({}, 4);
+    await p.provision(2);
+    expect(p.idleCount).toBe(2);
     expect(bodyOf(await run(p)).calls).toBe(1);
   });
 

@@ -9,6 +9,7 @@ import {
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
+  GetProvisionedConcurrencyConfigCommand,
   InvalidParameterValueException,
   InvokeCommand,
   LambdaClient,
@@ -16,8 +17,10 @@ import {
   ListFunctionsCommand,
   ListVersionsByFunctionCommand,
   PreconditionFailedException,
+  ProvisionedConcurrencyConfigNotFoundException,
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
+  PutProvisionedConcurrencyConfigCommand,
   RequestTooLargeException,
   ResourceConflictException,
   ResourceNotFoundException,
@@ -289,6 +292,90 @@ describe('a misbehaving handler', () => {
       end: Date.now() + 1_000,
     });
     expect(errors.values.reduce((a, b) => a + b, 0)).toBe(8);
+  });
+});
+
+describe('provisioned concurrency', () => {
+  const INIT_TIME = 'const initAt = Date.now();\nexport const handler = async () => ({ initAt });';
+
+  it('initialises the environments of an alias before its first invoke', async () => {
+    await createFunction('prewarmed', zipOf({ 'index.mjs': INIT_TIME }), { Publish: true });
+    await client.send(
+      new CreateAliasCommand({ FunctionName: 'prewarmed', Name: 'live', FunctionVersion: '1' }),
+    );
+    const put = await client.send(
+      new PutProvisionedConcurrencyConfigCommand({
+        FunctionName: 'prewarmed',
+        Qualifier: 'live',
+        ProvisionedConcurrentExecutions: 2,
+      }),
+    );
+    expect(put.RequestedProvisionedConcurrentExecutions).toBe(2);
+    const get = () =>
+      client.send(
+        new GetProvisionedConcurrencyConfigCommand({
+          FunctionName: 'prewarmed',
+          Qualifier: 'live',
+        }),
+      );
+    await expect.poll(async () => (await get()).Status).toBe('READY');
+    expect((await get()).AvailableProvisionedConcurrentExecutions).toBe(2);
+    const readyAt = Date.now();
+    const [first, second] = await Promise.all([
+      invoke('prewarmed', {}, 'live'),
+      invoke('prewarmed', {}, 'live'),
+    ]);
+    expect(first.body.initAt).toBeLessThanOrEqual(readyAt);
+    expect(second.body.initAt).toBeLessThanOrEqual(readyAt);
+  });
+
+  it('reports FAILED when the init fails, and the invoke says why', async () => {
+    await createFunction('broken-init', zipOf({ 'index.mjs': 'throw new Error("no table");' }), {
+      Publish: true,
+    });
+    await client.send(
+      new PutProvisionedConcurrencyConfigCommand({
+        FunctionName: 'broken-init',
+        Qualifier: '1',
+        ProvisionedConcurrentExecutions: 1,
+      }),
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            await client.send(
+              new GetProvisionedConcurrencyConfigCommand({
+                FunctionName: 'broken-init',
+                Qualifier: '1',
+              }),
+            )
+          ).Status,
+      )
+      .toBe('FAILED');
+    const failed = await invoke('broken-init', {}, '1');
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(failed.body).toMatchObject({
+      errorType: 'Runtime.ImportModuleError',
+      errorMessage: expect.stringContaining('no table'),
+    });
+  });
+
+  it('refuses $LATEST and answers not found for a qualifier without a config', async () => {
+    await expect(
+      client.send(
+        new PutProvisionedConcurrencyConfigCommand({
+          FunctionName: 'orders',
+          Qualifier: '$LATEST',
+          ProvisionedConcurrentExecutions: 1,
+        }),
+      ),
+    ).rejects.toBeInstanceOf(InvalidParameterValueException);
+    await expect(
+      client.send(
+        new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'orders', Qualifier: '1' }),
+      ),
+    ).rejects.toBeInstanceOf(ProvisionedConcurrencyConfigNotFoundException);
   });
 });
 

@@ -68,7 +68,10 @@ export function createEnvironmentPool(spec: RuntimeSpec, options: EnvironmentPoo
     const shortOfProvisioned = provisioned - all.size > 0;
     if (!shortOfProvisioned && waiting.length <= starting) return;
     if (stopped || starting >= MAX_PARALLEL_STARTS || all.size >= options.maxSize()) return;
-    if (all.size === 0 || shortOfProvisioned) return startOne();
+    if (all.size === 0 || shortOfProvisioned) {
+      startOne();
+      return;
+    }
     scaleUpTimer ??= setTimeout(() => {
       scaleUpTimer = undefined;
       if (stopped || waiting.length <= starting || all.size >= options.maxSize()) return;
@@ -144,19 +147,21 @@ export function createEnvironmentPool(spec: RuntimeSpec, options: EnvironmentPoo
     },
     /**
      * Keeps `count` environments initialised whether invokes come or not, as provisioned
-     * concurrency does: starts them now, and settles when that many are warm (or have
-     * failed their init: the next invoke reports why).
+     * concurrency does: starts them now, and settles true when that many are warm, false
+     * when one failed its init (the next invoke reports why) or the pool was stopped.
      */
-    provision(count: number): Promise<void> {
+    provision(count: number): Promise<boolean> {
       provisioned = Math.min(count, options.maxSize());
+      const wanted = provisioned;
       const done = () => all.size - starting >= provisioned || stopped;
+      const outcome = () => !stopped && provisioned === wanted;
       for (let i = 0; i < provisioned; i++) startMore();
-      if (done()) return Promise.resolve();
+      if (done()) return Promise.resolve(outcome());
       return new Promise((resolve) => {
         const check = () => {
           if (!done()) return;
           onInitialised.delete(check);
-          resolve();
+          resolve(outcome());
         };
         onInitialised.add(check);
       });

@@ -94,3 +94,11 @@ export class UnsupportedOperationError extends LambdaApiError {
     );
   }
 }
+
+/** GetProvisionedConcurrencyConfig for a qualifier that has none. */
+export class ProvisionedConcurrencyConfigNotFoundError extends LambdaApiError {
+  override name = 'ProvisionedConcurrencyConfigNotFoundError';
+  constructor(message: string) {
+    super('ProvisionedConcurrencyConfigNotFoundException', 404, message);
+  }
+}

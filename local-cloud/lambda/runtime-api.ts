@@ -87,14 +87,18 @@ export async function startRuntimeApi(listener: RuntimeApiListener): Promise<Run
     const path = req.url ?? '';
     if (req.method === 'POST' && path === `${PREFIX}/init/error`) {
       listener.onInitError(readError(req, body));
-      return accepted(res);
+      accepted(res);
+      return;
     }
     const match = req.method === 'POST' ? RESULT_PATH.exec(path) : null;
-    if (!match)
-      return answer(res, 404, 'InvalidRequest', `No Runtime API route ${req.method} ${path}`);
+    if (!match) {
+      answer(res, 404, 'InvalidRequest', `No Runtime API route ${req.method} ${path}`);
+      return;
+    }
     const requestId = decodeURIComponent(match[1] ?? '');
     if (requestId !== current) {
-      return answer(res, 400, 'InvalidRequestID', `Invalid request ID: ${requestId}`);
+      answer(res, 400, 'InvalidRequestID', `Invalid request ID: ${requestId}`);
+      return;
     }
     current = undefined;
     listener.onResult(

@@ -14,6 +14,7 @@ import {
 } from './get-metric-data.ts';
 import { createInvoker, type Invoke } from './invoke.ts';
 import { createMetrics, type LambdaMetrics } from './metrics.ts';
+import { createProvisionedConcurrency } from './provisioned-concurrency.ts';
 import { createRoutes } from './routes.ts';
 import { createLambdaServer } from './server.ts';
 import { createVersionPools } from './version-pools.ts';
@@ -112,8 +113,10 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     pollers: options.eventSourcePollers,
     onError: logError,
   });
+  const provisioned = createProvisionedConcurrency({ store, pools, clock });
   const routes = [
     ...createRoutes(store, invoke),
+    ...provisioned.routes,
     ...eventSources.routes,
     ...createCloudWatchRoutes(getMetricData),
   ];

@@ -22,6 +22,7 @@ import { type ProvisionedModule, provisionModule } from '../../local-cloud/provi
 import { compareTiers } from '../../modules/kit/index.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
 import { seedModule } from './seed-module.ts';
+import { warmFunctions } from './warm-functions.ts';
 
 export interface StartDevOptions {
   /** The project root, holding modules/ and .turnout/. */
@@ -70,6 +71,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     ]);
     const modules = await provisionAll(options.root, discovered, cloud, log);
     await publishAll(discovered, modules, cloud);
+    for (const name of await warmFunctions(modules, cloud.clients)) log(`  ${name}: init failed`);
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
     gateway = await startGatewayServer({

@@ -9,6 +9,7 @@ import { benchDeploy } from './deploy.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
+import { benchLocalCloudKnownFor } from './local-cloud-known-for.bench.ts';
 import { describeMachine } from './machine.ts';
 
 export interface BenchResult {
@@ -20,6 +21,7 @@ export interface BenchResult {
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   'local-cloud': benchLocalCloud,
+  'local-cloud-known-for': benchLocalCloudKnownFor,
   gateway: benchGateway,
   auth: benchAuth,
   deploy: benchDeploy,

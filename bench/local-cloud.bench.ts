@@ -13,6 +13,9 @@ import { LOCAL_CODE_BUCKET } from '../local-cloud/lambda/index.ts';
 import type { BenchResult } from './index.ts';
 import { type LatencySummary, ms, rate, runLoad } from './measure.ts';
 
+/** The figures of this benchmark when environments were worker threads (BENCHMARKS.md then). */
+const THREADS_BEFORE = { date: '2026-11-22', c1: '0.339 ms', c16: '2.097 ms' };
+
 const TRIVIAL_HANDLER = 'export const handler = async (event) => ({ ok: true, echo: event.n });\n';
 
 /**
@@ -89,7 +92,9 @@ function report(starts: number[], rows: [string, LatencySummary, LatencySummary]
   const lines = [
     `\`startLocalCloud()\` (DynamoDB Local, fauxqs, the Lambda service), 3 starts: median ${ms(starts[1] ?? 0)}, max ${ms(starts[2] ?? 0)}. Target: under 5 s.`,
     '',
-    'Invoke of a trivial handler (`async (event) => ({ ok: true })`) through the alias `live`, over HTTP with an undici keep-alive pool, next to calling the same handler in process. Overhead = local p50 minus in-process p50. Target: p50 overhead under 0.5 ms.',
+    'Invoke of a trivial handler (`async (event) => ({ ok: true })`) through the alias `live`, over HTTP with an undici keep-alive pool, next to calling the same handler in process. Each execution environment is a process of its own that takes its events over the Runtime API (two more HTTP exchanges per invoke, on loopback). Overhead = local p50 minus in-process p50. Target: p50 overhead under 0.5 ms.',
+    '',
+    `Before (worker threads in the local Lambda's process, ${THREADS_BEFORE.date}, same command): p50 overhead ${THREADS_BEFORE.c1} at concurrency 1, ${THREADS_BEFORE.c16} at 16.`,
     '',
     '| concurrency | invokes | local p50 | local p99 | local invokes/s | in-process p50 | in-process p99 | p50 overhead |',
     '|---|---|---|---|---|---|---|---|',

@@ -9,8 +9,9 @@
  * CreateFunction, UpdateFunctionCode, UpdateFunctionConfiguration, GetFunction,
  * GetFunctionConfiguration, ListFunctions, DeleteFunction, PublishVersion,
  * ListVersionsByFunction, CreateAlias, UpdateAlias, GetAlias, ListAliases, DeleteAlias,
- * PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency and Invoke
- * (RequestResponse, Event, DryRun). SigV4 signatures are accepted unchecked.
+ * PutFunctionConcurrency, GetFunctionConcurrency, DeleteFunctionConcurrency,
+ * Put/Get/DeleteProvisionedConcurrencyConfig and Invoke (RequestResponse, Event, DryRun).
+ * SigV4 signatures are accepted unchecked.
  *
  * Event source mappings from SQS (`/2015-03-31/event-source-mappings`): Create, Get, List
  * (by FunctionName and EventSourceArn), Update and Delete. Each enabled mapping is polled
@@ -28,7 +29,9 @@
  * Code comes as AWS takes it (`Code.ZipFile`, a zip), or, for development, from a
  * directory on this machine: `Code: { S3Bucket: '__local__', S3Key: '/abs/path/to/dir' }`
  * (see `LOCAL_CODE_BUCKET`). Handlers are plain JavaScript (.js, .mjs, .cjs); each
- * version runs in its own worker threads, one invoke per worker at a time, kept warm.
+ * execution environment of a version is a process of its own that speaks Lambda's
+ * Runtime API (`process-environment.ts`), one invoke at a time, kept warm: whatever a
+ * handler does to its process (exit, kill, abort, crash, memory) ends only that one.
  */
 export { LOCAL_CODE_BUCKET } from './code-package.ts';
 export type { CustomMetricQuery, MetricDatum } from './custom-metrics.ts';

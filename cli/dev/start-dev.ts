@@ -70,8 +70,9 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
     const modules = await provisionAll(options.root, discovered, cloud, log);
+    const warming = warmFunctions(modules, cloud.clients);
     await publishAll(discovered, modules, cloud);
-    for (const name of await warmFunctions(modules, cloud.clients)) log(`  ${name}: init failed`);
+    for (const name of await warming) log(`  ${name}: not warmed, its first invoke says why`);
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
     gateway = await startGatewayServer({

@@ -15,7 +15,7 @@ const POLL_MS = 50;
  * `turnout dev` says it runs, so the first query finds every function warm: the same
  * `PutProvisionedConcurrencyConfig` a team would call in AWS, which there too runs the
  * init ahead of traffic. Answers the functions whose init failed, for the log: their
- * first invoke reports why.
+ * first invoke reports why. Never rejects: a function that could not be warmed serves cold.
  *
  * @example
  * const failed = await warmFunctions(modules, cloud.clients);
@@ -29,18 +29,23 @@ export async function warmFunctions(
   // why: DynamoDB Local (a JVM) answers its first reads of a table many times slower than
   // the next ones; one read of each table here spares the first query that wait
   await Promise.all(
-    tables.map((TableName) => dynamo.send(new ScanCommand({ TableName, Limit: 1 }))),
+    tables.map((TableName) =>
+      dynamo.send(new ScanCommand({ TableName, Limit: 1 })).catch(() => undefined),
+    ),
   );
   const outcomes = await Promise.all(
     modules.map(async ({ functionName, alias }) => {
       const target = { FunctionName: functionName, Qualifier: alias };
-      await lambda.send(
-        new PutProvisionedConcurrencyConfigCommand({
-          ...target,
-          ProvisionedConcurrentExecutions: 1,
-        }),
-      );
-      return (await waitUntilSettled(lambda, target)) === 'READY' ? undefined : functionName;
+      const put = new PutProvisionedConcurrencyConfigCommand({
+        ...target,
+        ProvisionedConcurrentExecutions: 1,
+      });
+      // why catch: a function that could not be warmed still serves, cold; the log names it
+      const status = await lambda
+        .send(put)
+        .then(() => waitUntilSettled(lambda, target))
+        .catch(() => 'FAILED');
+      return status === 'READY' ? undefined : functionName;
     }),
   );
   return outcomes.filter((name): name is string => name !== undefined);

@@ -109,12 +109,7 @@ export function createProvisionedConcurrency(options: ProvisionedConcurrencyOpti
 
 /** The versions behind a qualifier with their share of traffic: an alias's weights, or one version. */
 function versionShares(
-  alias:
-    | {
-        FunctionVersion: string;
-        RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
-      }
-    | undefined,
+  alias: AliasConfiguration | undefined,
   qualifier: string,
 ): [string, number][] {
   if (!alias) return [[qualifier, 1]];

@@ -24,6 +24,7 @@ export function devCommand(): Command {
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
+      console.log(`  the start: ${dev.timings.summary()}`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
         if (typeof url === 'string' && url.startsWith('http'))
           console.log(`  ${name.padEnd(9)} ${url}`);

@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_TARGET } from './lambda-runtime.ts';
 
@@ -21,6 +21,8 @@ export interface LambdaBundle {
   entry: string;
   /** The code and its source map. */
   bytes: number;
+  /** Every source file bundled, as absolute paths (a cache of bundles keys on them). */
+  inputs: string[];
 }
 
 /**
@@ -56,5 +58,7 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     },
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  return { directory: options.outputDirectory, entry, bytes };
+  // esbuild names inputs relative to its working directory, the process's.
+  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+  return { directory: options.outputDirectory, entry, bytes, inputs };
 }

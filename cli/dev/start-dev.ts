@@ -23,6 +23,7 @@ import { compareTiers } from '../../modules/kit/index.ts';
 import { buildModuleCached, createFileHashes, type ModuleCode } from './build-module-cached.ts';
 import { checkGatewayPort } from './check-gateway-port.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
+import { LOCAL_ROLE } from './local-role.ts';
 import { seedModule } from './seed-module.ts';
 import { createStartTimings, type StartTimings } from './start-timings.ts';
 
@@ -51,9 +52,6 @@ export interface DevEnvironment extends AsyncDisposable {
   timings: StartTimings;
   stop(): Promise<void>;
 }
-
-/** The role ARN functions get locally; the stacks make a real one per module in AWS. */
-const LOCAL_ROLE = 'arn:aws:iam::000000000000:role/turnout-local';
 
 /**
  * Brings the whole system up on this machine: the local cloud, every module in

@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_TARGET } from './lambda-runtime.ts';
+import { linkPackages } from './link-packages.ts';
 
 export interface BundleLambdaOptions {
   /**
@@ -13,6 +14,12 @@ export interface BundleLambdaOptions {
   outputDirectory: string;
   /** @default true */
   minify?: boolean;
+  /**
+   * Load packages from this machine's node_modules instead of bundling them
+   * (`linkPackages`): a build in tens of milliseconds instead of seconds, for a version
+   * that runs only here (`turnout dev`'s live edits). Never for Lambda. @default false
+   */
+  linkPackages?: boolean;
 }
 
 export interface LambdaBundle {
@@ -52,6 +59,7 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     sourcemap: true,
     metafile: true,
     logLevel: 'silent',
+    plugins: options.linkPackages ? [linkPackages] : [],
     // Some bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

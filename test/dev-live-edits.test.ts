@@ -1,15 +1,14 @@
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
+import { makeScratchProject, type ScratchProject } from './support/scratch-project.ts';
 import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
-
-const repo = resolve(import.meta.dirname, '..');
 
 /** The titles graphlet's resolver and manifest, in the scratch copy the tests edit. */
 let resolverFile: string;
 let manifestFile: string;
+let project: ScratchProject | undefined;
 let root: string;
 let dev: TurnoutProcess;
 let endpoints: DevEndpoints;
@@ -45,16 +44,8 @@ function untilPrinted(text: string, times = 1): Promise<true> {
 
 describe('turnout dev: the module team loop', () => {
   beforeAll(async () => {
-    // A scratch project: a copy of each module (the tests edit titles'), the repo's kit
-    // (it imports the contracts beside it) and packages.
-    root = await mkdtemp(join(tmpdir(), 'turnout-live-'));
-    await cp(join(repo, 'modules'), join(root, 'modules'), {
-      recursive: true,
-      filter: (source) => !source.endsWith(`${sep}modules${sep}kit`),
-    });
-    await symlink(join(repo, 'modules', 'kit'), join(root, 'modules', 'kit'));
-    await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
-    await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+    project = await makeScratchProject();
+    root = project.root;
     resolverFile = join(root, 'modules', 'titles', 'create-titles-graphlet.ts');
     manifestFile = join(root, 'modules', 'titles', 'module.ts');
     dev = spawnTurnout(root, ['dev', '--port', '0']);
@@ -69,7 +60,7 @@ describe('turnout dev: the module team loop', () => {
       dev.child.kill('SIGTERM');
       await dev.exited;
     }
-    if (root) await rm(root, { recursive: true, force: true });
+    await project?.remove();
   });
 
   it('serves an edit to a resolver, and prints the version that serves it', async () => {

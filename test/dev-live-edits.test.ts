@@ -33,10 +33,13 @@ async function editFile(file: string, edit: (text: string) => string): Promise<v
   await writeFile(file, after);
 }
 
-/** Waits until `turnout dev` has printed `text` `times` times in all. */
-function untilPrinted(text: string, times = 1): Promise<true> {
+/** Where `turnout dev`'s output is now: `untilPrinted` looks only at what comes after. */
+const mark = () => dev.output().length;
+
+/** Waits until `turnout dev` prints `text` after `since` (a `mark()`). */
+function untilPrinted(text: string, since = 0): Promise<true> {
   return waitFor(
-    async () => (dev.output().split(text).length - 1 >= times ? true : undefined),
+    async () => (dev.output().slice(since).includes(text) ? true : undefined),
     180_000,
     dev.output,
   );
@@ -80,29 +83,35 @@ describe('turnout dev: the module team loop', () => {
   }, 150_000);
 
   it('keeps the last good code serving when an edit does not build, naming the file and line', async () => {
+    const before = mark();
     await editFile(resolverFile, (text) => text.replace('return title ? {', 'return title ? {{'));
-    await untilPrinted('titles: the edit was refused');
-    expect(dev.output()).toMatch(/create-titles-graphlet\.ts:\d+:\d+/);
+    await untilPrinted('titles: the edit was refused', before);
+    expect(dev.output().slice(before)).toMatch(/create-titles-graphlet\.ts:\d+:\d+/);
     expect(await queryTitle()).toMatchObject({ title: 'Police Story (edited)' });
+    const fixed = mark();
     await editFile(resolverFile, (text) => text.replace('return title ? {{', 'return title ? {'));
-    await untilPrinted('nothing to serve');
+    await untilPrinted('nothing to serve', fixed);
   }, 150_000);
 
   it('refuses a breaking schema change and keeps serving the field it would drop', async () => {
+    const served = await readFile(manifestFile, 'utf8');
+    const before = mark();
     await editFile(manifestFile, (text) => text.replace('    genres: [String!]!\n', ''));
-    await untilPrinted('titles: the edit was refused', 2);
-    expect(dev.output()).toContain('BREAKING_CHANGE');
+    await untilPrinted('titles: the edit was refused', before);
+    expect(dev.output().slice(before)).toContain('[BREAKING_CHANGE] Title.genres');
     expect(await queryTitle()).toMatchObject({ genres: expect.arrayContaining(['Action']) });
+    // Put back as served: nothing new to serve.
+    const putBack = mark();
+    await writeFile(manifestFile, served);
+    await untilPrinted('nothing to serve', putBack);
   }, 150_000);
 
   it('serves a field added to the schema with its resolver', async () => {
     await editFile(manifestFile, (text) =>
-      text
-        .replace('    genres: [String!]!\n', '    genres: [String!]!\n')
-        .replace(
-          '    type: TitleType!\n',
-          '    type: TitleType!\n    "Whether a live edit served this."\n    edited: Boolean\n',
-        ),
+      text.replace(
+        '    type: TitleType!\n',
+        '    type: TitleType!\n    "Whether a live edit served this."\n    edited: Boolean\n',
+      ),
     );
     await editFile(resolverFile, (text) =>
       text.replace("' (edited)' }", "' (edited)', edited: true }"),

@@ -39,7 +39,11 @@ const mark = () => dev.output().length;
 /** Waits until `turnout dev` prints `text` after `since` (a `mark()`). */
 function untilPrinted(text: string, since = 0): Promise<true> {
   return waitFor(
-    async () => (dev.output().slice(since).includes(text) ? true : undefined),
+    async () => {
+      if (dev.output().slice(since).includes(text)) return true;
+      if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
+      return undefined;
+    },
     180_000,
     dev.output,
   );

@@ -23,6 +23,12 @@ export interface BundleCacheOptions {
   lockFile: string;
   /** False to build even when the entry is current (a live edit knows it changed). @default true */
   reuse?: boolean;
+  /**
+   * What a build waits for on a miss (the cache is read at once). `turnout dev` passes
+   * the local cloud's start: ten builds at once starve DynamoDB Local's JVM of CPU on a
+   * loaded machine, past its start timeout.
+   */
+  buildAfter?: Promise<unknown>;
 }
 
 /** What a cache entry was built from: the settings and every input's content hash. */
@@ -67,6 +73,7 @@ export async function buildModuleCached(
   const cached =
     options.reuse === false ? undefined : await readCached(entryDirectory, settings, hashes);
   if (cached) return cached;
+  await options.buildAfter;
   const bundle = await buildModule({
     directory,
     outputDirectory: join(options.buildDirectory, manifest.name),

@@ -67,10 +67,20 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   const discovered = await timings.phase('manifests', () =>
     discoverModules(join(options.root, 'modules')),
   );
-  // Built while the local cloud starts: neither needs the other, and they are most of a start.
-  const code = buildAll(options.root, discovered, timings);
+  // The cache is read while the local cloud starts; what it misses is built once the
+  // cloud is up (buildModuleCached's buildAfter says why).
+  let cloudStarted = () => {};
+  const code = buildAll(
+    options.root,
+    discovered,
+    timings,
+    new Promise<void>((done) => {
+      cloudStarted = done;
+    }),
+  );
   const cloud = await timings
     .phase('local cloud', () => startLocalCloud({ region: options.region }))
+    .finally(cloudStarted)
     .catch(async (error) => {
       await Promise.allSettled(code.values());
       throw error;
@@ -162,8 +172,10 @@ function buildAll(
   root: string,
   discovered: DiscoveredModule[],
   timings: StartTimings,
+  buildAfter: Promise<unknown>,
 ): Map<string, Promise<ModuleCode>> {
   const cache = {
+    buildAfter,
     cacheDirectory: join(root, '.turnout', 'build-cache'),
     buildDirectory: join(root, '.turnout', 'build'),
     lockFile: join(root, 'package-lock.json'),

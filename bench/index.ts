@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCli } from './cli.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
+import { benchDev } from './dev.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
+  dev: benchDev,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

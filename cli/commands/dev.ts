@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { parsePortOption as parsePort } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
@@ -6,7 +7,8 @@ export function devCommand(): Command {
   return new Command('dev')
     .description(
       'Run the whole system on this machine: the local cloud, every module as version 1 ' +
-        'behind its `live` alias, and the gateway. Ctrl-C stops everything.',
+        'behind its `live` alias, and the gateway. A save in modules/<name>/ serves that ' +
+        'module again (local only). Ctrl-C stops everything.',
     )
     .option(
       '-p, --port <port>',
@@ -16,21 +18,32 @@ export function devCommand(): Command {
     )
     .option('--root <dir>', 'the project root, holding modules/', process.cwd())
     .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
-    .action(async (options: { port: number; root: string; region: string }) => {
+    .option('--no-watch', 'do not serve edits of modules/<name>/ as they are saved')
+    .action(async (options: { port: number; root: string; region: string; watch: boolean }) => {
       const started = Date.now();
       console.log('Starting the local cloud and deploying the modules...');
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
-      const { startDev } = await import('../dev/index.ts');
+      const { startDev, watchDevModules } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
+      console.log(`  the start: ${dev.timings.summary()}`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
         if (typeof url === 'string' && url.startsWith('http'))
           console.log(`  ${name.padEnd(9)} ${url}`);
       }
-      console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
+      console.log(`  endpoints written to ${dev.endpointsFile}`);
+      const watcher = options.watch
+        ? watchDevModules(dev, { root: options.root, log: (line) => console.log(line) })
+        : undefined;
+      if (watcher)
+        console.log(
+          `  watching ${join(options.root, 'modules')}: a save there serves that module again (local only)`,
+        );
+      console.log('Press Ctrl-C to stop.');
       await waitForStopSignal();
       console.log('\nStopping...');
+      await watcher?.close();
       await dev.stop();
     });
 }

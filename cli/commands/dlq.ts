@@ -11,7 +11,7 @@ interface DlqOptions {
  * `turnout dlq <module> [--redrive]`: an operator's view of a module's dead letters, and the
  * way back. Anyone who may read and move the module's queues (SQS permissions in AWS; the
  * owner of `.turnout/endpoints.json` locally) may run it; each redrive is recorded in the
- * deployments table with who, why and when, and `turnout status` lists it.
+ * deployments table with who, why and when (`redrive#<id>`, beside the manual rollbacks).
  */
 export function dlqCommand(): Command {
   return new Command('dlq')

@@ -7,6 +7,7 @@ import {
 import { loadModule } from '../../control-plane/module-catalog/index.ts';
 import { findModulesDirectory } from '../find-modules-directory.ts';
 import { type Environment, openEnvironment } from '../open-environment.ts';
+import { registerTypeScript } from '../register-typescript.ts';
 
 /** The longest body shown per dead letter. */
 const BODY_CHARS = 160;
@@ -16,6 +17,7 @@ export async function runDlq(
   module: string,
   options: { root: string; pipeline?: string; redrive?: boolean; reason?: string },
 ): Promise<void> {
+  await registerTypeScript(); // the module's manifest is TypeScript
   const { manifest } = await loadModule(await findModulesDirectory(options.root), module);
   const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
   try {

@@ -137,21 +137,32 @@ describe('dead letters', () => {
     const before = await votesOf(TITLE);
     const stable = await breakConsumer();
     for (const [i, voter] of VOTERS.entries()) {
-      // A cold worker may time out the first time: the vote is then retried, same voter.
-      await waitFor(async () => ((await vote(voter, 5 + i)).data ? true : undefined), 60_000);
+      // The broken version's first invoke is cold and may time out on a loaded machine: the
+      // vote is then sent again, as a client would. A voter's votes count once either way.
+      let last: unknown;
+      await waitFor(
+        async () => {
+          last = await vote(voter, 5 + i);
+          return (last as { data?: unknown }).data ? true : undefined;
+        },
+        180_000,
+        () => JSON.stringify(last),
+      );
     }
     // Each is received maxReceiveCount (3) times, 5 s apart, then dead-lettered.
-    await waitFor(
-      async () =>
-        (await messagesIn('turnout-ratings-votes-dlq')) >= VOTERS.length ? true : undefined,
-      180_000,
-    );
+    const dead = await waitFor(async () => {
+      const [waiting, deadLetters] = await Promise.all([
+        messagesIn('turnout-ratings-votes'),
+        messagesIn('turnout-ratings-votes-dlq'),
+      ]);
+      return waiting === 0 && deadLetters >= VOTERS.length ? deadLetters : undefined;
+    }, 240_000);
     expect(await votesOf(TITLE)).toBe(before);
 
     const listed = await turnout(['dlq', 'ratings']);
     expect(listed.code, listed.output).toBe(0);
-    expect(listed.output).toContain(`votes: ${VOTERS.length} dead letters waiting`);
-    expect(listed.output).toContain(`"voterId":"${VOTERS[0]}"`);
+    expect(listed.output).toContain(`votes: ${dead} dead letters waiting`);
+    expect(listed.output).toContain('"voterId":"ur2000000');
 
     // The outage ends: live goes back to the version that counts.
     await aws.lambda.send(
@@ -159,11 +170,12 @@ describe('dead letters', () => {
     );
     const redriven = await turnout(['dlq', 'ratings', '--redrive', '--reason', 'consumer fixed']);
     expect(redriven.code, redriven.output).toBe(0);
-    expect(redriven.output).toContain(`COMPLETED: ${VOTERS.length} moved back`);
+    expect(redriven.output).toContain(`COMPLETED: ${dead} moved back`);
 
     await waitFor(
       async () => ((await votesOf(TITLE)) === before + VOTERS.length ? true : undefined),
-      120_000,
+      180_000,
+      () => `votes queue and DLQ not drained into ${before + VOTERS.length} votes`,
     );
     await waitFor(
       async () =>
@@ -172,9 +184,9 @@ describe('dead letters', () => {
         0
           ? true
           : undefined,
-      60_000,
+      120_000,
     );
-    // Drained, and still counted once each.
+    // Drained, and each voter counted once.
     expect(await votesOf(TITLE)).toBe(before + VOTERS.length);
 
     const { Items = [] } = await aws.documents.send(
@@ -190,7 +202,7 @@ describe('dead letters', () => {
         queue: 'votes',
         from: expect.stringMatching(/:turnout-ratings-votes-dlq$/),
         to: expect.stringMatching(/:turnout-ratings-votes$/),
-        messages: VOTERS.length,
+        messages: dead,
         reason: 'consumer fixed',
         by: expect.any(String),
         at: expect.any(String),

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
+import { dlqCommand } from './commands/dlq.ts';
+import { envCommand } from './commands/env.ts';
 import { publishCommand } from './commands/publish.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
@@ -23,6 +25,8 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
     tokenCommand(),
+    envCommand(),
+    dlqCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

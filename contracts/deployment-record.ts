@@ -123,6 +123,35 @@ export interface ManualRollbackRecord {
   generation?: number;
 }
 
+/**
+ * A `turnout dlq <module> --redrive`: who moved which queue's dead letters back, when, and
+ * how many there were (SQS's StartMessageMoveTask; its task handle to look it up).
+ */
+export interface RedriveRecord {
+  pk: string;
+  sk: 'redrive';
+  id: string;
+  module: string;
+  target: string;
+  /** The module's logical queue name, e.g. `votes`. */
+  queue: string;
+  /** The dead-letter queue's ARN (the move's source) and the queue it went back to. */
+  from: string;
+  to: string;
+  /** The messages the dead-letter queue held when the move started (SQS's estimate). */
+  messages: number;
+  /** SQS's handle of the move task. */
+  taskHandle: string;
+  /** The OS user who ran it. */
+  by: string;
+  reason?: string;
+  at: string;
+}
+
+export function redriveKey(id: string): { pk: string; sk: 'redrive' } {
+  return { pk: `redrive#${id}`, sk: 'redrive' };
+}
+
 export function deploymentKey(id: string): { pk: string; sk: 'record' } {
   return { pk: `deployment#${id}`, sk: 'record' };
 }

@@ -251,9 +251,10 @@ async function publishAll(
   cloud: LocalCloud,
 ): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
-  for (const { manifest } of ordered) {
+  for (const { manifest, sdlSource } of ordered) {
     await publishModule({
       manifest,
+      sdlSource,
       version: provisioned.find((m) => m.name === manifest.name)?.liveVersion,
       clients: cloud.clients,
       registryTable: DEFAULT_REGISTRY_TABLE,

@@ -19,6 +19,8 @@ import {
   type ModuleProgress,
   manualRollbackKey,
   progressKey,
+  type RedriveRecord,
+  redriveKey,
 } from '../../contracts/deployment-record.ts';
 import { ensureKeyedTable } from '../aws/index.ts';
 import {
@@ -90,6 +92,10 @@ export interface DeploymentStore {
   recordManualRollback(record: Omit<ManualRollbackRecord, 'pk' | 'sk'>): Promise<void>;
   /** Newest first. */
   listManualRollbacks(): Promise<ManualRollbackRecord[]>;
+  /** A dead-letter redrive (`turnout dlq --redrive`), beside the rollbacks an operator made. */
+  recordRedrive(record: Omit<RedriveRecord, 'pk' | 'sk'>): Promise<void>;
+  /** Newest first. */
+  listRedrives(): Promise<RedriveRecord[]>;
 }
 
 /** The store of deployment records in DynamoDB, with conditional writes for the locks. */
@@ -292,6 +298,15 @@ export function createDeploymentStore({
     },
     async listManualRollbacks() {
       const records = await scanKind<ManualRollbackRecord>(documents, table, 'manual-rollback');
+      return records.sort((a, b) => b.at.localeCompare(a.at));
+    },
+    async recordRedrive(redrive) {
+      await documents.send(
+        new PutCommand({ TableName: table, Item: { ...redriveKey(redrive.id), ...redrive } }),
+      );
+    },
+    async listRedrives() {
+      const records = await scanKind<RedriveRecord>(documents, table, 'redrive');
       return records.sort((a, b) => b.at.localeCompare(a.at));
     },
   };

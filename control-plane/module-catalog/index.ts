@@ -1,2 +1,3 @@
 export { type DiscoveredModule, discoverModules, loadModule } from './discover-modules.ts';
 export { ModuleNotFoundError } from './errors.ts';
+export { locateSdl, type SdlSource } from './locate-sdl.ts';

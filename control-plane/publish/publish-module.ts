@@ -18,6 +18,7 @@ import {
 } from '../registry/index.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { checkPublication } from './check-publication.ts';
+import type { SdlSourceLocation } from './check-sdl.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
 import { planGeneration } from './plan-generation.ts';
@@ -47,6 +48,8 @@ export interface PublishModuleOptions {
    * alias serves it, as before release units (tests, tools).
    */
   version?: string;
+  /** Where the module's SDL is written (`locateSdl`), so SDL errors name that file and line. */
+  sdlSource?: SdlSourceLocation;
   /** @default the system clock */
   clock?: Clock;
   /**
@@ -152,6 +155,7 @@ async function recordOnce(
     previous: baseline,
     allowBreaking: options.allowBreaking ?? false,
     resourcePrefix,
+    sdlSource: options.sdlSource,
   });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();
@@ -231,6 +235,7 @@ async function publishOnce(
     previous,
     allowBreaking,
     resourcePrefix,
+    sdlSource: options.sdlSource,
   });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();

@@ -30,6 +30,18 @@ export default defineModule({
     // Issues and checks retried with the same Idempotency-Key are applied once.
     idempotency: IDEMPOTENCY_TABLE,
   },
+  runtime: {
+    environment: {
+      // The facilities whose gates take passes: a stage names its network in RELAY_FACILITIES; the default
+      // is the network navigate seeds (test/relay-facilities.test.ts keeps them equal).
+      TURNOUT_FACILITIES: {
+        description: 'the facility ids this stage serves, comma-separated',
+        fromStage: 'RELAY_FACILITIES',
+        default:
+          'DFW7,HOU2,SAT1,ELP1,OKC1,LIT1,MCI1,STL6,MDW2,IND4,CMH1,MEM1,BNA3,ATL6,CLT2,PHX6,DEN3,HNL1',
+      },
+    },
+  },
   // Each smoke run issues a pass for a load id of its own ({{uuid}}: a fixed one would be
   // refused on the next deployment, one pass per load) and asks again, which the stored
   // claim must refuse. Smoke passes expire with the table's TTL like any other.

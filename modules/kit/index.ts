@@ -60,6 +60,7 @@ export { IDEMPOTENCY_TABLE } from './idempotency-table.ts';
 export { idempotentResolver } from './idempotent-resolver.ts';
 export { idempotentWrites } from './idempotent-writes.ts';
 export { isSqsEvent } from './is-sqs-event.ts';
+export { readKnownIds, requireKnownId } from './known-ids.ts';
 export type {
   ModuleManifest,
   ModuleManifestInput,

@@ -84,6 +84,23 @@ export interface DeploymentRecord {
   updatedAt: string;
   /** Why it ended, when it did not succeed. */
   reason?: string;
+  /** What operators asked of it while it ran (the console's promote and abort), oldest first. */
+  requests?: OperatorRequest[];
+}
+
+/**
+ * An operator's request to a running deployment from another process (the console):
+ * its orchestrator reads the record at every heartbeat and acts on it. `promote` skips
+ * the rest of the bake (all traffic to the new version, then the post-traffic checks);
+ * `abort` rolls every module in flight back, as Ctrl-C does.
+ */
+export interface OperatorRequest {
+  action: 'promote' | 'abort';
+  /** Who asked (the console's OS user). */
+  by: string;
+  /** Why, in their words: required. */
+  reason: string;
+  at: string;
 }
 
 /**

@@ -174,3 +174,16 @@ export class NothingToRollBackError extends Error {
 function isoOf(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
+
+/** A promote asked of a deployment nobody drives: only its orchestrator can promote. */
+export class NoOrchestratorError extends Error {
+  override readonly name = 'NoOrchestratorError';
+  readonly code = 'NO_ORCHESTRATOR';
+
+  constructor(readonly deploymentId: string) {
+    super(
+      `Deployment ${deploymentId} has no orchestrator driving it (its lease lapsed), so nothing can promote it now. ` +
+        `\`turnout deploy --resume ${deploymentId}\` drives it again (then promote), or abort it.`,
+    );
+  }
+}

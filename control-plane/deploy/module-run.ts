@@ -5,6 +5,7 @@ import type { ModuleManifest } from '../../modules/kit/index.ts';
 import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
 import type { AliasRef } from './alias-traffic.ts';
 import type { BakeTiming } from './bake.ts';
+import type { OperatorSteering } from './create-operator-steering.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 import type { BakeThresholds } from './judge-health.ts';
@@ -42,6 +43,8 @@ export interface PipelineContext extends RecordingContext {
   gatewayWaitMs: number;
   /** Per module and target, aborted once a manual rollback interrupts it. */
   interruptSignal?: (module: string, target: string) => AbortSignal;
+  /** What operators in other processes asked (the console's promote and abort). */
+  operator?: Pick<OperatorSteering, 'promoteSignal' | 'promotion'>;
 }
 
 /** One module in one target: what recording, checking and rolling it back need. */

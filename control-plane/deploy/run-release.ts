@@ -13,6 +13,7 @@ import type { DiscoveredModule } from '../module-catalog/index.ts';
 import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
 import { createModuleInterrupts } from './create-module-interrupts.ts';
+import { createOperatorSteering } from './create-operator-steering.ts';
 import {
   deployModule,
   type ModuleOutcome,
@@ -151,7 +152,10 @@ async function drive(
   const { store } = options;
   const modules = plan.waves.flat();
   const ended = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+  const operator = createOperatorSteering();
+  const signal = AbortSignal.any(
+    [options.signal, ended.signal, operator.abortSignal].filter((s) => s !== undefined),
+  );
   const interrupts = createModuleInterrupts();
   const heartbeat = createLeaseHeartbeat({
     store,
@@ -159,11 +163,14 @@ async function drive(
     modules,
     holder,
     onEnded: (error) => ended.abort(error),
-    onRecord: (record) => interrupts.interruptFrom(record),
+    onRecord: (record) => {
+      interrupts.interruptFrom(record);
+      operator.readFrom(record);
+    },
   });
   try {
     const ending = await deployWaves(
-      { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor },
+      { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor, operator },
       plan,
       releases,
       options.targets,

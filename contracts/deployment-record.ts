@@ -69,6 +69,13 @@ export interface DeploymentPlan {
   targets: string[];
   /** The traffic strategy per module. */
   strategies: Record<string, string>;
+  /**
+   * The bake's thresholds (control-plane/deploy/judge-health.ts, `BakeThresholds`), so
+   * a decision can be explained against them later. Absent on older records.
+   */
+  thresholds?: Record<string, number>;
+  /** Who started it (the OS user of `turnout deploy`). Absent on older records. */
+  startedBy?: string;
 }
 
 export interface DeploymentRecord {

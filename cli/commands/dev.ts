@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { parsePortOption as parsePort } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
+import { waitForStopSignal } from '../wait-for-stop-signal.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -23,26 +24,21 @@ export function devCommand(): Command {
       const { startDev } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
+      const { startDevConsole } = await import('../dev/start-dev-console.ts');
+      const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
+        await dev.stop(); // nothing left running behind a failed start
+        throw error;
+      });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
         if (typeof url === 'string' && url.startsWith('http'))
           console.log(`  ${name.padEnd(9)} ${url}`);
       }
+      console.log(`  console   ${devConsole.openUrl}`);
       console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
       await waitForStopSignal();
       console.log('\nStopping...');
+      await devConsole.stop();
       await dev.stop();
     });
-}
-
-function waitForStopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

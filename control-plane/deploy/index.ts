@@ -25,6 +25,7 @@ export {
   DeploymentLeftRunningError,
   DeploymentNotFoundError,
   DeploymentNotRunningError,
+  InvalidRollbackTargetError,
   InvalidStrategyError,
   LeaseHeldError,
   ModuleInterruptedError,

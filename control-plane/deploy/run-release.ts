@@ -14,6 +14,7 @@ import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
 import { createModuleInterrupts } from './create-module-interrupts.ts';
 import { createOperatorSteering } from './create-operator-steering.ts';
+import { currentUser } from './current-user.ts';
 import {
   deployModule,
   type ModuleOutcome,
@@ -278,6 +279,8 @@ function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): 
     waves: planWaves(manifests).map((wave) => wave.map((m) => m.name)),
     targets: options.targets.map((t) => t.name),
     strategies: Object.fromEntries([...releases].map(([name, r]) => [name, r.strategy])),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    startedBy: currentUser(),
   };
 }
 

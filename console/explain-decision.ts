@@ -66,8 +66,8 @@ function describeHealth(h: SeenHealth): string {
   const parts = [
     `${requests} requests`,
     `error rate ${percent(rate)} (${errors} of ${requests})`,
-    ...(h.p90Ms === undefined ? [] : [`p90 ${h.p90Ms} ms`]),
-    ...(h.p99Ms === undefined ? [] : [`p99 ${h.p99Ms} ms`]),
+    ...(h.p90Ms === undefined ? [] : [`p90 ${round(h.p90Ms)} ms`]),
+    ...(h.p99Ms === undefined ? [] : [`p99 ${round(h.p99Ms)} ms`]),
     ...(h.throttles ? [`${h.throttles} throttled`] : []),
   ];
   return parts.join(', ');
@@ -85,5 +85,6 @@ export function describeThresholds(t: Record<string, number>): string {
   );
 }
 
+const round = (value: number) => Math.round(value * 10) / 10;
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 const points = (rate: number) => `${Math.round(rate * 1000) / 10} points`;

@@ -113,7 +113,7 @@ export function header(title) {
     el('a', { href: '/', class: 'brand' }, 'Turnout console'),
     el('span', { class: 'title' }, title),
     el('span', { class: 'env' }, settings.environment),
-    settings.readOnly ? el('span', { class: 'badge' }, 'read-only') : null,
+    ...(settings.readOnly ? [el('span', { class: 'badge' }, 'read-only')] : []),
   );
 }
 

@@ -160,7 +160,7 @@ function diffSection(versions) {
     el('h2', {}, 'Schema diff'),
     el('label', {}, 'from ', from),
     el('label', {}, ' to ', to),
-    el('button', { class: 'action', onclick: compare }, 'Compare'),
+    el('button', { class: 'plain', onclick: compare }, 'Compare'),
     result,
   );
 }

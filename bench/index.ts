@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCli } from './cli.bench.ts';
+import { benchConsole } from './console.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
+  console: benchConsole,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

@@ -119,6 +119,6 @@ function report(loads: number[], updates: number[]): string {
     row(`fleet page: navigation until all ${MODULES} modules are drawn`, loads),
     row('live update: a deployment record write until the open page shows the new weight', updates),
     '',
-    'The live update waits for the next read of the record (every 250 ms), so it averages about half of that plus the read and the drawing.',
+    'A live update waits for the next read of the record (every 250 ms), then its drawing. The fleet is read once per second however many pages watch it, so a page opened gets a reading at most that old at once.',
   ].join('\n');
 }

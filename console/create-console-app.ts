@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
 import type { ConsoleEnvironment, ConsoleLaunchers } from './console-environment.ts';
+import { createFleetReader } from './create-fleet-reader.ts';
 import { diffVersionSchemas } from './diff-version-schemas.ts';
 import { ConsoleInputError, ReadOnlyConsoleError } from './errors.ts';
 import { chartQueries, readDeploymentView } from './read-deployment-view.ts';
-import { readFleet } from './read-fleet.ts';
 import { createHealthSeriesReader } from './read-health-series.ts';
 import { readModuleView } from './read-module-view.ts';
 import { requireConsoleToken } from './require-console-token.ts';
@@ -33,6 +33,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const healthMs = options.refresh?.healthMs ?? 1_000;
   const actions = createConsoleActions(env, options.launchers ?? {});
   const asset = createAssetReader(consoleAssets());
+  const fleet = createFleetReader(env, healthMs);
   const settings = { token, readOnly, environment: env.description };
   const app = new Hono();
   app.onError((error, c) => answerError(c, error));
@@ -48,9 +49,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     return c.body(await found.body, 200, { 'content-type': found.type });
   });
 
-  app.get('/api/fleet', async (c) => c.json(await readFleet(env)));
+  app.get('/api/fleet', async (c) => c.json(await fleet()));
   app.get('/api/fleet/events', (c) =>
-    streamJsonChanges(c, [{ event: 'fleet', everyMs: healthMs, read: () => readFleet(env) }]),
+    streamJsonChanges(c, [{ event: 'fleet', everyMs: healthMs, read: fleet }]),
   );
   app.get('/api/deployments/:id', async (c) =>
     c.json(await readDeploymentView(env, c.req.param('id'))),

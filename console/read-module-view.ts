@@ -1,5 +1,5 @@
 import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import type { DeploymentRecord } from '../contracts/deployment-record.ts';
+import type { BuildProvenance, DeploymentRecord } from '../contracts/deployment-record.ts';
 import { readAliasTraffic } from '../control-plane/deploy/alias-traffic.ts';
 import { readModuleRecord } from '../control-plane/registry/read-module-record.ts';
 import { readVersionRecord } from '../control-plane/registry/read-version-record.ts';
@@ -18,7 +18,14 @@ export interface ModuleVersionView {
   sdl?: string;
   restPrefixes?: string[];
   /** The deployment that published it, when one did. */
-  deployment?: { id: string; createdAt: string; startedBy?: string; state: string };
+  deployment?: {
+    id: string;
+    createdAt: string;
+    startedBy?: string;
+    state: string;
+    /** What the build was made of (bundle SHA-256, dependencies, commit). */
+    provenance?: BuildProvenance;
+  };
 }
 
 /**
@@ -100,5 +107,6 @@ function publishedBy(deployments: DeploymentRecord[], module: string, version: s
     createdAt: d.createdAt,
     state: d.state,
     ...(d.plan.startedBy ? { startedBy: d.plan.startedBy } : {}),
+    ...(d.plan.provenance?.[module] ? { provenance: d.plan.provenance[module] } : {}),
   };
 }

@@ -76,6 +76,22 @@ export interface DeploymentPlan {
   thresholds?: Record<string, number>;
   /** Who started it (the OS user of `turnout deploy`). Absent on older records. */
   startedBy?: string;
+  /** What each module's build was, by module name. Absent on older records. */
+  provenance?: Record<string, BuildProvenance>;
+}
+
+/**
+ * What a module's build was made of: the SHA-256 of the zip Lambda receives (Lambda's
+ * `CodeSha256` is the same hash in base64), the npm packages esbuild bundled with the
+ * versions installed, and the git commit of the module's folder when there is one.
+ */
+export interface BuildProvenance {
+  /** Hex. */
+  bundleSha256: string;
+  /** `name@version`, sorted. */
+  dependencies: string[];
+  /** With `-dirty` when the module's folder has changes not committed. */
+  commit?: string;
 }
 
 export interface DeploymentRecord {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleServer, startConsole } from '../console/index.ts';
@@ -232,6 +233,25 @@ describe('a deployment, live', () => {
         expect(await harness.liveVersion('catalog')).toEqual({ version: candidate, weights: {} });
         await expect.poll(() => page.textContent('#state')).toBe('succeeded');
         await page.close();
+
+        // What the build was made of is on the record, and `turnout status <module>` says it.
+        const built = record.plan.provenance?.catalog;
+        const lambdaSha = (
+          await harness.env.clients.lambda.send(
+            new GetFunctionConfigurationCommand({
+              FunctionName: 'turnout-catalog',
+              Qualifier: candidate,
+            }),
+          )
+        ).CodeSha256;
+        expect(built?.bundleSha256).toBe(Buffer.from(String(lambdaSha), 'base64').toString('hex'));
+        expect(built?.dependencies).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^graphql@\d/)]),
+        );
+        const status = spawnTurnout(harness.root, ['status', 'catalog']);
+        expect(await status.exited).toBe(0);
+        expect(status.output()).toContain(`bundle sha256 ${built?.bundleSha256}`);
+        expect(status.output()).toMatch(/dependencies: .*graphql@\d/);
       } finally {
         await load.stop();
         if (cli.child.exitCode === null) cli.child.kill('SIGINT');

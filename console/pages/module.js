@@ -64,7 +64,25 @@ async function load() {
                   )
                 : '-',
             ),
-            el('td', { class: 'muted' }, v.codeSha256 ?? '-'),
+            el(
+              'td',
+              { class: 'muted' },
+              v.codeSha256 ?? '-',
+              v.deployment?.provenance
+                ? el(
+                    'details',
+                    { 'data-provenance': v.version },
+                    el('summary', {}, 'build'),
+                    el('div', {}, `bundle sha256 ${v.deployment.provenance.bundleSha256}`),
+                    el('div', {}, `commit ${v.deployment.provenance.commit ?? '(not in git)'}`),
+                    el(
+                      'div',
+                      {},
+                      `dependencies: ${v.deployment.provenance.dependencies.join(', ')}`,
+                    ),
+                  )
+                : null,
+            ),
             el('td', {}, v.description ?? ''),
             el(
               'td',

@@ -21,6 +21,8 @@ export interface LambdaBundle {
   entry: string;
   /** The code and its source map. */
   bytes: number;
+  /** Every file esbuild put in the bundle (its metafile's inputs), relative to the working directory. */
+  inputs: string[];
 }
 
 /**
@@ -56,5 +58,10 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     },
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  return { directory: options.outputDirectory, entry, bytes };
+  return {
+    directory: options.outputDirectory,
+    entry,
+    bytes,
+    inputs: Object.keys(result.metafile.inputs),
+  };
 }

@@ -1,4 +1,8 @@
-import type { DeploymentEvent, ModuleProgress } from '../../contracts/deployment-record.ts';
+import type {
+  BuildProvenance,
+  DeploymentEvent,
+  ModuleProgress,
+} from '../../contracts/deployment-record.ts';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 // The kit's naming file alone: its index loads graphql-tools and zod, which the
 // control plane's quick commands (rollback, status) should not wait for.
@@ -17,6 +21,8 @@ export interface ModuleRelease {
   zip: Uint8Array;
   /** A preset name such as `Canary10Percent5Minutes`. */
   strategy: string;
+  /** What the build was made of, for the record. */
+  provenance?: BuildProvenance;
 }
 
 /** What recording a module's progress needs: an abort taking over has no build. */

@@ -8,7 +8,7 @@ import {
   type ModuleProgress,
   progressKey,
 } from '../../contracts/deployment-record.ts';
-import { buildModule, zipBundle } from '../build/index.ts';
+import { buildModule, readBuildProvenance, zipBundle } from '../build/index.ts';
 import type { DiscoveredModule } from '../module-catalog/index.ts';
 import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
@@ -264,10 +264,9 @@ async function buildReleases(options: ReleaseOptions): Promise<Map<string, Modul
         outputDirectory: join(options.buildDirectory, manifest.name),
         handler: manifest.function.handler,
       });
-      return [
-        manifest.name,
-        { manifest, zip: await zipBundle(bundle.directory), strategy },
-      ] as const;
+      const zip = await zipBundle(bundle.directory);
+      const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });
+      return [manifest.name, { manifest, zip, strategy, provenance }] as const;
     }),
   );
   return new Map(entries);
@@ -281,6 +280,9 @@ function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): 
     strategies: Object.fromEntries([...releases].map(([name, r]) => [name, r.strategy])),
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     startedBy: currentUser(),
+    provenance: Object.fromEntries(
+      [...releases].flatMap(([name, r]) => (r.provenance ? [[name, r.provenance]] : [])),
+    ),
   };
 }
 

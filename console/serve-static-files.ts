@@ -44,15 +44,29 @@ export function createAssetReader(assets: Record<string, string>) {
   };
 }
 
-/** A page with the console's settings for its scripts (escaped for an HTML attribute). */
+const TITLES = { fleet: 'Fleet', deployment: 'Deployment', module: 'Module' } as const;
+
+/**
+ * One of the console's pages: the one HTML shell with the page's script (and uPlot on
+ * the page that draws charts), and the console's settings for its scripts, escaped for
+ * an HTML attribute.
+ */
 export async function renderPage(
-  page: 'fleet' | 'deployment' | 'module',
+  page: keyof typeof TITLES,
   settings: Record<string, unknown>,
 ): Promise<string> {
-  const html = await readFile(join(PAGES, `${page}.html`), 'utf8');
+  const html = await readFile(join(PAGES, 'page.html'), 'utf8');
   const attribute = JSON.stringify(settings)
     .replaceAll('&', '&amp;')
     .replaceAll('"', '&quot;')
     .replaceAll('<', '&lt;');
-  return html.replace('{{SETTINGS}}', attribute);
+  const charts =
+    page === 'deployment'
+      ? '<link rel="stylesheet" href="/assets/uplot.css" />\n  <script src="/assets/uplot.js"></script>'
+      : '';
+  return html
+    .replace('{{SETTINGS}}', attribute)
+    .replace('{{TITLE}}', TITLES[page])
+    .replace('{{CHARTS}}', charts)
+    .replace('{{PAGE}}', page);
 }

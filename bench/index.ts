@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchCli } from './cli.bench.ts';
+import { benchConsole } from './console.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
 import { benchDev } from './dev.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   deploy: benchDeploy,
   cli: benchCli,
   dev: benchDev,
+  console: benchConsole,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

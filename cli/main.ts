@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { consoleCommand } from './commands/console.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';
@@ -24,6 +25,7 @@ export function createProgram(): Command {
     deployCommand(),
     rollbackCommand(),
     statusCommand(),
+    consoleCommand(),
     tokenCommand(),
     envCommand(),
     dlqCommand(),

@@ -69,6 +69,29 @@ export interface DeploymentPlan {
   targets: string[];
   /** The traffic strategy per module. */
   strategies: Record<string, string>;
+  /**
+   * The bake's thresholds (control-plane/deploy/judge-health.ts, `BakeThresholds`), so
+   * a decision can be explained against them later. Absent on older records.
+   */
+  thresholds?: Record<string, number>;
+  /** Who started it (the OS user of `turnout deploy`). Absent on older records. */
+  startedBy?: string;
+  /** What each module's build was, by module name. Absent on older records. */
+  provenance?: Record<string, BuildProvenance>;
+}
+
+/**
+ * What a module's build was made of: the SHA-256 of the zip Lambda receives (Lambda's
+ * `CodeSha256` is the same hash in base64), the npm packages esbuild bundled with the
+ * versions installed, and the git commit of the module's folder when there is one.
+ */
+export interface BuildProvenance {
+  /** Hex. */
+  bundleSha256: string;
+  /** `name@version`, sorted. */
+  dependencies: string[];
+  /** With `-dirty` when the module's folder has changes not committed. */
+  commit?: string;
 }
 
 export interface DeploymentRecord {
@@ -84,6 +107,23 @@ export interface DeploymentRecord {
   updatedAt: string;
   /** Why it ended, when it did not succeed. */
   reason?: string;
+  /** What operators asked of it while it ran (the console's promote and abort), oldest first. */
+  requests?: OperatorRequest[];
+}
+
+/**
+ * An operator's request to a running deployment from another process (the console):
+ * its orchestrator reads the record at every heartbeat and acts on it. `promote` skips
+ * the rest of the bake (all traffic to the new version, then the post-traffic checks);
+ * `abort` rolls every module in flight back, as Ctrl-C does.
+ */
+export interface OperatorRequest {
+  action: 'promote' | 'abort';
+  /** Who asked (the console's OS user). */
+  by: string;
+  /** Why, in their words: required. */
+  reason: string;
+  at: string;
 }
 
 /**

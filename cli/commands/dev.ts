@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { parsePortOption as parsePort } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
+import { waitForStopSignal } from '../wait-for-stop-signal.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -26,12 +27,18 @@ export function devCommand(): Command {
       const { startDev, watchDevModules } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
+      const { startDevConsole } = await import('../dev/start-dev-console.ts');
+      const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
+        await dev.stop(); // nothing left running behind a failed start
+        throw error;
+      });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
       console.log(`  the start: ${dev.timings.summary()}`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
         if (typeof url === 'string' && url.startsWith('http'))
           console.log(`  ${name.padEnd(9)} ${url}`);
       }
+      console.log(`  console   ${devConsole.openUrl}`);
       console.log(`  endpoints written to ${dev.endpointsFile}`);
       const watcher = options.watch
         ? watchDevModules(dev, { root: options.root, log: (line) => console.log(line) })
@@ -44,18 +51,7 @@ export function devCommand(): Command {
       await waitForStopSignal();
       console.log('\nStopping...');
       await watcher?.close();
+      await devConsole.stop();
       await dev.stop();
     });
-}
-
-function waitForStopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

@@ -3,4 +3,5 @@ export { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bun
 export { functionDescription } from './function-description.ts';
 export { BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
 export { linkPackages } from './link-packages.ts';
+export { readBuildProvenance } from './read-build-provenance.ts';
 export { zipBundle } from './zip-bundle.ts';

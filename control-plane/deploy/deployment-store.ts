@@ -18,6 +18,7 @@ import {
   type ModuleLock,
   type ModuleProgress,
   manualRollbackKey,
+  type OperatorRequest,
   progressKey,
   type RedriveRecord,
   redriveKey,
@@ -55,6 +56,13 @@ export interface DeploymentStore {
     event?: Omit<DeploymentEvent, 'at'>,
   ): Promise<void>;
   event(id: string, event: Omit<DeploymentEvent, 'at'>): Promise<void>;
+  /**
+   * Adds an operator's request (promote, abort) for the orchestrator to act on at its
+   * next heartbeat, with a decision event saying who asked and why.
+   *
+   * @throws DeploymentEndedError when the deployment no longer runs
+   */
+  request(id: string, request: Omit<OperatorRequest, 'at'>): Promise<void>;
   /** @throws DeploymentEndedError when someone else ended it first */
   finish(id: string, state: Exclude<DeploymentState, 'running'>, reason?: string): Promise<void>;
   /**
@@ -186,6 +194,28 @@ export function createDeploymentStore({
     },
     async event(id, event) {
       await update(id, { set: '', event });
+    },
+    async request(id, request) {
+      try {
+        await update(id, {
+          set: 'requests = list_append(if_not_exists(requests, :none), :request), ',
+          values: {
+            ':none': [],
+            ':request': [{ ...request, at: now() }],
+            ':running': 'running',
+          },
+          names: { '#state': 'state' },
+          condition: '#state = :running',
+          event: {
+            kind: 'decision',
+            name: `request-${request.action}`,
+            detail: `${request.action} requested by ${request.by}: ${request.reason}`,
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        throw endedError(await store.get(id));
+      }
     },
     async finish(id, state, reason) {
       try {

@@ -113,3 +113,18 @@ export function cellOfBucket(map: Pick<CellMap, 'ranges'>, bucket: number): stri
 export function cellOfKey(map: CellMap, key: string): string | undefined {
   return map.overrides[key] ?? cellOfBucket(map, cellBucketOf(key, map.buckets));
 }
+
+/**
+ * The module and cell a unit name belongs to in a generation, or undefined when the unit
+ * is no cell (a module of its own).
+ */
+export function findCellUnit(
+  cells: Record<string, CellMap> | undefined,
+  unit: string,
+): { module: string; cell: string } | undefined {
+  for (const [module, map] of Object.entries(cells ?? {})) {
+    const cell = map.cells.find((entry) => cellUnitName(module, entry.name) === unit);
+    if (cell) return { module, cell: cell.name };
+  }
+  return undefined;
+}

@@ -1,2 +1,3 @@
+export { deployUnitsOf } from './deploy-units-of.ts';
 export { type DiscoveredModule, discoverModules, loadModule } from './discover-modules.ts';
 export { ModuleNotFoundError } from './errors.ts';

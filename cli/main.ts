@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { cellsCommand } from './commands/cells.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { publishCommand } from './commands/publish.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     deployCommand(),
     rollbackCommand(),
     statusCommand(),
+    cellsCommand(),
     tokenCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error

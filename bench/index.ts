@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchCells } from './cells.bench.ts';
 import { benchCli } from './cli.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
+  cells: benchCells,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

@@ -105,8 +105,12 @@ describe('deployUnit', () => {
     async () => {
       const resources = await render('gateway');
       const policy = resources.find((r) => r.type === 'aws:iam/rolePolicy:RolePolicy');
-      for (const module of listModuleNames('modules')) {
-        expect(String(policy?.inputs.policy)).toContain(`function:turnout-${module}:live`);
+      // A cellular module's cells, each its own function.
+      const units = (await loadModuleManifests(listModuleNames('modules'))).flatMap((m) =>
+        (m.cells?.names ?? [undefined]).map((cell) => (cell ? cellUnitName(m.name, cell) : m.name)),
+      );
+      for (const unit of units) {
+        expect(String(policy?.inputs.policy)).toContain(`function:turnout-${unit}:live`);
       }
       // IAM takes at most 10,240 characters of inline policy per role, spaces aside.
       expect(String(policy?.inputs.policy).replace(/\s/g, '').length).toBeLessThan(10_240);

@@ -69,6 +69,7 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
     'Module',
     {
       manifest,
+      codeModule: module.name,
       otherModules: manifests.filter((m) => m !== module),
       region,
       homeRegion: settings.homeRegion,

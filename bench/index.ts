@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchCells } from './cells.bench.ts';
 import { benchCli } from './cli.bench.ts';
 import { benchConsole } from './console.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   cli: benchCli,
   dev: benchDev,
   console: benchConsole,
+  cells: benchCells,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

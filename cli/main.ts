@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { consoleCommand } from './commands/console.ts';
+import { cellsCommand } from './commands/cells.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
     consoleCommand(),
+    cellsCommand(),
     tokenCommand(),
     envCommand(),
     dlqCommand(),

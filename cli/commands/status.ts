@@ -2,12 +2,15 @@ import { Command } from 'commander';
 import type { BuildProvenance, DeploymentRecord } from '../../contracts/deployment-record.ts';
 import type { Environment } from '../open-environment.ts';
 import { parseCountOption } from '../parse-options.ts';
+import { statusUnitsOf } from './status-units.ts';
 
 /** What `turnout status --json` prints. */
 export interface StatusReport {
   environment: string;
   modules: {
     module: string;
+    /** For a cellular module, one row per cell. */
+    cell?: string;
     tier: string;
     owner: string;
     target: string;
@@ -120,27 +123,28 @@ export async function buildStatus(env: Environment, limit: number): Promise<Stat
       env.targets.map(async (target) => {
         const latest = await readLatestGeneration(target.documents, target.registryTable);
         return Promise.all(
-          records.map(async (r) => {
-            const traffic = await readAliasTraffic(target.lambda, {
-              functionName: r.functionName,
-              alias: r.alias,
-            });
-            const release = latest?.releases?.[r.name];
-            const registry = release && { stable: release.stable, candidate: release.candidate };
-            const disagreement = registry && disagreementOf(traffic, registry);
-            const provenance = provenanceOf(allDeployments, r.name, traffic.version);
-            return {
-              module: r.name,
-              tier: r.tier,
-              owner: r.owner,
-              target: target.name,
-              liveVersion: traffic.version,
-              canary: traffic.canary,
-              ...(registry ? { registry } : {}),
-              ...(disagreement ? { disagreement } : {}),
-              ...(provenance ? { provenance } : {}),
-            };
-          }),
+          records
+            .flatMap((record) => statusUnitsOf(record, latest))
+            .map(async (u) => {
+              const r = u.record;
+              const traffic = await readAliasTraffic(target.lambda, u);
+              const release = latest?.releases?.[u.unit];
+              const registry = release && { stable: release.stable, candidate: release.candidate };
+              const disagreement = registry && disagreementOf(traffic, registry);
+              const provenance = provenanceOf(allDeployments, u.unit, traffic.version);
+              return {
+                module: r.name,
+                ...(u.cell ? { cell: u.cell } : {}),
+                tier: r.tier,
+                owner: r.owner,
+                target: target.name,
+                liveVersion: traffic.version,
+                canary: traffic.canary,
+                ...(registry ? { registry } : {}),
+                ...(disagreement ? { disagreement } : {}),
+                ...(provenance ? { provenance } : {}),
+              };
+            }),
         );
       }),
     )
@@ -199,7 +203,7 @@ function formatStatus(report: StatusReport): string {
       ? `v${m.canary.version} at ${Math.round(m.canary.weight * 1000) / 10}%`
       : '-';
     lines.push(
-      `${m.module.padEnd(15)} ${m.tier.padEnd(9)} ${m.target.padEnd(10)} v${m.liveVersion.padEnd(5)} ${canary}`,
+      `${(m.cell ? `${m.module}/${m.cell}` : m.module).padEnd(15)} ${m.tier.padEnd(9)} ${m.target.padEnd(10)} v${m.liveVersion.padEnd(5)} ${canary}`,
     );
     if (m.disagreement) lines.push(`  ! ${m.disagreement}`);
     if (report.modules.length === 1 && m.provenance) lines.push(...formatProvenance(m.provenance));

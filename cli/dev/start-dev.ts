@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
+import { cellUnitName } from '../../contracts/cell-map.ts';
 import {
   DEFAULT_DEPLOYMENTS_TABLE,
   ensureDeploymentsTable,
 } from '../../control-plane/deploy/index.ts';
 import {
   type DiscoveredModule,
+  deployUnitsOf,
   discoverModules,
 } from '../../control-plane/module-catalog/index.ts';
-import { publishModule } from '../../control-plane/publish/index.ts';
+import { publishCells, publishModule } from '../../control-plane/publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../../control-plane/registry/index.ts';
 import {
   createJsonLogger,
@@ -219,8 +221,9 @@ async function provisionEach(
   code: Map<string, Promise<ModuleCode>>,
   buildDirectory: string,
 ) {
+  // Each cell of a cellular module is provisioned whole, under its own names.
   return Promise.all(
-    discovered.map(async (module) => {
+    discovered.flatMap(deployUnitsOf).map(async (module) => {
       const done = await provisionModule({
         module,
         clients: cloud.clients,
@@ -251,11 +254,25 @@ async function publishAll(
   cloud: LocalCloud,
 ): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
+  const liveVersion = (unit: string) => provisioned.find((m) => m.name === unit)?.liveVersion;
   for (const { manifest, sdlSource } of ordered) {
+    if (manifest.cells) {
+      const cellVersions = manifest.cells.names.map((c) => [
+        c,
+        liveVersion(cellUnitName(manifest.name, c)),
+      ]);
+      await publishCells({
+        manifest,
+        cellVersions: Object.fromEntries(cellVersions),
+        clients: cloud.clients,
+        registryTable: DEFAULT_REGISTRY_TABLE,
+      });
+      continue;
+    }
     await publishModule({
       manifest,
       sdlSource,
-      version: provisioned.find((m) => m.name === manifest.name)?.liveVersion,
+      version: liveVersion(manifest.name),
       clients: cloud.clients,
       registryTable: DEFAULT_REGISTRY_TABLE,
     });

@@ -15,8 +15,8 @@ import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts
 import { createModuleInterrupts } from './create-module-interrupts.ts';
 import { createOperatorSteering } from './create-operator-steering.ts';
 import { currentUser } from './current-user.ts';
+import { deployRelease } from './deploy-cells.ts';
 import {
-  deployModule,
   type ModuleOutcome,
   type ModuleRelease,
   type PipelineContext,
@@ -209,7 +209,7 @@ async function deployWaves(
         return aborted(ctx, `before ${wave.join(', ')} started in ${target.name}`);
       const outcomes = await settle(
         wave.map((module) =>
-          deployModule(ctx, target, releases.get(module) as ModuleRelease, progress(module)),
+          deployRelease(ctx, target, releases.get(module) as ModuleRelease, progress),
         ),
       );
       const failed = wave.filter((_, i) => outcomes[i] !== 'promoted');

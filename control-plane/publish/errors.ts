@@ -12,7 +12,9 @@ export type PublishProblemCode =
   | 'BREAKING_CHANGE'
   | 'COMPOSITION_FAILED'
   | 'GENERATION_TOO_LARGE'
-  | 'VERSION_NOT_RECORDED';
+  | 'VERSION_NOT_RECORDED'
+  | 'CELLS_CHANGED'
+  | 'CELL_SCHEMA_DIFFERS';
 
 /** One reason a publish was rejected. */
 export interface PublishProblem {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { findCellUnit } from '../../contracts/cell-map.ts';
 import {
   defineModule,
   type ModuleManifest,
@@ -22,6 +23,7 @@ import type { SdlSourceLocation } from './check-sdl.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
 import { planGeneration } from './plan-generation.ts';
+import { recordCellVersion } from './record-cell-version.ts';
 import { planRelease, releaseModule } from './release-module.ts';
 
 export interface Clock {
@@ -138,6 +140,12 @@ async function recordOnce(
     readLatestGeneration(documents, table),
     readModuleRecord(documents, table, manifest.name),
   ]);
+  const cell = findCellUnit(latest?.cells, manifest.name);
+  if (cell) {
+    const now = (options.clock ?? systemClock).now();
+    const recorded = await recordCellVersion({ ...options, module: cell.module, now });
+    return { ...recorded, changes: [] };
+  }
   const stable = latest?.releases?.[manifest.name]?.stable;
   const served =
     stable === undefined

@@ -24,6 +24,13 @@ export default defineModule({
       { path: '/gatepass/:passId/check', methods: ['POST'], scopes: [['gatepass:check']] },
     ],
   },
+  // Cells by facility, as fulfilment systems are cut: a bad version or a failing table in
+  // one cell holds up the gates of that cell's facilities only. Every call names its
+  // facility in x-facility-id; a pass lives in the cell of the facility it was issued for.
+  cells: {
+    names: ['cell-1', 'cell-2', 'cell-3'],
+    key: { rest: [{ path: '/gatepass', header: 'x-facility-id' }] },
+  },
   tables: {
     // "PASS#<passId>" holds the pass; "LOAD#<loadId>" holds the id of the load's one pass.
     passes: { partitionKey: { name: 'pk' }, ttlAttribute: 'expiresAt' },

@@ -35,6 +35,12 @@ export default defineModule({
       },
     },
   },
+  // Cells by facility (the load's pickup facility, as dispatch files it): every call names
+  // it in x-facility-id, and a load lives in that facility's cell only.
+  cells: {
+    names: ['cell-1', 'cell-2', 'cell-3'],
+    key: { rest: [{ path: '/loads', header: 'x-facility-id' }] },
+  },
   tables: {
     loads: { partitionKey: { name: 'loadId' } },
     // Creates and status changes retried with the same Idempotency-Key are applied once.

@@ -85,7 +85,7 @@ export function createMessageMoves(sqs: SQSClient): MessageMoves {
       ...(body.DestinationArn === undefined ? {} : { DestinationArn: destinationArn }),
       ...(rate === undefined ? {} : { MaxNumberOfMessagesPerSecond: rate }),
       ApproximateNumberOfMessagesMoved: 0,
-      ApproximateNumberOfMessagesToMove: await countVisible(sqs, sourceUrl),
+      ApproximateNumberOfMessagesToMove: await countMessages(sqs, sourceUrl),
       StartedTimestamp: Date.now(),
     };
     tasks.unshift(task);
@@ -258,12 +258,15 @@ async function theOneSourceOf(sqs: SQSClient, dlqArn: string): Promise<string> {
   );
 }
 
-async function countVisible(sqs: SQSClient, queueUrl: string): Promise<number> {
+async function countMessages(sqs: SQSClient, queueUrl: string): Promise<number> {
   const { Attributes = {} } = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages'],
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
     }),
   );
-  return Number(Attributes.ApproximateNumberOfMessages ?? 0);
+  return (
+    Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }

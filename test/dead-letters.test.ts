@@ -161,7 +161,7 @@ describe('dead letters', () => {
 
     const listed = await turnout(['dlq', 'ratings']);
     expect(listed.code, listed.output).toBe(0);
-    expect(listed.output).toContain(`votes: ${dead} dead letters waiting`);
+    expect(listed.output).toContain(`votes: ${dead} dead letters`);
     expect(listed.output).toContain('"voterId":"ur2000000');
 
     // The outage ends: live goes back to the version that counts.

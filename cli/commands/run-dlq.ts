@@ -40,10 +40,13 @@ export async function runDlq(
 }
 
 async function showQueue(env: Environment, queue: DeadLetterQueue): Promise<void> {
+  // A dead letter someone just received (a peek, a redrive) is in flight for a moment: it
+  // is still a dead letter.
+  const total = queue.waiting + queue.inFlight;
   console.log(
-    `${queue.queue}: ${queue.waiting} dead letters waiting${queue.inFlight ? `, ${queue.inFlight} being read` : ''} in ${queue.deadLetterArn}`,
+    `${queue.queue}: ${total} dead letters${queue.inFlight ? ` (${queue.inFlight} being read now)` : ''} in ${queue.deadLetterArn}`,
   );
-  if (queue.waiting === 0) return;
+  if (total === 0) return;
   const letters = await peekDeadLetters(env.clients.sqs, queue.deadLetterUrl);
   for (const letter of letters) {
     const body =
@@ -52,7 +55,7 @@ async function showQueue(env: Environment, queue: DeadLetterQueue): Promise<void
       `  ${letter.messageId}  sent ${letter.sentAt ?? '?'}  received ${letter.receiveCount}x  ${body}`,
     );
   }
-  if (queue.waiting > letters.length) console.log(`  … and ${queue.waiting - letters.length} more`);
+  if (total > letters.length) console.log(`  … and ${total - letters.length} more`);
 }
 
 async function redrive(
@@ -61,7 +64,7 @@ async function redrive(
   queue: DeadLetterQueue,
   reason: string | undefined,
 ): Promise<void> {
-  if (queue.waiting === 0) {
+  if (queue.waiting + queue.inFlight === 0) {
     console.log(`  nothing to move back to ${queue.queueArn}`);
     return;
   }

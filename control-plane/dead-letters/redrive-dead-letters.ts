@@ -52,7 +52,7 @@ export async function redriveDeadLetters(
     queue: queue.queue,
     from: queue.deadLetterArn,
     to: queue.queueArn,
-    messages: queue.waiting,
+    messages: queue.waiting + queue.inFlight,
     taskHandle: TaskHandle ?? '',
     by: currentUser(),
     ...(options.reason ? { reason: options.reason } : {}),

@@ -16,9 +16,20 @@ export function devCommand(): Command {
     )
     .option('--root <dir>', 'the project root, holding modules/', process.cwd())
     .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
-    .action(async (options: { port: number; root: string; region: string }) => {
+    .option(
+      '--regions <list>',
+      'run a local cloud per Region (e.g. us-east-1,us-west-2), joined by local global tables, ' +
+        'routing controls and a front door on --port (a stand-in for Route 53)',
+      parseRegionList,
+    )
+    .action(async (options: { port: number; root: string; region: string; regions?: string[] }) => {
       const started = Date.now();
       console.log('Starting the local cloud and deploying the modules...');
+      if (options.regions) {
+        const { runRegionsDev } = await import('../dev/run-regions-dev.ts');
+        await runRegionsDev({ ...options, regions: options.regions }, waitForStopSignal);
+        return;
+      }
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
       const { startDev } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
@@ -33,6 +44,13 @@ export function devCommand(): Command {
       console.log('\nStopping...');
       await dev.stop();
     });
+}
+
+function parseRegionList(value: string): string[] {
+  return value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 }
 
 function waitForStopSignal(): Promise<void> {

@@ -1,2 +1,13 @@
-export { type DevEndpoints, readEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
+export {
+  type DevEndpoints,
+  type MultiRegionEndpoints,
+  type RegionEndpoints,
+  readEndpointsFile,
+  writeEndpointsFile,
+} from './endpoints-file.ts';
 export { type DevEnvironment, type StartDevOptions, startDev } from './start-dev.ts';
+export {
+  type RegionsDevEnvironment,
+  type StartRegionsDevOptions,
+  startRegionsDev,
+} from './start-regions-dev.ts';

@@ -34,6 +34,10 @@ export interface StartDevOptions {
   log?: (line: string) => void;
   /** Where the gateway's JSON log lines go. @default nowhere */
   gatewayLog?: (line: string) => void;
+  /** Write `.turnout/endpoints.json`; one Region of several leaves it to startRegionsDev. @default true */
+  writeEndpoints?: boolean;
+  /** Where modules are built. @default <root>/.turnout/build */
+  buildDirectory?: string;
 }
 
 export interface DevEnvironment extends AsyncDisposable {
@@ -68,7 +72,8 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE),
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
-    const modules = await provisionAll(options.root, discovered, cloud, log);
+    const buildDirectory = options.buildDirectory ?? join(options.root, '.turnout', 'build');
+    const modules = await provisionAll(buildDirectory, discovered, cloud, log);
     await publishAll(discovered, modules, cloud);
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
@@ -105,10 +110,11 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
-    await writeEndpointsFile(endpointsFile, endpoints);
+    const ownsFile = options.writeEndpoints ?? true;
+    if (ownsFile) await writeEndpointsFile(endpointsFile, endpoints);
     const running = gateway;
     const stop = async () => {
-      await removeEndpointsFile(endpointsFile);
+      if (ownsFile) await removeEndpointsFile(endpointsFile);
       await running.stop();
       await invoker.close();
       await cloud.stop();
@@ -123,12 +129,11 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
 }
 
 async function provisionAll(
-  root: string,
+  buildDirectory: string,
   discovered: DiscoveredModule[],
   cloud: LocalCloud,
   log: (line: string) => void,
 ) {
-  const buildDirectory = join(root, '.turnout', 'build');
   provisioningNow++;
   try {
     return await provisionEach(discovered, cloud, log, buildDirectory);

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
+import { failoverCommand } from './commands/failover.ts';
 import { publishCommand } from './commands/publish.ts';
+import { regionsCommand } from './commands/regions.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -23,6 +25,8 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
     tokenCommand(),
+    regionsCommand(),
+    failoverCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

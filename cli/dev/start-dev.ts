@@ -17,7 +17,12 @@ import {
   type GatewayServer,
   startGatewayServer,
 } from '../../gateway/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../../local-cloud/index.ts';
+import {
+  LOCAL_CREDENTIALS,
+  type LocalCloud,
+  type LocalIssuer,
+  startLocalCloud,
+} from '../../local-cloud/index.ts';
 import { type ProvisionedModule, provisionModule } from '../../local-cloud/provision/index.ts';
 import { compareTiers } from '../../modules/kit/index.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
@@ -38,6 +43,8 @@ export interface StartDevOptions {
   writeEndpoints?: boolean;
   /** Where modules are built. @default <root>/.turnout/build */
   buildDirectory?: string;
+  /** The issuer the gateway trusts; Regions share one, as they share one in AWS. @default the local cloud's */
+  issuer?: LocalIssuer;
 }
 
 export interface DevEnvironment extends AsyncDisposable {
@@ -66,6 +73,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     credentials: LOCAL_CREDENTIALS,
   });
   let gateway: GatewayServer | undefined;
+  const issuer = options.issuer ?? cloud.issuer;
   try {
     const discovered = await discoverModules(join(options.root, 'modules'));
     await Promise.all([
@@ -85,9 +93,9 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
       auth: {
-        issuer: cloud.issuer.issuer,
-        audience: cloud.issuer.audience,
-        jwksUrl: cloud.issuer.jwksUrl,
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        jwksUrl: issuer.jwksUrl,
       },
       healthToken,
       logger: createJsonLogger({
@@ -100,10 +108,10 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       region: cloud.region,
       ...cloud.endpoints,
       gateway: gateway.url,
-      issuer: cloud.issuer.issuer,
-      audience: cloud.issuer.audience,
-      jwks: cloud.issuer.jwksUrl,
-      token: cloud.issuer.tokenUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      jwks: issuer.jwksUrl,
+      token: issuer.tokenUrl,
       gatewayHealthToken: healthToken,
       registryTable: DEFAULT_REGISTRY_TABLE,
       deploymentsTable: DEFAULT_DEPLOYMENTS_TABLE,

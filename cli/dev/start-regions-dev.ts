@@ -13,6 +13,7 @@ import {
   type HealthCheckOptions,
   startFrontDoor,
 } from '../../local-cloud/front-door/index.ts';
+import { type LocalIssuer, startLocalIssuer } from '../../local-cloud/issuer/index.ts';
 import {
   type LocalRecoveryCluster,
   startLocalRecoveryCluster,
@@ -47,6 +48,8 @@ export interface RegionsDevEnvironment extends AsyncDisposable {
   frontDoor: FrontDoor;
   cluster: LocalRecoveryCluster;
   replication: TableReplication;
+  /** The token issuer every Region's gateway trusts. */
+  issuer: LocalIssuer;
   endpoints: DevEndpoints & { multiRegion: MultiRegionEndpoints };
   endpointsFile: string;
   stop(): Promise<void>;
@@ -66,11 +69,14 @@ export async function startRegionsDev(
 ): Promise<RegionsDevEnvironment> {
   checkRegionNames(options.regions);
   const log = options.log ?? (() => {});
+  // One identity provider for every Region, as in AWS: a token works wherever it lands.
+  const issuer = await startLocalIssuer();
   const started = await Promise.allSettled(
     options.regions.map((region) =>
       startDev({
         ...options,
         region,
+        issuer,
         port: 0,
         writeEndpoints: false,
         // Each Region builds apart: two builds into one folder would overwrite each other.
@@ -80,7 +86,10 @@ export async function startRegionsDev(
     ),
   );
   const regions = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const cleanup: (() => Promise<void>)[] = regions.map((r) => () => r.stop());
+  const cleanup: (() => Promise<void>)[] = [
+    () => issuer.stop(),
+    ...regions.map((r) => () => r.stop()),
+  ];
   const stopAll = async () => {
     for (const step of cleanup.reverse()) await step().catch(() => {});
   };
@@ -134,6 +143,7 @@ export async function startRegionsDev(
       frontDoor,
       cluster,
       replication,
+      issuer,
       endpoints,
       endpointsFile,
       stop: stopAll,

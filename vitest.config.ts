@@ -19,8 +19,6 @@ const CLOUD_TESTS = [
   'control-plane/registry/write-publication.test.ts',
   'control-plane/deploy/deployment-store.test.ts',
   // Spawns Java.
-  'test/regions-replication.test.ts',
-  'test/regions.test.ts',
   'local-cloud/dynamodb.test.ts',
   // The CLI as new processes, building itself; esbuild runs as a child process.
   'bin/turnout.test.ts',

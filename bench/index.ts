@@ -10,6 +10,7 @@ import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
 import { describeMachine } from './machine.ts';
+import { benchRegions } from './regions.bench.ts';
 
 export interface BenchResult {
   /** Section title in BENCHMARKS.md. */
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
+  regions: benchRegions,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

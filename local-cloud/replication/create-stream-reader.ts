@@ -22,6 +22,8 @@ export interface ReadRecord {
  */
 export async function createStreamReader(streams: DynamoDBStreamsClient, streamArn: string) {
   const iterators = new Map<string, string>();
+  /** Per shard, the last record read: where to pick up when an iterator goes bad. */
+  const lastSequence = new Map<string, string>();
   const seenShards = new Set<string>();
   let lastReadAt = Date.now();
 
@@ -58,10 +60,12 @@ export async function createStreamReader(streams: DynamoDBStreamsClient, streamA
     const found: ReadRecord[] = [];
     let shardClosed = false;
     for (const [shard, iterator] of [...iterators]) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      const page = await getRecords(shard, iterator);
       for (const record of page.Records ?? []) {
         const created = record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? 0;
         found.push({ record, appearedAt: Math.max(since, created) });
+        if (record.dynamodb?.SequenceNumber)
+          lastSequence.set(shard, record.dynamodb.SequenceNumber);
       }
       if (page.NextShardIterator) iterators.set(shard, page.NextShardIterator);
       else {
@@ -72,6 +76,31 @@ export async function createStreamReader(streams: DynamoDBStreamsClient, streamA
     // Its children hold what follows: read them from their start.
     if (shardClosed || iterators.size === 0) await discoverShards('TRIM_HORIZON');
     return found;
+  }
+
+  /**
+   * GetRecords, picking the shard up again after the last record read when its iterator
+   * has gone bad (expired, or DynamoDB Local's TrimmedDataAccessException on an iterator
+   * taken at LATEST of a shard that had no records yet).
+   */
+  async function getRecords(shard: string, iterator: string) {
+    try {
+      return await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+      const after = lastSequence.get(shard);
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard,
+          ...(after
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+      return streams.send(new GetRecordsCommand({ ShardIterator: ShardIterator as string }));
+    }
   }
 
   return { read };

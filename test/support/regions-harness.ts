@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,8 +28,16 @@ export async function startRegionsHarness(
 ): Promise<RegionsHarness> {
   const root = await mkdtemp(join(tmpdir(), 'turnout-regions-'));
   await mkdir(join(root, 'modules'));
-  for (const name of [...MODULES, 'kit'])
-    await symlink(join(repo, 'modules', name), join(root, 'modules', name));
+  // Copies: module discovery takes folders, not links to them.
+  for (const name of MODULES)
+    await cp(join(repo, 'modules', name), join(root, 'modules', name), {
+      recursive: true,
+      filter: (source) => !source.endsWith('.test.ts'),
+    });
+  await symlink(join(repo, 'modules', 'kit'), join(root, 'modules', 'kit'));
+  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
+  // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
+  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const dev = await startRegionsDev({
     root,
     regions: [EAST, WEST],

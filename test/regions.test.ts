@@ -107,7 +107,7 @@ describe('two local Regions behind the front door', () => {
     expect(east).toMatchObject({ routingControl: 'On', health: 'healthy' });
     expect(east?.modules).toContainEqual({ module: 'loads', liveVersion: '1' });
     expect(east?.replicationLatency?.toRegions).toContain(WEST);
-  });
+  }, 120_000);
 
   it('keeps at least one Region on: the cluster refuses to turn the last one off', async () => {
     const { endpoints, controlPanelArn } = h.dev.endpoints.multiRegion.recoveryCluster;
@@ -138,7 +138,7 @@ describe('two local Regions behind the front door', () => {
     expect(dry.out).toContain('us-east-1: routing control On -> Off');
     expect(dry.out).toContain('Dry run: nothing changed.');
     expect(await servedBy(EAST)).toBe(EAST);
-  });
+  }, 120_000);
 
   it('fails over to us-west-2 under load with no failed idempotent request and no double write, then restores', async () => {
     const auth = { authorization: `Bearer ${h.dispatchToken}`, 'content-type': 'application/json' };
@@ -221,7 +221,7 @@ describe('two local Regions behind the front door', () => {
     expect(restore.code, restore.out).toBe(0);
     await expect.poll(() => servedBy(EAST), { timeout: 30_000 }).toBe(EAST);
     expect(await servedBy(WEST)).toBe(WEST);
-  });
+  }, 300_000);
 
   it('takes a Region whose gateway stops out by its health checks, failing no idempotent request', async () => {
     const load = startSteadyLoad(
@@ -243,10 +243,15 @@ describe('two local Regions behind the front door', () => {
       .toBe(false);
     const east = h.dev.frontDoor.status().regions.find((r) => r.region === EAST);
     await expect.poll(() => servedBy(EAST)).toBe(WEST);
+    // Enough traffic after the fault to judge by: 40 more requests served by us-west-2.
+    const westServed = () =>
+      h.dev.frontDoor.status().regions.find((r) => r.region === WEST)?.forwarded ?? 0;
+    const after = westServed();
+    await expect.poll(westServed, { timeout: 60_000 }).toBeGreaterThanOrEqual(after + 40);
     const report = await load.stop();
     console.log(
       `fault: detected after ${(east?.health.changedAt ?? 0) - faultAt} ms; ${report.sent} requests, ${report.failed} failed; ${east?.retriedElsewhere} retried on ${WEST}`,
     );
     expect(report.failures).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -232,7 +232,10 @@ describe('two local Regions behind the front door', () => {
         maxMs: 240_000,
       },
     );
-    await new Promise((r) => setTimeout(r, 500));
+    const forwarded = () =>
+      h.dev.frontDoor.status().regions.reduce((sum, r) => sum + r.forwarded, 0);
+    const before = forwarded();
+    await expect.poll(forwarded, { timeout: 60_000 }).toBeGreaterThanOrEqual(before + 20);
     const faultAt = Date.now();
     await (h.dev.regions[0] as RegionsHarness['dev']['regions'][number]).gateway.stop();
     await expect

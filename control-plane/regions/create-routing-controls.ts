@@ -110,7 +110,10 @@ export function createRoutingControls(config: RoutingControlsConfig) {
         throw new Error(
           `No routing control for Region ${region}: the control panel has ${[...byRegion.keys()].join(', ') || 'none'}.`,
         );
-      return { RoutingControlArn: control.arn, RoutingControlState: on ? ('On' as const) : ('Off' as const) };
+      return {
+        RoutingControlArn: control.arn,
+        RoutingControlState: on ? ('On' as const) : ('Off' as const),
+      };
     });
     await onEachEndpointInTurn((client) =>
       client.send(

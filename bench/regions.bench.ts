@@ -4,14 +4,13 @@ import { failOver } from '../cli/regions/fail-over.ts';
 import { openRegions } from '../cli/regions/open-regions.ts';
 import {
   EAST,
-  idempotentRequests,
   newLoad,
   type RegionsHarness,
+  startReadLoad,
   startRegionsHarness,
   viaFrontDoor,
   WEST,
 } from '../test/support/regions-harness.ts';
-import { startSteadyLoad } from '../test/support/steady-load.ts';
 import type { BenchResult } from './index.ts';
 import { percentile } from './measure.ts';
 
@@ -81,11 +80,7 @@ async function measureReplication(h: RegionsHarness) {
 }
 
 async function measureSwitch(h: RegionsHarness) {
-  const load = startSteadyLoad([...idempotentRequests(h.dev, EAST), ...idempotentRequests(h.dev)], {
-    concurrency: 4,
-    pauseMs: 10,
-    maxMs: 120_000,
-  });
+  const load = startReadLoad(h.dev);
   await new Promise((r) => setTimeout(r, 2_000));
   const open = await openRegions(h.root);
   try {
@@ -100,11 +95,7 @@ async function measureSwitch(h: RegionsHarness) {
 }
 
 async function measureFault(h: RegionsHarness) {
-  const load = startSteadyLoad([...idempotentRequests(h.dev, EAST), ...idempotentRequests(h.dev)], {
-    concurrency: 4,
-    pauseMs: 10,
-    maxMs: 120_000,
-  });
+  const load = startReadLoad(h.dev);
   await new Promise((r) => setTimeout(r, 2_000));
   const faultAt = Date.now();
   await h.dev.regions[0]?.gateway.stop();

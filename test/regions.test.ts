@@ -6,15 +6,15 @@ import { SERVED_BY_HEADER } from '../local-cloud/front-door/index.ts';
 import {
   countLoads,
   EAST,
-  idempotentRequests,
   invocations,
   newLoad,
   type RegionsHarness,
+  startReadLoad,
   startRegionsHarness,
   viaFrontDoor,
   WEST,
 } from './support/regions-harness.ts';
-import { type LoadRequest, startSteadyLoad } from './support/steady-load.ts';
+import type { LoadRequest } from './support/steady-load.ts';
 import { spawnTurnout } from './support/turnout-process.ts';
 
 /** Runs the `turnout` command as an operator would, and gives its output when it ends. */
@@ -162,10 +162,7 @@ describe('two local Regions behind the front door', () => {
       // A write either lands (201) or is refused cleanly by the front door (502, not retried).
       ok: (r) => r.status === 201 || r.status === 502,
     };
-    const load = startSteadyLoad(
-      [...idempotentRequests(h.dev, EAST), ...idempotentRequests(h.dev), writeRequest],
-      { concurrency: 4, pauseMs: 10, maxMs: 240_000 },
-    );
+    const load = startReadLoad(h.dev, [writeRequest]);
     await expect.poll(() => writes.length, { timeout: 60_000 }).toBeGreaterThan(10);
 
     const failover = await turnout(h.root, [
@@ -224,14 +221,7 @@ describe('two local Regions behind the front door', () => {
   }, 300_000);
 
   it('takes a Region whose gateway stops out by its health checks, failing no idempotent request', async () => {
-    const load = startSteadyLoad(
-      [...idempotentRequests(h.dev, EAST), ...idempotentRequests(h.dev)],
-      {
-        concurrency: 4,
-        pauseMs: 10,
-        maxMs: 240_000,
-      },
-    );
+    const load = startReadLoad(h.dev);
     const forwarded = () =>
       h.dev.frontDoor.status().regions.reduce((sum, r) => sum + r.forwarded, 0);
     const before = forwarded();

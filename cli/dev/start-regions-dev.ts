@@ -71,31 +71,28 @@ export async function startRegionsDev(
   const log = options.log ?? (() => {});
   // One identity provider for every Region, as in AWS: a token works wherever it lands.
   const issuer = await startLocalIssuer();
-  const started = await Promise.allSettled(
-    options.regions.map((region) =>
-      startDev({
+  // One after another: two DynamoDB Locals (JVMs) and two builds starting together on a
+  // busy laptop miss DynamoDB Local's start timeout.
+  const regions: DevEnvironment[] = [];
+  const cleanup: (() => Promise<void>)[] = [() => issuer.stop()];
+  const stopAll = async () => {
+    for (const step of cleanup.reverse()) await step().catch(() => {});
+  };
+  try {
+    for (const region of options.regions) {
+      const dev = await startDev({
         ...options,
         region,
         issuer,
         port: 0,
         writeEndpoints: false,
-        // Each Region builds apart: two builds into one folder would overwrite each other.
+        // Each Region builds apart: the Regions' builds must not overwrite each other.
         buildDirectory: join(options.root, '.turnout', 'build', region),
         log: (line) => log(`[${region}] ${line.trim()}`),
-      }),
-    ),
-  );
-  const regions = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const cleanup: (() => Promise<void>)[] = [
-    () => issuer.stop(),
-    ...regions.map((r) => () => r.stop()),
-  ];
-  const stopAll = async () => {
-    for (const step of cleanup.reverse()) await step().catch(() => {});
-  };
-  try {
-    const failure = started.find((s) => s.status === 'rejected');
-    if (failure) throw (failure as PromiseRejectedResult).reason;
+      });
+      regions.push(dev);
+      cleanup.push(() => dev.stop());
+    }
     const first = regions[0] as DevEnvironment;
     await Promise.all(
       regions.map((r) => ensureKeyedTable(r.cloud.clients.dynamo, DEFAULT_FAILOVERS_TABLE)),

@@ -1,12 +1,12 @@
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type RegionsDevEnvironment, startRegionsDev } from '../../cli/dev/index.ts';
 import { CLIENT_REGION_HEADER } from '../../local-cloud/front-door/index.ts';
-import type { LoadRequest } from './steady-load.ts';
+import { makeProject } from './make-project.ts';
+import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
+const _repo = resolve(import.meta.dirname, '..', '..');
 
 /** The modules two Regions run in the tests and the benchmark: REST, a graphlet, writes. */
 const MODULES = ['hello', 'loads', 'names'];
@@ -26,18 +26,7 @@ export interface RegionsHarness {
 export async function startRegionsHarness(
   options: { healthIntervalMs?: number; failureThreshold?: number } = {},
 ): Promise<RegionsHarness> {
-  const root = await mkdtemp(join(tmpdir(), 'turnout-regions-'));
-  await mkdir(join(root, 'modules'));
-  // Copies: module discovery takes folders, not links to them.
-  for (const name of MODULES)
-    await cp(join(repo, 'modules', name), join(root, 'modules', name), {
-      recursive: true,
-      filter: (source) => !source.endsWith('.test.ts'),
-    });
-  await symlink(join(repo, 'modules', 'kit'), join(root, 'modules', 'kit'));
-  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
-  // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
-  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  const root = await makeProject('turnout-regions-', MODULES);
   const dev = await startRegionsDev({
     root,
     regions: [EAST, WEST],
@@ -144,4 +133,13 @@ export function invocations(dev: RegionsDevEnvironment, region: string, function
     end: Date.now() + 1_000,
   });
   return (series?.values ?? []).reduce((a, b) => a + b, 0);
+}
+
+/** A steady load of idempotent requests, half homed in us-east-1, half sent to the nearest. */
+export function startReadLoad(dev: RegionsDevEnvironment, extra: LoadRequest[] = []) {
+  return startSteadyLoad([...idempotentRequests(dev, EAST), ...idempotentRequests(dev), ...extra], {
+    concurrency: 4,
+    pauseMs: 10,
+    maxMs: 240_000,
+  });
 }

@@ -1,5 +1,9 @@
 import { Command } from 'commander';
-import { parsePortOption as parsePort } from '../parse-options.ts';
+import {
+  durationOption,
+  parseCountOption,
+  parsePortOption as parsePort,
+} from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
 
 export function devCommand(): Command {
@@ -22,12 +26,32 @@ export function devCommand(): Command {
         'routing controls and a front door on --port (a stand-in for Route 53)',
       parseRegionList,
     )
-    .action(async (options: { port: number; root: string; region: string; regions?: string[] }) => {
+    .addOption(
+      durationOption(
+        '--health-interval <duration>',
+        "with --regions: how often the front door checks each Region's gateway (Route 53: 10s or 30s)",
+        '1s',
+      ),
+    )
+    .option(
+      '--failure-threshold <n>',
+      'with --regions: failed checks in a row that take a Region out (Route 53: 1 to 10)',
+      parseCountOption,
+      2,
+    )
+    .action(async (options: DevCommandOptions) => {
       const started = Date.now();
       console.log('Starting the local cloud and deploying the modules...');
       if (options.regions) {
         const { runRegionsDev } = await import('../dev/run-regions-dev.ts');
-        await runRegionsDev({ ...options, regions: options.regions }, waitForStopSignal);
+        const healthCheck = {
+          intervalMs: options.healthInterval,
+          failureThreshold: Math.max(1, options.failureThreshold),
+        };
+        await runRegionsDev(
+          { ...options, regions: options.regions, healthCheck },
+          waitForStopSignal,
+        );
         return;
       }
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
@@ -44,6 +68,15 @@ export function devCommand(): Command {
       console.log('\nStopping...');
       await dev.stop();
     });
+}
+
+interface DevCommandOptions {
+  port: number;
+  root: string;
+  region: string;
+  regions?: string[];
+  healthInterval: number;
+  failureThreshold: number;
 }
 
 function parseRegionList(value: string): string[] {

@@ -3,7 +3,12 @@ import { startRegionsDev } from './start-regions-dev.ts';
 
 /** `turnout dev --regions`: starts every Region, says where each is, waits for Ctrl-C. */
 export async function runRegionsDev(
-  options: { port: number; root: string; regions: string[] },
+  options: {
+    port: number;
+    root: string;
+    regions: string[];
+    healthCheck?: { intervalMs: number; failureThreshold: number };
+  },
   waitForStopSignal: () => Promise<void>,
 ): Promise<void> {
   const started = Date.now();

@@ -116,6 +116,16 @@ async function measureFault(h: RegionsHarness) {
   };
 }
 
+function describeFailures(failures: { name: string; status: number; body: string }[]): string {
+  if (failures.length === 0) return 'none.';
+  const counts = new Map<string, number>();
+  for (const failure of failures) {
+    const what = `${failure.name}: ${failure.status} ${failure.body.slice(0, 120)}`;
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return [...counts].map(([what, n]) => `${n} x \`${what.replaceAll('`', "'")}\``).join('; ');
+}
+
 const f = (ms: number | undefined) =>
   ms === undefined || Number.isNaN(ms) ? 'n/a' : `${ms.toFixed(0)} ms`;
 
@@ -138,6 +148,8 @@ figures are upper bounds of what the local stand-ins do on a quiet machine.
 | failed requests during the fault (${fault.load.sent} sent; ${fault.retried} retried on us-west-2) | ${fault.load.failed} | | 0 |
 | replication lag (ReplicationLatency) p50 / p99, ${lag.samples.length} writes us-east-1 -> us-west-2 at ${lag.writesPerSecond.toFixed(0)} writes/s | ${f(percentile(lag.samples, 50))} / ${f(percentile(lag.samples, 99))} | DynamoDB global tables: typically under 1 s | p99 under 1 s |
 | a client's view: from the 201 until us-west-2's table has it, p50 / p99 (${lag.endToEnd.length} writes) | ${f(percentile(lag.endToEnd, 50))} / ${f(percentile(lag.endToEnd, 99))} | | |
+
+What the failed requests were: ${describeFailures([...switched.load.failures, ...fault.load.failures])}
 
 ReplicationLatency is measured as CloudWatch defines it: from when the write shows in the
 sending Region's stream (no earlier than the stream read before the one that found it) until

@@ -14,6 +14,7 @@ import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
 import { benchLocalCloudKnownFor } from './local-cloud-known-for.bench.ts';
 import { describeMachine } from './machine.ts';
+import { benchRegions } from './regions.bench.ts';
 
 export interface BenchResult {
   /** Section title in BENCHMARKS.md. */
@@ -32,6 +33,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   dev: benchDev,
   console: benchConsole,
   cells: benchCells,
+  regions: benchRegions,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

@@ -7,7 +7,9 @@ import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { envCommand } from './commands/env.ts';
+import { failoverCommand } from './commands/failover.ts';
 import { publishCommand } from './commands/publish.ts';
+import { regionsCommand } from './commands/regions.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
 import { tokenCommand } from './commands/token.ts';
@@ -31,6 +33,8 @@ export function createProgram(): Command {
     tokenCommand(),
     envCommand(),
     dlqCommand(),
+    regionsCommand(),
+    failoverCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { parsePortOption as parsePort } from '../parse-options.ts';
+import {
+  durationOption,
+  parseCountOption,
+  parsePortOption as parsePort,
+} from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
 import { waitForStopSignal } from '../wait-for-stop-signal.ts';
 
@@ -20,9 +24,40 @@ export function devCommand(): Command {
     .option('--root <dir>', 'the project root, holding modules/', process.cwd())
     .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
     .option('--no-watch', 'do not serve edits of modules/<name>/ as they are saved')
-    .action(async (options: { port: number; root: string; region: string; watch: boolean }) => {
+    .option(
+      '--regions <list>',
+      'run a local cloud per Region (e.g. us-east-1,us-west-2), joined by local global tables, ' +
+        'routing controls and a front door on --port (a stand-in for Route 53)',
+      parseRegionList,
+    )
+    .addOption(
+      durationOption(
+        '--health-interval <duration>',
+        "with --regions: how often the front door checks each Region's gateway (Route 53: 10s or 30s)",
+        '1s',
+      ),
+    )
+    .option(
+      '--failure-threshold <n>',
+      'with --regions: failed checks in a row that take a Region out (Route 53: 1 to 10)',
+      parseCountOption,
+      2,
+    )
+    .action(async (options: DevCommandOptions) => {
       const started = Date.now();
       console.log('Starting the local cloud and deploying the modules...');
+      if (options.regions) {
+        const { runRegionsDev } = await import('../dev/run-regions-dev.ts');
+        const healthCheck = {
+          intervalMs: options.healthInterval,
+          failureThreshold: Math.max(1, options.failureThreshold),
+        };
+        await runRegionsDev(
+          { ...options, regions: options.regions, healthCheck },
+          waitForStopSignal,
+        );
+        return;
+      }
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
       const { startDev, watchDevModules } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
@@ -55,3 +90,21 @@ export function devCommand(): Command {
       await dev.stop();
     });
 }
+
+interface DevCommandOptions {
+  port: number;
+  root: string;
+  region: string;
+  regions?: string[];
+  healthInterval: number;
+  failureThreshold: number;
+  watch: boolean;
+}
+
+function parseRegionList(value: string): string[] {
+  return value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
+

@@ -25,9 +25,34 @@ export interface DevEndpoints {
   gatewayHealthToken?: string;
   registryTable: string;
   deploymentsTable: string;
+  /**
+   * With `turnout dev --regions`: every Region's local cloud and gateway (the fields
+   * above are the first Region's), the front door clients use, the ARC cluster holding
+   * the routing controls, and the table of failover records.
+   */
+  multiRegion?: MultiRegionEndpoints;
   /** The `turnout dev` process, to tell a live file from one a crash left behind. */
   pid: number;
   startedAt: string;
+}
+
+/** One Region of `turnout dev --regions`. */
+export interface RegionEndpoints {
+  region: string;
+  lambda: string;
+  dynamodb: string;
+  sqs: string;
+  gateway: string;
+  gatewayHealthToken: string;
+}
+
+export interface MultiRegionEndpoints {
+  regions: RegionEndpoints[];
+  /** The local stand-in for Route 53 latency routing, and the token its status wants. */
+  frontDoor: string;
+  frontDoorToken: string;
+  recoveryCluster: { endpoints: { region: string; endpoint: string }[]; controlPanelArn: string };
+  failoversTable: string;
 }
 
 export async function writeEndpointsFile(path: string, endpoints: DevEndpoints): Promise<void> {

@@ -19,7 +19,12 @@ import {
   type GatewayServer,
   startGatewayServer,
 } from '../../gateway/index.ts';
-import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../../local-cloud/index.ts';
+import {
+  LOCAL_CREDENTIALS,
+  type LocalCloud,
+  type LocalIssuer,
+  startLocalCloud,
+} from '../../local-cloud/index.ts';
 import { type ProvisionedModule, provisionModule } from '../../local-cloud/provision/index.ts';
 import { compareTiers } from '../../modules/kit/index.ts';
 import { buildModuleCached, createFileHashes, type ModuleCode } from './build-module-cached.ts';
@@ -41,6 +46,12 @@ export interface StartDevOptions {
   log?: (line: string) => void;
   /** Where the gateway's JSON log lines go. @default nowhere */
   gatewayLog?: (line: string) => void;
+  /** Write `.turnout/endpoints.json`; one Region of several leaves it to startRegionsDev. @default true */
+  writeEndpoints?: boolean;
+  /** Where modules are built. @default <root>/.turnout/build */
+  buildDirectory?: string;
+  /** The issuer the gateway trusts; Regions share one, as they share one in AWS. @default the local cloud's */
+  issuer?: LocalIssuer;
 }
 
 export interface DevEnvironment extends AsyncDisposable {
@@ -73,8 +84,10 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   // The cache is read while the local cloud starts; what it misses is built once the
   // cloud is up (buildModuleCached's buildAfter says why).
   let cloudStarted = () => {};
+  const buildDirectory = options.buildDirectory ?? join(options.root, '.turnout', 'build');
   const code = buildAll(
     options.root,
+    buildDirectory,
     discovered,
     timings,
     new Promise<void>((done) => {
@@ -94,13 +107,14 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     credentials: LOCAL_CREDENTIALS,
   });
   let gateway: GatewayServer | undefined;
+  const issuer = options.issuer ?? cloud.issuer;
   try {
     await Promise.all([
       ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE),
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
     const modules = await timings.phase('provision and seed', () =>
-      provisionEach(discovered, cloud, log, code, join(options.root, '.turnout', 'build')),
+      provisionEach(discovered, cloud, log, code, buildDirectory),
     );
     const warming = warmFunctions(modules, cloud.clients);
     await timings.phase('publish', () => publishAll(discovered, modules, cloud));
@@ -117,9 +131,9 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
         pollIntervalMs: options.pollIntervalMs ?? 1_000,
         // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
         auth: {
-          issuer: cloud.issuer.issuer,
-          audience: cloud.issuer.audience,
-          jwksUrl: cloud.issuer.jwksUrl,
+          issuer: issuer.issuer,
+          audience: issuer.audience,
+          jwksUrl: issuer.jwksUrl,
         },
         healthToken,
         logger: createJsonLogger({
@@ -132,20 +146,21 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       region: cloud.region,
       ...cloud.endpoints,
       gateway: gateway.url,
-      issuer: cloud.issuer.issuer,
-      audience: cloud.issuer.audience,
-      jwks: cloud.issuer.jwksUrl,
-      token: cloud.issuer.tokenUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      jwks: issuer.jwksUrl,
+      token: issuer.tokenUrl,
       gatewayHealthToken: healthToken,
       registryTable: DEFAULT_REGISTRY_TABLE,
       deploymentsTable: DEFAULT_DEPLOYMENTS_TABLE,
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
-    await writeEndpointsFile(endpointsFile, endpoints);
+    const ownsFile = options.writeEndpoints ?? true;
+    if (ownsFile) await writeEndpointsFile(endpointsFile, endpoints);
     const running = gateway;
     const stop = async () => {
-      await removeEndpointsFile(endpointsFile);
+      if (ownsFile) await removeEndpointsFile(endpointsFile);
       await running.stop();
       await invoker.close();
       await cloud.stop();
@@ -176,6 +191,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
  */
 function buildAll(
   root: string,
+  buildDirectory: string,
   discovered: DiscoveredModule[],
   timings: StartTimings,
   buildAfter: Promise<unknown>,
@@ -183,7 +199,7 @@ function buildAll(
   const cache = {
     buildAfter,
     cacheDirectory: join(root, '.turnout', 'build-cache'),
-    buildDirectory: join(root, '.turnout', 'build'),
+    buildDirectory,
     lockFile: join(root, 'package-lock.json'),
   };
   const hashes = createFileHashes();

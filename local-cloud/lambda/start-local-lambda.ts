@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createCloudWatchRoutes } from './cloudwatch-routes.ts';
 import { createLogSink } from './create-log-sink.ts';
 import { createSqsEventSources, type SqsEventSourcesOptions } from './create-sqs-event-sources.ts';
-import { createCustomMetrics } from './custom-metrics.ts';
+import { createCustomMetrics, type MetricDatum } from './custom-metrics.ts';
 import { createFunctionsStore } from './functions-store.ts';
 import {
   answerGetMetricData,
@@ -64,6 +64,11 @@ export interface LocalLambda extends AsyncDisposable {
    * functions wrote to their logs in Embedded Metric Format.
    */
   getMetricData(input: GetMetricDataInput): GetMetricDataOutput;
+  /**
+   * Records a metric another local service reports to CloudWatch (the local global
+   * tables' `AWS/DynamoDB` ReplicationLatency): GetMetricData serves it beside the rest.
+   */
+  putMetric(datum: MetricDatum): void;
   /** Invoke without HTTP: the same path the Invoke API takes, for benchmarks and tools. */
   invoke: Invoke;
   /** SQS pollers whose loops are running: one per enabled event source mapping. */
@@ -144,6 +149,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     metrics,
     getMetricData,
+    putMetric: customMetrics.put,
     invoke,
     get activePollers() {
       return eventSources.activePollers;

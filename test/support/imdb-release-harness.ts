@@ -1,15 +1,15 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type DevEnvironment, startDev } from '../../cli/dev/index.ts';
 import { type Environment, openEnvironment } from '../../cli/open-environment.ts';
 import type { DeploymentRecord, ReleaseOptions } from '../../control-plane/deploy/index.ts';
 import { runRelease } from '../../control-plane/deploy/index.ts';
 import { loadModule } from '../../control-plane/module-catalog/index.ts';
+import { makeProject } from './make-project.ts';
 import type { RecordedEvent } from './release-harness.ts';
 import { type LoadRequest, startSteadyLoad } from './steady-load.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
+const _repo = resolve(import.meta.dirname, '..', '..');
 
 /**
  * IMDb graphlets (by default the three the Known-for query needs: names, titles,
@@ -18,19 +18,7 @@ const repo = resolve(import.meta.dirname, '..', '..');
  * copy (`editModule`), then releases it with the pipeline.
  */
 export async function startImdbReleaseHarness(modules = ['names', 'titles', 'images']) {
-  const root = await mkdtemp(join(tmpdir(), 'turnout-imdb-release-'));
-  await mkdir(join(root, 'modules'));
-  for (const module of modules) {
-    await cp(join(repo, 'modules', module), join(root, 'modules', module), {
-      recursive: true,
-      filter: (source) => !source.endsWith('.test.ts'),
-    });
-  }
-  await symlink(join(repo, 'modules', 'kit'), join(root, 'modules', 'kit'));
-  // The IMDb modules import the AWS SDK (the release fixtures import only the kit).
-  await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
-  // A project root is an ES module package, as the repo is: the CLI loads module.ts as ESM.
-  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  const root = await makeProject('turnout-imdb-release-', modules);
   const dev: DevEnvironment = await startDev({ root, port: 0, pollIntervalMs: 200 });
   const env: Environment = await openEnvironment({ root });
 

@@ -1,0 +1,35 @@
+import { registerTypeScript } from '../register-typescript.ts';
+import { startRegionsDev } from './start-regions-dev.ts';
+
+/** `turnout dev --regions`: starts every Region, says where each is, waits for Ctrl-C. */
+export async function runRegionsDev(
+  options: {
+    port: number;
+    root: string;
+    regions: string[];
+    healthCheck?: { intervalMs: number; failureThreshold: number };
+  },
+  waitForStopSignal: () => Promise<void>,
+): Promise<void> {
+  const started = Date.now();
+  await registerTypeScript(); // each module's manifest and seed are TypeScript
+  const dev = await startRegionsDev({ ...options, log: (line) => console.log(line) });
+  const { multiRegion } = dev.endpoints;
+  console.log(
+    `\nTurnout is running in ${dev.regions.length} Regions (${Date.now() - started} ms):`,
+  );
+  console.log(
+    `  front door ${multiRegion.frontDoor}  (a LOCAL STAND-IN for Route 53 latency routing: clients use this)`,
+  );
+  for (const r of multiRegion.regions)
+    console.log(
+      `  ${r.region.padEnd(14)} gateway ${r.gateway}  lambda ${r.lambda}  dynamodb ${r.dynamodb}`,
+    );
+  console.log(
+    `  ARC cluster ${multiRegion.recoveryCluster.endpoints.map((e) => e.endpoint).join(' ')}`,
+  );
+  console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
+  await waitForStopSignal();
+  console.log('\nStopping...');
+  await dev.stop();
+}

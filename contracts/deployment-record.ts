@@ -69,7 +69,18 @@ export interface DeploymentPlan {
   targets: string[];
   /** The traffic strategy per module. */
   strategies: Record<string, string>;
+  /**
+   * How each stage's Regions take the release: `stagger`, one Region after another (the
+   * first is the stage's one-box Region), or `stripe`, every Region of a stage at the same
+   * traffic step at once, baked together and rolled back together. Absent on records
+   * written before Regions: stagger.
+   */
+  regions?: RegionRollout;
+  /** The targets in order, grouped as they take each step together (one each when staggered). */
+  stripes?: string[][];
 }
+
+export type RegionRollout = 'stagger' | 'stripe';
 
 export interface DeploymentRecord {
   pk: string;

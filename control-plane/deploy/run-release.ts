@@ -7,6 +7,7 @@ import {
   type DeploymentState,
   type ModuleProgress,
   progressKey,
+  type RegionRollout,
 } from '../../contracts/deployment-record.ts';
 import { buildModule, zipBundle } from '../build/index.ts';
 import type { DiscoveredModule } from '../module-catalog/index.ts';
@@ -19,6 +20,7 @@ import {
   type ModuleRelease,
   type PipelineContext,
 } from './deploy-module.ts';
+import { deployStripe } from './deploy-stripe.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore, LockHolder } from './deployment-store.ts';
 import {
@@ -31,6 +33,7 @@ import {
 } from './errors.ts';
 import { findResumeProblems, isUnfinished } from './find-resume-problems.ts';
 import { type BakeThresholds, DEFAULT_THRESHOLDS } from './judge-health.ts';
+import { planStripes } from './plan-stripes.ts';
 import { planWaves } from './plan-waves.ts';
 import { DEFAULT_STRATEGY_BY_TIER, parseStrategy } from './traffic-strategy.ts';
 
@@ -38,6 +41,12 @@ export interface ReleaseOptions {
   modules: readonly DiscoveredModule[];
   /** In order; the first is the one-box. */
   targets: readonly DeployTarget[];
+  /**
+   * How each stage's Regions take the release: one after another (`stagger`), or every
+   * Region of a stage at the same step at once (`stripe`). A resume keeps the record's.
+   * @default 'stagger'
+   */
+  regions?: RegionRollout;
   store: DeploymentStore;
   /** Where bundles are built. */
   buildDirectory: string;
@@ -166,7 +175,7 @@ async function drive(
       { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor },
       plan,
       releases,
-      options.targets,
+      planStripes(options.targets, plan.regions ?? 'stagger'),
       previous,
     );
     if (ending.detail)
@@ -190,19 +199,33 @@ async function deployWaves(
   ctx: PipelineContext,
   plan: DeploymentPlan,
   releases: Map<string, ModuleRelease>,
-  targets: readonly DeployTarget[],
+  stripes: readonly (readonly DeployTarget[])[],
   previous?: DeploymentRecord,
 ): Promise<Ending> {
-  for (const target of targets) {
+  for (const stripe of stripes) {
+    const where = stripe.map((t) => t.name).join(' and ');
     for (const [index, wave] of plan.waves.entries()) {
-      const progress = (module: string) => previous?.progress[progressKey(module, target.name)];
+      const progress = (module: string, target: DeployTarget) =>
+        previous?.progress[progressKey(module, target.name)];
       // Stopped: a wave nothing of which is in flight is not started at all.
-      if (ctx.signal.aborted && !wave.some((m) => isUnfinishedProgress(progress(m))))
-        return aborted(ctx, `before ${wave.join(', ')} started in ${target.name}`);
+      if (
+        ctx.signal.aborted &&
+        !wave.some((m) => stripe.some((t) => isUnfinishedProgress(progress(m, t))))
+      )
+        return aborted(ctx, `before ${wave.join(', ')} started in ${where}`);
       const outcomes = await settle(
-        wave.map((module) =>
-          deployModule(ctx, target, releases.get(module) as ModuleRelease, progress(module)),
-        ),
+        wave.map((module) => {
+          const release = releases.get(module) as ModuleRelease;
+          const [alone] = stripe;
+          return stripe.length === 1 && alone
+            ? deployModule(ctx, alone, release, progress(module, alone))
+            : deployStripe(
+                ctx,
+                stripe,
+                release,
+                stripe.map((t) => progress(module, t)),
+              );
+        }),
       );
       const failed = wave.filter((_, i) => outcomes[i] !== 'promoted');
       if (!failed.length) continue;
@@ -211,10 +234,10 @@ async function deployWaves(
       if (ctx.signal.aborted)
         return aborted(
           ctx,
-          `${failed.join(', ')} went back to the stable version in ${target.name}${untouched}`,
+          `${failed.join(', ')} went back to the stable version in ${where}${untouched}`,
         );
       const detail =
-        `${failed.join(', ')} did not promote in ${target.name} (wave ${index + 1} of ${plan.waves.length}); ` +
+        `${failed.join(', ')} did not promote in ${where} (wave ${index + 1} of ${plan.waves.length}); ` +
         `the release stops${untouched}`;
       return { state: stateOf(outcomes), reason: detail, detail };
     }
@@ -267,10 +290,13 @@ async function buildReleases(options: ReleaseOptions): Promise<Map<string, Modul
 
 function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): DeploymentPlan {
   const manifests = [...releases.values()].map((r) => r.manifest);
+  const regions = options.regions ?? 'stagger';
   return {
     waves: planWaves(manifests).map((wave) => wave.map((m) => m.name)),
     targets: options.targets.map((t) => t.name),
     strategies: Object.fromEntries([...releases].map(([name, r]) => [name, r.strategy])),
+    regions,
+    stripes: planStripes(options.targets, regions).map((group) => group.map((t) => t.name)),
   };
 }
 

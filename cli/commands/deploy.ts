@@ -28,6 +28,7 @@ interface DeployOptions {
   trafficWait: number;
   allowBreaking?: boolean;
   json?: boolean;
+  stripe?: boolean;
 }
 
 export function deployCommand(): Command {
@@ -84,6 +85,10 @@ export function deployCommand(): Command {
     )
     .option('--allow-breaking', 'accept schema changes that break clients')
     .option(
+      '--stripe',
+      "move every Region of a stage together, step by step, rolled back together (default: stagger, one Region after another, the first the stage's one-box)",
+    )
+    .option(
       '--pipeline <file>',
       'deploy to the AWS targets this pipeline file defines (default: the running `turnout dev`)',
     )
@@ -127,6 +132,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
     const release = {
       modules: found,
       targets: env.targets,
+      regions: options.stripe ? ('stripe' as const) : ('stagger' as const),
       store: env.store,
       buildDirectory: join(options.root, '.turnout', 'build'),
       strategy: options.strategy,

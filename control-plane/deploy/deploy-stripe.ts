@@ -55,7 +55,7 @@ export async function deployStripe(
   let current = await eachRegion(
     runs,
     runs.map((run, i) => progresses[i] ?? unstarted(run)),
-    (run, p, i) => progresses[i] ?? startModule(run),
+    (run, _p, i) => progresses[i] ?? startModule(run),
   );
   for (;;) {
     if (ctx.signal.aborted)

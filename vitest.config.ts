@@ -18,6 +18,8 @@ const CLOUD_TESTS = [
   'control-plane/publish/release-module.test.ts',
   'control-plane/registry/write-publication.test.ts',
   'control-plane/deploy/deployment-store.test.ts',
+  // A routing control stand-in on the loopback, for the ARC data-plane client.
+  'control-plane/deploy/region-serving.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',
   // The CLI as new processes, building itself; esbuild runs as a child process.

@@ -58,7 +58,7 @@ export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
  * The three fixture modules (alerts: low, catalog: medium, checkout: critical) running
  * on a local cloud behind a gateway, as `turnout dev` runs them, ready to be released.
  */
-export async function startReleaseHarness() {
+export async function startReleaseHarness({ region }: { region?: string } = {}) {
   const gatewayLog: { atMs: number; line: string }[] = [];
   const root = await mkdtemp(join(tmpdir(), 'turnout-release-'));
   const modules = join(root, 'modules');
@@ -74,6 +74,7 @@ export async function startReleaseHarness() {
   await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const dev: DevEnvironment = await startDev({
     root,
+    region,
     port: 0,
     pollIntervalMs: 200,
     gatewayLog: (line) => gatewayLog.push({ atMs: Date.now(), line }),

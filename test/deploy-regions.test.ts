@@ -20,7 +20,8 @@ let regions: RegionsHarness;
 
 beforeAll(async () => {
   regions = await startRegionsHarness(['us-east-1', 'us-west-2']);
-}, 240_000);
+  await regions.warmUp();
+}, 420_000);
 
 afterAll(async () => {
   await regions?.stop();

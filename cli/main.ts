@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
+import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
@@ -23,6 +24,7 @@ export function createProgram(): Command {
     rollbackCommand(),
     statusCommand(),
     tokenCommand(),
+    pipelineCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

@@ -115,7 +115,8 @@ export async function openEnvironment({
   };
 }
 
-async function loadPipeline(file: string): Promise<PipelineDefinition> {
+/** A pipeline file's definition: its default export. */
+export async function loadPipeline(file: string): Promise<PipelineDefinition> {
   if (/\.[cm]?ts$/.test(file)) await registerTypeScript();
   const loaded = (await import(pathToFileURL(file).href)) as { default?: PipelineDefinition };
   if (!loaded.default)

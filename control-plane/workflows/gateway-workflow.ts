@@ -39,12 +39,12 @@ export function gatewayWorkflow(options: {
   };
   for (const [index, stage] of stages.entries()) {
     jobs[stageJobId(stage)] = {
+      name: `${stage}: gateway stacks`,
       ...deployJobBase({
         stage,
         needs: index === 0 ? 'test' : stageJobId(stages[index - 1] as string),
         branch,
       }),
-      name: `${stage}: gateway stacks`,
       steps: [...checkoutSteps(), ...stackSteps(options.definition, stage, GATEWAY_UNIT)],
     };
   }

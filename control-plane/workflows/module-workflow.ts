@@ -60,12 +60,12 @@ export function moduleWorkflow(module: string, options: ModuleWorkflowOptions): 
       ...(options.regions === 'stripe' ? ['--stripe'] : []),
     ].join(' ');
     jobs[stageJobId(stage)] = {
+      name: `${stage}: stack and traffic`,
       ...deployJobBase({
         stage,
         needs: index === 0 ? 'test' : stageJobId(stages[index - 1] as string),
         branch,
       }),
-      name: `${stage}: stack and traffic`,
       steps: [
         ...checkoutSteps(),
         ...stackSteps(options.definition, stage, module),

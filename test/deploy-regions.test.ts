@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatus } from '../cli/commands/status.ts';
 import { LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 import { findPauses } from '../control-plane/deploy/find-pauses.ts';
+import { DeploymentInterruptedError, type ReleaseOptions } from '../control-plane/deploy/index.ts';
 import { createRegionServingReader } from '../control-plane/deploy/region-serving.ts';
+import type { Behaviour } from './fixtures/release/behaviour-kinds.ts';
 import { type RegionsHarness, startRegionsHarness } from './support/regions-release-harness.ts';
 import type { RecordedEvent } from './support/release-harness.ts';
 import { RELEASE_TEST_TIMEOUT_MS } from './support/release-harness.ts';
@@ -38,17 +40,27 @@ const decisions = (events: RecordedEvent[]) =>
 const shiftsAt = (events: RecordedEvent[], target: string) =>
   events.filter((e) => e.name === 'shift' && e.target === target);
 
+/** Gives alerts' next version a behaviour and releases it to both Regions under load. */
+async function releaseUnderLoad(behaviour: Behaviour, overrides: Partial<ReleaseOptions> = {}) {
+  await regions.home.setBehaviour('alerts', behaviour);
+  const load = regions.startLoad();
+  try {
+    const released = await regions.home.release(['alerts'], {
+      targets: regions.targets(),
+      ...overrides,
+    });
+    const failures = (await load.stop()).flatMap((r) => r.failures);
+    return { ...released, failures };
+  } finally {
+    await load.stop();
+  }
+}
+
 describe('a striped release across two Regions', () => {
   it(
     'moves both Regions through each traffic step together and promotes both',
     async () => {
-      await regions.home.setBehaviour('alerts', 'ok');
-      const load = regions.startLoad();
-      const { record, events } = await regions.home.release(['alerts'], {
-        targets: regions.targets(),
-        regions: 'stripe',
-      });
-      const reports = await load.stop();
+      const { record, events, failures } = await releaseUnderLoad('ok', { regions: 'stripe' });
 
       expect(record.state, decisions(events)).toBe('succeeded');
       expect(record.plan.regions).toBe('stripe');
@@ -72,7 +84,7 @@ describe('a striped release across two Regions', () => {
       expect(record.progress[`alerts@${WEST}`]?.phase).toBe('promoted');
       expect(await alias('us-east-1')).toEqual({ version: candidate, weights: {} });
       expect((await alias('us-west-2')).weights).toEqual({});
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
+      expect(failures).toEqual([]);
     },
     RELEASE_TEST_TIMEOUT_MS,
   );
@@ -81,13 +93,9 @@ describe('a striped release across two Regions', () => {
     'rolls back both Regions when the new version fails in one of them',
     async () => {
       const before = { east: await alias('us-east-1'), west: await alias('us-west-2') };
-      await regions.home.setBehaviour('alerts', 'fail-all-in-us-west-2');
-      const load = regions.startLoad();
-      const { record, events } = await regions.home.release(['alerts'], {
-        targets: regions.targets(),
+      const { record, events, failures } = await releaseUnderLoad('fail-all-in-us-west-2', {
         regions: 'stripe',
       });
-      const reports = await load.stop();
 
       expect(record.state, decisions(events)).toBe('rolled-back');
       expect(record.progress[`alerts@${EAST}`]?.phase).toBe('rolled-back');
@@ -106,7 +114,43 @@ describe('a striped release across two Regions', () => {
       expect(await alias('us-east-1')).toEqual(before.east);
       expect(await alias('us-west-2')).toEqual(before.west);
       // The gateways retried the canary's failures on the stable version.
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
+      expect(failures).toEqual([]);
+    },
+    RELEASE_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'rolls back every Region in flight when stopped (Ctrl-C) mid-stripe, and records it aborted',
+    async () => {
+      const before = { east: await alias('us-east-1'), west: await alias('us-west-2') };
+      const stop = new AbortController();
+      const shifted = new Set<string>();
+      const events: RecordedEvent[] = [];
+      const { record, failures } = await releaseUnderLoad('ok', {
+        regions: 'stripe',
+        signal: stop.signal,
+        onEvent: (event, progress) => {
+          events.push({ ...event, atMs: Date.now(), progress });
+          if (event.name === 'shift' && event.target) shifted.add(event.target);
+          // Both Regions at 20%: stop, as cli/commands/deploy.ts does on SIGINT.
+          if (shifted.size === 2 && !stop.signal.aborted)
+            stop.abort(new DeploymentInterruptedError('interrupted by SIGINT'));
+        },
+      });
+
+      expect(record.state, decisions(events)).toBe('aborted');
+      expect(record.progress[`alerts@${EAST}`]?.phase).toBe('rolled-back');
+      expect(record.progress[`alerts@${WEST}`]?.phase).toBe('rolled-back');
+      expect(
+        events
+          .filter((e) => e.name === 'abort')
+          .map((e) => e.target)
+          .sort(),
+      ).toEqual([EAST, WEST]);
+      expect(events.some((e) => e.name === 'promote')).toBe(false);
+      expect(await alias('us-east-1')).toEqual(before.east);
+      expect(await alias('us-west-2')).toEqual(before.west);
+      expect(failures).toEqual([]);
     },
     RELEASE_TEST_TIMEOUT_MS,
   );
@@ -117,12 +161,7 @@ describe('a staggered release across two Regions', () => {
     'never touches the second Region when the first fails',
     async () => {
       const before = { east: await alias('us-east-1'), west: await alias('us-west-2') };
-      await regions.home.setBehaviour('alerts', 'fail-all');
-      const load = regions.startLoad();
-      const { record, events } = await regions.home.release(['alerts'], {
-        targets: regions.targets(),
-      });
-      const reports = await load.stop();
+      const { record, events, failures } = await releaseUnderLoad('fail-all');
 
       expect(record.state, decisions(events)).toBe('rolled-back');
       expect(record.plan.regions).toBe('stagger');
@@ -132,7 +171,7 @@ describe('a staggered release across two Regions', () => {
       expect(events.filter((e) => e.target === WEST)).toEqual([]);
       expect(await alias('us-east-1')).toEqual(before.east);
       expect(await alias('us-west-2')).toEqual(before.west);
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
+      expect(failures).toEqual([]);
     },
     RELEASE_TEST_TIMEOUT_MS,
   );

@@ -1,14 +1,7 @@
 import type { RegionRollout } from '../../contracts/deployment-record.ts';
 import type { YamlValue } from '../../lib/to-yaml.ts';
 import type { PipelineDefinition } from '../deploy/pipeline-definition.ts';
-import {
-  checkoutSteps,
-  deployJobBase,
-  stackSteps,
-  stageJobId,
-  triggers,
-  workflowPath,
-} from './workflow-parts.ts';
+import { stackSteps, unitWorkflow } from './workflow-parts.ts';
 
 export interface ModuleWorkflowOptions {
   /** The pipeline definition, as `turnout deploy --pipeline` reads it: its stages and Regions. */
@@ -35,23 +28,8 @@ export interface ModuleWorkflowOptions {
  * toYaml(moduleWorkflow('ratings', { definition, pipelineFile: 'pipeline.ts' }));
  */
 export function moduleWorkflow(module: string, options: ModuleWorkflowOptions): YamlValue {
-  const branch = options.branch ?? 'main';
-  const paths = [`modules/${module}/**`, 'modules/kit/**', workflowPath(module)];
-  const stages = options.definition.stages.map((s) => s.name);
-  const jobs: Record<string, YamlValue> = {
-    test: {
-      name: `Test ${module}`,
-      'runs-on': 'ubuntu-latest',
-      steps: [
-        ...checkoutSteps(),
-        { name: 'This workflow is current', run: `node bin/turnout.js pipeline ${module} --check` },
-        { name: 'Typecheck', run: 'npm run typecheck' },
-        { name: `Tests of ${module}`, run: `npx vitest run modules/${module}` },
-      ],
-    },
-  };
-  for (const [index, stage] of stages.entries()) {
-    const deploy = [
+  const deploy = (stage: string) =>
+    [
       'node bin/turnout.js deploy',
       module,
       `--pipeline ${options.pipelineFile}`,
@@ -59,25 +37,18 @@ export function moduleWorkflow(module: string, options: ModuleWorkflowOptions): 
       `--final-bake "\${{ vars.TURNOUT_FINAL_BAKE || '5m' }}"`,
       ...(options.regions === 'stripe' ? ['--stripe'] : []),
     ].join(' ');
-    jobs[stageJobId(stage)] = {
-      name: `${stage}: stack and traffic`,
-      ...deployJobBase({
-        stage,
-        needs: index === 0 ? 'test' : stageJobId(stages[index - 1] as string),
-        branch,
-      }),
-      steps: [
-        ...checkoutSteps(),
-        ...stackSteps(options.definition, stage, module),
-        { name: `Traffic in ${stage}`, run: deploy },
-      ],
-    };
-  }
-  return {
-    name: `module ${module}`,
-    on: triggers(paths, branch),
-    concurrency: { group: `turnout-${module}`, 'cancel-in-progress': false },
-    permissions: { contents: 'read', 'id-token': 'write' },
-    jobs,
-  };
+  return unitWorkflow({
+    unit: module,
+    title: `module ${module}`,
+    definition: options.definition,
+    branch: options.branch ?? 'main',
+    paths: [`modules/${module}/**`, 'modules/kit/**'],
+    testJobName: `Test ${module}`,
+    testSteps: [{ name: `Tests of ${module}`, run: `npx vitest run modules/${module}` }],
+    stageJobName: (stage) => `${stage}: stack and traffic`,
+    stageSteps: (stage) => [
+      ...stackSteps(options.definition, stage, module),
+      { name: `Traffic in ${stage}`, run: deploy(stage) },
+    ],
+  });
 }

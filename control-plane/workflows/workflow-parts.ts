@@ -100,3 +100,61 @@ export function stackSteps(
     },
   ]);
 }
+
+/** What differs between a module's workflow and the gateway's. */
+export interface UnitWorkflow {
+  /** `TURNOUT_UNIT`: a module's name, or `gateway`. */
+  unit: string;
+  /** The workflow's name in GitHub. */
+  title: string;
+  definition: PipelineDefinition;
+  branch: string;
+  /** What starts it, besides the workflow file itself. */
+  paths: string[];
+  testJobName: string;
+  /** The test job's steps after the checkout. */
+  testSteps: YamlValue[];
+  stageJobName: (stage: string) => string;
+  /** A stage's job's steps after the checkout. */
+  stageSteps: (stage: string) => YamlValue[];
+}
+
+/**
+ * A unit's workflow: a test job, then one job per stage in order, each after the one
+ * before and in its stage's environment, for pushes to the release branch only. One
+ * run at a time per unit, never cancelled: a release is never left half-way.
+ */
+export function unitWorkflow(w: UnitWorkflow): YamlValue {
+  const paths = [...w.paths, workflowPath(w.unit)];
+  const stages = w.definition.stages.map((s) => s.name);
+  const jobs: Record<string, YamlValue> = {
+    test: {
+      name: w.testJobName,
+      'runs-on': 'ubuntu-latest',
+      steps: [
+        ...checkoutSteps(),
+        { name: 'This workflow is current', run: `node bin/turnout.js pipeline ${w.unit} --check` },
+        { name: 'Typecheck', run: 'npm run typecheck' },
+        ...w.testSteps,
+      ],
+    },
+  };
+  for (const [index, stage] of stages.entries()) {
+    jobs[stageJobId(stage)] = {
+      name: w.stageJobName(stage),
+      ...deployJobBase({
+        stage,
+        needs: index === 0 ? 'test' : stageJobId(stages[index - 1] as string),
+        branch: w.branch,
+      }),
+      steps: [...checkoutSteps(), ...w.stageSteps(stage)],
+    };
+  }
+  return {
+    name: w.title,
+    on: triggers(paths, w.branch),
+    concurrency: { group: `turnout-${w.unit}`, 'cancel-in-progress': false },
+    permissions: { contents: 'read', 'id-token': 'write' },
+    jobs,
+  };
+}

@@ -27,6 +27,7 @@ describe('toYaml', () => {
       'true',
       'null',
       '# not a comment',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, kept as text
       "${{ vars.X || '5m' }}",
       ': colon',
       '',

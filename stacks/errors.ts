@@ -65,8 +65,7 @@ export class SettingsError extends Error {
       | 'INVALID_JWKS_URL'
       | 'AUTH_SEVERAL_ISSUERS'
       | 'HEALTH_TOKEN_TOO_SHORT'
-      | 'INVALID_ROUTING_CONTROLS'
-      | 'RECOVERY_CONTROL_NOT_HOME',
+      | 'INVALID_ROUTING_CONTROLS',
     message: string,
   ) {
     super(message);

@@ -352,10 +352,16 @@ describe('GatewayStack with Route 53 ARC', () => {
     expect(control?.inputs.routingControlArn).toBe(ARN);
   });
 
-  it('refuses to create the controls anywhere but the home Region, saying where', async () => {
-    await expect(
-      deploy({ region: 'eu-west-1', homeRegion: 'us-east-1', recoveryControl: { create: true } }),
-    ).rejects.toThrow(/created once, by the home Region's gateway stack \(us-east-1\)/);
+  it('leaves creating the controls to the home Region, so one setting serves the environment', async () => {
+    const resources = await deploy({
+      region: 'eu-west-1',
+      homeRegion: 'us-east-1',
+      recoveryControl: { create: true, routingControlArn: ARN },
+    });
+    expect(ofType(resources, 'aws:route53recoverycontrol/cluster:Cluster')).toEqual([]);
+    expect(ofType(resources, 'aws:route53recoverycontrol/routingControl:RoutingControl')).toEqual(
+      [],
+    );
   });
 
   it('keeps the latency record on the gateway health check alone without ARC', async () => {

@@ -12,7 +12,6 @@ import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from '
 import { type AuthSettings, authEnvironment, healthTokenEnvironment } from './auth-settings.ts';
 import { bundleHandler } from './bundle-handler.ts';
 import { createCustomDomain } from './custom-domain.ts';
-import { SettingsError } from './errors.ts';
 import { functionArn } from './function-arn.ts';
 import { type Account, getAccount } from './get-account.ts';
 import { type ApiThrottle, createHttpApi, type HttpApi } from './http-api.ts';
@@ -128,7 +127,7 @@ export interface GatewayStackArgs {
   protectData?: boolean;
   /**
    * Route 53 ARC, so operators can fail Regions over (`turnout failover`) and a failover
-   * pauses releases. `create` (the home Region's stack only) creates the cluster, control
+   * pauses releases. `create` (acted on by the home Region's stack alone) creates the cluster, control
    * panel, one routing control per Region of `regions` and the at-least-one-on safety
    * rule; every Region's latency record is tied to its routing control: the one created
    * here, or `routingControlArn` (the home stack's output) in the other Regions.
@@ -244,19 +243,17 @@ function normalizeArgs(args: GatewayStackArgs) {
 
 type Settings = ReturnType<typeof normalizeArgs>;
 
-/** The environment's ARC controls, in the home Region's stack when asked for. */
+/**
+ * The environment's ARC controls, when asked for: created once, by the home Region's
+ * stack (ARC is global). The other Regions' stacks, given the same setting, leave it to
+ * that one, so CI can set it for the whole environment.
+ */
 function createEnvironmentControls(
   args: GatewayStackArgs,
   settings: Settings,
   opts: pulumi.CustomResourceOptions,
 ): RecoveryControls | undefined {
-  if (!args.recoveryControl?.create) return undefined;
-  if (settings.region !== settings.homeRegion)
-    throw new SettingsError(
-      'RECOVERY_CONTROL_NOT_HOME',
-      `The ARC controls are created once, by the home Region's gateway stack (${settings.homeRegion}), not ${settings.region}'s: ` +
-        "deploy that one with them, and give the other Regions' stacks their routing control ARN (its output `routingControlArns`).",
-    );
+  if (!args.recoveryControl?.create || settings.region !== settings.homeRegion) return undefined;
   return createRecoveryControls(
     { prefix: settings.resourcePrefix, regions: settings.regions },
     opts,

@@ -28,7 +28,7 @@ export interface TurnoutSettings {
    */
   healthToken?: string;
   /**
-   * `TURNOUT_RECOVERY_CONTROL=create` (the home Region's gateway only): create the ARC
+   * `TURNOUT_RECOVERY_CONTROL=create` (the home Region's gateway acts on it): create the ARC
    * cluster, control panel, routing controls and safety rule. `TURNOUT_ROUTING_CONTROLS`,
    * `<region>=<arn>` comma-separated (the home stack's `routingControlArns` output): each
    * Region's gateway ties its latency record to its own.
@@ -140,7 +140,7 @@ function readRecoveryControl(
   if (create && create !== 'create')
     throw new SettingsError(
       'INVALID_ROUTING_CONTROLS',
-      `TURNOUT_RECOVERY_CONTROL=${create} is not a setting: set it to \`create\` in the home Region's gateway deploy, or leave it out.`,
+      `TURNOUT_RECOVERY_CONTROL=${create} is not a setting: set it to \`create\` (the home Region's gateway then creates the ARC controls), or leave it out.`,
     );
   const routingControlArns: Record<string, string> = {};
   for (const entry of list(env.TURNOUT_ROUTING_CONTROLS)) {

@@ -1,7 +1,7 @@
 import type { RegionRollout } from '../../contracts/deployment-record.ts';
 import type { YamlValue } from '../../lib/to-yaml.ts';
 import type { PipelineDefinition } from '../deploy/pipeline-definition.ts';
-import { stackSteps, unitWorkflow } from './workflow-parts.ts';
+import { expression, stackSteps, unitWorkflow } from './workflow-parts.ts';
 
 export interface ModuleWorkflowOptions {
   /** The pipeline definition, as `turnout deploy --pipeline` reads it: its stages and Regions. */
@@ -34,7 +34,7 @@ export function moduleWorkflow(module: string, options: ModuleWorkflowOptions): 
       module,
       `--pipeline ${options.pipelineFile}`,
       `--stage ${stage}`,
-      `--final-bake "\${{ vars.TURNOUT_FINAL_BAKE || '5m' }}"`,
+      `--final-bake "${expression("vars.TURNOUT_FINAL_BAKE || '5m'")}"`,
       ...(options.regions === 'stripe' ? ['--stripe'] : []),
     ].join(' ');
   return unitWorkflow({

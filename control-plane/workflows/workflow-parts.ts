@@ -10,6 +10,29 @@ export function generatedHeader(unit: string, pipelineFile: string): string {
   );
 }
 
+/**
+ * The stacks' and the pipeline's settings (stacks/README.md), from the stage's GitHub
+ * environment; one left unset there is empty, which they read as not set.
+ */
+const STAGE_VARIABLES = [
+  'TURNOUT_RESOURCE_PREFIX',
+  'TURNOUT_DOMAIN',
+  'TURNOUT_HOSTED_ZONE',
+  'TURNOUT_HOME_REGION',
+  'TURNOUT_REGIONS',
+  'TURNOUT_AUTH_ISSUER',
+  'TURNOUT_AUTH_AUDIENCE',
+  'TURNOUT_AUTH_JWKS_URL',
+  'TURNOUT_ALARM_SUBSCRIBER',
+  'TURNOUT_RECOVERY_CONTROL',
+  'TURNOUT_ROUTING_CONTROLS',
+];
+
+/** A GitHub Actions expression, `${{ ... }}`, evaluated by the runner. */
+export function expression(text: string): string {
+  return `\${{ ${text} }}`;
+}
+
 /** Where a unit's workflow lives in the repository. */
 export function workflowPath(unit: string): string {
   return `.github/workflows/turnout-${unit}.yml`;
@@ -62,16 +85,8 @@ export function deployJobBase({
     'runs-on': 'ubuntu-latest',
     environment: stage,
     env: {
-      TURNOUT_RESOURCE_PREFIX: '${{ vars.TURNOUT_RESOURCE_PREFIX }}',
-      TURNOUT_HEALTH_TOKEN: '${{ secrets.TURNOUT_HEALTH_TOKEN }}',
-      TURNOUT_DOMAIN: '${{ vars.TURNOUT_DOMAIN }}',
-      TURNOUT_HOSTED_ZONE: '${{ vars.TURNOUT_HOSTED_ZONE }}',
-      TURNOUT_HOME_REGION: '${{ vars.TURNOUT_HOME_REGION }}',
-      TURNOUT_REGIONS: '${{ vars.TURNOUT_REGIONS }}',
-      TURNOUT_AUTH_ISSUER: '${{ vars.TURNOUT_AUTH_ISSUER }}',
-      TURNOUT_AUTH_AUDIENCE: '${{ vars.TURNOUT_AUTH_AUDIENCE }}',
-      TURNOUT_AUTH_JWKS_URL: '${{ vars.TURNOUT_AUTH_JWKS_URL }}',
-      TURNOUT_ALARM_SUBSCRIBER: '${{ vars.TURNOUT_ALARM_SUBSCRIBER }}',
+      ...Object.fromEntries(STAGE_VARIABLES.map((name) => [name, expression(`vars.${name}`)])),
+      TURNOUT_HEALTH_TOKEN: expression('secrets.TURNOUT_HEALTH_TOKEN'),
     },
   };
 }
@@ -81,7 +96,7 @@ export function credentials(region: string): YamlValue {
   return {
     name: 'AWS credentials',
     uses: 'aws-actions/configure-aws-credentials@v4',
-    with: { 'role-to-assume': '${{ vars.TURNOUT_DEPLOY_ROLE_ARN }}', 'aws-region': region },
+    with: { 'role-to-assume': expression('vars.TURNOUT_DEPLOY_ROLE_ARN'), 'aws-region': region },
   };
 }
 

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 
@@ -44,11 +44,16 @@ export function pipelineCommand(): Command {
       const chosen = options.all ? await allUnits(options.root) : units;
       if (!chosen.length)
         throw new Error('Name the modules (or `gateway`) to write pipelines for, or pass --all.');
+      const file = join(options.root, options.pipeline);
+      if (!(await stat(file).catch(() => undefined)))
+        throw new Error(
+          `There is no pipeline definition at ${file}: pass --pipeline <file> (a \`definePipeline({ stages })\` file; the default is pipeline.ts at the root).`,
+        );
       await registerTypeScript();
       const files = await writeWorkflows({
         root: options.root,
         units: chosen,
-        definition: await loadPipeline(join(options.root, options.pipeline)),
+        definition: await loadPipeline(file),
         pipelineFile: options.pipeline,
         regions: options.stripe ? 'stripe' : 'stagger',
         branch: options.branch,

@@ -20,6 +20,8 @@ const CLOUD_TESTS = [
   'control-plane/deploy/deployment-store.test.ts',
   // fauxqs with the local SQS's message moves; the AWS CLI as a process.
   'local-cloud/sqs-message-moves.test.ts',
+  // A routing control stand-in on the loopback, for the ARC data-plane client.
+  'control-plane/deploy/region-serving.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',
   // Runs function code in runtime processes of their own.

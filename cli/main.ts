@@ -8,6 +8,7 @@ import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { envCommand } from './commands/env.ts';
 import { failoverCommand } from './commands/failover.ts';
+import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
 import { regionsCommand } from './commands/regions.ts';
 import { rollbackCommand } from './commands/rollback.ts';
@@ -35,6 +36,7 @@ export function createProgram(): Command {
     dlqCommand(),
     regionsCommand(),
     failoverCommand(),
+    pipelineCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

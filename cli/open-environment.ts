@@ -30,6 +30,7 @@ import { DEFAULT_RESOURCE_PREFIX, LIVE_ALIAS } from '../modules/kit/resource-nam
 import { createLazyCloudWatch } from './create-lazy-cloudwatch.ts';
 import { readEndpointsFile } from './dev/endpoints-file.ts';
 import { NoEnvironmentError } from './errors.ts';
+import { openRegionServing } from './open-region-serving.ts';
 import { registerTypeScript } from './register-typescript.ts';
 
 /** Everything a control-plane command talks to: the targets, and the first one's clients. */
@@ -114,7 +115,8 @@ export async function openEnvironment({
   };
 }
 
-async function loadPipeline(file: string): Promise<PipelineDefinition> {
+/** A pipeline file's definition: its default export. */
+export async function loadPipeline(file: string): Promise<PipelineDefinition> {
   if (/\.[cm]?ts$/.test(file)) await registerTypeScript();
   const loaded = (await import(pathToFileURL(file).href)) as { default?: PipelineDefinition };
   if (!loaded.default)
@@ -131,7 +133,9 @@ async function openPipeline(
   gatewayHealthToken = process.env.TURNOUT_HEALTH_TOKEN || undefined,
 ): Promise<Environment> {
   const { resourcePrefix, registryTable, deploymentsTable } = pipelineNames(definition, env);
-  const opened = expandTargets(definition).map((spec) => {
+  const specs = expandTargets(definition);
+  const serving = openRegionServing(definition, specs);
+  const opened = specs.map((spec) => {
     const clients = createAwsClients({ region: spec.region });
     const cloudwatch = createLazyCloudWatch({ region: spec.region });
     const { getMetricData, describeAlarms } = cloudwatch;
@@ -152,6 +156,10 @@ async function openPipeline(
       ],
       gatewayUrls: spec.gatewayUrls,
       gatewayHealthToken,
+      stage: spec.stage,
+      region: spec.region,
+      ...(spec.cell ? { cell: spec.cell } : {}),
+      ...(serving ? { isServing: () => serving.isRegionServing(spec.region) } : {}),
     };
     return { target, clients, cloudwatch };
   });
@@ -177,6 +185,7 @@ async function openPipeline(
         destroyAwsClients(o.clients);
         o.cloudwatch.destroy();
       }
+      serving?.close();
     },
   };
 }

@@ -78,6 +78,15 @@ export interface DeploymentPlan {
   startedBy?: string;
   /** What each module's build was, by module name. Absent on older records. */
   provenance?: Record<string, BuildProvenance>;
+  /**
+   * How each stage's Regions take the release: `stagger`, one Region after another (the
+   * first is the stage's one-box Region), or `stripe`, every Region of a stage at the same
+   * traffic step at once, baked together and rolled back together. Absent on records
+   * written before Regions: stagger.
+   */
+  regions?: RegionRollout;
+  /** The targets in order, grouped as they take each step together (one each when staggered). */
+  stripes?: string[][];
 }
 
 /**
@@ -93,6 +102,8 @@ export interface BuildProvenance {
   /** With `-dirty` when the module's folder has changes not committed. */
   commit?: string;
 }
+
+export type RegionRollout = 'stagger' | 'stripe';
 
 export interface DeploymentRecord {
   pk: string;

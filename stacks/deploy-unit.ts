@@ -2,7 +2,7 @@ import type * as pulumi from '@pulumi/pulumi';
 import { cellUnitManifest, deployUnitManifests } from '../modules/kit/cell-unit-manifest.ts';
 import type { ModuleManifest } from '../modules/kit/index.ts';
 import { ImpossibleManifestError, UnitError } from './errors.ts';
-import { GatewayStack } from './gateway-stack.ts';
+import { GatewayStack, recoveryOutputs } from './gateway-stack.ts';
 import { isProductionEnvironment } from './is-production-environment.ts';
 import { listModuleNames } from './list-module-names.ts';
 import { loadModuleManifests } from './load-module-manifests.ts';
@@ -53,6 +53,14 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
         alarmSubscriber: settings.alarmSubscriber,
         auth: settings.auth,
         healthToken: settings.healthToken,
+        ...(settings.recoveryControl
+          ? {
+              recoveryControl: {
+                create: settings.recoveryControl.create,
+                routingControlArn: settings.recoveryControl.routingControlArns[region],
+              },
+            }
+          : {}),
       },
       input.opts,
     );
@@ -60,6 +68,7 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
       function: gateway.target.function.name,
       endpoint: gateway.http.api.apiEndpoint,
       registryTable: gateway.registry.name,
+      ...recoveryOutputs(gateway.recoveryControls),
     };
   }
   const module = manifests.find((m) => m.name === unit.module);

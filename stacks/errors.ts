@@ -64,7 +64,8 @@ export class SettingsError extends Error {
       | 'AUTH_HALF_CONFIGURED'
       | 'INVALID_JWKS_URL'
       | 'AUTH_SEVERAL_ISSUERS'
-      | 'HEALTH_TOKEN_TOO_SHORT',
+      | 'HEALTH_TOKEN_TOO_SHORT'
+      | 'INVALID_ROUTING_CONTROLS',
     message: string,
   ) {
     super(message);

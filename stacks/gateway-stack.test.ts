@@ -292,3 +292,81 @@ function functionEnvironment(resources: RecordedResource[]): Record<string, unkn
     | { value: Environment };
   return 'value' in environment ? environment.value.variables : environment.variables;
 }
+
+describe('GatewayStack with Route 53 ARC', () => {
+  const ARN = 'arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/west';
+
+  it("creates the environment's cluster, control panel, a routing control per Region and an at-least-one-on rule in the home Region", async () => {
+    const resources = await deploy({ recoveryControl: { create: true } });
+    expect(one(resources, 'aws:route53recoverycontrol/cluster:Cluster').inputs).toMatchObject({
+      name: 'turnout-regions',
+    });
+    const controls = ofType(resources, 'aws:route53recoverycontrol/routingControl:RoutingControl');
+    expect(controls.map((c) => c.inputs.name).sort()).toEqual([
+      'turnout-eu-west-1',
+      'turnout-us-east-1',
+    ]);
+    const rule = one(resources, 'aws:route53recoverycontrol/safetyRule:SafetyRule');
+    expect(rule.inputs).toMatchObject({
+      ruleConfig: { type: 'ATLEAST', threshold: 1, inverted: false },
+      waitPeriodMs: 5000,
+    });
+    const control = (name: string) =>
+      `arn:aws:route53-recovery-control::${TEST_ACCOUNT}:controlpanel/routingcontrol/${name}`;
+    expect((rule.inputs.assertedControls as string[]).sort()).toEqual([
+      control('turnout-eu-west-1'),
+      control('turnout-us-east-1'),
+    ]);
+  });
+
+  it("ties the Region's latency record to its gateway's health and its routing control, both required", async () => {
+    const resources = await deploy({ recoveryControl: { create: true } });
+    const checks = ofType(resources, 'aws:route53/healthCheck:HealthCheck');
+    const control = checks.find((c) => c.name === 'RoutingControlHealthCheck');
+    expect(control?.inputs).toMatchObject({
+      type: 'RECOVERY_CONTROL',
+      routingControlArn: `arn:aws:route53-recovery-control::${TEST_ACCOUNT}:controlpanel/routingcontrol/turnout-us-east-1`,
+    });
+    const region = checks.find((c) => c.name === 'RegionHealthCheck');
+    expect(region?.inputs).toMatchObject({
+      type: 'CALCULATED',
+      childHealthchecks: ['HealthCheck-id', 'RoutingControlHealthCheck-id'],
+      childHealthThreshold: 2,
+    });
+    const record = ofType(resources, 'aws:route53/record:Record').find(
+      (r) => r.name === 'LatencyRecord',
+    );
+    expect(record?.inputs.healthCheckId).toBe('RegionHealthCheck-id');
+  });
+
+  it("in another Region, uses the routing control the home Region's stack made and creates no cluster", async () => {
+    const resources = await deploy({
+      region: 'eu-west-1',
+      homeRegion: 'us-east-1',
+      recoveryControl: { routingControlArn: ARN },
+    });
+    expect(ofType(resources, 'aws:route53recoverycontrol/cluster:Cluster')).toEqual([]);
+    const control = ofType(resources, 'aws:route53/healthCheck:HealthCheck').find(
+      (c) => c.name === 'RoutingControlHealthCheck',
+    );
+    expect(control?.inputs.routingControlArn).toBe(ARN);
+  });
+
+  it('leaves creating the controls to the home Region, so one setting serves the environment', async () => {
+    const resources = await deploy({
+      region: 'eu-west-1',
+      homeRegion: 'us-east-1',
+      recoveryControl: { create: true, routingControlArn: ARN },
+    });
+    expect(ofType(resources, 'aws:route53recoverycontrol/cluster:Cluster')).toEqual([]);
+    expect(ofType(resources, 'aws:route53recoverycontrol/routingControl:RoutingControl')).toEqual(
+      [],
+    );
+  });
+
+  it('keeps the latency record on the gateway health check alone without ARC', async () => {
+    const resources = await deploy();
+    expect(ofType(resources, 'aws:route53recoverycontrol/cluster:Cluster')).toEqual([]);
+    expect(ofType(resources, 'aws:route53/healthCheck:HealthCheck')).toHaveLength(1);
+  });
+});

@@ -17,6 +17,7 @@ import { type Account, getAccount } from './get-account.ts';
 import { type ApiThrottle, createHttpApi, type HttpApi } from './http-api.ts';
 import { createLatencyRecord, type LatencyRecord } from './latency-record.ts';
 import type { PolicyStatement } from './policy-document.ts';
+import { createRecoveryControls, type RecoveryControls } from './recovery-controls.ts';
 import { createRegistryTable, type RegistryTable } from './registry-table.ts';
 import { GATEWAY_UNIT } from './resolve-unit.ts';
 import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
@@ -124,6 +125,15 @@ export interface GatewayStackArgs {
    * @default true
    */
   protectData?: boolean;
+  /**
+   * Route 53 ARC, so operators can fail Regions over (`turnout failover`) and a failover
+   * pauses releases. `create` (acted on by the home Region's stack alone) creates the cluster, control
+   * panel, one routing control per Region of `regions` and the at-least-one-on safety
+   * rule; every Region's latency record is tied to its routing control: the one created
+   * here, or `routingControlArn` (the home stack's output) in the other Regions.
+   * @default none: latency records follow the gateways' health alone
+   */
+  recoveryControl?: { create?: boolean; routingControlArn?: pulumi.Input<string> };
 }
 
 /**
@@ -142,6 +152,7 @@ export class GatewayStack extends pulumi.ComponentResource {
   readonly http: HttpApi;
   readonly registry: RegistryTable;
   readonly dns?: LatencyRecord;
+  readonly recoveryControls?: RecoveryControls;
   readonly alarmTopic: AlarmTopic;
   readonly alarms: AliasAlarms;
 
@@ -175,7 +186,16 @@ export class GatewayStack extends pulumi.ComponentResource {
       { name: settings.functionName, target: this.target, throttle: settings.throttle },
       parent,
     );
-    this.dns = createDomainEntry(args.domain, settings, this.http, parent);
+    this.recoveryControls = createEnvironmentControls(args, settings, parent);
+    const routingControlArn =
+      this.recoveryControls?.routingControls[settings.region]?.arn ??
+      args.recoveryControl?.routingControlArn;
+    this.dns = createDomainEntry(
+      args.domain,
+      { ...settings, routingControlArn },
+      this.http,
+      parent,
+    );
     this.alarmTopic = createAlarmTopic(
       { prefix: settings.resourcePrefix, subscriber: args.alarmSubscriber },
       parent,
@@ -189,7 +209,11 @@ export class GatewayStack extends pulumi.ComponentResource {
       },
       parent,
     );
-    this.registerOutputs({ aliasArn: this.target.alias.arn, endpoint: this.http.api.apiEndpoint });
+    this.registerOutputs({
+      aliasArn: this.target.alias.arn,
+      endpoint: this.http.api.apiEndpoint,
+      ...recoveryOutputs(this.recoveryControls),
+    });
   }
 }
 
@@ -218,6 +242,34 @@ function normalizeArgs(args: GatewayStackArgs) {
 }
 
 type Settings = ReturnType<typeof normalizeArgs>;
+
+/**
+ * The environment's ARC controls, when asked for: created once, by the home Region's
+ * stack (ARC is global). The other Regions' stacks, given the same setting, leave it to
+ * that one, so CI can set it for the whole environment.
+ */
+function createEnvironmentControls(
+  args: GatewayStackArgs,
+  settings: Settings,
+  opts: pulumi.CustomResourceOptions,
+): RecoveryControls | undefined {
+  if (!args.recoveryControl?.create || settings.region !== settings.homeRegion) return undefined;
+  return createRecoveryControls(
+    { prefix: settings.resourcePrefix, regions: settings.regions },
+    opts,
+  );
+}
+
+/** What operators copy into the pipeline definition and the other Regions' settings. */
+export function recoveryOutputs(controls: RecoveryControls | undefined) {
+  if (!controls) return {};
+  return {
+    clusterEndpoints: controls.cluster.clusterEndpoints,
+    routingControlArns: Object.fromEntries(
+      Object.entries(controls.routingControls).map(([region, control]) => [region, control.arn]),
+    ),
+  };
+}
 
 function bundleGateway(settings: Settings): pulumi.asset.Archive {
   return bundleHandler({ entry: settings.entry, outDir: `.sst/turnout/${settings.functionName}` });
@@ -285,7 +337,7 @@ function createGatewayStatements(
 
 function createDomainEntry(
   domain: GatewayDomain | undefined,
-  settings: Settings,
+  settings: Settings & { routingControlArn?: pulumi.Input<string> },
   http: HttpApi,
   opts: pulumi.CustomResourceOptions,
 ): LatencyRecord | undefined {
@@ -311,6 +363,7 @@ function createDomainEntry(
         endpoint.replace(/^https:\/\//, ''),
       ),
       healthCheckPath: settings.healthCheckPath,
+      routingControlArn: settings.routingControlArn,
     },
     opts,
   );

@@ -16,10 +16,21 @@ export interface LatencyRecordArgs {
   healthCheckHost: pulumi.Input<string>;
   /** @default '/health' */
   healthCheckPath?: string;
+  /**
+   * This Region's ARC routing control: the record answers only while it is on and the
+   * gateway is healthy, so an operator can fail the Region away (`turnout failover`).
+   * @default none: the gateway's health check alone
+   */
+  routingControlArn?: pulumi.Input<string>;
 }
 
 export interface LatencyRecord {
+  /** The gateway's own health, from Route 53's checkers. */
   healthCheck: aws.route53.HealthCheck;
+  /** With a routing control: a health check that is its state (on is healthy)... */
+  controlHealthCheck?: aws.route53.HealthCheck;
+  /** ...and the one the record uses: healthy only while both are. */
+  regionHealthCheck?: aws.route53.HealthCheck;
   record: aws.route53.Record;
 }
 
@@ -48,6 +59,9 @@ export function createLatencyRecord(
     },
     opts,
   );
+  const control = args.routingControlArn
+    ? createControlHealthChecks(args, healthCheck, opts)
+    : undefined;
   const config = args.domain.domainNameConfiguration;
   const record = new aws.route53.Record(
     'LatencyRecord',
@@ -57,7 +71,7 @@ export function createLatencyRecord(
       type: 'A',
       setIdentifier: args.region,
       latencyRoutingPolicies: [{ region: args.region }],
-      healthCheckId: healthCheck.id,
+      healthCheckId: (control?.regionHealthCheck ?? healthCheck).id,
       aliases: [
         {
           name: config.targetDomainName,
@@ -68,5 +82,36 @@ export function createLatencyRecord(
     },
     opts,
   );
-  return { healthCheck, record };
+  return { healthCheck, ...control, record };
+}
+
+/**
+ * A record takes one health check: a calculated one, healthy while both its children
+ * are (the gateway's check, and the routing control's state as a check).
+ */
+function createControlHealthChecks(
+  args: LatencyRecordArgs,
+  healthCheck: aws.route53.HealthCheck,
+  opts: pulumi.CustomResourceOptions,
+) {
+  const controlHealthCheck = new aws.route53.HealthCheck(
+    'RoutingControlHealthCheck',
+    {
+      type: 'RECOVERY_CONTROL',
+      routingControlArn: args.routingControlArn,
+      tags: { Name: `${args.name} ${args.region} routing control` },
+    },
+    opts,
+  );
+  const regionHealthCheck = new aws.route53.HealthCheck(
+    'RegionHealthCheck',
+    {
+      type: 'CALCULATED',
+      childHealthchecks: [healthCheck.id, controlHealthCheck.id],
+      childHealthThreshold: 2,
+      tags: { Name: `${args.name} ${args.region} gateway and routing control` },
+    },
+    opts,
+  );
+  return { controlHealthCheck, regionHealthCheck };
 }

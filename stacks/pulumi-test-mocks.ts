@@ -208,6 +208,28 @@ function mockState(
           hostedZoneId: 'ZAPIGATEWAY',
         },
       };
+    case 'aws:route53recoverycontrol/cluster:Cluster':
+      return {
+        ...inputs,
+        arn: `arn:aws:route53-recovery-control::${TEST_ACCOUNT}:cluster/${physical}`,
+        clusterEndpoints: [
+          'us-east-1',
+          'us-west-2',
+          'eu-west-1',
+          'ap-northeast-1',
+          'ap-southeast-2',
+        ].map((endpointRegion) => ({
+          endpoint: `https://host-${endpointRegion}.example.route53-recovery-cluster.${endpointRegion}.amazonaws.com/v1`,
+          region: endpointRegion,
+        })),
+      };
+    case 'aws:route53recoverycontrol/controlPanel:ControlPanel':
+    case 'aws:route53recoverycontrol/routingControl:RoutingControl':
+    case 'aws:route53recoverycontrol/safetyRule:SafetyRule':
+      return {
+        ...inputs,
+        arn: `arn:aws:route53-recovery-control::${TEST_ACCOUNT}:controlpanel/${type.split(':').at(-1)?.toLowerCase()}/${physical}`,
+      };
     default:
       return { ...inputs, arn: arn('mock', `${type}/${physical}`) };
   }

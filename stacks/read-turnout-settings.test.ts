@@ -67,3 +67,32 @@ describe('readTurnoutSettings: the token issuer and the health token', () => {
     );
   });
 });
+
+describe('readTurnoutSettings: Route 53 ARC', () => {
+  const ARN = 'arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/r';
+
+  it("reads whether to create the controls, and each Region's routing control", () => {
+    expect(readTurnoutSettings({}).recoveryControl).toBeUndefined();
+    expect(
+      readTurnoutSettings({
+        TURNOUT_RECOVERY_CONTROL: 'create',
+        TURNOUT_ROUTING_CONTROLS: `us-east-1=${ARN}1, us-west-2=${ARN}2`,
+      }).recoveryControl,
+    ).toEqual({
+      create: true,
+      routingControlArns: { 'us-east-1': `${ARN}1`, 'us-west-2': `${ARN}2` },
+    });
+  });
+
+  it('refuses pairs that are not <region>=<routing control ARN>, and unknown settings', () => {
+    expect(() => readTurnoutSettings({ TURNOUT_ROUTING_CONTROLS: 'us-east-1' })).toThrow(
+      /<region>=<routing control ARN> pairs/,
+    );
+    expect(() =>
+      readTurnoutSettings({ TURNOUT_ROUTING_CONTROLS: 'us-east-1=arn:aws:sns:x' }),
+    ).toThrow(/TURNOUT_ROUTING_CONTROLS has "us-east-1=arn:aws:sns:x"/);
+    expect(() => readTurnoutSettings({ TURNOUT_RECOVERY_CONTROL: 'yes' })).toThrow(
+      /set it to `create`/,
+    );
+  });
+});

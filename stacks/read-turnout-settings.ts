@@ -27,6 +27,13 @@ export interface TurnoutSettings {
    * (header `x-turnout-health-token`); the pipeline sends the same variable's value.
    */
   healthToken?: string;
+  /**
+   * `TURNOUT_RECOVERY_CONTROL=create` (the home Region's gateway acts on it): create the ARC
+   * cluster, control panel, routing controls and safety rule. `TURNOUT_ROUTING_CONTROLS`,
+   * `<region>=<arn>` comma-separated (the home stack's `routingControlArns` output): each
+   * Region's gateway ties its latency record to its own.
+   */
+  recoveryControl?: { create: boolean; routingControlArns: Record<string, string> };
 }
 
 /** Shorter than this, a health token could be guessed; `openssl rand -base64 24` gives 32. */
@@ -66,6 +73,8 @@ export function readTurnoutSettings(env: Record<string, string | undefined>): Tu
   if (auth) settings.auth = auth;
   const healthToken = readHealthToken(env);
   if (healthToken) settings.healthToken = healthToken;
+  const recoveryControl = readRecoveryControl(env);
+  if (recoveryControl) settings.recoveryControl = recoveryControl;
   return settings;
 }
 
@@ -121,4 +130,28 @@ function list(value: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** @throws SettingsError INVALID_ROUTING_CONTROLS */
+function readRecoveryControl(
+  env: Record<string, string | undefined>,
+): TurnoutSettings['recoveryControl'] {
+  const create = env.TURNOUT_RECOVERY_CONTROL?.trim();
+  if (create && create !== 'create')
+    throw new SettingsError(
+      'INVALID_ROUTING_CONTROLS',
+      `TURNOUT_RECOVERY_CONTROL=${create} is not a setting: set it to \`create\` (the home Region's gateway then creates the ARC controls), or leave it out.`,
+    );
+  const routingControlArns: Record<string, string> = {};
+  for (const entry of list(env.TURNOUT_ROUTING_CONTROLS)) {
+    const [region, arn] = entry.split(/=(.*)/s, 2).map((part) => part.trim());
+    if (!region || !arn?.startsWith('arn:aws:route53-recovery-control::'))
+      throw new SettingsError(
+        'INVALID_ROUTING_CONTROLS',
+        `TURNOUT_ROUTING_CONTROLS has "${entry}": give <region>=<routing control ARN> pairs, comma-separated, as the home Region's gateway stack outputs them (routingControlArns).`,
+      );
+    routingControlArns[region] = arn;
+  }
+  if (!create && !Object.keys(routingControlArns).length) return undefined;
+  return { create: create === 'create', routingControlArns };
 }

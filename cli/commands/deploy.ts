@@ -29,6 +29,8 @@ interface DeployOptions {
   trafficWait: number;
   allowBreaking?: boolean;
   json?: boolean;
+  stripe?: boolean;
+  stage?: string;
 }
 
 export function deployCommand(): Command {
@@ -92,8 +94,16 @@ export function deployCommand(): Command {
     )
     .option('--allow-breaking', 'accept schema changes that break clients')
     .option(
+      '--stripe',
+      "move every Region of a stage together, step by step, rolled back together (default: stagger, one Region after another, the first the stage's one-box)",
+    )
+    .option(
       '--pipeline <file>',
       'deploy to the AWS targets this pipeline file defines (default: the running `turnout dev`)',
+    )
+    .option(
+      '--stage <name>',
+      "with --pipeline, only that stage's targets (CI deploys stage by stage, each in its own environment)",
     )
     .option('--root <dir>', 'the project root', process.cwd())
     .option('--json', 'print the final deployment record as JSON')
@@ -129,12 +139,15 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
     ? await discoverModules(modulesDirectory)
     : await Promise.all(modules.map((name) => loadModule(modulesDirectory, name)));
   const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+  const { targetsOfStage } = await import('../targets-of-stage.ts');
+  const targets = targetsOfStage(env.targets, options.stage);
   const stopping = await stopSafelyOnSignals();
   try {
     console.log(`Deploying to ${env.description}`);
     const release = {
       modules: found,
-      targets: env.targets,
+      targets,
+      regions: options.stripe ? ('stripe' as const) : ('stagger' as const),
       store: env.store,
       buildDirectory: join(options.root, '.turnout', 'build'),
       strategy: options.strategy,

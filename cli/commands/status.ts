@@ -38,6 +38,8 @@ export interface StatusReport {
     state: string;
     createdAt: string;
     modules: string[];
+    /** While it waits for a Region failed away from: which module and target, since when, why. */
+    paused?: string[];
     lastDecisions: { at: string; module?: string; name: string; detail: string }[];
   }[];
 }
@@ -112,6 +114,7 @@ function provenanceOf(
 export async function buildStatus(env: Environment, limit: number): Promise<StatusReport> {
   // The files alone: the folders' indexes load the whole pipeline and registry writer.
   const { readAliasTraffic } = await import('../../control-plane/deploy/alias-traffic.ts');
+  const { findPauses } = await import('../../control-plane/deploy/find-pauses.ts');
   const { listModuleRecords } = await import('../../control-plane/registry/list-module-records.ts');
   const { readLatestGeneration } = await import(
     '../../control-plane/registry/read-latest-generation.ts'
@@ -154,6 +157,7 @@ export async function buildStatus(env: Environment, limit: number): Promise<Stat
     state: d.state,
     createdAt: d.createdAt,
     modules: d.plan.waves.flat(),
+    ...(findPauses(d).length ? { paused: findPauses(d) } : {}),
     lastDecisions: d.events
       .filter((e) => e.kind === 'decision')
       .slice(-3)
@@ -212,6 +216,7 @@ function formatStatus(report: StatusReport): string {
   if (report.deployments.length === 0) lines.push('  (none yet)');
   for (const d of report.deployments) {
     lines.push(`  ${d.id}  ${d.state.padEnd(11)} ${d.modules.join(', ')}`);
+    for (const why of d.paused ?? []) lines.push(`      PAUSED ${why}`);
     for (const e of d.lastDecisions)
       lines.push(`      ${e.at.slice(11, 19)} ${e.module ?? ''} ${e.name}: ${e.detail}`);
   }

@@ -19,6 +19,7 @@ import { ensureRolledBack, rollBackCandidate } from './roll-back-candidate.ts';
 import { runPostTrafficChecks } from './run-post-traffic-checks.ts';
 import { runPreTrafficChecks } from './run-pre-traffic-checks.ts';
 import { runTrafficStep } from './run-traffic-step.ts';
+import { waitWhileRegionOff } from './wait-while-region-off.ts';
 
 export type { ModuleRelease, PipelineContext } from './module-run.ts';
 
@@ -45,6 +46,7 @@ export async function deployModule(
   try {
     let current = progress ?? (await startModule(run));
     for (;;) {
+      if (movesTraffic(current)) await waitWhileRegionOff([run]);
       if (ctx.signal.aborted && isInFlight(current)) current = await stopModule(run, current);
       const next = await advanceOrRollBack(run, current);
       if (typeof next === 'string') return next;
@@ -57,7 +59,7 @@ export async function deployModule(
 }
 
 /** One phase; an error in flight rolls back instead of leaving the alias split. */
-async function advanceOrRollBack(
+export async function advanceOrRollBack(
   run: ModuleRun,
   p: ModuleProgress,
 ): Promise<ModuleProgress | ModuleOutcome> {
@@ -95,7 +97,7 @@ async function advance(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgres
 }
 
 /** Publishing the version is the one step with nothing to undo: a failure ends the module. */
-async function startModule(run: ModuleRun): Promise<ModuleProgress> {
+export async function startModule(run: ModuleRun): Promise<ModuleProgress> {
   try {
     return await publishCandidate(run);
   } catch (error) {
@@ -114,17 +116,22 @@ async function startModule(run: ModuleRun): Promise<ModuleProgress> {
  * Stops at a safe point: back to the stable version (recorded, then `ensureRolledBack`
  * acts), unless someone else ended the deployment, when nothing is touched.
  */
-function stopModule(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgress> {
+export function stopModule(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgress> {
   const reason = run.ctx.signal.reason;
   if (reason instanceof DeploymentEndedError) throw reason;
   const why = reason instanceof DeploymentInterruptedError ? reason.why : String(reason);
   return rollBackCandidate(run, p, `${why}: back to version ${p.stable}`, undefined, 'abort');
 }
 
-function isInFlight(p: ModuleProgress): boolean {
+export function isInFlight(p: ModuleProgress): boolean {
   return ['published', 'pre-traffic', 'shifting', 'post-traffic'].includes(p.phase);
 }
 
-function isStopping(error: unknown): boolean {
+/** The phase whose next step moves traffic: a Region failed away from pauses before it. */
+export function movesTraffic(p: ModuleProgress): boolean {
+  return p.phase === 'shifting';
+}
+
+export function isStopping(error: unknown): boolean {
   return error instanceof DeploymentEndedError || error instanceof ModuleInterruptedError;
 }

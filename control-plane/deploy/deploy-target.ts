@@ -1,5 +1,6 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RegionServing } from './region-serving.ts';
 import type { HealthSource } from './version-health.ts';
 
 /**
@@ -33,4 +34,15 @@ export interface DeployTarget {
   gatewayUrls: readonly string[];
   /** The secret their `/_turnout/health` requires (`x-turnout-health-token`). */
   gatewayHealthToken?: string;
+  /**
+   * Where it stands in the pipeline: a striped release moves the targets of one stage
+   * (and cell) in every Region together. Absent (`turnout dev`), it stands alone.
+   */
+  stage?: string;
+  region?: string;
+  /**
+   * Whether its Region takes client traffic now (its ARC routing control): no traffic
+   * step runs while it does not. Absent, the Region always serves.
+   */
+  isServing?: () => Promise<RegionServing>;
 }

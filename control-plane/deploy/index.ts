@@ -6,6 +6,7 @@ export {
   type ManualRollbackRecord,
   type ModuleLock,
   type ModuleProgress,
+  type RegionRollout,
 } from '../../contracts/deployment-record.ts';
 export { type AbortOptions, abortRelease } from './abort-release.ts';
 export { alarmHealthSource, type DescribeAlarms } from './alarm-health-source.ts';

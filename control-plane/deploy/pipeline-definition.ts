@@ -5,6 +5,7 @@ import {
   deploymentsTableName,
   registryTableName,
 } from '../../modules/kit/resource-names.ts';
+import type { ClusterEndpoint } from './region-serving.ts';
 
 /**
  * Where a release goes, in order: stages (e.g. preprod, then prod), within a stage its
@@ -35,8 +36,19 @@ export interface PipelineDefinition {
        * names, so a second cell deploys nothing new (the cells issue builds real ones).
        */
       cells?: string[];
+      /**
+       * This Region's Route 53 ARC routing control (the stacks' `routingControlArn`
+       * output): while it is off (failed away from), no traffic step runs here. Read
+       * through `routingControl.clusterEndpoints`.
+       */
+      routingControlArn?: string;
     }[];
   }[];
+  /**
+   * The ARC cluster whose data plane says which Regions are on: its endpoints, tried in
+   * turn (`aws route53-recovery-control-config describe-cluster` lists them).
+   */
+  routingControl?: { clusterEndpoints: ClusterEndpoint[] };
   /**
    * The first part of every physical name, the same as the stacks' (their
    * `TURNOUT_RESOURCE_PREFIX`): the pipeline publishes `<prefix>-<module>`, and the
@@ -57,6 +69,7 @@ export interface TargetSpec {
   region: string;
   cell?: string;
   gatewayUrls: string[];
+  routingControlArn?: string;
 }
 
 export function definePipeline(definition: PipelineDefinition): PipelineDefinition {
@@ -96,13 +109,14 @@ export function pipelineNames(
 /** The targets in the order a release visits them: stage, then Region, then cell. */
 export function expandTargets(definition: PipelineDefinition): TargetSpec[] {
   return definition.stages.flatMap((stage) =>
-    stage.regions.flatMap(({ region, gatewayUrls, cells }) =>
+    stage.regions.flatMap(({ region, gatewayUrls, cells, routingControlArn }) =>
       (cells?.length ? cells : [undefined]).map((cell) => ({
         name: [stage.name, region, cell].filter(Boolean).join('-'),
         stage: stage.name,
         region,
         gatewayUrls,
         ...(cell ? { cell } : {}),
+        ...(routingControlArn ? { routingControlArn } : {}),
       })),
     ),
   );

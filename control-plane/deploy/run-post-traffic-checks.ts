@@ -15,10 +15,25 @@ export async function runPostTrafficChecks(
   run: ModuleRun,
   p: ModuleProgress,
 ): Promise<ModuleProgress> {
+  return (await checkPostTraffic(run, p)) ?? recordPromotion(run, p);
+}
+
+/**
+ * The checks alone: the progress that ends the module (interrupted, rolled back), or
+ * undefined when it may be promoted. A stripe checks every Region before it promotes any.
+ */
+export async function checkPostTraffic(
+  run: ModuleRun,
+  p: ModuleProgress,
+): Promise<ModuleProgress | undefined> {
   const drift = await findDrift(run, p);
   if (drift) return recordInterrupted(run, p, drift);
   const failure = await findSmokeFailure(run, LIVE_ALIAS);
   if (failure) return rollBackCandidate(run, p, `post-traffic check failed: ${failure}`);
+  return undefined;
+}
+
+export function recordPromotion(run: ModuleRun, p: ModuleProgress): Promise<ModuleProgress> {
   return recordProgress(
     run,
     { ...p, phase: 'promoted', weight: 1 },

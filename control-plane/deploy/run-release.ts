@@ -7,6 +7,7 @@ import {
   type DeploymentState,
   type ModuleProgress,
   progressKey,
+  type RegionRollout,
 } from '../../contracts/deployment-record.ts';
 import { buildModule, readBuildProvenance, zipBundle } from '../build/index.ts';
 import type { DiscoveredModule } from '../module-catalog/index.ts';
@@ -16,11 +17,8 @@ import { createModuleInterrupts } from './create-module-interrupts.ts';
 import { createOperatorSteering } from './create-operator-steering.ts';
 import { currentUser } from './current-user.ts';
 import { deployRelease } from './deploy-cells.ts';
-import {
-  type ModuleOutcome,
-  type ModuleRelease,
-  type PipelineContext,
-} from './deploy-module.ts';
+import type { ModuleOutcome, ModuleRelease, PipelineContext } from './deploy-module.ts';
+import { deployStripe } from './deploy-stripe.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore, LockHolder } from './deployment-store.ts';
 import {
@@ -33,6 +31,7 @@ import {
 } from './errors.ts';
 import { findResumeProblems, isUnfinished } from './find-resume-problems.ts';
 import { type BakeThresholds, DEFAULT_THRESHOLDS } from './judge-health.ts';
+import { planStripes } from './plan-stripes.ts';
 import { planWaves } from './plan-waves.ts';
 import { DEFAULT_STRATEGY_BY_TIER, parseStrategy } from './traffic-strategy.ts';
 
@@ -40,6 +39,12 @@ export interface ReleaseOptions {
   modules: readonly DiscoveredModule[];
   /** In order; the first is the one-box. */
   targets: readonly DeployTarget[];
+  /**
+   * How each stage's Regions take the release: one after another (`stagger`), or every
+   * Region of a stage at the same step at once (`stripe`). A resume keeps the record's.
+   * @default 'stagger'
+   */
+  regions?: RegionRollout;
   store: DeploymentStore;
   /** Where bundles are built. */
   buildDirectory: string;
@@ -174,7 +179,7 @@ async function drive(
       { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor, operator },
       plan,
       releases,
-      options.targets,
+      planStripes(options.targets, plan.regions ?? 'stagger'),
       previous,
     );
     if (ending.detail)
@@ -198,19 +203,41 @@ async function deployWaves(
   ctx: PipelineContext,
   plan: DeploymentPlan,
   releases: Map<string, ModuleRelease>,
-  targets: readonly DeployTarget[],
+  stripes: readonly (readonly DeployTarget[])[],
   previous?: DeploymentRecord,
 ): Promise<Ending> {
-  for (const target of targets) {
+  for (const stripe of stripes) {
+    const where = stripe.map((t) => t.name).join(' and ');
     for (const [index, wave] of plan.waves.entries()) {
-      const progress = (module: string) => previous?.progress[progressKey(module, target.name)];
+      const progress = (module: string, target: DeployTarget) =>
+        previous?.progress[progressKey(module, target.name)];
       // Stopped: a wave nothing of which is in flight is not started at all.
-      if (ctx.signal.aborted && !wave.some((m) => isUnfinishedProgress(progress(m))))
-        return aborted(ctx, `before ${wave.join(', ')} started in ${target.name}`);
+      if (
+        ctx.signal.aborted &&
+        !wave.some((m) => stripe.some((t) => isUnfinishedProgress(progress(m, t))))
+      )
+        return aborted(ctx, `before ${wave.join(', ')} started in ${where}`);
       const outcomes = await settle(
-        wave.map((module) =>
-          deployRelease(ctx, target, releases.get(module) as ModuleRelease, progress),
-        ),
+        wave.map(async (module) => {
+          const release = releases.get(module) as ModuleRelease;
+          // A cellular module goes cell by cell in each target (deploy-cells.ts); striping
+          // its cells across Regions is not built, so its Regions take it in turn.
+          if (stripe.length === 1 || release.manifest.cells) {
+            for (const target of stripe) {
+              const outcome = await deployRelease(ctx, target, release, (unit) =>
+                progress(unit, target),
+              );
+              if (outcome !== 'promoted') return outcome;
+            }
+            return 'promoted' as const;
+          }
+          return deployStripe(
+            ctx,
+            stripe,
+            release,
+            stripe.map((t) => progress(module, t)),
+          );
+        }),
       );
       const failed = wave.filter((_, i) => outcomes[i] !== 'promoted');
       if (!failed.length) continue;
@@ -219,10 +246,10 @@ async function deployWaves(
       if (ctx.signal.aborted)
         return aborted(
           ctx,
-          `${failed.join(', ')} went back to the stable version in ${target.name}${untouched}`,
+          `${failed.join(', ')} went back to the stable version in ${where}${untouched}`,
         );
       const detail =
-        `${failed.join(', ')} did not promote in ${target.name} (wave ${index + 1} of ${plan.waves.length}); ` +
+        `${failed.join(', ')} did not promote in ${where} (wave ${index + 1} of ${plan.waves.length}); ` +
         `the release stops${untouched}`;
       return { state: stateOf(outcomes), reason: detail, detail };
     }
@@ -274,6 +301,7 @@ async function buildReleases(options: ReleaseOptions): Promise<Map<string, Modul
 
 function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): DeploymentPlan {
   const manifests = [...releases.values()].map((r) => r.manifest);
+  const regions = options.regions ?? 'stagger';
   return {
     waves: planWaves(manifests).map((wave) => wave.map((m) => m.name)),
     targets: options.targets.map((t) => t.name),
@@ -283,6 +311,8 @@ function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): 
     provenance: Object.fromEntries(
       [...releases].flatMap(([name, r]) => (r.provenance ? [[name, r.provenance]] : [])),
     ),
+    regions,
+    stripes: planStripes(options.targets, regions).map((group) => group.map((t) => t.name)),
   };
 }
 

@@ -61,8 +61,10 @@ export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
  */
 export async function startReleaseHarness({
   fixtures = 'release',
+  region,
 }: {
   fixtures?: 'release' | 'cells';
+  region?: string;
 } = {}) {
   const gatewayLog: { atMs: number; line: string }[] = [];
   const root = await mkdtemp(join(tmpdir(), 'turnout-release-'));
@@ -82,6 +84,7 @@ export async function startReleaseHarness({
   await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const dev: DevEnvironment = await startDev({
     root,
+    region,
     port: 0,
     pollIntervalMs: 200,
     gatewayLog: (line) => gatewayLog.push({ atMs: Date.now(), line }),

@@ -18,6 +18,8 @@ const CLOUD_TESTS = [
   'control-plane/publish/release-module.test.ts',
   'control-plane/registry/write-publication.test.ts',
   'control-plane/deploy/deployment-store.test.ts',
+  // fauxqs with the local SQS's message moves; the AWS CLI as a process.
+  'local-cloud/sqs-message-moves.test.ts',
   // Spawns Java.
   'local-cloud/dynamodb.test.ts',
   // Runs function code in runtime processes of their own.

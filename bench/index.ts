@@ -4,8 +4,11 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { benchCells } from './cells.bench.ts';
 import { benchCli } from './cli.bench.ts';
+import { benchConsole } from './console.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
+import { benchDev } from './dev.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
@@ -26,6 +29,9 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   auth: benchAuth,
   deploy: benchDeploy,
   cli: benchCli,
+  dev: benchDev,
+  console: benchConsole,
+  cells: benchCells,
 };
 
 const file = join(import.meta.dirname, '..', 'BENCHMARKS.md');

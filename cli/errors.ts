@@ -34,3 +34,15 @@ export class NoDevIssuerError extends Error {
     );
   }
 }
+
+export class NoLocalCloudError extends Error {
+  override readonly name = 'NoLocalCloudError';
+  readonly code = 'NO_LOCAL_CLOUD';
+
+  constructor(endpointsFile: string) {
+    super(
+      `No local cloud is running (${endpointsFile} is missing or stale). ` +
+        'Start it with `npm start` in another terminal, then run `eval "$(bin/turnout.js env)"` again.',
+    );
+  }
+}

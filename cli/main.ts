@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { consoleCommand } from './commands/console.ts';
+import { cellsCommand } from './commands/cells.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
+import { dlqCommand } from './commands/dlq.ts';
+import { envCommand } from './commands/env.ts';
 import { publishCommand } from './commands/publish.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { statusCommand } from './commands/status.ts';
@@ -22,7 +26,11 @@ export function createProgram(): Command {
     deployCommand(),
     rollbackCommand(),
     statusCommand(),
+    consoleCommand(),
+    cellsCommand(),
     tokenCommand(),
+    envCommand(),
+    dlqCommand(),
   ]) {
     // addCommand, unlike .command(), copies nothing: without this a subcommand's error
     // would neither point to --help nor come back through main's handling.

@@ -137,6 +137,7 @@ async function openPipeline(
     const { getMetricData, describeAlarms } = cloudwatch;
     const target: DeployTarget = {
       name: spec.name,
+      ...(spec.cell ? { cell: spec.cell } : {}),
       lambda: clients.lambda,
       documents: clients.documents,
       registryTable,

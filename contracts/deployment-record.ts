@@ -69,6 +69,29 @@ export interface DeploymentPlan {
   targets: string[];
   /** The traffic strategy per module. */
   strategies: Record<string, string>;
+  /**
+   * The bake's thresholds (control-plane/deploy/judge-health.ts, `BakeThresholds`), so
+   * a decision can be explained against them later. Absent on older records.
+   */
+  thresholds?: Record<string, number>;
+  /** Who started it (the OS user of `turnout deploy`). Absent on older records. */
+  startedBy?: string;
+  /** What each module's build was, by module name. Absent on older records. */
+  provenance?: Record<string, BuildProvenance>;
+}
+
+/**
+ * What a module's build was made of: the SHA-256 of the zip Lambda receives (Lambda's
+ * `CodeSha256` is the same hash in base64), the npm packages esbuild bundled with the
+ * versions installed, and the git commit of the module's folder when there is one.
+ */
+export interface BuildProvenance {
+  /** Hex. */
+  bundleSha256: string;
+  /** `name@version`, sorted. */
+  dependencies: string[];
+  /** With `-dirty` when the module's folder has changes not committed. */
+  commit?: string;
 }
 
 export interface DeploymentRecord {
@@ -84,6 +107,23 @@ export interface DeploymentRecord {
   updatedAt: string;
   /** Why it ended, when it did not succeed. */
   reason?: string;
+  /** What operators asked of it while it ran (the console's promote and abort), oldest first. */
+  requests?: OperatorRequest[];
+}
+
+/**
+ * An operator's request to a running deployment from another process (the console):
+ * its orchestrator reads the record at every heartbeat and acts on it. `promote` skips
+ * the rest of the bake (all traffic to the new version, then the post-traffic checks);
+ * `abort` rolls every module in flight back, as Ctrl-C does.
+ */
+export interface OperatorRequest {
+  action: 'promote' | 'abort';
+  /** Who asked (the console's OS user). */
+  by: string;
+  /** Why, in their words: required. */
+  reason: string;
+  at: string;
 }
 
 /**
@@ -121,6 +161,35 @@ export interface ManualRollbackRecord {
   interrupted: string[];
   /** The registry generation that serves `to` alone, when one was written. */
   generation?: number;
+}
+
+/**
+ * A `turnout dlq <module> --redrive`: who moved which queue's dead letters back, when, and
+ * how many there were (SQS's StartMessageMoveTask; its task handle to look it up).
+ */
+export interface RedriveRecord {
+  pk: string;
+  sk: 'redrive';
+  id: string;
+  module: string;
+  target: string;
+  /** The module's logical queue name, e.g. `votes`. */
+  queue: string;
+  /** The dead-letter queue's ARN (the move's source) and the queue it went back to. */
+  from: string;
+  to: string;
+  /** The messages the dead-letter queue held when the move started (SQS's estimate). */
+  messages: number;
+  /** SQS's handle of the move task. */
+  taskHandle: string;
+  /** The OS user who ran it. */
+  by: string;
+  reason?: string;
+  at: string;
+}
+
+export function redriveKey(id: string): { pk: string; sk: 'redrive' } {
+  return { pk: `redrive#${id}`, sk: 'redrive' };
 }
 
 export function deploymentKey(id: string): { pk: string; sk: 'record' } {

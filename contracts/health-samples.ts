@@ -12,6 +12,11 @@ export const UNKNOWN_VERSION = 'unknown';
 export interface HealthSample {
   functionName: string;
   module: string;
+  /**
+   * The cell the function serves, for a cellular module (contracts/cell-map.ts): each
+   * cell has its own function, so a deployment judges one cell's versions apart.
+   */
+  cell?: string;
   version: string;
   /** The start of the second, epoch milliseconds. */
   timestamp: number;

@@ -11,6 +11,7 @@
  * so the gateway loads it with one read.
  */
 import type { CriticalityTier, ModuleManifest } from '../modules/kit/index.ts';
+import type { CellMap } from './cell-map.ts';
 import type { RestAccessRule } from './rest-access-rule.ts';
 
 export const REGISTRY_FORMAT = 1;
@@ -139,4 +140,10 @@ export interface SupergraphGeneration {
    * release units).
    */
   releases?: Record<string, ModuleRelease>;
+  /**
+   * Per cellular module, its cell map (contracts/cell-map.ts). Each cell's versions are
+   * in `releases` under the cell's unit name (`gatepass-cell-2`). Added without a format
+   * bump: a gateway that does not know it invokes the module's function, as before.
+   */
+  cells?: Record<string, CellMap>;
 }

@@ -4,6 +4,7 @@ import { createDocumentPreparer } from '../lib/create-document-preparer.ts';
 import { collectFieldRequirements } from './auth/collect-field-requirements.ts';
 import { compileAccessRules } from './auth/compile-access-rules.ts';
 import { findOperationRequirements } from './auth/find-operation-requirements.ts';
+import { compileCellRouter } from './cells/compile-cell-router.ts';
 import { GenerationLoadError } from './errors.ts';
 import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
 import { createPreparedDocument } from './graphql/create-prepared-document.ts';
@@ -64,6 +65,8 @@ export async function buildGatewayGeneration(
           const stableVersion = splitStableVersion(generation, route.module);
           const served: ServedRoute = stableVersion ? { ...route, stableVersion } : { ...route };
           if (route.access?.length) served.accessRules = compileAccessRules(route.access);
+          const cellMap = generation.cells?.[route.module];
+          if (cellMap) served.cells = compileCellRouter(route.module, cellMap, generation.releases);
           return served;
         }),
       ),

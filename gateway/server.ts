@@ -6,6 +6,7 @@ import {
   type Gateway,
   type GatewayOptions,
 } from './create-gateway.ts';
+import { serveGraphiQLAsset } from './graphql/serve-graphiql-assets.ts';
 import {
   answerThenDrain,
   DEFAULT_DRAIN_BOUNDS,
@@ -61,9 +62,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     ('gateway' in options ? options.maxBodyBytes : options.limits?.maxBodyBytes) ??
     DEFAULT_LIMITS.maxBodyBytes;
   const drain = { ...DEFAULT_DRAIN_BOUNDS, ...options.drainAfterRefusal };
+  // GraphiQL's files come with the dev page, from the installed packages.
+  const graphiql = !('gateway' in options) && options.dev === true;
   await gateway.start();
   const server = createServer((req, res) => {
-    serve(gateway, req, res, { maxBodyBytes, drain }).catch((error) => {
+    serve(gateway, req, res, { maxBodyBytes, drain, graphiql }).catch((error) => {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
@@ -86,8 +89,14 @@ async function serve(
   gateway: Gateway,
   req: IncomingMessage,
   res: ServerResponse,
-  limits: { maxBodyBytes: number; drain: DrainBounds },
+  limits: { maxBodyBytes: number; drain: DrainBounds; graphiql: boolean },
 ) {
+  const asset =
+    limits.graphiql && req.method === 'GET' && (await serveGraphiQLAsset(req.url ?? ''));
+  if (asset) {
+    writeResponse(res, asset);
+    return;
+  }
   const body = await readBody(req, limits.maxBodyBytes);
   if (body === 'too large') {
     const message = `The request body is over ${limits.maxBodyBytes} bytes, the most this gateway accepts (limits.maxBodyBytes).`;

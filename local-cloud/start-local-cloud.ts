@@ -73,6 +73,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         runtimeEnvironment: {
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+          // The SDK's notice that its 2027 releases need Node 22 prints once per process:
+          // once in each function environment too. Whoever silenced it (bin/turnout.js
+          // does) silences it in the functions as well.
+          ...sdkNodeVersionNotice(),
         },
       }),
     );
@@ -97,4 +101,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await stopAll();
     throw error;
   }
+}
+
+/** The SDK's documented switch for its Node version notice, when this process has it set. */
+function sdkNodeVersionNotice(): Record<string, string> {
+  const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  const value = process.env[name];
+  return value ? { [name]: value } : {};
 }

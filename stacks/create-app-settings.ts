@@ -1,3 +1,4 @@
+import { cellUnitName } from '../contracts/cell-map.ts';
 import { functionName } from '../modules/kit/index.ts';
 import { isProductionEnvironment } from './is-production-environment.ts';
 import { listModuleNames } from './list-module-names.ts';
@@ -48,7 +49,14 @@ export function createAppSettings(input: AppSettingsInput): AppSettings {
   const unit = resolveUnit(input.unit, listModuleNames(input.modulesDir ?? 'modules'));
   const { environment, region } = parseStage(input.stage);
   const { resourcePrefix } = readTurnoutSettings(input.env ?? {});
-  const name = functionName(unit.kind === 'gateway' ? 'gateway' : unit.module, resourcePrefix);
+  const name = functionName(
+    unit.kind === 'gateway'
+      ? 'gateway'
+      : unit.cell
+        ? cellUnitName(unit.module, unit.cell)
+        : unit.module,
+    resourcePrefix,
+  );
   const kept = isProductionEnvironment(environment);
   return {
     name,

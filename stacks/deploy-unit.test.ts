@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cellUnitName } from '../contracts/cell-map.ts';
 import type { DeployTarget } from '../control-plane/deploy/index.ts';
 import { createModuleAt, type RecordingContext } from '../control-plane/deploy/module-run.ts';
 import { definePipeline, pipelineNames } from '../control-plane/deploy/pipeline-definition.ts';
+import { nextCellMaps } from '../control-plane/publish/plan-cell-maps.ts';
 import { nextRoutes, nextSubgraphs } from '../control-plane/publish/plan-generation.ts';
+import { createAppSettings } from './create-app-settings.ts';
 import { deployUnit } from './deploy-unit.ts';
 import { listModuleNames } from './list-module-names.ts';
 import { loadModuleManifests } from './load-module-manifests.ts';
@@ -51,20 +54,63 @@ const ofType = (resources: RecordedResource[], type: string) =>
 describe('deployUnit', () => {
   it.each(ready)(
     'declares the stack of the repository module "%s" with its live alias',
-    async (unit) => {
-      const resources = await render(unit);
+    async (name) => {
+      // A cellular module deploys one stack per cell: its second cell stands for them.
+      const cell = (await loadModuleManifests([name]))[0]?.cells?.names[1];
+      const resources = await render(cell ? `${name}:${cell}` : name);
       const alias = resources.find((r) => r.type === 'aws:lambda/alias:Alias');
-      expect(alias?.inputs).toMatchObject({ name: 'live', functionName: `turnout-${unit}` });
+      expect(alias?.inputs).toMatchObject({
+        name: 'live',
+        functionName: `turnout-${cell ? cellUnitName(name, cell) : name}`,
+      });
     },
   );
+
+  it("declares a cell's stack under the cell's own names, as its own app, with no path mapping", async () => {
+    expect(createAppSettings({ unit: 'gatepass:cell-2', stage: 'prod-us-east-1' }).name).toBe(
+      'turnout-gatepass-cell-2',
+    );
+    const resources = await render('gatepass:cell-2');
+    expect(ofType(resources, 'aws:dynamodb/table:Table').map((t) => t.inputs.name)).toEqual(
+      expect.arrayContaining([
+        'turnout-gatepass-cell-2-passes',
+        'turnout-gatepass-cell-2-idempotency',
+      ]),
+    );
+    expect(ofType(resources, 'aws:apigatewayv2/apiMapping:ApiMapping')).toEqual([]);
+    const gateway = await render('gateway');
+    const invokable = statements(gateway)
+      .filter((s) => s.Action.includes('lambda:InvokeFunction'))
+      .flatMap((s) => s.Resource);
+    for (const cell of ['cell-1', 'cell-2', 'cell-3'])
+      expect(invokable).toContain(
+        `arn:aws:lambda:us-east-1:123456789012:function:turnout-gatepass-${cell}:live`,
+      );
+  }, 120_000);
+
+  it('refuses a cellular module without a cell, and a cell the module does not declare', async () => {
+    await expect(render('gatepass')).rejects.toThrow(
+      'Module "gatepass" runs in cells (cell-1, cell-2, cell-3): deploy each in its own stack, e.g. TURNOUT_UNIT=gatepass:cell-1.',
+    );
+    await expect(render('gatepass:cell-9')).rejects.toThrow(
+      'Module "gatepass" runs in cells (cell-1, cell-2, cell-3)',
+    );
+    await expect(render('message:cell-1')).rejects.toThrow(
+      'Module "message" declares no cells: deploy it as TURNOUT_UNIT=message.',
+    );
+  });
 
   it.skipIf(!existsSync('gateway/lambda.ts'))(
     'declares the gateway with the right to invoke every repository module',
     async () => {
       const resources = await render('gateway');
       const policy = resources.find((r) => r.type === 'aws:iam/rolePolicy:RolePolicy');
-      for (const module of listModuleNames('modules')) {
-        expect(String(policy?.inputs.policy)).toContain(`function:turnout-${module}:live`);
+      // A cellular module's cells, each its own function.
+      const units = (await loadModuleManifests(listModuleNames('modules'))).flatMap((m) =>
+        (m.cells?.names ?? [undefined]).map((cell) => (cell ? cellUnitName(m.name, cell) : m.name)),
+      );
+      for (const unit of units) {
+        expect(String(policy?.inputs.policy)).toContain(`function:turnout-${unit}:live`);
       }
       // IAM takes at most 10,240 characters of inline policy per role, spaces aside.
       expect(String(policy?.inputs.policy).replace(/\s/g, '').length).toBeLessThan(10_240);
@@ -144,15 +190,31 @@ describe('deployUnit', () => {
       .flatMap((s) => s.Resource);
     expect(invokable.some((arn) => arn.endsWith(':*'))).toBe(false);
 
-    for (const manifest of manifests) {
-      const resources = await render(manifest.name, 'staging-us-east-1', extra);
+    // A cellular module's units are its cells: the registry's cell map names their functions.
+    const units = manifests.flatMap((manifest) =>
+      (manifest.cells?.names ?? [undefined]).map((cell) => ({ manifest, cell })),
+    );
+    for (const { manifest, cell } of units) {
+      const unit = cell ? cellUnitName(manifest.name, cell) : manifest.name;
+      const resources = await render(
+        cell ? `${manifest.name}:${cell}` : unit,
+        'staging-us-east-1',
+        extra,
+      );
       const declared = String(ofType(resources, 'aws:lambda/function:Function')[0]?.inputs.name);
-      const registered = [
-        ...nextSubgraphs(manifest, undefined, names.resourcePrefix),
-        ...nextRoutes(manifest, undefined, names.resourcePrefix),
-      ].map((entry) => entry.functionName);
-      expect(declared).toBe(`turnoutstg-${manifest.name}`);
-      expect(pipelineFunction(manifest.name)).toBe(declared);
+      const registered = cell
+        ? (
+            nextCellMaps(manifest, undefined, names.resourcePrefix).cells?.[manifest.name]?.cells ??
+            []
+          )
+            .filter((entry) => entry.name === cell)
+            .map((entry) => entry.functionName)
+        : [
+            ...nextSubgraphs(manifest, undefined, names.resourcePrefix),
+            ...nextRoutes(manifest, undefined, names.resourcePrefix),
+          ].map((entry) => entry.functionName);
+      expect(declared).toBe(`turnoutstg-${unit}`);
+      expect(pipelineFunction(unit)).toBe(declared);
       expect(new Set(registered)).toEqual(new Set([declared]));
       expect(invokable).toContain(
         `arn:aws:lambda:us-east-1:123456789012:function:${declared}:live`,

@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { cellUnitManifest, deployUnitManifests } from '../modules/kit/cell-unit-manifest.ts';
 import type { ModuleManifest } from '../modules/kit/index.ts';
-import { ImpossibleManifestError } from './errors.ts';
+import { ImpossibleManifestError, UnitError } from './errors.ts';
 import { GatewayStack } from './gateway-stack.ts';
 import { isProductionEnvironment } from './is-production-environment.ts';
 import { listModuleNames } from './list-module-names.ts';
@@ -45,7 +46,8 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
         homeRegion: settings.homeRegion,
         regions: settings.regions,
         resourcePrefix: settings.resourcePrefix,
-        modules: names,
+        // A cellular module's cells are what the gateway invokes, each its own function.
+        modules: manifests.flatMap((m) => deployUnitManifests(m).map((unit) => unit.name)),
         domain: settings.domain,
         protectData,
         alarmSubscriber: settings.alarmSubscriber,
@@ -60,24 +62,45 @@ export async function deployUnit(input: DeployUnitInput): Promise<Record<string,
       registryTable: gateway.registry.name,
     };
   }
-  const manifest = manifests.find((m) => m.name === unit.module);
-  if (!manifest) throw new Error(`unreachable: ${unit.module} was listed`);
+  const module = manifests.find((m) => m.name === unit.module);
+  if (!module) throw new Error(`unreachable: ${unit.module} was listed`);
+  const manifest = unitManifest(module, unit.cell);
   const stack = new ModuleStack(
     'Module',
     {
       manifest,
-      otherModules: manifests.filter((m) => m !== manifest),
+      codeModule: module.name,
+      otherModules: manifests.filter((m) => m !== module),
       region,
       homeRegion: settings.homeRegion,
       resourcePrefix: settings.resourcePrefix,
       stage: { name: input.stage, settings: input.env },
-      domain: settings.domain?.name,
+      // A cell is reached through the gateway only, which picks the cell by key: a path
+      // mapping on the shared domain would send every key to this one cell.
+      domain: unit.cell ? undefined : settings.domain?.name,
       auth: settings.auth,
       protectData,
     },
     input.opts,
   );
   return { function: stack.target.function.name, alias: stack.target.alias.arn };
+}
+
+/**
+ * The manifest a module unit deploys: a cell's own (its names), or the module's. A
+ * cellular module deploys cell by cell (`TURNOUT_UNIT=<module>:<cell>`), each in a stack
+ * of its own; a cell it does not declare, or no cell at all, is refused.
+ */
+function unitManifest(manifest: ModuleManifest, cell: string | undefined): ModuleManifest {
+  const cells = manifest.cells?.names;
+  if (cell === undefined && !cells) return manifest;
+  if (cell !== undefined && cells?.includes(cell)) return cellUnitManifest(manifest, cell);
+  throw new UnitError(
+    'UNKNOWN_UNIT',
+    cells
+      ? `Module "${manifest.name}" runs in cells (${cells.join(', ')}): deploy each in its own stack, e.g. TURNOUT_UNIT=${manifest.name}:${cells[0]}.`
+      : `Module "${manifest.name}" declares no cells: deploy it as TURNOUT_UNIT=${manifest.name}.`,
+  );
 }
 
 /** A module's folder and its manifest's name must agree: both name its resources. */

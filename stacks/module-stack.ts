@@ -31,8 +31,14 @@ import type { PolicyStatement } from './policy-document.ts';
 import { createVersionedFunction, type VersionedFunction } from './versioned-function.ts';
 
 export interface ModuleStackArgs {
-  /** The module's validated manifest (`modules/<name>/module.ts`). */
+  /** The module's validated manifest (`modules/<name>/module.ts`); a cell's own (`cellUnitManifest`). */
   manifest: ModuleManifest;
+  /**
+   * The folder under modules/ whose code the function runs: a cell's stack runs its
+   * module's code under the cell's names.
+   * @default the manifest's name
+   */
+  codeModule?: string;
   /**
    * Every other module's manifest, to refuse a REST prefix another module owns.
    * @default []
@@ -126,7 +132,7 @@ export class ModuleStack extends pulumi.ComponentResource {
       {
         name: settings.functionName,
         roleName: roleName(settings.module, settings.region, settings.resourcePrefix),
-        code: args.code ?? bundleModule(args.manifest, settings.functionName),
+        code: args.code ?? bundleModule(args.manifest, settings.functionName, args.codeModule),
         handler: args.manifest.function.handler,
         timeoutSeconds: args.manifest.function.timeoutSeconds,
         memoryMB: args.manifest.function.memoryMB,
@@ -203,11 +209,15 @@ function jwtAuthorizerOf(
   return { issuer, audiences: auth.audiences };
 }
 
-function bundleModule(manifest: ModuleManifest, name: string): Promise<pulumi.asset.Archive> {
+function bundleModule(
+  manifest: ModuleManifest,
+  name: string,
+  codeModule = manifest.name,
+): Promise<pulumi.asset.Archive> {
   const handler = manifest.function.handler;
   const file = handler.slice(0, handler.lastIndexOf('.')) || 'handler';
   return bundleHandler({
-    entry: `modules/${manifest.name}/${file}.ts`,
+    entry: `modules/${codeModule}/${file}.ts`,
     outDir: `.sst/turnout/${name}`,
   });
 }

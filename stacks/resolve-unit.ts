@@ -3,8 +3,8 @@ import { UnitError } from './errors.ts';
 /** The unit that is not a module. */
 export const GATEWAY_UNIT = 'gateway';
 
-/** What one SST app deploys: the gateway or one module. */
-export type Unit = { kind: 'gateway' } | { kind: 'module'; module: string };
+/** What one SST app deploys: the gateway, one module, or one cell of a cellular module. */
+export type Unit = { kind: 'gateway' } | { kind: 'module'; module: string; cell?: string };
 
 /**
  * Reads the unit from `TURNOUT_UNIT`. One SST app per unit means one state and one lock
@@ -23,6 +23,10 @@ export function resolveUnit(value: string | undefined, modules: readonly string[
   }
   if (value === GATEWAY_UNIT) return { kind: 'gateway' };
   if (modules.includes(value)) return { kind: 'module', module: value };
+  // `gatepass:cell-2`: one cell, its own app (state, lock), so it may live in its own
+  // account. deployUnit checks the cell against the manifest, which is loaded later.
+  const [module, cell] = value.split(':');
+  if (module && cell && modules.includes(module)) return { kind: 'module', module, cell };
   throw new UnitError(
     'UNKNOWN_UNIT',
     `TURNOUT_UNIT="${value}" names no unit. Use one of: ${known}; a module is a folder modules/<name>/ with a module.ts.`,

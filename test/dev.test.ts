@@ -69,16 +69,19 @@ async function postGraphQL(query: string, headers: Record<string, string> = {}) 
   return (await answer.json()) as KnownForAnswer & { errors?: Json[]; data: Json };
 }
 
+/** gatepass and loads run in cells by facility: every call names one (others ignore it). */
+const FACILITY = { 'x-facility-id': 'DFW7' };
+
 function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${endpoints.gateway}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...FACILITY, ...headers },
     body: JSON.stringify(body),
   });
 }
 
 function getPath(path: string, headers: Record<string, string> = {}) {
-  return fetch(`${endpoints.gateway}${path}`, { headers });
+  return fetch(`${endpoints.gateway}${path}`, { headers: { ...FACILITY, ...headers } });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON they assert on

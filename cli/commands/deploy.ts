@@ -24,6 +24,7 @@ interface DeployOptions {
   strategy?: string;
   finalBake: number;
   minRequests: number;
+  latencySlack: number;
   poll: number;
   trafficWait: number;
   allowBreaking?: boolean;
@@ -73,6 +74,13 @@ export function deployCommand(): Command {
       'invokes a new version must serve in a step before promotion',
       parseCountOption,
       20,
+    )
+    .addOption(
+      durationOption(
+        '--latency-slack <duration>',
+        "how far above the old version's tail latency the new one's may go before it rolls back (and at least 1.5 times it)",
+        '250ms',
+      ),
     )
     .addOption(durationOption('--poll <duration>', 'how often health is read', '1s'))
     .addOption(
@@ -135,6 +143,7 @@ async function deploy(modules: string[], options: DeployOptions): Promise<Deploy
       thresholds: {
         minInvocations: options.minRequests,
         minLatencySamples: Math.min(20, options.minRequests),
+        latencySlackMs: options.latencySlack,
       },
       timing: {
         pollMs: options.poll,

@@ -1,12 +1,15 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { parsePortOption as parsePort } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
+import { waitForStopSignal } from '../wait-for-stop-signal.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
     .description(
       'Run the whole system on this machine: the local cloud, every module as version 1 ' +
-        'behind its `live` alias, and the gateway. Ctrl-C stops everything.',
+        'behind its `live` alias, and the gateway. A save in modules/<name>/ serves that ' +
+        'module again (local only). Ctrl-C stops everything.',
     )
     .option(
       '-p, --port <port>',
@@ -16,33 +19,39 @@ export function devCommand(): Command {
     )
     .option('--root <dir>', 'the project root, holding modules/', process.cwd())
     .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
-    .action(async (options: { port: number; root: string; region: string }) => {
+    .option('--no-watch', 'do not serve edits of modules/<name>/ as they are saved')
+    .action(async (options: { port: number; root: string; region: string; watch: boolean }) => {
       const started = Date.now();
       console.log('Starting the local cloud and deploying the modules...');
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
-      const { startDev } = await import('../dev/index.ts');
+      const { startDev, watchDevModules } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
+      const { startDevConsole } = await import('../dev/start-dev-console.ts');
+      const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
+        await dev.stop(); // nothing left running behind a failed start
+        throw error;
+      });
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
+      console.log(`  the start: ${dev.timings.summary()}`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
         if (typeof url === 'string' && url.startsWith('http'))
           console.log(`  ${name.padEnd(9)} ${url}`);
       }
-      console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
+      console.log(`  console   ${devConsole.openUrl}`);
+      console.log(`  endpoints written to ${dev.endpointsFile}`);
+      const watcher = options.watch
+        ? watchDevModules(dev, { root: options.root, log: (line) => console.log(line) })
+        : undefined;
+      if (watcher)
+        console.log(
+          `  watching ${join(options.root, 'modules')}: a save there serves that module again (local only)`,
+        );
+      console.log('Press Ctrl-C to stop.');
       await waitForStopSignal();
       console.log('\nStopping...');
+      await watcher?.close();
+      await devConsole.stop();
       await dev.stop();
     });
-}
-
-function waitForStopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

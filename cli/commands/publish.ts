@@ -24,7 +24,10 @@ export function publishCommand(): Command {
         const { loadModule } = await import('../../control-plane/module-catalog/index.ts');
         const { publishModule } = await import('../../control-plane/publish/index.ts');
         const { openEnvironment } = await import('../open-environment.ts');
-        const { manifest } = await loadModule(await findModulesDirectory(options.root), name);
+        const { manifest, sdlSource } = await loadModule(
+          await findModulesDirectory(options.root),
+          name,
+        );
         const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
         try {
           const result = await publishModule({
@@ -33,6 +36,7 @@ export function publishCommand(): Command {
             registryTable: env.registryTable,
             resourcePrefix: env.resourcePrefix,
             allowBreaking: options.allowBreaking,
+            sdlSource,
           });
           console.log(`Published ${name}: supergraph generation ${result.generation.generation}.`);
           for (const change of result.changes)

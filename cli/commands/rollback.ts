@@ -9,13 +9,17 @@ export function rollbackCommand(): Command {
     )
     .argument('<module>', 'the module to roll back')
     .option('--reason <text>', 'why, for the record (`turnout status` shows it)')
+    .option('--to <version>', 'the version to go back to (default: the one it served before)')
     .option(
       '--pipeline <file>',
       'roll back in every AWS target this pipeline file defines (default: the running `turnout dev`)',
     )
     .option('--root <dir>', 'the project root', process.cwd())
     .action(
-      async (module: string, options: { root: string; pipeline?: string; reason?: string }) => {
+      async (
+        module: string,
+        options: { root: string; pipeline?: string; reason?: string; to?: string },
+      ) => {
         // The one file it needs, not the deploy folder's index (which loads the whole
         // pipeline): a rollback is the command that must start fastest. The registry's
         // composition loads only if the registry must be told.
@@ -31,6 +35,7 @@ export function rollbackCommand(): Command {
               store: env.store,
               deployments,
               reason: options.reason,
+              toVersion: options.to,
             });
             console.log(
               `${module}@${target.name}: live now serves version ${result.to} (was ${result.from}); UpdateAlias took ${result.updateMs.toFixed(0)} ms`,

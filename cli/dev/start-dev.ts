@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
+import { cellUnitName } from '../../contracts/cell-map.ts';
 import {
   DEFAULT_DEPLOYMENTS_TABLE,
   ensureDeploymentsTable,
 } from '../../control-plane/deploy/index.ts';
 import {
   type DiscoveredModule,
+  deployUnitsOf,
   discoverModules,
 } from '../../control-plane/module-catalog/index.ts';
-import { publishModule } from '../../control-plane/publish/index.ts';
+import { publishCells, publishModule } from '../../control-plane/publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../../control-plane/registry/index.ts';
 import {
   createJsonLogger,
@@ -20,8 +22,12 @@ import {
 import { LOCAL_CREDENTIALS, type LocalCloud, startLocalCloud } from '../../local-cloud/index.ts';
 import { type ProvisionedModule, provisionModule } from '../../local-cloud/provision/index.ts';
 import { compareTiers } from '../../modules/kit/index.ts';
+import { buildModuleCached, createFileHashes, type ModuleCode } from './build-module-cached.ts';
+import { checkGatewayPort } from './check-gateway-port.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
+import { LOCAL_ROLE } from './local-role.ts';
 import { seedModule } from './seed-module.ts';
+import { createStartTimings, type StartTimings } from './start-timings.ts';
 import { warmFunctions } from './warm-functions.ts';
 
 export interface StartDevOptions {
@@ -43,11 +49,12 @@ export interface DevEnvironment extends AsyncDisposable {
   modules: ProvisionedModule[];
   endpoints: DevEndpoints;
   endpointsFile: string;
+  /** The modules as found at start: their manifests and folders. */
+  discovered: DiscoveredModule[];
+  /** Where the start's time went. */
+  timings: StartTimings;
   stop(): Promise<void>;
 }
-
-/** The role ARN functions get locally; the stacks make a real one per module in AWS. */
-const LOCAL_ROLE = 'arn:aws:iam::000000000000:role/turnout-local';
 
 /**
  * Brings the whole system up on this machine: the local cloud, every module in
@@ -56,7 +63,31 @@ const LOCAL_ROLE = 'arn:aws:iam::000000000000:role/turnout-local';
  */
 export async function startDev(options: StartDevOptions): Promise<DevEnvironment> {
   const log = options.log ?? (() => {});
-  const cloud = await startLocalCloud({ region: options.region });
+  const timings = createStartTimings();
+  const endpointsFile = join(options.root, '.turnout', 'endpoints.json');
+  // Before anything starts: a taken port used to fail only after a whole start.
+  await checkGatewayPort({ port: options.port ?? 4000, endpointsFile });
+  const discovered = await timings.phase('manifests', () =>
+    discoverModules(join(options.root, 'modules')),
+  );
+  // The cache is read while the local cloud starts; what it misses is built once the
+  // cloud is up (buildModuleCached's buildAfter says why).
+  let cloudStarted = () => {};
+  const code = buildAll(
+    options.root,
+    discovered,
+    timings,
+    new Promise<void>((done) => {
+      cloudStarted = done;
+    }),
+  );
+  const cloud = await timings
+    .phase('local cloud', () => startLocalCloud({ region: options.region }))
+    .finally(cloudStarted)
+    .catch(async (error) => {
+      await Promise.allSettled(code.values());
+      throw error;
+    });
   const invoker = createLambdaInvoker({
     region: cloud.region,
     endpoint: cloud.endpoints.lambda,
@@ -64,36 +95,39 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   });
   let gateway: GatewayServer | undefined;
   try {
-    const discovered = await discoverModules(join(options.root, 'modules'));
     await Promise.all([
       ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE),
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
-    const modules = await provisionAll(options.root, discovered, cloud, log);
+    const modules = await timings.phase('provision and seed', () =>
+      provisionEach(discovered, cloud, log, code, join(options.root, '.turnout', 'build')),
+    );
     const warming = warmFunctions(modules, cloud.clients);
-    await publishAll(discovered, modules, cloud);
-    for (const name of await warming) log(`  ${name}: not warmed, its first invoke says why`);
+    await timings.phase('publish', () => publishAll(discovered, modules, cloud));
+    const unwarmed = await timings.phase('warm', () => warming);
+    for (const name of unwarmed) log(`  ${name}: not warmed, its first invoke says why`);
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
-    gateway = await startGatewayServer({
-      registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
-      invoke: invoker.invoke,
-      dev: true,
-      port: options.port ?? 4000,
-      pollIntervalMs: options.pollIntervalMs ?? 1_000,
-      // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
-      auth: {
-        issuer: cloud.issuer.issuer,
-        audience: cloud.issuer.audience,
-        jwksUrl: cloud.issuer.jwksUrl,
-      },
-      healthToken,
-      logger: createJsonLogger({
-        base: { service: 'turnout-gateway' },
-        write: options.gatewayLog ?? (() => {}),
+    gateway = await timings.phase('gateway', () =>
+      startGatewayServer({
+        registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
+        invoke: invoker.invoke,
+        dev: true,
+        port: options.port ?? 4000,
+        pollIntervalMs: options.pollIntervalMs ?? 1_000,
+        // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
+        auth: {
+          issuer: cloud.issuer.issuer,
+          audience: cloud.issuer.audience,
+          jwksUrl: cloud.issuer.jwksUrl,
+        },
+        healthToken,
+        logger: createJsonLogger({
+          base: { service: 'turnout-gateway' },
+          write: options.gatewayLog ?? (() => {}),
+        }),
       }),
-    });
-    const endpointsFile = join(options.root, '.turnout', 'endpoints.json');
+    );
     const endpoints: DevEndpoints = {
       region: cloud.region,
       ...cloud.endpoints,
@@ -116,7 +150,17 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       await invoker.close();
       await cloud.stop();
     };
-    return { cloud, gateway, modules, endpoints, endpointsFile, stop, [Symbol.asyncDispose]: stop };
+    return {
+      cloud,
+      gateway,
+      modules,
+      endpoints,
+      endpointsFile,
+      discovered,
+      timings,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (error) {
     await gateway?.stop();
     await invoker.close();
@@ -125,42 +169,68 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   }
 }
 
-async function provisionAll(
+/**
+ * Every module's code, built or from `.turnout/build-cache` (`buildModuleCached`), by
+ * module name. Each promise is settled before any fails the start: no build is left
+ * writing into .turnout/ behind it.
+ */
+function buildAll(
   root: string,
   discovered: DiscoveredModule[],
-  cloud: LocalCloud,
-  log: (line: string) => void,
-) {
-  const buildDirectory = join(root, '.turnout', 'build');
-  provisioningNow++;
-  try {
-    return await provisionEach(discovered, cloud, log, buildDirectory);
-  } finally {
-    provisioningNow--;
-    // esbuild keeps one service process for later builds; dev builds once, so end it
-    // now, unless another startDev in this process is still building: stopping kills
-    // the service under its builds, which then never settle.
-    if (provisioningNow === 0) await stopEsbuild();
-  }
+  timings: StartTimings,
+  buildAfter: Promise<unknown>,
+): Map<string, Promise<ModuleCode>> {
+  const cache = {
+    buildAfter,
+    cacheDirectory: join(root, '.turnout', 'build-cache'),
+    buildDirectory: join(root, '.turnout', 'build'),
+    lockFile: join(root, 'package-lock.json'),
+  };
+  const hashes = createFileHashes();
+  const code = new Map(
+    discovered.map((m) => [m.manifest.name, buildModuleCached(m, cache, hashes)] as const),
+  );
+  const all = [...code.values()];
+  buildingNow++;
+  timings
+    .phase('module builds', () => Promise.all(all))
+    .then(
+      (built) => {
+        const cached = built.filter((b) => b.cached).length;
+        timings.note('module builds', `${cached} of ${built.length} from the cache`);
+      },
+      () => {},
+    )
+    .finally(async () => {
+      buildingNow--;
+      // esbuild keeps one service process for later builds; end it now (a live edit
+      // starts it again), unless another startDev in this process is still building:
+      // stopping kills the service under its builds, which then never settle.
+      if (buildingNow === 0) await stopEsbuild();
+    });
+  return code;
 }
 
-/** startDev calls still provisioning in this process (tests start two clouds at once). */
-let provisioningNow = 0;
+/** startDev calls still building in this process (tests start two clouds at once). */
+let buildingNow = 0;
 
 async function provisionEach(
   discovered: DiscoveredModule[],
   cloud: LocalCloud,
   log: (line: string) => void,
+  code: Map<string, Promise<ModuleCode>>,
   buildDirectory: string,
 ) {
+  // Each cell of a cellular module is provisioned whole, under its own names.
   return Promise.all(
-    discovered.map(async (module) => {
+    discovered.flatMap(deployUnitsOf).map(async (module) => {
       const done = await provisionModule({
         module,
         clients: cloud.clients,
         buildDirectory,
         role: LOCAL_ROLE,
         stageSettings: cloud.stageSettings,
+        code: code.get(module.manifest.name),
       });
       const seeded = await seedModule(module, {
         documents: cloud.clients.documents,
@@ -184,10 +254,25 @@ async function publishAll(
   cloud: LocalCloud,
 ): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
-  for (const { manifest } of ordered) {
+  const liveVersion = (unit: string) => provisioned.find((m) => m.name === unit)?.liveVersion;
+  for (const { manifest, sdlSource } of ordered) {
+    if (manifest.cells) {
+      const cellVersions = manifest.cells.names.map((c) => [
+        c,
+        liveVersion(cellUnitName(manifest.name, c)),
+      ]);
+      await publishCells({
+        manifest,
+        cellVersions: Object.fromEntries(cellVersions),
+        clients: cloud.clients,
+        registryTable: DEFAULT_REGISTRY_TABLE,
+      });
+      continue;
+    }
     await publishModule({
       manifest,
-      version: provisioned.find((m) => m.name === manifest.name)?.liveVersion,
+      sdlSource,
+      version: liveVersion(manifest.name),
       clients: cloud.clients,
       registryTable: DEFAULT_REGISTRY_TABLE,
     });

@@ -14,6 +14,8 @@ export interface BuildModuleOptions {
   handler?: string;
   /** @default true */
   minify?: boolean;
+  /** See `BundleLambdaOptions.linkPackages`: only for versions that run on this machine. @default false */
+  linkPackages?: boolean;
 }
 
 export type ModuleBundle = LambdaBundle;
@@ -36,6 +38,7 @@ export async function buildModule(options: BuildModuleOptions): Promise<ModuleBu
     entry,
     outputDirectory: options.outputDirectory,
     minify: options.minify,
+    linkPackages: options.linkPackages,
   });
 }
 

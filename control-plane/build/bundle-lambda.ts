@@ -1,7 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_TARGET } from './lambda-runtime.ts';
+import { linkPackages } from './link-packages.ts';
 
 export interface BundleLambdaOptions {
   /**
@@ -13,6 +14,12 @@ export interface BundleLambdaOptions {
   outputDirectory: string;
   /** @default true */
   minify?: boolean;
+  /**
+   * Load packages from this machine's node_modules instead of bundling them
+   * (`linkPackages`): a build in tens of milliseconds instead of seconds, for a version
+   * that runs only here (`turnout dev`'s live edits). Never for Lambda. @default false
+   */
+  linkPackages?: boolean;
 }
 
 export interface LambdaBundle {
@@ -21,6 +28,8 @@ export interface LambdaBundle {
   entry: string;
   /** The code and its source map. */
   bytes: number;
+  /** Every source file bundled, as absolute paths (a cache of bundles keys on them). */
+  inputs: string[];
 }
 
 /**
@@ -50,11 +59,14 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     sourcemap: true,
     metafile: true,
     logLevel: 'silent',
+    plugins: options.linkPackages ? [linkPackages] : [],
     // Some bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  return { directory: options.outputDirectory, entry, bytes };
+  // esbuild names inputs relative to its working directory, the process's.
+  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+  return { directory: options.outputDirectory, entry, bytes, inputs };
 }

@@ -2,4 +2,6 @@ export { type BuildModuleOptions, buildModule, type ModuleBundle } from './build
 export { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
 export { functionDescription } from './function-description.ts';
 export { BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
+export { linkPackages } from './link-packages.ts';
+export { readBuildProvenance } from './read-build-provenance.ts';
 export { zipBundle } from './zip-bundle.ts';

@@ -17,6 +17,8 @@ export interface AbortOptions {
   leaseMs?: number;
   /** Who aborts, for the record. @default the OS user */
   by?: string;
+  /** Why, for the record. @default `turnout deploy --abort` */
+  reason?: string;
   onEvent?: RecordingContext['onEvent'];
 }
 
@@ -60,7 +62,8 @@ export async function abortRelease(id: string, options: AbortOptions): Promise<D
         );
         await endModule(at, p, by);
       }
-      await store.finish(id, 'aborted', `aborted by ${by} (turnout deploy --abort)`);
+      const why = options.reason ?? 'turnout deploy --abort';
+      await store.finish(id, 'aborted', `aborted by ${by} (${why})`);
     }
   } finally {
     heartbeat.stop();

@@ -58,7 +58,8 @@ export type BakeFigures = Record<
 /**
  * Watches the candidate against the stable version over the same window until the
  * bake time is over with enough traffic (healthy), a source shows a breach, or the
- * traffic never comes (starved: no promotion without evidence).
+ * traffic never comes (starved: no promotion without evidence). An operator's promote
+ * (`promote` aborted) ends it at once, healthy: the figures read then go on the record.
  *
  * @throws the signal's reason once it aborts: the deployment stops at this safe point
  */
@@ -68,12 +69,16 @@ export async function bake(
   thresholds: BakeThresholds,
   timing: BakeTiming,
   signal?: AbortSignal,
+  promote?: AbortSignal,
 ): Promise<BakeOutcome> {
   let lastToldMs = Number.NEGATIVE_INFINITY;
+  // Its sleeps wake for a promote too, so the operator does not wait out a poll.
+  const wake = promote && signal ? AbortSignal.any([signal, promote]) : (signal ?? promote);
   for (;;) {
     signal?.throwIfAborted();
     const now = timing.clock.now();
     const figures = await readFigures(target, window, now);
+    if (promote?.aborted) return { outcome: 'healthy', figures };
     for (const [source, f] of Object.entries(figures)) {
       const verdict = judgeHealth(f.candidate, f.stable, { ...thresholds, minInvocations: 0 });
       if (verdict.verdict === 'breach')
@@ -99,7 +104,7 @@ export async function bake(
         trafficWait(target, window, thresholds, timing, figures, elapsed),
       );
     }
-    await timing.sleep(timing.pollMs, signal);
+    await timing.sleep(timing.pollMs, wake);
   }
 }
 

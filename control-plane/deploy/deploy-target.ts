@@ -10,6 +10,11 @@ import type { HealthSource } from './version-health.ts';
 export interface DeployTarget {
   /** e.g. `dev`, `prod-us-east-1`, `prod-us-east-1-cell-2`. */
   name: string;
+  /**
+   * A cell's own target (its account): a cellular module deploys only this cell here.
+   * Without it, a cellular module deploys every cell, one after another.
+   */
+  cell?: string;
   lambda: LambdaClient;
   documents: DynamoDBDocumentClient;
   registryTable: string;

@@ -18,7 +18,10 @@ import {
   type ModuleLock,
   type ModuleProgress,
   manualRollbackKey,
+  type OperatorRequest,
   progressKey,
+  type RedriveRecord,
+  redriveKey,
 } from '../../contracts/deployment-record.ts';
 import { ensureKeyedTable } from '../aws/index.ts';
 import {
@@ -53,6 +56,13 @@ export interface DeploymentStore {
     event?: Omit<DeploymentEvent, 'at'>,
   ): Promise<void>;
   event(id: string, event: Omit<DeploymentEvent, 'at'>): Promise<void>;
+  /**
+   * Adds an operator's request (promote, abort) for the orchestrator to act on at its
+   * next heartbeat, with a decision event saying who asked and why.
+   *
+   * @throws DeploymentEndedError when the deployment no longer runs
+   */
+  request(id: string, request: Omit<OperatorRequest, 'at'>): Promise<void>;
   /** @throws DeploymentEndedError when someone else ended it first */
   finish(id: string, state: Exclude<DeploymentState, 'running'>, reason?: string): Promise<void>;
   /**
@@ -90,6 +100,10 @@ export interface DeploymentStore {
   recordManualRollback(record: Omit<ManualRollbackRecord, 'pk' | 'sk'>): Promise<void>;
   /** Newest first. */
   listManualRollbacks(): Promise<ManualRollbackRecord[]>;
+  /** A dead-letter redrive (`turnout dlq --redrive`), beside the rollbacks an operator made. */
+  recordRedrive(record: Omit<RedriveRecord, 'pk' | 'sk'>): Promise<void>;
+  /** Newest first. */
+  listRedrives(): Promise<RedriveRecord[]>;
 }
 
 /** The store of deployment records in DynamoDB, with conditional writes for the locks. */
@@ -180,6 +194,28 @@ export function createDeploymentStore({
     },
     async event(id, event) {
       await update(id, { set: '', event });
+    },
+    async request(id, request) {
+      try {
+        await update(id, {
+          set: 'requests = list_append(if_not_exists(requests, :none), :request), ',
+          values: {
+            ':none': [],
+            ':request': [{ ...request, at: now() }],
+            ':running': 'running',
+          },
+          names: { '#state': 'state' },
+          condition: '#state = :running',
+          event: {
+            kind: 'decision',
+            name: `request-${request.action}`,
+            detail: `${request.action} requested by ${request.by}: ${request.reason}`,
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        throw endedError(await store.get(id));
+      }
     },
     async finish(id, state, reason) {
       try {
@@ -292,6 +328,15 @@ export function createDeploymentStore({
     },
     async listManualRollbacks() {
       const records = await scanKind<ManualRollbackRecord>(documents, table, 'manual-rollback');
+      return records.sort((a, b) => b.at.localeCompare(a.at));
+    },
+    async recordRedrive(redrive) {
+      await documents.send(
+        new PutCommand({ TableName: table, Item: { ...redriveKey(redrive.id), ...redrive } }),
+      );
+    },
+    async listRedrives() {
+      const records = await scanKind<RedriveRecord>(documents, table, 'redrive');
       return records.sort((a, b) => b.at.localeCompare(a.at));
     },
   };

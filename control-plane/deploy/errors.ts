@@ -171,6 +171,35 @@ export class NothingToRollBackError extends Error {
   }
 }
 
+/** A rollback to a version the module cannot go back to. */
+export class InvalidRollbackTargetError extends Error {
+  override readonly name = 'InvalidRollbackTargetError';
+  readonly code = 'INVALID_ROLLBACK_TARGET';
+
+  constructor(
+    readonly module: string,
+    readonly version: string,
+    why: string,
+  ) {
+    super(
+      `Module "${module}" cannot be rolled back to version ${version}: ${why}. The console's module page (\`turnout console\`) lists its versions.`,
+    );
+  }
+}
+
 function isoOf(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/** A promote asked of a deployment nobody drives: only its orchestrator can promote. */
+export class NoOrchestratorError extends Error {
+  override readonly name = 'NoOrchestratorError';
+  readonly code = 'NO_ORCHESTRATOR';
+
+  constructor(readonly deploymentId: string) {
+    super(
+      `Deployment ${deploymentId} has no orchestrator driving it (its lease lapsed), so nothing can promote it now. ` +
+        `\`turnout deploy --resume ${deploymentId}\` drives it again (then promote), or abort it.`,
+    );
+  }
 }

@@ -25,7 +25,7 @@ export function gatewayHealthSource({
     name: 'gateway',
     async read({ functionName, version, sinceMs, untilMs }): Promise<VersionHealth> {
       const answers = await Promise.all(
-        urls.map((url) => readGateway(fetchImpl, url, token, functionName, sinceMs)),
+        urls.map((url) => readGatewaySamples(fetchImpl, url, token, functionName, sinceMs)),
       );
       const samples = answers.flatMap((a) =>
         a.samples
@@ -37,7 +37,8 @@ export function gatewayHealthSource({
   };
 }
 
-async function readGateway(
+/** One gateway's samples of one function since a time: what the bake and `turnout cells` read. */
+export async function readGatewaySamples(
   fetchImpl: typeof fetch,
   url: string,
   token: string | undefined,

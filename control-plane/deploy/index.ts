@@ -25,9 +25,11 @@ export {
   DeploymentLeftRunningError,
   DeploymentNotFoundError,
   DeploymentNotRunningError,
+  InvalidRollbackTargetError,
   InvalidStrategyError,
   LeaseHeldError,
   ModuleInterruptedError,
+  NoOrchestratorError,
   NothingToRollBackError,
   ResumeRefusedError,
 } from './errors.ts';
@@ -39,5 +41,11 @@ export { planWaves } from './plan-waves.ts';
 export { type RollbackOptions, type RollbackResult, rollbackModule } from './rollback-module.ts';
 export { type ReleaseOptions, resumeRelease, runRelease } from './run-release.ts';
 export { runSmokeChecks, type SmokeCheckResult } from './run-smoke-checks.ts';
+export {
+  abortDeployment,
+  hasLiveOrchestrator,
+  promoteDeployment,
+  type SteerOptions,
+} from './steer-deployment.ts';
 export { DEFAULT_STRATEGY_BY_TIER, parseStrategy, trafficSteps } from './traffic-strategy.ts';
 export type { AlarmInAlarm, HealthSource, VersionHealth } from './version-health.ts';

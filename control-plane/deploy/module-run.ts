@@ -1,10 +1,15 @@
-import type { DeploymentEvent, ModuleProgress } from '../../contracts/deployment-record.ts';
+import type {
+  BuildProvenance,
+  DeploymentEvent,
+  ModuleProgress,
+} from '../../contracts/deployment-record.ts';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 // The kit's naming file alone: its index loads graphql-tools and zod, which the
 // control plane's quick commands (rollback, status) should not wait for.
 import { functionName as functionNameOf, LIVE_ALIAS } from '../../modules/kit/resource-names.ts';
 import type { AliasRef } from './alias-traffic.ts';
 import type { BakeTiming } from './bake.ts';
+import type { OperatorSteering } from './create-operator-steering.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore } from './deployment-store.ts';
 import type { BakeThresholds } from './judge-health.ts';
@@ -16,6 +21,8 @@ export interface ModuleRelease {
   zip: Uint8Array;
   /** A preset name such as `Canary10Percent5Minutes`. */
   strategy: string;
+  /** What the build was made of, for the record. */
+  provenance?: BuildProvenance;
 }
 
 /** What recording a module's progress needs: an abort taking over has no build. */
@@ -42,6 +49,8 @@ export interface PipelineContext extends RecordingContext {
   gatewayWaitMs: number;
   /** Per module and target, aborted once a manual rollback interrupts it. */
   interruptSignal?: (module: string, target: string) => AbortSignal;
+  /** What operators in other processes asked (the console's promote and abort). */
+  operator?: Pick<OperatorSteering, 'promoteSignal' | 'promotion'>;
 }
 
 /** One module in one target: what recording, checking and rolling it back need. */

@@ -8,7 +8,7 @@ import { pointAlias, readAliasTraffic } from './alias-traffic.ts';
 import { currentUser } from './current-user.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore } from './deployment-store.ts';
-import { NothingToRollBackError } from './errors.ts';
+import { InvalidRollbackTargetError, NothingToRollBackError } from './errors.ts';
 import { releaseStableVersion } from './release-stable-version.ts';
 
 export interface RollbackOptions {
@@ -21,6 +21,8 @@ export interface RollbackOptions {
   by?: string;
   /** Why, for the record (`--reason`). */
   reason?: string;
+  /** The version to go back to (`--to`). @default the version it served before */
+  toVersion?: string;
 }
 
 export interface RollbackResult {
@@ -51,10 +53,18 @@ export async function rollbackModule(options: RollbackOptions): Promise<Rollback
   const { target, module, store, deployments = [] } = options;
   const ref = { functionName: functionNameOf(module, target.resourcePrefix), alias: LIVE_ALIAS };
   const traffic = await readAliasTraffic(target.lambda, ref);
-  const to = traffic.canary
-    ? traffic.version
-    : await previousVersion(target.lambda, ref.functionName, traffic.version, module, deployments);
   const from = traffic.canary ? traffic.canary.version : traffic.version;
+  const to = options.toVersion
+    ? await chosenVersion(target.lambda, ref.functionName, options.toVersion, module, traffic)
+    : traffic.canary
+      ? traffic.version
+      : await previousVersion(
+          target.lambda,
+          ref.functionName,
+          traffic.version,
+          module,
+          deployments,
+        );
   const by = options.by ?? currentUser();
   const detail = `rolled back by hand by ${by}${options.reason ? ` (${options.reason})` : ''}: version ${from} -> ${to}`;
   const interrupted = await interruptRunning(options, detail);
@@ -143,6 +153,30 @@ async function previousVersion(
     .sort((a, b) => b - a);
   if (earlier[0] === undefined) throw new NothingToRollBackError(module, live);
   return String(earlier[0]);
+}
+
+/** A version the operator named: published, and not the one serving everything already. */
+async function chosenVersion(
+  lambda: LambdaClient,
+  functionName: string,
+  version: string,
+  module: string,
+  traffic: { version: string; canary?: unknown },
+): Promise<string> {
+  if (version === traffic.version && !traffic.canary)
+    throw new InvalidRollbackTargetError(module, version, 'it already serves all traffic');
+  const { Versions = [] } = await lambda.send(
+    new ListVersionsByFunctionCommand({ FunctionName: functionName }),
+  );
+  if (!Versions.some((v) => v.Version === version && version !== '$LATEST'))
+    throw new InvalidRollbackTargetError(
+      module,
+      version,
+      `it has no such published version (it has ${Versions.map((v) => v.Version)
+        .filter((v) => v !== '$LATEST')
+        .join(', ')})`,
+    );
+  return version;
 }
 
 /** Sortable by time like deployment ids: `r-20261122T083000-1a2b3c`. */

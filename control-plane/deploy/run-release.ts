@@ -8,13 +8,15 @@ import {
   type ModuleProgress,
   progressKey,
 } from '../../contracts/deployment-record.ts';
-import { buildModule, zipBundle } from '../build/index.ts';
+import { buildModule, readBuildProvenance, zipBundle } from '../build/index.ts';
 import type { DiscoveredModule } from '../module-catalog/index.ts';
 import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
 import { createModuleInterrupts } from './create-module-interrupts.ts';
+import { createOperatorSteering } from './create-operator-steering.ts';
+import { currentUser } from './current-user.ts';
+import { deployRelease } from './deploy-cells.ts';
 import {
-  deployModule,
   type ModuleOutcome,
   type ModuleRelease,
   type PipelineContext,
@@ -151,7 +153,10 @@ async function drive(
   const { store } = options;
   const modules = plan.waves.flat();
   const ended = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, ended.signal]) : ended.signal;
+  const operator = createOperatorSteering();
+  const signal = AbortSignal.any(
+    [options.signal, ended.signal, operator.abortSignal].filter((s) => s !== undefined),
+  );
   const interrupts = createModuleInterrupts();
   const heartbeat = createLeaseHeartbeat({
     store,
@@ -159,11 +164,14 @@ async function drive(
     modules,
     holder,
     onEnded: (error) => ended.abort(error),
-    onRecord: (record) => interrupts.interruptFrom(record),
+    onRecord: (record) => {
+      interrupts.interruptFrom(record);
+      operator.readFrom(record);
+    },
   });
   try {
     const ending = await deployWaves(
-      { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor },
+      { ...contextOf(id, options, signal), interruptSignal: interrupts.signalFor, operator },
       plan,
       releases,
       options.targets,
@@ -201,7 +209,7 @@ async function deployWaves(
         return aborted(ctx, `before ${wave.join(', ')} started in ${target.name}`);
       const outcomes = await settle(
         wave.map((module) =>
-          deployModule(ctx, target, releases.get(module) as ModuleRelease, progress(module)),
+          deployRelease(ctx, target, releases.get(module) as ModuleRelease, progress),
         ),
       );
       const failed = wave.filter((_, i) => outcomes[i] !== 'promoted');
@@ -256,10 +264,9 @@ async function buildReleases(options: ReleaseOptions): Promise<Map<string, Modul
         outputDirectory: join(options.buildDirectory, manifest.name),
         handler: manifest.function.handler,
       });
-      return [
-        manifest.name,
-        { manifest, zip: await zipBundle(bundle.directory), strategy },
-      ] as const;
+      const zip = await zipBundle(bundle.directory);
+      const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });
+      return [manifest.name, { manifest, zip, strategy, provenance }] as const;
     }),
   );
   return new Map(entries);
@@ -271,6 +278,11 @@ function planOf(options: ReleaseOptions, releases: Map<string, ModuleRelease>): 
     waves: planWaves(manifests).map((wave) => wave.map((m) => m.name)),
     targets: options.targets.map((t) => t.name),
     strategies: Object.fromEntries([...releases].map(([name, r]) => [name, r.strategy])),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    startedBy: currentUser(),
+    provenance: Object.fromEntries(
+      [...releases].flatMap(([name, r]) => (r.provenance ? [[name, r.provenance]] : [])),
+    ),
   };
 }
 

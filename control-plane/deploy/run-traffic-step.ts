@@ -38,16 +38,16 @@ export async function runTrafficStep(run: ModuleRun, p: ModuleProgress): Promise
   if (outcome.outcome !== 'healthy')
     return rollBackCandidate(run, shifted, outcome.reason, outcome.figures);
   const last = index === run.steps.length - 1;
+  const promotion = run.ctx.operator?.promotion();
+  // Promoted by an operator: straight to the last step (all traffic), which bakes no more.
+  const nextStep = promotion ? run.steps.length - 1 : index + 1;
   const next: ModuleProgress = last
     ? { ...shifted, phase: 'post-traffic' }
-    : { ...shifted, step: index + 1 };
-  return recordProgress(
-    run,
-    next,
-    'promote-step',
-    `healthy at ${percent(step.weight)}`,
-    outcome.figures,
-  );
+    : { ...shifted, step: nextStep };
+  const detail = promotion
+    ? `promoted now at ${percent(step.weight)} by ${promotion.by} (${promotion.reason}): the rest of the bake skipped`
+    : `healthy at ${percent(step.weight)}`;
+  return recordProgress(run, next, 'promote-step', detail, outcome.figures);
 }
 
 /** Watches the candidate from now, against the stable version since the shift began. */
@@ -66,6 +66,7 @@ function bakeStep(run: ModuleRun, p: ModuleProgress, step: TrafficStep): Promise
     run.ctx.thresholds,
     run.ctx.timing,
     run.signal,
+    run.ctx.operator?.promoteSignal,
   );
 }
 

@@ -3,11 +3,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 import { ModuleNotFoundError } from './errors.ts';
+import { locateSdl, type SdlSource } from './locate-sdl.ts';
 
 /** A module found on disk: its manifest and where its code lives. */
 export interface DiscoveredModule {
   manifest: ModuleManifest;
   directory: string;
+  /** Where its graphlet SDL is written, for errors that point at the line to edit. */
+  sdlSource?: SdlSource;
 }
 
 /** Folders under modules/ that hold shared code rather than a module. */
@@ -57,5 +60,7 @@ async function loadModuleIfPresent(
       `${manifestFile} has no default export: end it with \`export default defineModule({...})\`.`,
     );
   }
-  return { manifest: loaded.default, directory };
+  const sdl = loaded.default.graphql?.sdl;
+  const sdlSource = sdl ? await locateSdl(directory, sdl) : undefined;
+  return { manifest: loaded.default, directory, ...(sdlSource ? { sdlSource } : {}) };
 }

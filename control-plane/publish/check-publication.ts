@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
 import type { ModuleRecord, SubgraphEntry, SupergraphGeneration } from '../registry/index.ts';
 import { buildSubgraphSchema } from './build-subgraph-schema.ts';
-import { checkSdl } from './check-sdl.ts';
+import { checkSdl, type SdlSourceLocation } from './check-sdl.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
 import type { PublishProblem } from './errors.ts';
 import { findAccessConflicts } from './find-access-conflicts.ts';
@@ -26,6 +26,8 @@ export interface CheckPublicationInput {
   allowBreaking: boolean;
   /** @default 'turnout' */
   resourcePrefix?: string;
+  /** Where the module's SDL is written, so SDL errors name that file and line. */
+  sdlSource?: SdlSourceLocation;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface CheckPublicationInput {
 export async function checkPublication(input: CheckPublicationInput): Promise<PublicationCheck> {
   const { manifest, latest, previous } = input;
   const subgraphs = nextSubgraphs(manifest, latest, input.resourcePrefix);
-  const sdl = manifest.graphql ? checkSdl(manifest.graphql.sdl) : undefined;
+  const sdl = manifest.graphql ? checkSdl(manifest.graphql.sdl, input.sdlSource) : undefined;
   if (sdl && sdl.problems.length > 0) {
     return { problems: sdl.problems, changes: [], subgraphs, supergraph: undefined };
   }

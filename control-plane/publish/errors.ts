@@ -12,7 +12,9 @@ export type PublishProblemCode =
   | 'BREAKING_CHANGE'
   | 'COMPOSITION_FAILED'
   | 'GENERATION_TOO_LARGE'
-  | 'VERSION_NOT_RECORDED';
+  | 'VERSION_NOT_RECORDED'
+  | 'CELLS_CHANGED'
+  | 'CELL_SCHEMA_DIFFERS';
 
 /** One reason a publish was rejected. */
 export interface PublishProblem {
@@ -27,7 +29,9 @@ export interface PublishProblem {
   prefix?: string;
   /** The other module involved, for a conflict. */
   otherModule?: string;
-  /** Where in the module's SDL, for an SDL problem (1-based). */
+  /** The file that holds the SDL, when it was found: then `line` counts in that file. */
+  file?: string;
+  /** Where in the module's SDL, for an SDL problem (1-based): in `file` when there is one. */
   line?: number;
   column?: number;
 }
@@ -66,8 +70,15 @@ export class PublishConflictError extends Error {
 function describeProblems(module: string, problems: readonly PublishProblem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((p) => {
-    const where = p.coordinate ?? p.prefix ?? (p.line ? `line ${p.line}:${p.column}` : '');
+    const where = p.coordinate ?? p.prefix ?? placeOf(p);
     return `  - [${p.code}]${where ? ` ${where}:` : ''} ${p.message}\n    Fix: ${p.fix}`;
   });
   return `Publishing module "${module}" was rejected (${count}); the registry is unchanged.\n${lines.join('\n')}`;
+}
+
+function placeOf(problem: PublishProblem): string {
+  if (!problem.line) return '';
+  return problem.file
+    ? `${problem.file}:${problem.line}:${problem.column}`
+    : `line ${problem.line}:${problem.column} of the SDL`;
 }

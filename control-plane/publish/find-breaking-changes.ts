@@ -35,7 +35,7 @@ const ALLOW_BREAKING_FIX =
  * const { changes, problems } = await findBreakingChanges(previous, schema, ['/message']);
  */
 export async function findBreakingChanges(
-  previous: ModuleRecord | undefined,
+  previous: Pick<ModuleRecord, 'sdl' | 'restPrefixes'> | undefined,
   schema: GraphQLSchema | undefined,
   restPrefixes: readonly string[],
 ): Promise<BreakingChangeReport> {

@@ -14,6 +14,7 @@ export {
 } from './errors.ts';
 export type { SchemaChange } from './find-breaking-changes.ts';
 export { invokeTimeoutMs, MAX_INVOKE_TIMEOUT_MS } from './plan-generation.ts';
+export { type PublishCellsOptions, publishCells } from './publish-cells.ts';
 export {
   type Clock,
   type PublishModuleOptions,

@@ -15,6 +15,7 @@ import {
   type SupergraphGeneration,
 } from '../registry/index.ts';
 import { accessUnderPrefix } from './access-under-prefix.ts';
+import { nextCellMaps } from './plan-cell-maps.ts';
 
 /** The gateway waits at most this long for one invoke, whatever the function's timeout. */
 export const MAX_INVOKE_TIMEOUT_MS = 10_000;
@@ -102,6 +103,7 @@ export function planGeneration(input: PlanInput): PlannedPublication {
     routes: nextRoutes(manifest, latest, input.resourcePrefix),
     supergraphSdl: input.supergraph ? printSchema(input.supergraph) : '',
     ...releasesWithout(manifest.name, latest),
+    ...nextCellMaps(manifest, latest, input.resourcePrefix),
   };
   const moduleRecord = moduleRecordOf(manifest, previous, now, input.resourcePrefix);
   return { generation, moduleRecord };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { findCellUnit } from '../../contracts/cell-map.ts';
 import {
   defineModule,
   type ModuleManifest,
@@ -18,9 +19,11 @@ import {
 } from '../registry/index.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { checkPublication } from './check-publication.ts';
+import type { SdlSourceLocation } from './check-sdl.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
 import { planGeneration } from './plan-generation.ts';
+import { recordCellVersion } from './record-cell-version.ts';
 import { planRelease, releaseModule } from './release-module.ts';
 
 export interface Clock {
@@ -47,6 +50,8 @@ export interface PublishModuleOptions {
    * alias serves it, as before release units (tests, tools).
    */
   version?: string;
+  /** Where the module's SDL is written (`locateSdl`), so SDL errors name that file and line. */
+  sdlSource?: SdlSourceLocation;
   /** @default the system clock */
   clock?: Clock;
   /**
@@ -135,6 +140,12 @@ async function recordOnce(
     readLatestGeneration(documents, table),
     readModuleRecord(documents, table, manifest.name),
   ]);
+  const cell = findCellUnit(latest?.cells, manifest.name);
+  if (cell) {
+    const now = (options.clock ?? systemClock).now();
+    const recorded = await recordCellVersion({ ...options, module: cell.module, now });
+    return { ...recorded, changes: [] };
+  }
   const stable = latest?.releases?.[manifest.name]?.stable;
   const served =
     stable === undefined
@@ -152,6 +163,7 @@ async function recordOnce(
     previous: baseline,
     allowBreaking: options.allowBreaking ?? false,
     resourcePrefix,
+    sdlSource: options.sdlSource,
   });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();
@@ -231,6 +243,7 @@ async function publishOnce(
     previous,
     allowBreaking,
     resourcePrefix,
+    sdlSource: options.sdlSource,
   });
   if (check.problems.length > 0) throw new PublishRejectedError(manifest.name, check.problems);
   const now = (options.clock ?? systemClock).now();

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { printSchema } from 'graphql';
+import { findCellUnit } from '../../contracts/cell-map.ts';
 import {
   DEFAULT_RESOURCE_PREFIX,
   functionName,
@@ -24,6 +25,8 @@ import { accessUnderPrefix } from './access-under-prefix.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
 import { PublishConflictError, PublishRejectedError } from './errors.ts';
+import { nextCellMaps } from './plan-cell-maps.ts';
+import { planCellRelease } from './plan-cell-release.ts';
 import { invokeTimeoutMs } from './plan-generation.ts';
 import { releaseOf, type ServedByVersion, unionOfVersions } from './union-of-versions.ts';
 
@@ -90,6 +93,8 @@ export async function planRelease(
   const { documents } = options.clients;
   const table = options.registryTable;
   const latest = await readLatestGeneration(documents, table);
+  if (latest && findCellUnit(latest.cells, module))
+    return planCellRelease(options, latest, recorded);
   const find = async (version: string) =>
     recorded.find((r) => r.module === module && r.version === version) ??
     (await readVersionRecord(documents, table, module, version));
@@ -122,6 +127,7 @@ export async function planRelease(
     routes: nextRoutesOf(manifest, fn, stableServed, candidateServed, latest),
     supergraphSdl: composeOrReject(module, subgraphs),
     releases: { ...latest?.releases, [module]: releaseOf(stable, candidate, union) },
+    ...nextCellMaps(manifest, latest, options.resourcePrefix),
   };
   const tooLarge = checkGenerationSize(generation);
   if (tooLarge.length > 0) throw new PublishRejectedError(module, tooLarge);

@@ -57,7 +57,8 @@ function literals(rule: CompiledRule): number {
   return rule.segments.filter((s) => s !== null).length;
 }
 
-function covers(rule: readonly (string | null)[], path: readonly string[]): boolean {
+/** Whether a rule's segments (`null` for a `:name`) cover a path's. */
+export function covers(rule: readonly (string | null)[], path: readonly string[]): boolean {
   if (path.length < rule.length) return false;
   for (let i = 0; i < rule.length; i++) {
     const segment = rule[i];
@@ -66,7 +67,8 @@ function covers(rule: readonly (string | null)[], path: readonly string[]): bool
   return true;
 }
 
-function pathSegments(path: string): string[] {
+/** A path's segments, percent-decoded, empty ones dropped, as the module's router sees them. */
+export function pathSegments(path: string): string[] {
   return path
     .split('/')
     .filter((segment) => segment !== '')

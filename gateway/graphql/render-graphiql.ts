@@ -1,5 +1,10 @@
+/** Where the local gateway server serves GraphiQL's files from their npm packages (serve-graphiql-assets.ts). */
+export const GRAPHIQL_ASSETS_PATH = '/_turnout/graphiql/';
+
 /**
- * The GraphiQL page the gateway serves in dev mode to a browser opening `/graphql`.
+ * The GraphiQL page the gateway serves in dev mode to a browser opening `/graphql`. Its
+ * scripts come from the local gateway server, from the installed packages (graphiql 3,
+ * React 18), never from a CDN: it works on a machine with no internet.
  *
  * @example
  * return { statusCode: 200, headers: { 'content-type': 'text/html' }, body: renderGraphiQL('/graphql') };
@@ -12,13 +17,13 @@ export function renderGraphiQL(endpoint: string): string {
   <meta charset="utf-8" />
   <title>Turnout GraphiQL</title>
   <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
-  <link rel="stylesheet" href="https://unpkg.com/graphiql@3/graphiql.min.css" />
+  <link rel="stylesheet" href="${GRAPHIQL_ASSETS_PATH}graphiql.css" />
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL...</div>
-  <script crossorigin src="https://unpkg.com/react@18/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@18/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@3/graphiql.min.js"></script>
+  <script src="${GRAPHIQL_ASSETS_PATH}react.js"></script>
+  <script src="${GRAPHIQL_ASSETS_PATH}react-dom.js"></script>
+  <script src="${GRAPHIQL_ASSETS_PATH}graphiql.js"></script>
   <script>
     const fetcher = GraphiQL.createFetcher({ url: ${url}, headers: { 'x-turnout-csrf': '1' } });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(

@@ -21,6 +21,8 @@ export interface HealthQuery {
 export interface HealthRecord {
   module: string;
   functionName: string;
+  /** The cell the function serves, for a cellular module. */
+  cell?: string | undefined;
   version: string | undefined;
   latencyMs: number;
   outcome: InvokeOutcome;
@@ -117,6 +119,7 @@ function emptySample(entry: HealthRecord, version: string, timestamp: number): H
   return {
     functionName: entry.functionName,
     module: entry.module,
+    ...(entry.cell === undefined ? {} : { cell: entry.cell }),
     version,
     timestamp,
     invokes: 0,

@@ -27,6 +27,7 @@ export function recordInvokeHealth(invoke: Invoker, health: HealthRecorder, time
       health.record({
         module: request.module,
         functionName: request.functionName,
+        cell: request.cell,
         version,
         latencyMs: timer.now() - started,
         outcome,

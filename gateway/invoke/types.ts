@@ -3,6 +3,8 @@ export interface InvokeRequest {
   /** The module the function belongs to, for errors and logs. */
   module: string;
   functionName: string;
+  /** For a cellular module: the cell whose function this is, for health samples. */
+  cell?: string;
   /** The alias (always `live` from the gateway) or version. */
   qualifier: string;
   /** The JSON payload, already serialized. */

@@ -4,6 +4,7 @@ import { authorizeRequest } from '../auth/authorize-request.ts';
 import type { AccessRules } from '../auth/compile-access-rules.ts';
 import { scrubClientHeaders } from '../auth/scrub-client-headers.ts';
 import type { VerifiedCaller } from '../auth/verified-caller.ts';
+import type { CellRouter } from '../cells/compile-cell-router.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { errorResponse } from '../http/json-response.ts';
@@ -19,6 +20,8 @@ export interface ServedRoute extends RouteEntry {
   stableVersion?: string;
   /** What the module requires of callers under this prefix (compiled from `access`). */
   accessRules?: AccessRules;
+  /** For a cellular module: which cell's function serves a request. */
+  cells?: CellRouter;
 }
 
 export interface RestRequestOptions {
@@ -65,6 +68,9 @@ export async function handleRestRequest(
       headers: { 'www-authenticate': refusal.challenge },
     });
   }
+  const cell = route.cells?.routeRest(request);
+  if (cell?.refusal !== undefined) return errorResponse(400, 'CELL_KEY_MISSING', cell.refusal);
+  const inCell = cell?.target;
   const headers = scrubClientHeaders(request.headers, {
     sourceIp: request.sourceIp,
     requestId: options.requestId,
@@ -76,13 +82,14 @@ export async function handleRestRequest(
   try {
     const result = await options.invoke({
       module: route.module,
-      functionName: route.functionName,
+      functionName: inCell ? inCell.functionName : route.functionName,
+      cell: inCell?.cell,
       qualifier: route.alias,
       payload: JSON.stringify(event),
       timeoutMs: route.timeoutMs,
       kind: 'rest',
       idempotent: request.method === 'GET' || request.method === 'HEAD',
-      stableVersion: route.stableVersion,
+      stableVersion: inCell ? inCell.stableVersion : route.stableVersion,
     });
     if (result.functionError) {
       throw isLambdaTimeout(result.payload)

@@ -28,6 +28,11 @@ export interface ProvisionModuleOptions {
    * @default {}
    */
   stageSettings?: Record<string, string>;
+  /**
+   * The module's code, zipped, when the caller built it already (`turnout dev` builds
+   * while the local cloud starts, and keeps a cache); built here otherwise.
+   */
+  code?: { zip: Uint8Array; bytes: number } | Promise<{ zip: Uint8Array; bytes: number }>;
 }
 
 export interface ProvisionedModule {
@@ -36,6 +41,8 @@ export interface ProvisionedModule {
   alias: string;
   /** The version the `live` alias points at. */
   liveVersion: string;
+  /** The version this call published (the same as liveVersion on a first provision). */
+  publishedVersion: string;
   tables: Record<string, string>;
   queues: Record<string, ProvisionedQueue>;
   /** The event source mappings of the queues the module consumes, by logical name. */
@@ -58,14 +65,10 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
     name: 'local',
     settings: options.stageSettings ?? {},
   });
-  const [tables, queues, bundle] = await Promise.all([
+  const [tables, queues, code] = await Promise.all([
     ensureModuleTables(manifest, dynamo),
     ensureModuleQueues(manifest, sqs),
-    buildModule({
-      directory,
-      outputDirectory: join(options.buildDirectory, manifest.name),
-      handler: manifest.function.handler,
-    }),
+    options.code ?? buildAndZip(directory, join(options.buildDirectory, manifest.name), manifest),
   ]);
   const functionName = functionNameOf(manifest.name);
   const { version } = await publishFunctionVersion(
@@ -83,7 +86,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       role: options.role,
       description: functionDescription(manifest),
     },
-    await zipBundle(bundle.directory),
+    code.zip,
   );
   const alias = await ensureAlias(lambda, { functionName, alias: LIVE_ALIAS, version });
   const consumers = await ensureQueueConsumers(manifest, { lambda }, queues);
@@ -92,11 +95,25 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
     functionName,
     alias: LIVE_ALIAS,
     liveVersion: alias.version,
+    publishedVersion: version,
     tables,
     queues,
     consumers,
-    bundleBytes: bundle.bytes,
+    bundleBytes: code.bytes,
   };
+}
+
+async function buildAndZip(
+  directory: string,
+  outputDirectory: string,
+  manifest: DiscoveredModule['manifest'],
+): Promise<{ zip: Uint8Array; bytes: number }> {
+  const bundle = await buildModule({
+    directory,
+    outputDirectory,
+    handler: manifest.function.handler,
+  });
+  return { zip: await zipBundle(bundle.directory), bytes: bundle.bytes };
 }
 
 /** The variables through which the module kit finds the module's own resources. */

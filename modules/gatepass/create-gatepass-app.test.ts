@@ -4,7 +4,7 @@ import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
 import { callerEnv } from '../../test/support/caller-env.ts';
 import { jsonPost } from '../../test/support/json-post.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
-import { createIdempotencyStore } from '../kit/index.ts';
+import { createIdempotencyStore, readKnownIds } from '../kit/index.ts';
 import { createGatepassApp } from './create-gatepass-app.ts';
 import manifest from './module.ts';
 import { RETENTION_SECONDS } from './pass-keys.ts';
@@ -29,6 +29,7 @@ setUpRelayModule(manifest, (relay) => {
       documents: services.clients.documents,
       tableName: relay.resources.tables.idempotency as string,
     }),
+    facilities: readKnownIds(manifest.runtime.environment.TURNOUT_FACILITIES?.default),
   });
 });
 
@@ -147,6 +148,12 @@ describe('POST /gatepass', () => {
       'already over',
     ],
     ['an unknown field', { loadId: 'L-2001', gate: 3 }, 'INVALID_BODY', 'gate'],
+    [
+      'an unknown facility',
+      { loadId: 'L-2001', facilityId: 'ZZZ1' },
+      'UNKNOWN_FACILITY',
+      'facilityId: "ZZZ1" is not a known facility; known: ATL6, BNA3',
+    ],
   ])('refuses %s with a 400 and stores nothing', async (_, body, code, hint) => {
     const before = await storedItems();
     const response = await issue(body);

@@ -8,6 +8,7 @@ import {
   readInput,
   readJsonBody,
   requireIdentity,
+  requireKnownId,
   restIdentity,
   useRestErrors,
 } from '../kit/index.ts';
@@ -25,6 +26,11 @@ export interface GatepassAppOptions {
   clock?: { now(): number };
   /** Makes issuing and checking idempotent per Idempotency-Key; without it every request runs. */
   idempotency?: IdempotencyStore;
+  /**
+   * The facilities whose gates take passes (the manifest's TURNOUT_FACILITIES): a pass for
+   * any other is refused, nothing stored.
+   */
+  facilities: ReadonlySet<string>;
 }
 
 const passParamsSchema = z.object({ passId: passIdSchema });
@@ -51,6 +57,11 @@ export function createGatepassApp(options: GatepassAppOptions): Hono {
       scopes: ISSUE_SCOPES,
     });
     const body = await readJsonBody(c, issuePassBodySchema);
+    requireKnownId(options.facilities, body.facilityId, {
+      field: 'facilityId',
+      noun: 'facility',
+      code: 'UNKNOWN_FACILITY',
+    });
     const pass = await issueGatePass(body, { documents, passesTable, nowMs: clock.now(), caller });
     return c.json({ pass }, 201);
   });

@@ -3,6 +3,7 @@ import {
   createModuleClients,
   createRestHandler,
   moduleResources,
+  readKnownIds,
 } from '../kit/index.ts';
 import { createGatepassApp } from './create-gatepass-app.ts';
 import manifest from './module.ts';
@@ -19,5 +20,6 @@ export const handler = createRestHandler(
     tables: { passes: tables.passes.name },
     clock: Date,
     idempotency: createIdempotencyStore({ documents, tableName: tables.idempotency.name }),
+    facilities: readKnownIds(process.env.TURNOUT_FACILITIES),
   }),
 );

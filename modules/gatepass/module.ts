@@ -24,11 +24,30 @@ export default defineModule({
       { path: '/gatepass/:passId/check', methods: ['POST'], scopes: [['gatepass:check']] },
     ],
   },
+  // Cells by facility, as fulfilment systems are cut: a bad version or a failing table in
+  // one cell holds up the gates of that cell's facilities only. Every call names its
+  // facility in x-facility-id; a pass lives in the cell of the facility it was issued for.
+  cells: {
+    names: ['cell-1', 'cell-2', 'cell-3'],
+    key: { rest: [{ path: '/gatepass', header: 'x-facility-id' }] },
+  },
   tables: {
     // "PASS#<passId>" holds the pass; "LOAD#<loadId>" holds the id of the load's one pass.
     passes: { partitionKey: { name: 'pk' }, ttlAttribute: 'expiresAt' },
     // Issues and checks retried with the same Idempotency-Key are applied once.
     idempotency: IDEMPOTENCY_TABLE,
+  },
+  runtime: {
+    environment: {
+      // The facilities whose gates take passes: a stage names its network in RELAY_FACILITIES; the default
+      // is the network navigate seeds (test/relay-facilities.test.ts keeps them equal).
+      TURNOUT_FACILITIES: {
+        description: 'the facility ids this stage serves, comma-separated',
+        fromStage: 'RELAY_FACILITIES',
+        default:
+          'DFW7,HOU2,SAT1,ELP1,OKC1,LIT1,MCI1,STL6,MDW2,IND4,CMH1,MEM1,BNA3,ATL6,CLT2,PHX6,DEN3,HNL1',
+      },
+    },
   },
   // Each smoke run issues a pass for a load id of its own ({{uuid}}: a fixed one would be
   // refused on the next deployment, one pass per load) and asks again, which the stored

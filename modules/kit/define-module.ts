@@ -6,6 +6,7 @@ import {
   type QueueManifest,
   type TableManifest,
 } from './manifest-schema.ts';
+import { plainZodMessage } from './plain-zod-message.ts';
 
 /**
  * A validated manifest that still knows the names of its tables and queues, so
@@ -30,7 +31,7 @@ export type DefinedModule<T extends ModuleManifestInput = ModuleManifestInput> =
  * });
  */
 export function defineModule<const T extends ModuleManifestInput>(input: T): DefinedModule<T> {
-  const result = moduleManifestSchema.safeParse(input);
+  const result = moduleManifestSchema.safeParse(input, { error: plainZodMessage });
   if (result.success) return result.data as DefinedModule<T>;
   const problems = result.error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(manifest)',

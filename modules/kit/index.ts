@@ -6,6 +6,7 @@ export type { Identity } from '../../contracts/identity.ts';
 export { createLruCache, type LruCache } from '../../lib/create-lru-cache.ts';
 export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
 export { batchWriteItems } from './batch-write-items.ts';
+export { cellUnitManifest, deployUnitManifests } from './cell-unit-manifest.ts';
 export { checkResourcePrefix } from './check-resource-prefix.ts';
 export {
   createGraphletHandler,
@@ -60,7 +61,9 @@ export { IDEMPOTENCY_TABLE } from './idempotency-table.ts';
 export { idempotentResolver } from './idempotent-resolver.ts';
 export { idempotentWrites } from './idempotent-writes.ts';
 export { isSqsEvent } from './is-sqs-event.ts';
+export { readKnownIds, requireKnownId } from './known-ids.ts';
 export type {
+  CellsManifest,
   ModuleManifest,
   ModuleManifestInput,
   QueueManifest,

@@ -63,3 +63,26 @@ describe('rest.access in a manifest', () => {
     ]);
   });
 });
+
+describe('a manifest with a mistake', () => {
+  it("names the field and the fix in plain words, not zod's", () => {
+    const wrong = {
+      name: 'reviews',
+      tier: 'medium',
+      tables: { reviews: { partitionKey: {} } },
+      tabels: {},
+    };
+    let message = '';
+    try {
+      defineModule(wrong as never);
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      message = error.message;
+    }
+    expect(message).toContain('The manifest of module "reviews" is invalid');
+    expect(message).toContain('owner: missing: give a string');
+    expect(message).toContain('tables.reviews.partitionKey.name: missing: give a string');
+    expect(message).toContain('"tabels" is not a field here: remove it, or check the spelling');
+    expect(message).not.toMatch(/Invalid input|expected string, received/);
+  });
+});

@@ -230,14 +230,16 @@ const scopeSets = z
  * the gateway refuses a caller that does not meet it (401 or 403) before it invokes the
  * module. A rule covers its path and everything below it; `:name` stands for one segment.
  */
+const accessPath = z
+  .string()
+  .regex(
+    /^(\/([A-Za-z0-9._~-]+|:[A-Za-z][A-Za-z0-9]*))+$/,
+    'a path such as "/gatepass" or "/gatepass/:passId/check"',
+  );
+
 const accessRuleSchema = z
   .object({
-    path: z
-      .string()
-      .regex(
-        /^(\/([A-Za-z0-9._~-]+|:[A-Za-z][A-Za-z0-9]*))+$/,
-        'an access path is a path such as "/gatepass" or "/gatepass/:passId/check"',
-      ),
+    path: accessPath,
     methods: z
       .array(z.enum(HTTP_METHODS))
       .min(1, 'list at least one method, or leave methods out for all')
@@ -285,6 +287,176 @@ function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
+const cellName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{0,19}$/,
+    'a cell name is 1-20 lowercase letters, digits or dashes, e.g. "cell-1"',
+  );
+
+/**
+ * Where a REST request carries its partition key (contracts/cell-map.ts): a header, a
+ * query parameter or a `:name` segment of the rule's path. A rule covers its path and
+ * everything below it; the most specific rule wins.
+ */
+const restCellKeySchema = z
+  .object({
+    path: accessPath,
+    header: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'a header name is letters, digits and dashes, e.g. "x-facility-id"')
+      .transform((name) => name.toLowerCase())
+      .optional(),
+    query: z.string().min(1, 'name the query parameter, e.g. "facility"').optional(),
+    pathParameter: z.string().min(1, 'name a :segment of the path').optional(),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    const sources = [rule.header, rule.query, rule.pathParameter].filter((s) => s !== undefined);
+    if (sources.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `say where the key is with exactly one of header, query or pathParameter (this rule for ${rule.path} names ${sources.length})`,
+      });
+    }
+    if (rule.pathParameter && !rule.path.split('/').includes(`:${rule.pathParameter}`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pathParameter'],
+        message: `"${rule.pathParameter}" is not a segment of ${rule.path}: write the path with :${rule.pathParameter} in it, e.g. "/loads/:${rule.pathParameter}"`,
+      });
+    }
+  });
+
+const graphqlCellKeySchema = z
+  .object({
+    field: z
+      .string()
+      .regex(
+        /^(Query|Mutation)\.[_A-Za-z][_0-9A-Za-z]*$/,
+        'a root field as "Query.field" or "Mutation.field"',
+      ),
+    argument: z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'name an argument of the field'),
+  })
+  .strict();
+
+/**
+ * The module's cells: complete, independent copies (own function, alias, tables, queues),
+ * deployed one after another in this order, the first as the canary cell. Every request
+ * goes to the cell its partition key maps to.
+ *
+ * @example
+ * cells: { names: ['cell-1', 'cell-2', 'cell-3'], key: { rest: [{ path: '/gatepass', header: 'x-facility-id' }] } }
+ */
+const cellsSchema = z
+  .object({
+    names: z.array(cellName).min(1, 'list at least one cell, e.g. ["cell-1", "cell-2"]').max(64),
+    /** Where a request that carries no key goes; without it such a request is refused (400). */
+    defaultCell: cellName.optional(),
+    key: z
+      .object({
+        rest: z.array(restCellKeySchema).default([]),
+        graphql: z.array(graphqlCellKeySchema).default([]),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((cells, ctx) => {
+    const seen = new Set<string>();
+    cells.names.forEach((name, index) => {
+      if (seen.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['names', index],
+          message: `"${name}" is listed twice`,
+        });
+      seen.add(name);
+    });
+    if (cells.defaultCell && !seen.has(cells.defaultCell)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultCell'],
+        message: `"${cells.defaultCell}" is not one of the cells (${cells.names.join(', ')})`,
+      });
+    }
+    if (cells.key.rest.length + cells.key.graphql.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message:
+          'say where requests carry the partition key: key.rest (a header, query or path parameter per path) or key.graphql (a root field argument)',
+      });
+    }
+  });
+
+/** What the cells' key rules must agree with in the rest of the manifest. */
+function checkCellKeys(
+  manifest: {
+    name: string;
+    rest?: { prefixes: string[] };
+    graphql?: { sdl: string };
+    cells?: z.output<typeof cellsSchema>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const { cells } = manifest;
+  if (!cells) return;
+  cells.names.forEach((cell, index) => {
+    if (`${manifest.name}-${cell}`.length > 39)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cells', 'names', index],
+        message: `"${manifest.name}-${cell}" names the cell's resources and is longer than 39 characters: use a shorter cell name`,
+      });
+  });
+  const prefixes = manifest.rest?.prefixes ?? [];
+  cells.key.rest.forEach((rule, index) => {
+    if (!prefixes.some((prefix) => isUnder(rule.path, prefix)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cells', 'key', 'rest', index, 'path'],
+        message: `"${rule.path}" is under none of the module's REST prefixes (${prefixes.join(', ') || 'none'})`,
+      });
+  });
+  if (!cells.defaultCell) {
+    for (const prefix of prefixes) {
+      if (!cells.key.rest.some((rule) => rule.path === prefix))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cells', 'key', 'rest'],
+          message: `requests under ${prefix} would carry no key: add a rule for "${prefix}" (a header or query parameter), or a defaultCell`,
+        });
+    }
+  }
+  cells.key.graphql.forEach((rule, index) => {
+    const [type, field] = rule.field.split('.');
+    if (!manifest.graphql || !declaresArgument(manifest.graphql.sdl, type, field, rule.argument))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cells', 'key', 'graphql', index],
+        message: `the module's SDL declares no ${rule.field}(${rule.argument}:): name a root field and one of its arguments`,
+      });
+  });
+}
+
+/**
+ * Whether the SDL's `type Query { field(argument: ...) }` (or Mutation) is there, read
+ * from the text: the kit's manifest check must not load graphql's parser for it.
+ */
+function declaresArgument(
+  sdl: string,
+  type: string | undefined,
+  field: string | undefined,
+  argument: string,
+): boolean {
+  const blocks = sdl.split(new RegExp(`(?:type|extend\\s+type)\\s+${type}\\b`)).slice(1);
+  return blocks.some((block) => {
+    const body = block.slice(0, block.indexOf('}'));
+    const declaration = new RegExp(`\\b${field}\\s*\\(([^)]*)\\)`).exec(body);
+    return declaration !== null && new RegExp(`\\b${argument}\\s*:`).test(declaration[1] ?? '');
+  });
+}
+
 /** The manifest a module team writes in `modules/<name>/module.ts`. */
 export const moduleManifestSchema = z
   .object({
@@ -323,14 +495,8 @@ export const moduleManifestSchema = z
       .default({ environment: {} }),
     tables: z.record(logicalName, tableSchema).default({}),
     queues: z.record(logicalName, queueSchema).default({}),
-    cells: z
-      .object({
-        count: z.number().int().min(1).max(64),
-        /** The request value that picks a cell, e.g. a header or argument name. */
-        partitionKey: z.string().min(1),
-      })
-      .strict()
-      .optional(),
+    /** Complete copies of the module, each request routed to one by its partition key. */
+    cells: cellsSchema.optional(),
     /** Run in order, with placeholders such as `{{uuid}}` filled once per run. */
     smokeChecks: z.array(smokeCheckSchema).default([]),
     /** Per-module deployment settings; the pipeline fills the rest from the tier. */
@@ -341,7 +507,8 @@ export const moduleManifestSchema = z
     message:
       'a module serves GraphQL, REST or both: add `graphql: { sdl }` or `rest: { prefixes: [...] }`',
     path: ['graphql'],
-  });
+  })
+  .superRefine(checkCellKeys);
 
 /** What a module team writes (defaults may be left out). */
 export type ModuleManifestInput = z.input<typeof moduleManifestSchema>;
@@ -354,3 +521,4 @@ export type RuntimeSetting = z.output<typeof runtimeSettingSchema>;
 export type SmokeExpectation = z.output<typeof smokeExpectationSchema>;
 export type SmokeCaller = z.output<typeof smokeCallerSchema>;
 export type RestAccessRuleManifest = z.output<typeof accessRuleSchema>;
+export type CellsManifest = z.output<typeof cellsSchema>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { BadRequestError } from './errors.ts';
+import { plainZodMessage } from './plain-zod-message.ts';
 
 /**
  * Checks path parameters or a query string against a zod schema; a mismatch throws a
@@ -14,7 +15,7 @@ export function readInput<S extends z.ZodType>(
   value: unknown,
   where: 'path' | 'query',
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: plainZodMessage });
   if (result.success) return result.data;
   const problems = result.error.issues.map(
     (issue) => `${issue.path.map(String).join('.') || '(value)'}: ${issue.message}`,

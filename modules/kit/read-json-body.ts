@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadRequestError } from './errors.ts';
+import { plainZodMessage } from './plain-zod-message.ts';
 
 /**
  * Reads a request's JSON body and checks it against a zod schema. A body that is not
@@ -29,7 +30,7 @@ export async function readJsonBody<S extends z.ZodType>(
       },
     );
   }
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(body, { error: plainZodMessage });
   if (result.success) return result.data;
   const problems = result.error.issues.map(
     (issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`,

@@ -73,4 +73,25 @@ describe('useRestErrors', () => {
       body: { error: { code: 'NOT_FOUND', message: 'No route for GET /elsewhere.' } },
     });
   });
+
+  it('answers a known path with a wrong method with 405 and Allow naming the methods it takes', async () => {
+    const routes = useRestErrors(new Hono())
+      .use(async (_, next) => next())
+      .get('/navigate/route', (c) => c.text('ok'))
+      .post('/gatepass/:passId/check', (c) => c.text('ok'))
+      .put('/gatepass/:passId/check', (c) => c.text('ok'));
+    const post = await routes.request('/navigate/route', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await post.json()).toEqual({
+      error: {
+        code: 'METHOD_NOT_ALLOWED',
+        message: '/navigate/route does not take POST: use GET, HEAD.',
+      },
+    });
+    const get = await routes.request('/gatepass/gp_1/check');
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST, PUT');
+    expect((await routes.request('/navigate/elsewhere', { method: 'POST' })).status).toBe(404);
+  });
 });

@@ -20,7 +20,8 @@ export interface RestErrorBody {
  *   fields of its `details` object, if any;
  * - an `HTTPException`: its status, code `HTTP_<status>`;
  * - anything else: a 500 that hides the details, which go to the function's log;
- * - a path no route matches: a 404 `NOT_FOUND`.
+ * - a path no route matches: a 404 `NOT_FOUND`; a path a route matches with another
+ *   method: a 405 `METHOD_NOT_ALLOWED` with `Allow` naming the methods it takes.
  *
  * @example
  * class PassAlreadyIssuedError extends Error {
@@ -34,10 +35,42 @@ export function useRestErrors<E extends Env, S extends Schema, B extends string>
   app: Hono<E, S, B>,
 ): Hono<E, S, B> {
   app.onError(answerError);
-  app.notFound((c) =>
-    c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`), 404),
-  );
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length === 0) {
+      return c.json(errorBody('NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`), 404);
+    }
+    c.header('allow', allowed.join(', '));
+    return c.json(
+      errorBody(
+        'METHOD_NOT_ALLOWED',
+        `${c.req.path} does not take ${c.req.method}: use ${allowed.join(', ')}.`,
+      ),
+      405,
+    );
+  });
   return app;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods the app has a route for at `path` (HEAD wherever GET is, as Hono answers
+ * it), for the 405's `Allow` header (RFC 9110). Asked of the app's own router, so it
+ * matches exactly as a request would; middleware (`app.use`, method ALL) is not a route.
+ */
+function allowedMethods<E extends Env, S extends Schema, B extends string>(
+  app: Hono<E, S, B>,
+  path: string,
+): string[] {
+  const allowed = METHODS.filter((method) => {
+    // Each match is [[handler, the route as registered], params].
+    const [matches] = app.router.match(method, path) as unknown as [
+      [[unknown, { method: string }], unknown][],
+    ];
+    return matches.some(([[, route]]) => route.method !== 'ALL');
+  });
+  return allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
 }
 
 function answerError(error: Error, c: Context): Response {

@@ -4,7 +4,7 @@ import { jsonOf, type RelayServices } from '../../test/relay-test-kit.ts';
 import { callerEnv } from '../../test/support/caller-env.ts';
 import { jsonPost } from '../../test/support/json-post.ts';
 import { setUpRelayModule } from '../../test/support/set-up-relay-module.ts';
-import { createIdempotencyStore } from '../kit/index.ts';
+import { createIdempotencyStore, readKnownIds } from '../kit/index.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import { LOAD_STATUSES, type LoadStatus, NEXT_STATUSES } from './load-status.ts';
 import manifest from './module.ts';
@@ -25,6 +25,7 @@ setUpRelayModule(manifest, (relay) => {
       documents: services.clients.documents,
       tableName: relay.resources.tables.idempotency as string,
     }),
+    facilities: readKnownIds(manifest.runtime.environment.TURNOUT_FACILITIES?.default),
   });
 });
 
@@ -112,6 +113,17 @@ describe('POST /loads', () => {
     expect(error.code).toBe('INVALID_BODY');
     expect(error.message).toContain(hint);
     expect(await stored('L-BAD')).toBeUndefined();
+  });
+
+  it('refuses a stop at an unknown facility with a 400 naming the stop and the known facilities, storing nothing', async () => {
+    const stops = [STOPS[0], { ...STOPS[1], facilityId: 'ZZZ1' }];
+    const response = await post('/loads', { loadId: 'L-ZZZ', stops });
+    expect(response.status).toBe(400);
+    const { error } = await jsonOf(response);
+    expect(error.code).toBe('UNKNOWN_FACILITY');
+    expect(error.message).toContain('stops.1.facilityId: "ZZZ1" is not a known facility; known:');
+    expect(error.message).toContain('DFW7');
+    expect(await stored('L-ZZZ')).toBeUndefined();
   });
 
   it('refuses a malformed load id', async () => {

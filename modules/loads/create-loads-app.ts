@@ -7,6 +7,7 @@ import {
   readInput,
   readJsonBody,
   requireIdentity,
+  requireKnownId,
   restIdentity,
   useRestErrors,
 } from '../kit/index.ts';
@@ -30,6 +31,8 @@ export interface LoadsAppOptions {
   clock?: { now(): number };
   /** Makes writes idempotent per Idempotency-Key; without it every request runs. */
   idempotency?: IdempotencyStore;
+  /** The facilities a stop may be at (the manifest's TURNOUT_FACILITIES); others are refused. */
+  facilities: ReadonlySet<string>;
 }
 
 /** Who changes loads: planners (loads:write) and dispatch. Any signed-in caller reads them. */
@@ -66,6 +69,13 @@ export function createLoadsApp(options: LoadsAppOptions): Hono {
 
   app.post('/loads', async (c) => {
     const body = await readJsonBody(c, createLoadBodySchema);
+    for (const [index, stop] of body.stops.entries()) {
+      requireKnownId(options.facilities, stop.facilityId, {
+        field: `stops.${index}.facilityId`,
+        noun: 'facility',
+        code: 'UNKNOWN_FACILITY',
+      });
+    }
     return c.json({ load: await createLoad(body, store()) }, 201);
   });
 

@@ -3,6 +3,7 @@ import {
   createModuleClients,
   createRestHandler,
   moduleResources,
+  readKnownIds,
 } from '../kit/index.ts';
 import { createLoadsApp } from './create-loads-app.ts';
 import manifest from './module.ts';
@@ -19,5 +20,6 @@ export const handler = createRestHandler(
     tables: { loads: tables.loads.name },
     clock: Date,
     idempotency: createIdempotencyStore({ documents, tableName: tables.idempotency.name }),
+    facilities: readKnownIds(process.env.TURNOUT_FACILITIES),
   }),
 );

@@ -23,6 +23,24 @@ export default defineModule({
       },
     ],
   },
+  runtime: {
+    environment: {
+      // The facilities a load may stop at: a stage names its network in RELAY_FACILITIES; the default
+      // is the network navigate seeds (test/relay-facilities.test.ts keeps them equal).
+      TURNOUT_FACILITIES: {
+        description: 'the facility ids this stage serves, comma-separated',
+        fromStage: 'RELAY_FACILITIES',
+        default:
+          'DFW7,HOU2,SAT1,ELP1,OKC1,LIT1,MCI1,STL6,MDW2,IND4,CMH1,MEM1,BNA3,ATL6,CLT2,PHX6,DEN3,HNL1',
+      },
+    },
+  },
+  // Cells by facility (the load's pickup facility, as dispatch files it): every call names
+  // it in x-facility-id, and a load lives in that facility's cell only.
+  cells: {
+    names: ['cell-1', 'cell-2', 'cell-3'],
+    key: { rest: [{ path: '/loads', header: 'x-facility-id' }] },
+  },
   tables: {
     loads: { partitionKey: { name: 'loadId' } },
     // Creates and status changes retried with the same Idempotency-Key are applied once.

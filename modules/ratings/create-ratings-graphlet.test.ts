@@ -132,16 +132,17 @@ describe('rateTitle', () => {
     ['a malformed title id', 'tt12', 5, 'ur10000001', '"tt" followed by 7 or 8 digits'],
     ['zero stars', 'tt0085127', 0, 'ur10000001', 'from 1 to 10'],
     ['eleven stars', 'tt0085127', 11, 'ur10000001', 'from 1 to 10'],
+    ['a title ratings does not know', 'tt9999999', 5, 'ur10000001', 'not a title ratings knows'],
   ])(
     'refuses %s with BAD_USER_INPUT and sends nothing',
     async (_, titleId, stars, voterId, hint) => {
-      const before = await aggregate('tt0085127');
+      const before = await aggregate(titleId);
       const result = await rate(titleId, stars, voterId);
       expect(result.data).toBeNull();
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message).toContain(hint);
       expect(await receiveVotes()).toEqual([]);
-      expect(await aggregate('tt0085127')).toEqual(before);
+      expect(await aggregate(titleId)).toEqual(before);
     },
   );
 });

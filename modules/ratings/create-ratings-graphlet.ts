@@ -49,6 +49,8 @@ export function createRatingsGraphlet(options: RatingsGraphletOptions): Graphlet
     return castVote(
       { titleId, stars, voterId: voterOf(caller, args.voterId) },
       {
+        documents: options.documents,
+        ratingsTable: options.ratingsTable,
         sqs: options.sqs,
         votesQueueUrl: options.votesQueueUrl,
         clock,

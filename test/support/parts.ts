@@ -21,6 +21,7 @@ const TOP_LEVEL_PARTS = new Set([
   'control-plane',
   'local-cloud',
   'stacks',
+  'console',
   'cli',
   'bin',
   'bench',
@@ -36,6 +37,7 @@ const everything = [
   'control-plane',
   'local-cloud',
   'stacks',
+  'console',
   'cli',
 ];
 
@@ -53,6 +55,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'control-plane': ['contracts', 'lib', 'kit'],
   stacks: ['contracts', 'lib', 'kit', 'control-plane'],
   'local-cloud': ['contracts', 'lib', 'kit', 'control-plane'],
+  // The operator console reads and steers through the control plane, as the CLI does.
+  console: ['contracts', 'lib', 'kit', 'control-plane'],
   cli: everything,
   bin: ['cli'],
   root: ['stacks'],

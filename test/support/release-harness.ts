@@ -57,16 +57,24 @@ export interface RecordedEvent extends Omit<DeploymentEvent, 'at'> {
 /**
  * The three fixture modules (alerts: low, catalog: medium, checkout: critical) running
  * on a local cloud behind a gateway, as `turnout dev` runs them, ready to be released.
+ * `fixtures: 'cells'` runs test/fixtures/cells instead (depot, in three cells).
  */
-export async function startReleaseHarness() {
+export async function startReleaseHarness({
+  fixtures = 'release',
+}: {
+  fixtures?: 'release' | 'cells';
+} = {}) {
   const gatewayLog: { atMs: number; line: string }[] = [];
   const root = await mkdtemp(join(tmpdir(), 'turnout-release-'));
   const modules = join(root, 'modules');
   await mkdir(modules);
-  await cp(join(repo, 'test', 'fixtures', 'release'), modules, {
+  await cp(join(repo, 'test', 'fixtures', fixtures), modules, {
     recursive: true,
-    filter: (source) => !source.includes(`${join('release', 'kit')}`),
+    filter: (source) => !source.includes(`${join(fixtures, 'kit')}`),
   });
+  // The behaviours are the release fixtures' own; other fixtures re-export them.
+  const kinds = join(repo, 'test', 'fixtures', 'release', 'behaviour-kinds.ts');
+  await cp(kinds, join(modules, 'behaviour-kinds.ts'));
   await symlink(join(repo, 'modules', 'kit'), join(modules, 'kit'));
   // A project has its dependencies beside it, as the repo does: a fixture imports hono.
   await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
@@ -139,8 +147,8 @@ export async function startReleaseHarness() {
       return latest;
     },
     /** Load until stopped: it ends by itself only after the longest a release test may take. */
-    startLoad(options?: Parameters<typeof startSteadyLoad>[1]) {
-      return startSteadyLoad(fixtureRequests(dev.gateway.url), {
+    startLoad(options?: Parameters<typeof startSteadyLoad>[1] & { requests?: LoadRequest[] }) {
+      return startSteadyLoad(options?.requests ?? fixtureRequests(dev.gateway.url), {
         maxMs: RELEASE_TEST_TIMEOUT_MS,
         ...options,
       });

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { version as esbuildVersion } from 'esbuild';
+import { BUNDLE_TARGET, buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+
+export interface ModuleCode {
+  /** The zipped bundle, as Lambda takes code. */
+  zip: Uint8Array;
+  /** The bundle's size unzipped (code and source map). */
+  bytes: number;
+  /** True when the bundle came from the cache, nothing built. */
+  cached: boolean;
+}
+
+export interface BundleCacheOptions {
+  /** `.turnout/build-cache`: one folder per module. */
+  cacheDirectory: string;
+  /** Where a module is built on a miss, one folder per module. */
+  buildDirectory: string;
+  /** The project's lockfile (package-lock.json): a dependency install empties the cache. */
+  lockFile: string;
+  /** False to build even when the entry is current (a live edit knows it changed). @default true */
+  reuse?: boolean;
+  /**
+   * What a build waits for on a miss (the cache is read at once). `turnout dev` passes
+   * the local cloud's start: ten builds at once starve DynamoDB Local's JVM of CPU on a
+   * loaded machine, past its start timeout.
+   */
+  buildAfter?: Promise<unknown>;
+}
+
+/** What a cache entry was built from: the settings and every input's content hash. */
+interface CacheEntry {
+  settings: string;
+  files: Record<string, string>;
+  bytes: number;
+}
+
+/**
+ * Builds a module's bundle, or takes it from `.turnout/build-cache/<module>/` when
+ * nothing it was built from changed. Building the ten modules is most of a cold
+ * `npm start` (each bundles the AWS SDK: about 1,000 files), and between two starts
+ * usually nothing changed.
+ *
+ * An entry is used only when all of these are the same as when it was built: the
+ * content of every file esbuild read for it (the module's code, the kit, each
+ * dependency's files), the lockfile (so an install that changes how an import resolves
+ * rebuilds), esbuild's version, the bundle target and the handler. Anything else, or no
+ * entry, builds and writes a new one; the entry's list is written last, so a start
+ * stopped half-way leaves no entry that looks whole. `rm -rf .turnout/build-cache`
+ * empties it.
+ *
+ * @example
+ * const hashes = createFileHashes();
+ * const { zip, cached } = await buildModuleCached(module, options, hashes);
+ */
+export async function buildModuleCached(
+  module: DiscoveredModule,
+  options: BundleCacheOptions,
+  hashes: FileHashes,
+): Promise<ModuleCode> {
+  const { manifest, directory } = module;
+  const entryDirectory = join(options.cacheDirectory, manifest.name);
+  const settings = JSON.stringify({
+    esbuild: esbuildVersion,
+    target: BUNDLE_TARGET,
+    handler: manifest.function.handler,
+    directory,
+    lock: await hashes.of(options.lockFile),
+  });
+  const cached =
+    options.reuse === false ? undefined : await readCached(entryDirectory, settings, hashes);
+  if (cached) return cached;
+  await options.buildAfter;
+  const bundle = await buildModule({
+    directory,
+    outputDirectory: join(options.buildDirectory, manifest.name),
+    handler: manifest.function.handler,
+  });
+  const zip = await zipBundle(bundle.directory);
+  const files: Record<string, string> = {};
+  for (const input of bundle.inputs) files[input] = (await hashes.of(input)) ?? '';
+  await writeEntry(entryDirectory, zip, { settings, files, bytes: bundle.bytes });
+  return { zip, bytes: bundle.bytes, cached: false };
+}
+
+async function readCached(
+  entryDirectory: string,
+  settings: string,
+  hashes: FileHashes,
+): Promise<ModuleCode | undefined> {
+  const text = await readFile(join(entryDirectory, 'inputs.json'), 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const entry = JSON.parse(text) as CacheEntry;
+  if (entry.settings !== settings) return undefined;
+  const paths = Object.keys(entry.files);
+  const current = await Promise.all(paths.map((path) => hashes.of(path)));
+  if (paths.some((path, i) => current[i] !== entry.files[path])) return undefined;
+  const zip = await readFile(join(entryDirectory, 'code.zip')).catch(() => undefined);
+  if (!zip) return undefined;
+  return { zip: new Uint8Array(zip), bytes: entry.bytes, cached: true };
+}
+
+async function writeEntry(entryDirectory: string, zip: Uint8Array, entry: CacheEntry) {
+  await mkdir(entryDirectory, { recursive: true });
+  await writeFile(join(entryDirectory, 'code.zip'), zip);
+  const list = join(entryDirectory, 'inputs.json');
+  await writeFile(`${list}.tmp`, JSON.stringify(entry));
+  await rename(`${list}.tmp`, list);
+}
+
+/** Content hashes of files, each file read once per start (the modules share the SDK's files). */
+export interface FileHashes {
+  /** The file's SHA-256, or undefined when it cannot be read. */
+  of(path: string): Promise<string | undefined>;
+}
+
+export function createFileHashes(): FileHashes {
+  const known = new Map<string, Promise<string | undefined>>();
+  return {
+    of(path) {
+      let hash = known.get(path);
+      if (!hash) {
+        hash = readFile(path).then(
+          (bytes) => createHash('sha256').update(bytes).digest('hex'),
+          () => undefined,
+        );
+        known.set(path, hash);
+      }
+      return hash;
+    },
+  };
+}

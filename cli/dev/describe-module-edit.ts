@@ -1,0 +1,59 @@
+import { formatMessages, type Message } from 'esbuild';
+import type { ModuleEditOutcome } from './apply-module-edit.ts';
+
+/** How many schema changes a served edit lists before "and N more". */
+const CHANGES_SHOWN = 3;
+
+/**
+ * What `turnout dev` prints after a module team's save: the version that serves now and
+ * how the schema changed, or why the edit was refused and which version still serves.
+ * A build error comes as esbuild words it: file, line and column, and the line itself.
+ *
+ * @example
+ * await describeModuleEdit(outcome, 640);
+ * // 'titles: version 3 serves (was 2), 640 ms after the save; schema: Field 'tagline' was added to object type 'Title''
+ */
+export async function describeModuleEdit(
+  outcome: ModuleEditOutcome,
+  msSinceSave: number,
+): Promise<string> {
+  const ms = Math.round(msSinceSave);
+  if (outcome.outcome === 'unchanged')
+    return `${outcome.module}: saved, nothing to serve (the code and manifest are as served)`;
+  if (outcome.outcome === 'served') {
+    const steps = Object.entries(outcome.steps)
+      .map(([step, stepMs]) => `${step} ${stepMs}`)
+      .join(', ');
+    return `${outcome.module}: version ${outcome.version} serves (was ${outcome.previous}), ${ms} ms after the save (${steps} ms); ${describeChanges(outcome.changes)}`;
+  }
+  return `${outcome.module}: the edit was refused; the last good version still serves.\n${indent(await describeError(outcome.error))}`;
+}
+
+function describeChanges(changes: readonly { message: string; criticality: string }[]): string {
+  if (changes.length === 0) return 'schema unchanged';
+  const shown = changes.slice(0, CHANGES_SHOWN).map((c) => c.message);
+  const more = changes.length > CHANGES_SHOWN ? `; and ${changes.length - CHANGES_SHOWN} more` : '';
+  return `schema: ${shown.join('; ')}${more}`;
+}
+
+async function describeError(error: unknown): Promise<string> {
+  const messages = (error as { errors?: Message[] })?.errors;
+  if (Array.isArray(messages) && messages.length > 0 && isEsbuildMessage(messages[0])) {
+    const formatted = await formatMessages(messages, { kind: 'error', color: false });
+    return `The build failed:\n${formatted.join('').trimEnd()}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isEsbuildMessage(message: unknown): message is Message {
+  return (
+    typeof message === 'object' && message !== null && 'location' in message && 'text' in message
+  );
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

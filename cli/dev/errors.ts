@@ -1,0 +1,21 @@
+/** Errors of `turnout dev`. Each says what to do about it. */
+
+/** The gateway's port is taken: by another `turnout dev` (its pid and URL known) or by anything else. */
+export class GatewayPortTakenError extends Error {
+  override readonly name = 'GatewayPortTakenError';
+  readonly code = 'PORT_TAKEN';
+
+  constructor(
+    readonly port: number,
+    /** The other `turnout dev` of this project that holds the port, when it is one. */
+    readonly holder?: { pid: number; gateway: string; startedAt: string },
+  ) {
+    super(
+      holder
+        ? `Port ${port} is taken by another \`turnout dev\` (pid ${holder.pid}, serving ${holder.gateway} since ${holder.startedAt}). ` +
+            `Use that one, stop it (Ctrl-C in its terminal, or \`kill ${holder.pid}\`), or start this one on another port with \`--port <port>\`.`
+        : `Port ${port} is taken by another program. Stop it (\`ss -ltnp 'sport = :${port}'\` names it), ` +
+            'or start on another port with `--port <port>` (or PORT=<port>).',
+    );
+  }
+}

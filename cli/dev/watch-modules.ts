@@ -1,0 +1,108 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { basename, join } from 'node:path';
+import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
+import { describeModuleEdit } from './describe-module-edit.ts';
+import type { DevEnvironment } from './start-dev.ts';
+
+export interface WatchModulesOptions {
+  /** Each module to watch, with what serving its edits needs. */
+  targets: ModuleEditTarget[];
+  log: (line: string) => void;
+  /**
+   * How long after a module's last file event its edit is served: an editor's save is
+   * often several events (a temporary file, a rename, a write). @default 50
+   */
+  debounceMs?: number;
+}
+
+export interface ModuleWatcher {
+  /** Stops watching and waits for the edit being served, if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * The module team's loop in `turnout dev`: watches each module's folder
+ * (`modules/<name>/`, recursively) and serves each save through `applyModuleEdit`,
+ * printing what changed or why it was refused. Edits are served one at a time, in the
+ * order saved; saves during one are served together after it. Local only.
+ *
+ * @example
+ * const watcher = watchModules({ targets, log: console.log });
+ * await watcher.close();
+ */
+export function watchModules(options: WatchModulesOptions): ModuleWatcher {
+  const debounceMs = options.debounceMs ?? 50;
+  const fingerprints = new Map<string, string>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** When the first save not yet served happened, per module. */
+  const savedAt = new Map<string, number>();
+  let queue: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const serve = (target: ModuleEditTarget) => {
+    const name = target.module.manifest.name;
+    queue = queue.then(async () => {
+      if (closed) return;
+      const since = savedAt.get(name) ?? performance.now();
+      savedAt.delete(name);
+      const outcome = await applyModuleEdit(target, fingerprints.get(name));
+      if (closed) return;
+      if (outcome.outcome !== 'refused') fingerprints.set(name, outcome.fingerprint);
+      options.log(await describeModuleEdit(outcome, performance.now() - since));
+    });
+  };
+
+  const watchers: FSWatcher[] = options.targets.map((target) =>
+    watch(target.module.directory, { recursive: true }, (_event, file) => {
+      if (closed || (file && ignored(file))) return;
+      const name = target.module.manifest.name;
+      if (!savedAt.has(name)) savedAt.set(name, performance.now());
+      clearTimeout(timers.get(name));
+      timers.set(
+        name,
+        setTimeout(() => serve(target), debounceMs),
+      );
+    }),
+  );
+
+  return {
+    async close() {
+      closed = true;
+      for (const watcher of watchers) watcher.close();
+      for (const timer of timers.values()) clearTimeout(timer);
+      await queue;
+    },
+  };
+}
+
+/** Files no bundle or manifest reads: tests, editors' swap and backup files. */
+function ignored(file: string): boolean {
+  const name = basename(file);
+  return (
+    name.startsWith('.') ||
+    name.endsWith('~') ||
+    name.endsWith('.swp') ||
+    /\.test\.[cm]?[jt]sx?$/.test(name) ||
+    /^\d+$/.test(name) // vim's write test file, `4913`
+  );
+}
+
+/**
+ * Watches every module `startDev` brought up, serving its edits on that environment.
+ *
+ * @example
+ * const watcher = watchDevModules(dev, { root: process.cwd(), log: console.log });
+ */
+export function watchDevModules(
+  dev: Pick<DevEnvironment, 'discovered' | 'cloud' | 'gateway' | 'endpoints'>,
+  options: { root: string; log: (line: string) => void; debounceMs?: number },
+): ModuleWatcher {
+  const targets = dev.discovered.map((module) => ({
+    module,
+    cloud: dev.cloud,
+    registryTable: dev.endpoints.registryTable,
+    turnoutDirectory: join(options.root, '.turnout'),
+    refreshGateway: () => dev.gateway.gateway.refresh(),
+  }));
+  return watchModules({ targets, log: options.log, debounceMs: options.debounceMs });
+}

@@ -1,0 +1,220 @@
+// The fleet: every module with its live version, weights and health, what waits for a
+// decision, and the recent deployments; live through server-sent events.
+import {
+  actionButton,
+  confirmAction,
+  el,
+  header,
+  listen,
+  ms,
+  percent,
+  postAction,
+  showStatus,
+  weightBar,
+} from './common.js';
+
+header('Fleet');
+const main = document.getElementById('main');
+const filter = el('input', {
+  type: 'search',
+  id: 'filter',
+  placeholder: 'Filter: module, tier, owner, target...',
+  oninput: () => render(),
+});
+const sections = {
+  waiting: el('section', { id: 'waiting' }),
+  modules: el('section', { id: 'modules' }),
+  // Regions and cells: filled in by those issues' parts when they land (fleet.regions, fleet.cells).
+  regions: el('section', { id: 'regions' }),
+  deployments: el('section', { id: 'deployments' }),
+};
+main.append(...Object.values(sections));
+// The filter stays put while the table under it is redrawn, so typing keeps its focus.
+const modulesTitle = el('h2', {}, 'Modules');
+const modulesBody = el('div', {});
+sections.modules.append(modulesTitle, filter, modulesBody);
+let fleet;
+let sort = { key: 'module', descending: false };
+
+listen('/api/fleet/events', {
+  fleet: (value) => {
+    fleet = value;
+    render();
+  },
+  problem: (p) => showStatus(`Could not read the fleet: ${p.message}`, true),
+});
+
+function render() {
+  if (!fleet) return;
+  renderWaiting();
+  renderModules();
+  renderRegions();
+  renderDeployments();
+}
+
+function renderWaiting() {
+  const rows = fleet.waiting.map((w) =>
+    el(
+      'tr',
+      { 'data-deployment': w.deploymentId },
+      el('td', {}, el('a', { href: `/deployments/${w.deploymentId}` }, w.deploymentId)),
+      el('td', {}, w.modules.join(', ')),
+      el('td', {}, w.why),
+      el(
+        'td',
+        {},
+        w.actions.includes('promote')
+          ? actionButton('Promote now', () => steer(w.deploymentId, 'promote'))
+          : null,
+        actionButton('Abort', () => steer(w.deploymentId, 'abort')),
+      ),
+    ),
+  );
+  sections.waiting.replaceChildren(
+    el('h2', {}, `Waiting for a decision (${rows.length})`),
+    rows.length
+      ? el(
+          'table',
+          {},
+          el('tr', {}, ...['deployment', 'modules', 'why', ''].map((h) => el('th', {}, h))),
+          ...rows,
+        )
+      : el('p', { class: 'muted' }, 'Nothing waits for you.'),
+  );
+}
+
+const COLUMNS = [
+  ['module', (m) => m.module],
+  ['tier', (m) => m.tier],
+  ['owner', (m) => m.owner],
+  ['target', (m) => m.target],
+  ['live', (m) => Number(m.liveVersion)],
+  ['requests', (m) => sum(m.health, 'requests')],
+  ['error rate', (m) => Math.max(0, ...m.health.map((h) => h.errorRate))],
+  ['p99', (m) => Math.max(0, ...m.health.map((h) => h.p99Ms ?? 0))],
+  ['throttles', (m) => sum(m.health, 'throttles')],
+];
+
+function renderModules() {
+  const words = filter.value.trim().toLowerCase();
+  const shown = fleet.modules.filter(
+    (m) => !words || [m.module, m.tier, m.owner, m.target].join(' ').toLowerCase().includes(words),
+  );
+  const by = COLUMNS.find(([name]) => name === sort.key)?.[1] ?? ((m) => m.module);
+  shown.sort((a, b) => {
+    const [x, y] = [by(a), by(b)];
+    const order = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+    return sort.descending ? -order : order;
+  });
+  const head = el(
+    'tr',
+    {},
+    ...COLUMNS.map(([name]) => el('th', { 'data-sort': name, onclick: () => sortBy(name) }, name)),
+    el('th', {}, 'weights'),
+    el('th', {}, 'deployments'),
+  );
+  const rows = shown.map((m) =>
+    el(
+      'tr',
+      { 'data-module': m.module },
+      el('td', {}, el('a', { href: `/modules/${m.module}` }, m.module)),
+      el('td', {}, m.tier),
+      el('td', {}, m.owner),
+      el('td', {}, m.target),
+      el('td', {}, `v${m.liveVersion}`),
+      healthCell(m, (h) => String(h.requests)),
+      healthCell(
+        m,
+        (h) => percent(h.errorRate),
+        (h) => h.errorRate > 0.01,
+      ),
+      healthCell(m, (h) => ms(h.p99Ms)),
+      healthCell(
+        m,
+        (h) => String(h.throttles),
+        (h) => h.throttles > 0,
+      ),
+      el(
+        'td',
+        { class: 'weights' },
+        ...Object.entries(m.weights).map(([v, w]) =>
+          el('div', {}, weightBar(w), `v${v} ${percent(w)}`),
+        ),
+      ),
+      el(
+        'td',
+        {},
+        ...m.deployments.map((id) => el('div', {}, el('a', { href: `/deployments/${id}` }, id))),
+      ),
+    ),
+  );
+  modulesTitle.textContent = `Modules (${shown.length} of ${fleet.modules.length}); health over the last ${fleet.healthWindowMs / 60000} minutes, per version`;
+  modulesBody.replaceChildren(el('table', { id: 'module-table' }, head, ...rows));
+}
+
+function healthCell(m, text, isBad = () => false) {
+  return el(
+    'td',
+    {},
+    ...m.health.map((h) =>
+      el(
+        'div',
+        { class: h.error ? 'muted' : isBad(h) ? 'bad' : '', title: h.error ?? h.source ?? '' },
+        `v${h.version}: ${h.error ? 'n/a' : text(h)}`,
+      ),
+    ),
+  );
+}
+
+function sortBy(name) {
+  sort = { key: name, descending: sort.key === name ? !sort.descending : false };
+  render();
+}
+
+function renderRegions() {
+  const known = (fleet.regions?.length ?? 0) + (fleet.cells?.length ?? 0);
+  sections.regions.replaceChildren(
+    el('h2', {}, 'Regions and cells'),
+    known
+      ? el('pre', {}, JSON.stringify({ regions: fleet.regions, cells: fleet.cells }, null, 2))
+      : el(
+          'p',
+          { class: 'placeholder' },
+          'Routing controls, failover and the cell map appear here once Regions and cells are deployed.',
+        ),
+  );
+}
+
+function renderDeployments() {
+  sections.deployments.replaceChildren(
+    el('h2', {}, 'Recent deployments'),
+    el(
+      'table',
+      {},
+      el('tr', {}, ...['deployment', 'state', 'started', 'modules'].map((h) => el('th', {}, h))),
+      ...fleet.deployments.map((d) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, el('a', { href: `/deployments/${d.id}` }, d.id)),
+          el(
+            'td',
+            { class: d.state === 'succeeded' ? 'good' : d.state === 'running' ? '' : 'bad' },
+            d.state,
+          ),
+          el('td', {}, d.createdAt.replace('T', ' ').slice(0, 19)),
+          el('td', {}, d.modules.join(', ')),
+        ),
+      ),
+    ),
+  );
+}
+
+function steer(id, action) {
+  confirmAction({
+    title: `${action === 'promote' ? 'Promote now' : 'Abort'} ${id}`,
+    run: ({ reason }) => postAction(`/api/deployments/${id}/${action}`, { reason }),
+  });
+}
+
+const sum = (list, key) => list.reduce((total, h) => total + (h[key] ?? 0), 0);

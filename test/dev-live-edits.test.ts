@@ -1,0 +1,153 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEndpoints } from '../cli/dev/index.ts';
+import { makeScratchProject, type ScratchProject } from './support/scratch-project.ts';
+import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
+
+/** The titles graphlet's resolver and manifest, in the scratch copy the tests edit. */
+let resolverFile: string;
+let manifestFile: string;
+let project: ScratchProject | undefined;
+let root: string;
+let dev: TurnoutProcess;
+let endpoints: DevEndpoints;
+
+const TITLE_QUERY = '{ title(id: "tt0089374") { title genres } }';
+
+async function queryTitle(): Promise<{ title?: string; genres?: string[] } | undefined> {
+  const answer = await fetch(`${endpoints.gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: TITLE_QUERY }),
+  });
+  const body = (await answer.json()) as { data?: { title?: { title: string; genres: string[] } } };
+  return body.data?.title ?? undefined;
+}
+
+/** Edits a file of the scratch copy: `edit` turns its text into the new one. */
+async function editFile(file: string, edit: (text: string) => string): Promise<void> {
+  const before = await readFile(file, 'utf8');
+  const after = edit(before);
+  if (after === before) throw new Error(`the edit changed nothing in ${file}`);
+  await writeFile(file, after);
+}
+
+/** Where `turnout dev`'s output is now: `untilPrinted` looks only at what comes after. */
+const mark = () => dev.output().length;
+
+/** Waits until `turnout dev` prints `text` after `since` (a `mark()`). */
+function untilPrinted(text: string, since = 0): Promise<true> {
+  return waitFor(
+    async () => {
+      if (dev.output().slice(since).includes(text)) return true;
+      if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
+      return undefined;
+    },
+    180_000,
+    dev.output,
+  );
+}
+
+describe('turnout dev: the module team loop', () => {
+  beforeAll(async () => {
+    project = await makeScratchProject();
+    root = project.root;
+    resolverFile = join(root, 'modules', 'titles', 'create-titles-graphlet.ts');
+    manifestFile = join(root, 'modules', 'titles', 'module.ts');
+    dev = spawnTurnout(root, ['dev', '--port', '0']);
+    await untilPrinted('watching');
+    endpoints = JSON.parse(await readFile(join(root, '.turnout', 'endpoints.json'), 'utf8'));
+    // Generous: the first invoke of titles boots its environment on a loaded machine.
+    await waitFor(async () => (await queryTitle())?.title, 120_000, dev.output);
+  }, 300_000);
+
+  afterAll(async () => {
+    if (dev?.child.exitCode === null) {
+      dev.child.kill('SIGTERM');
+      await dev.exited;
+    }
+    await project?.remove();
+  });
+
+  it('serves an edit to a resolver, and prints the version that serves it', async () => {
+    expect((await queryTitle())?.title).toBe('Police Story');
+    await editFile(resolverFile, (text) =>
+      text.replace(
+        'return title ?? null;',
+        "return title ? { ...title, title: title.title + ' (edited)' } : null;",
+      ),
+    );
+    await waitFor(
+      async () => ((await queryTitle())?.title === 'Police Story (edited)' ? true : undefined),
+      120_000,
+      dev.output,
+    );
+    expect(dev.output()).toMatch(/titles: version 2 serves \(was 1\), \d+ ms after the save/);
+  }, 150_000);
+
+  it('keeps the last good code serving when an edit does not build, naming the file and line', async () => {
+    const before = mark();
+    await editFile(resolverFile, (text) => text.replace('return title ? {', 'return title ? {{'));
+    await untilPrinted('titles: the edit was refused', before);
+    expect(dev.output().slice(before)).toMatch(/create-titles-graphlet\.ts:\d+:\d+/);
+    expect(await queryTitle()).toMatchObject({ title: 'Police Story (edited)' });
+    const fixed = mark();
+    await editFile(resolverFile, (text) => text.replace('return title ? {{', 'return title ? {'));
+    await untilPrinted('nothing to serve', fixed);
+  }, 150_000);
+
+  it('refuses a breaking schema change and keeps serving the field it would drop', async () => {
+    const served = await readFile(manifestFile, 'utf8');
+    const before = mark();
+    await editFile(manifestFile, (text) => text.replace('    genres: [String!]!\n', ''));
+    await untilPrinted('titles: the edit was refused', before);
+    expect(dev.output().slice(before)).toContain('[BREAKING_CHANGE] Title.genres');
+    expect(await queryTitle()).toMatchObject({ genres: expect.arrayContaining(['Action']) });
+    // Put back as served: nothing new to serve.
+    const putBack = mark();
+    await writeFile(manifestFile, served);
+    await untilPrinted('nothing to serve', putBack);
+  }, 150_000);
+
+  it('serves a field added to the schema with its resolver', async () => {
+    await editFile(manifestFile, (text) =>
+      text.replace(
+        '    type: TitleType!\n',
+        '    type: TitleType!\n    "Whether a live edit served this."\n    edited: Boolean\n',
+      ),
+    );
+    await editFile(resolverFile, (text) =>
+      text.replace("' (edited)' }", "' (edited)', edited: true }"),
+    );
+    const edited = await waitFor(
+      async () => {
+        const answer = await fetch(`${endpoints.gateway}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ title(id: "tt0089374") { edited genres } }' }),
+        });
+        const body = (await answer.json()) as { data?: { title?: { edited?: boolean } } };
+        return body.data?.title?.edited ? body.data.title : undefined;
+      },
+      120_000,
+      dev.output,
+    );
+    expect(edited).toMatchObject({ edited: true, genres: expect.arrayContaining(['Action']) });
+    expect(dev.output()).toMatch(/titles: version \d+ serves .*schema: .*edited/);
+  }, 150_000);
+
+  it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {
+    const port = new URL(endpoints.gateway as string).port;
+    const second = spawnTurnout(root, ['dev', '--port', port]);
+    const code = await second.exited;
+    expect(code).not.toBe(0);
+    expect(second.output()).toContain(`pid ${dev.child.pid}`);
+    expect(second.output()).toContain(endpoints.gateway);
+    expect(second.output()).not.toContain('Turnout is running');
+    // The running one keeps its endpoints file and serves on.
+    const still = JSON.parse(await readFile(join(root, '.turnout', 'endpoints.json'), 'utf8'));
+    expect(still.pid).toBe(dev.child.pid);
+    expect((await queryTitle())?.title).toBe('Police Story (edited)');
+  }, 60_000);
+});

@@ -37,14 +37,14 @@ async function editFile(file: string, edit: (text: string) => string): Promise<v
 const mark = () => dev.output().length;
 
 /** Waits until `turnout dev` prints `text` after `since` (a `mark()`). */
-function untilPrinted(text: string, since = 0): Promise<true> {
+function untilPrinted(text: string, since = 0, timeoutMs = 180_000): Promise<true> {
   return waitFor(
     async () => {
       if (dev.output().slice(since).includes(text)) return true;
       if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
       return undefined;
     },
-    180_000,
+    timeoutMs,
     dev.output,
   );
 }
@@ -56,11 +56,12 @@ describe('turnout dev: the module team loop', () => {
     resolverFile = join(root, 'modules', 'titles', 'create-titles-graphlet.ts');
     manifestFile = join(root, 'modules', 'titles', 'module.ts');
     dev = spawnTurnout(root, ['dev', '--port', '0']);
-    await untilPrinted('watching');
+    // Generous: a first start builds ten bundles, minutes on a loaded 2-core machine.
+    await untilPrinted('watching', 0, 540_000);
     endpoints = JSON.parse(await readFile(join(root, '.turnout', 'endpoints.json'), 'utf8'));
     // Generous: the first invoke of titles boots its environment on a loaded machine.
     await waitFor(async () => (await queryTitle())?.title, 120_000, dev.output);
-  }, 300_000);
+  }, 720_000);
 
   afterAll(async () => {
     if (dev?.child.exitCode === null) {

@@ -122,26 +122,24 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     for (const name of unwarmed) log(`  ${name}: not warmed, its first invoke says why`);
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
-    gateway = await timings.phase('gateway', () =>
-      startGatewayServer({
-        registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
-        invoke: invoker.invoke,
-        dev: true,
-        port: options.port ?? 4000,
-        pollIntervalMs: options.pollIntervalMs ?? 1_000,
-        // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
-        auth: {
-          issuer: issuer.issuer,
-          audience: issuer.audience,
-          jwksUrl: issuer.jwksUrl,
-        },
-        healthToken,
-        logger: createJsonLogger({
-          base: { service: 'turnout-gateway' },
-          write: options.gatewayLog ?? (() => {}),
-        }),
+    gateway = await startGatewayServer({
+      registry: { documents: cloud.clients.documents, tableName: DEFAULT_REGISTRY_TABLE },
+      invoke: invoker.invoke,
+      dev: true,
+      port: options.port ?? 4000,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      // The local issuer's tokens, as a deployed gateway trusts its environment's issuer.
+      auth: {
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        jwksUrl: issuer.jwksUrl,
+      },
+      healthToken,
+      logger: createJsonLogger({
+        base: { service: 'turnout-gateway' },
+        write: options.gatewayLog ?? (() => {}),
       }),
-    );
+    });
     const endpoints: DevEndpoints = {
       region: cloud.region,
       ...cloud.endpoints,

@@ -169,7 +169,13 @@ describe('a deployment, live', () => {
           timeout: 30_000,
         });
         await fleet.screenshot({ path: join(docs, 'console-fleet.png'), fullPage: true });
-        await fleet.click(`#waiting a[href="/deployments/${running.id}"]`);
+        // Its page, as the waiting row links to it (the fleet redraws each second under
+        // traffic, so the link is followed rather than clicked mid-redraw).
+        const link = await fleet.getAttribute(
+          `#waiting tr[data-deployment="${running.id}"] a`,
+          'href',
+        );
+        await fleet.goto(`${server.url}${link}`);
         const weight = fleet.locator('tr[data-key="alerts@local"] [data-field=weight]');
         await expect.poll(() => weight.getAttribute('data-weight')).toBe('0.2');
         const chart = fleet.locator('[data-chart="alerts@local"]');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { consoleCommand } from './commands/console.ts';
 import { cellsCommand } from './commands/cells.ts';
+import { consoleCommand } from './commands/console.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';

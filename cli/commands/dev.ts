@@ -107,4 +107,3 @@ function parseRegionList(value: string): string[] {
     .map((r) => r.trim())
     .filter(Boolean);
 }
-

@@ -6,9 +6,9 @@ export {
   writeEndpointsFile,
 } from './endpoints-file.ts';
 export { type DevEnvironment, type StartDevOptions, startDev } from './start-dev.ts';
-export { type ModuleWatcher, watchDevModules, watchModules } from './watch-modules.ts';
 export {
   type RegionsDevEnvironment,
   type StartRegionsDevOptions,
   startRegionsDev,
 } from './start-regions-dev.ts';
+export { type ModuleWatcher, watchDevModules, watchModules } from './watch-modules.ts';

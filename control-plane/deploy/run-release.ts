@@ -14,11 +14,7 @@ import type { BakeTiming } from './bake.ts';
 import { createLeaseHeartbeat, newLockHolder } from './create-lease-heartbeat.ts';
 import { createModuleInterrupts } from './create-module-interrupts.ts';
 import { deployRelease } from './deploy-cells.ts';
-import {
-  type ModuleOutcome,
-  type ModuleRelease,
-  type PipelineContext,
-} from './deploy-module.ts';
+import type { ModuleOutcome, ModuleRelease, PipelineContext } from './deploy-module.ts';
 import type { DeployTarget } from './deploy-target.ts';
 import type { DeploymentStore, LockHolder } from './deployment-store.ts';
 import {

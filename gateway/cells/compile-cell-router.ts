@@ -30,6 +30,8 @@ export interface CellRouter {
 
 interface CompiledKeyRule {
   segments: (string | null)[];
+  /** For a rule without `:name` segments: its path, compared as text (no split per request). */
+  literal: string | undefined;
   rule: RestCellKeyRule;
   /** For a path parameter: its index among the path's segments. */
   index: number;
@@ -80,15 +82,26 @@ export function compileCellRouter(
   return {
     routeKey,
     routeRest(request) {
-      const segments = pathSegments(request.path);
-      const compiled = rules.find((r) => covers(r.segments, segments));
+      // Split only when a rule needs the path's segments: most keys are in a header.
+      let split: string[] | undefined;
+      const { path } = request;
+      const segments = () => {
+        split ??= pathSegments(path);
+        return split;
+      };
+      const compiled = rules.find((r) =>
+        r.literal !== undefined
+          ? path === r.literal || path.startsWith(`${r.literal}/`)
+          : covers(r.segments, segments()),
+      );
       if (!compiled) {
         if (fallback) return { target: fallback };
         return {
           refusal: `Module "${module}" declares no cell key for ${request.path} and has no default cell.`,
         };
       }
-      return routeKey(readKey(compiled, request, segments), describeSource(compiled.rule));
+      const key = readKey(compiled, request, segments);
+      return routeKey(key, describeSource(compiled.rule));
     },
   };
 }
@@ -105,8 +118,10 @@ function bucketTable(map: CellMap, byName: Map<string, CellTarget>): (CellTarget
 
 function compileKeyRule(rule: RestCellKeyRule): CompiledKeyRule {
   const raw = pathSegments(rule.path);
+  const segments = raw.map((s) => (s.startsWith(':') ? null : s));
   return {
-    segments: raw.map((s) => (s.startsWith(':') ? null : s)),
+    segments,
+    literal: segments.includes(null) ? undefined : `/${raw.join('/')}`,
     rule,
     index: rule.pathParameter ? raw.indexOf(`:${rule.pathParameter}`) : -1,
   };
@@ -121,12 +136,12 @@ function bySpecificity(a: CompiledKeyRule, b: CompiledKeyRule): number {
 function readKey(
   compiled: CompiledKeyRule,
   request: GatewayRequest,
-  segments: readonly string[],
+  segments: () => readonly string[],
 ): string | undefined {
   const { rule } = compiled;
   if (rule.header) return request.headers[rule.header]?.trim();
   if (rule.query) return new URLSearchParams(request.rawQueryString).get(rule.query) ?? undefined;
-  return segments[compiled.index];
+  return segments()[compiled.index];
 }
 
 function describeSource(rule: RestCellKeyRule): string {

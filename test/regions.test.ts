@@ -73,7 +73,11 @@ describe('two local Regions behind the front door', () => {
 
   it('makes a write in one Region readable in the other, and reports the lag', async () => {
     const loadId = `replicated-${randomUUID()}`;
-    const auth = { authorization: `Bearer ${h.dispatchToken}`, 'content-type': 'application/json' };
+    const auth = {
+      authorization: `Bearer ${h.dispatchToken}`,
+      'content-type': 'application/json',
+      'x-facility-id': 'DFW7', // loads is cut into cells by facility
+    };
     const created = await viaFrontDoor(h.dev, '/loads', {
       home: EAST,
       method: 'POST',
@@ -105,7 +109,7 @@ describe('two local Regions behind the front door', () => {
     }>(out);
     const east = report.regions.find((r) => r.region === EAST);
     expect(east).toMatchObject({ routingControl: 'On', health: 'healthy' });
-    expect(east?.modules).toContainEqual({ module: 'loads', liveVersion: '1' });
+    expect(east?.modules).toContainEqual({ module: 'loads', cell: 'cell-1', liveVersion: '1' });
     expect(east?.replicationLatency?.toRegions).toContain(WEST);
   }, 120_000);
 
@@ -141,7 +145,11 @@ describe('two local Regions behind the front door', () => {
   }, 120_000);
 
   it('fails over to us-west-2 under load with no failed idempotent request and no double write, then restores', async () => {
-    const auth = { authorization: `Bearer ${h.dispatchToken}`, 'content-type': 'application/json' };
+    const auth = {
+      authorization: `Bearer ${h.dispatchToken}`,
+      'content-type': 'application/json',
+      'x-facility-id': 'DFW7', // loads is cut into cells by facility
+    };
     const prefix = `failover-${randomUUID().slice(0, 8)}-`;
     const writes: { id: string; status: number }[] = [];
     const writeRequest: LoadRequest = {

@@ -2,6 +2,8 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_DEPLOYMENTS_TABLE } from '../../contracts/deployment-record.ts';
 import { readAliasTraffic } from '../../control-plane/deploy/alias-traffic.ts';
 import { listModuleRecords } from '../../control-plane/registry/list-module-records.ts';
+import { readLatestGeneration } from '../../control-plane/registry/read-latest-generation.ts';
+import { statusUnitsOf } from '../commands/status-units.ts';
 import type { OpenRegion, OpenRegions } from './open-regions.ts';
 
 /** What `turnout regions --json` prints: one entry per Region. */
@@ -17,6 +19,8 @@ export interface RegionsReport {
     /** Each module's `live` alias: its version, and a canary's weight during a release. */
     modules: {
       module: string;
+      /** A cellular module's cell: each has its own function and version. */
+      cell?: string;
       liveVersion: string;
       canary?: { version: string; weight: number };
     }[];
@@ -57,15 +61,18 @@ export async function buildRegionsReport(open: OpenRegions): Promise<RegionsRepo
 }
 
 async function liveVersions(region: OpenRegion, registryTable: string) {
-  const records = await listModuleRecords(region.clients.documents, registryTable);
+  const [records, latest] = await Promise.all([
+    listModuleRecords(region.clients.documents, registryTable),
+    readLatestGeneration(region.clients.documents, registryTable),
+  ]);
+  // A cellular module's cells each have a function and version of their own, as in status.
+  const units = records.flatMap((record) => statusUnitsOf(record, latest));
   return Promise.all(
-    records.map(async (record) => {
-      const traffic = await readAliasTraffic(region.clients.lambda, {
-        functionName: record.functionName,
-        alias: record.alias,
-      }).catch(() => undefined);
+    units.map(async (unit) => {
+      const traffic = await readAliasTraffic(region.clients.lambda, unit).catch(() => undefined);
       return {
-        module: record.name,
+        module: unit.record.name,
+        ...(unit.cell ? { cell: unit.cell } : {}),
         liveVersion: traffic?.version ?? 'missing',
         ...(traffic?.canary ? { canary: traffic.canary } : {}),
       };
@@ -138,7 +145,7 @@ export function formatRegionsReport(report: RegionsReport): string {
       `${r.region}  routing control ${r.routingControl}  health ${r.health}`,
       `  gateway: ${gateway}`,
       `  ${lag}`,
-      `  live: ${r.modules.map((m) => `${m.module}@${m.liveVersion}${m.canary ? ` (+${m.canary.version} ${(m.canary.weight * 100).toFixed(0)}%)` : ''}`).join(' ') || 'no modules'}`,
+      `  live: ${r.modules.map((m) => `${m.cell ? `${m.module}/${m.cell}` : m.module}@${m.liveVersion}${m.canary ? ` (+${m.canary.version} ${(m.canary.weight * 100).toFixed(0)}%)` : ''}`).join(' ') || 'no modules'}`,
     );
   }
   return lines.join('\n');

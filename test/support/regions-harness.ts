@@ -103,8 +103,21 @@ export async function countLoads(
   prefix: string,
 ): Promise<number> {
   const env = dev.regions.find((r) => r.cloud.region === region);
-  const table = env?.modules.find((m) => m.name === 'loads')?.tables.loads;
-  if (!env || !table) throw new Error(`no loads table in ${region}`);
+  // loads is cut into cells: each cell has a table of its own.
+  const tables = (env?.modules ?? [])
+    .filter((m) => m.name === 'loads' || m.name.startsWith('loads-cell-'))
+    .flatMap((m) => (m.tables.loads ? [m.tables.loads] : []));
+  if (!env || tables.length === 0) throw new Error(`no loads table in ${region}`);
+  let count = 0;
+  for (const table of tables) count += await countIn(env, table, prefix);
+  return count;
+}
+
+async function countIn(
+  env: RegionsDevEnvironment['regions'][number],
+  table: string,
+  prefix: string,
+): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

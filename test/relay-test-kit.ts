@@ -18,7 +18,7 @@ import {
   resourceEnvironment,
 } from '../local-cloud/provision/index.ts';
 import { startLocalSqs } from '../local-cloud/sqs.ts';
-import type { ModuleManifest } from '../modules/kit/index.ts';
+import { type ModuleManifest, resolveRuntimeEnvironment } from '../modules/kit/index.ts';
 
 export interface RelayServices {
   clients: AwsClients;
@@ -54,7 +54,14 @@ export async function startRelayServices(): Promise<RelayServices> {
         ensureModuleTables(manifest, clients.dynamo),
         ensureModuleQueues(manifest, clients.sqs),
       ]);
-      return { tables, queues, environment: resourceEnvironment(tables, queues) };
+      // As the provisioner and the stacks do: the manifest's runtime settings (their
+      // defaults here), then the resources' names.
+      const runtime = resolveRuntimeEnvironment(manifest, { name: 'test', settings: {} });
+      return {
+        tables,
+        queues,
+        environment: { ...runtime, ...resourceEnvironment(tables, queues) },
+      };
     },
     async stop() {
       destroyAwsClients(clients);

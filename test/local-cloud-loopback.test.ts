@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FrontDoor, startFrontDoor } from '../local-cloud/front-door/index.ts';
 import { type LocalCloud, startLocalCloud } from '../local-cloud/index.ts';
+import {
+  type LocalRecoveryCluster,
+  startLocalRecoveryCluster,
+} from '../local-cloud/recovery-cluster/index.ts';
 import {
   acceptsConnection,
   nonLoopbackAddress,
@@ -26,20 +31,52 @@ const LIST_QUEUES = {
   body: '{}',
 };
 
+const LIST_ROUTING_CONTROLS = {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'ToggleCustomerAPI.ListRoutingControls',
+  },
+  body: '{}',
+};
+const FRONT_DOOR_TOKEN = 'loopback-test';
+
 let cloud: LocalCloud;
+// The stand-ins `turnout dev --regions` adds: the ARC cluster and the front door.
+let cluster: LocalRecoveryCluster;
+let frontDoor: FrontDoor;
 const address = nonLoopbackAddress();
 
 beforeAll(async () => {
   cloud = await startLocalCloud();
+  cluster = await startLocalRecoveryCluster({ regions: ['us-east-1'], endpointCount: 1 });
+  frontDoor = await startFrontDoor({
+    regions: [{ region: 'us-east-1', gatewayUrl: cloud.legacyAwards.url }],
+    statusToken: FRONT_DOOR_TOKEN,
+  });
 }, 120_000);
 
-afterAll(() => cloud?.stop());
+afterAll(async () => {
+  await frontDoor?.stop();
+  await cluster?.stop();
+  await cloud?.stop();
+});
 
 const services = () => [
   { name: 'DynamoDB Local', url: `${cloud.endpoints.dynamodb}/`, request: LIST_TABLES },
   { name: 'the local Lambda', url: `${cloud.endpoints.lambda}/2015-03-31/functions`, request: {} },
   { name: 'SQS (fauxqs)', url: `${cloud.endpoints.sqs}/`, request: LIST_QUEUES },
   { name: 'the legacy awards service', url: `${cloud.legacyAwards.url}/v1/ping`, request: {} },
+  {
+    name: 'the ARC cluster',
+    url: `${cluster.endpoints[0]?.endpoint}/`,
+    request: LIST_ROUTING_CONTROLS,
+  },
+  {
+    name: 'the front door',
+    url: `${frontDoor.url}/_turnout/front-door`,
+    request: { headers: { 'x-turnout-health-token': FRONT_DOOR_TOKEN } },
+  },
 ];
 
 describe('the local cloud, reachable only from this machine', () => {

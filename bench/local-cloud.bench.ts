@@ -16,6 +16,19 @@ import { type LatencySummary, ms, rate, runLoad } from './measure.ts';
 /** The figures of this benchmark when environments were worker threads (BENCHMARKS.md then). */
 const THREADS_BEFORE = { date: '2026-11-22', c1: '0.339 ms', c16: '2.097 ms' };
 
+/**
+ * Process environments before their exchange was made lean (main at 246aad6: the runtime
+ * on node:http, the memory watch reading /proc through fs/promises), this benchmark run
+ * back to back with this version's in one sitting.
+ */
+const PROCESSES_BEFORE = {
+  date: '2026-12-07',
+  load: '26.8',
+  c1: '0.654 ms',
+  c16: '8.407 ms',
+  rate16: '1,461/s',
+};
+
 const TRIVIAL_HANDLER = 'export const handler = async (event) => ({ ok: true, echo: event.n });\n';
 
 /**
@@ -95,6 +108,7 @@ function report(starts: number[], rows: [string, LatencySummary, LatencySummary]
     'Invoke of a trivial handler (`async (event) => ({ ok: true })`) through the alias `live`, over HTTP with an undici keep-alive pool, next to calling the same handler in process. Each execution environment is a process of its own that takes its events over the Runtime API (two more HTTP exchanges per invoke, on loopback). Overhead = local p50 minus in-process p50. Target: p50 overhead under 0.5 ms.',
     '',
     `Before (worker threads in the local Lambda's process, ${THREADS_BEFORE.date}, same command): p50 overhead ${THREADS_BEFORE.c1} at concurrency 1, ${THREADS_BEFORE.c16} at 16.`,
+    `Process environments before the runtime got its own Runtime API client and the memory watch its held /proc file (${PROCESSES_BEFORE.date}, same command, run just before this one at load average ${PROCESSES_BEFORE.load}): p50 overhead ${PROCESSES_BEFORE.c1} at concurrency 1, ${PROCESSES_BEFORE.c16} and ${PROCESSES_BEFORE.rate16} at 16.`,
     '',
     '| concurrency | invokes | local p50 | local p99 | local invokes/s | in-process p50 | in-process p99 | p50 overhead |',
     '|---|---|---|---|---|---|---|---|',

@@ -20,7 +20,7 @@ export const handler = async (event, context) => {
   if (event.exit) process.exit(2);
   if (event.kill) process.kill(process.pid, 'SIGKILL');
   if (event.hang) await new Promise(() => {});
-  return { calls, env: process.env.ONLY_HERE, name: context.functionName, left: context.getRemainingTimeInMillis() };
+  return { calls, env: process.env.ONLY_HERE, name: context.functionName, left: context.getRemainingTimeInMillis(), echo: event.echo };
 };`;
 
 let dir: string;
@@ -70,6 +70,15 @@ describe('environment pool', () => {
     expect(second.left).toBeGreaterThan(30_000);
     expect(second.left).toBeLessThanOrEqual(60_000);
     expect(p.size).toBe(1);
+  });
+
+  it('hands a large event with multi-byte text to the runtime whole, over many reads', async () => {
+    const p = pool({ timeoutSeconds: 60 });
+    // About 1 MB: the Runtime API's answer arrives in many chunks, characters split between them.
+    const echo = 'ü€𝄞 '.repeat(100_000);
+    const outcome = await run(p, { echo });
+    expect(bodyOf(outcome).echo).toBe(echo);
+    expect(bodyOf(await run(p, { echo: 'small' })).echo).toBe('small');
   });
 
   it('starts another environment for an invoke that arrives while the first is busy', async () => {

@@ -4,14 +4,12 @@
 // why plain JS (.mjs): it runs under plain node, without the parent's tsx or vitest loaders.
 // why not aws-lambda-ric: it is a native addon with its own build; this loop is small.
 import { existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { connectRuntimeApi } from './runtime-api-client.mjs';
 
 const RUNTIME = '/2018-06-01/runtime';
-const [apiHost, apiPort] = String(process.env.AWS_LAMBDA_RUNTIME_API).split(':');
-// why one socket: the runtime makes one request at a time, and keep-alive saves a connect each
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const api = connectRuntimeApi(String(process.env.AWS_LAMBDA_RUNTIME_API), () => process.exit(0));
 /** The invoke being run, so a crash outside the handler's promise can still be reported. */
 let current;
 // why: a handler awaiting a promise that never settles must time out, not end the process
@@ -69,31 +67,7 @@ function crash(error) {
 function call(method, path, body, headers = {}) {
   const text =
     body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: apiHost,
-        port: apiPort,
-        method,
-        path,
-        agent,
-        headers: {
-          ...headers,
-          ...(text === undefined ? {} : { 'content-length': Buffer.byteLength(text) }),
-        },
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          data += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-      },
-    );
-    req.on('error', () => process.exit(0));
-    req.end(text);
-  });
+  return api.request(method, path, text, headers);
 }
 
 function stringify(result) {

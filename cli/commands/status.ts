@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { BuildProvenance, DeploymentRecord } from '../../contracts/deployment-record.ts';
 import type { Environment } from '../open-environment.ts';
 import { parseCountOption } from '../parse-options.ts';
-import { statusUnitsOf } from './status-units.ts';
+import { statusUnitsOf } from '../../control-plane/registry/status-units.ts';
 
 /** What `turnout status --json` prints. */
 export interface StatusReport {

@@ -9,6 +9,7 @@ import {
   ms,
   percent,
   postAction,
+  settings,
   showStatus,
   weightBar,
 } from './common.js';
@@ -24,7 +25,7 @@ const filter = el('input', {
 const sections = {
   waiting: el('section', { id: 'waiting' }),
   modules: el('section', { id: 'modules' }),
-  // Regions and cells: filled in by those issues' parts when they land (fleet.regions, fleet.cells).
+  // Links to the Regions page (when the environment has Regions) and each cellular module's cells.
   regions: el('section', { id: 'regions' }),
   deployments: el('section', { id: 'deployments' }),
 };
@@ -116,11 +117,11 @@ function renderModules() {
   const rows = shown.map((m) =>
     el(
       'tr',
-      { 'data-module': m.module },
+      { 'data-module': m.module, 'data-cell': m.cell },
       el('td', {}, el('a', { href: `/modules/${m.module}` }, m.module)),
       el('td', {}, m.tier),
       el('td', {}, m.owner),
-      el('td', {}, m.target),
+      el('td', {}, m.cell ? `${m.target} / ${m.cell}` : m.target),
       el('td', {}, `v${m.liveVersion}`),
       healthCell(m, (h) => String(h.requests)),
       healthCell(
@@ -172,16 +173,30 @@ function sortBy(name) {
 }
 
 function renderRegions() {
-  const known = (fleet.regions?.length ?? 0) + (fleet.cells?.length ?? 0);
   sections.regions.replaceChildren(
     el('h2', {}, 'Regions and cells'),
-    known
-      ? el('pre', {}, JSON.stringify({ regions: fleet.regions, cells: fleet.cells }, null, 2))
-      : el(
+    settings.regions
+      ? el(
           'p',
-          { class: 'placeholder' },
-          'Routing controls, failover and the cell map appear here once Regions and cells are deployed.',
-        ),
+          {},
+          el('a', { href: '/regions', id: 'regions-link' }, 'Regions'),
+          ': routing controls, health, live versions, replication lag and the failover switch.',
+        )
+      : el('p', { class: 'muted' }, 'One Region (`turnout dev --regions ...` runs several).'),
+    fleet.cells.length
+      ? el(
+          'ul',
+          { id: 'cellular' },
+          ...fleet.cells.map((c) =>
+            el(
+              'li',
+              { 'data-cellular': c.module },
+              el('a', { href: `/modules/${c.module}/cells` }, `${c.module} cells`),
+              ` (${c.cells.join(', ')}; ${c.buckets} buckets)`,
+            ),
+          ),
+        )
+      : el('p', { class: 'muted' }, 'No cellular module.'),
   );
 }
 

@@ -32,7 +32,7 @@ async function load() {
         {},
         `Owner ${view.owner} · tier ${view.tier} · function ${view.functionName}:${view.alias} serves ${live}`,
       ),
-      actionButton('Roll back to a version…', () => rollback(view)),
+      actionButton('Roll back to a version…', () => rollback(view), { 'data-action': 'rollback' }),
     ),
     el(
       'section',

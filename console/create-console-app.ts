@@ -4,11 +4,12 @@ import type {
   ConsoleLaunchers,
   ConsoleRegions,
 } from './console-environment.ts';
-import { createFleetReader } from './create-fleet-reader.ts';
+import { createSharedReader } from './create-shared-reader.ts';
 import { diffVersionSchemas } from './diff-version-schemas.ts';
 import { ConsoleInputError, ReadOnlyConsoleError } from './errors.ts';
 import { readCellsView } from './read-cells-view.ts';
 import { chartQueries, readDeploymentView } from './read-deployment-view.ts';
+import { readFleet } from './read-fleet.ts';
 import { createHealthSeriesReader } from './read-health-series.ts';
 import { readModuleView } from './read-module-view.ts';
 import { readRegionsView } from './read-regions-view.ts';
@@ -41,8 +42,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const healthMs = options.refresh?.healthMs ?? 1_000;
   const actions = createConsoleActions(env, options.launchers ?? {});
   const asset = createAssetReader(consoleAssets());
-  const fleet = createFleetReader(env, healthMs);
+  const fleet = createSharedReader(() => readFleet(env), healthMs);
   const { regions } = options;
+  const regionsView = createSharedReader(() => readRegionsView(regions), healthMs);
   const settings = { token, readOnly, environment: env.description, regions: Boolean(regions) };
   const app = new Hono();
   app.onError((error, c) => answerError(c, error));
@@ -62,7 +64,11 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
 
   app.get('/api/fleet', async (c) => c.json(await fleet()));
   app.get('/api/fleet/events', (c) =>
-    streamJsonChanges(c, [{ event: 'fleet', everyMs: healthMs, read: fleet }]),
+    streamJsonChanges(c, [
+      { event: 'fleet', everyMs: healthMs, read: fleet },
+      // Each Region's control and health beside the modules, when there are Regions.
+      ...(regions ? [{ event: 'regions', everyMs: healthMs, read: regionsView }] : []),
+    ]),
   );
   app.get('/api/deployments/:id', async (c) =>
     c.json(await readDeploymentView(env, c.req.param('id'))),
@@ -102,12 +108,10 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   app.get('/api/modules/:name/cells', async (c) =>
     c.json(await readCellsView(env, c.req.param('name'))),
   );
-  app.get('/api/regions', async (c) => c.json(await readRegionsView(regions)));
+  app.get('/api/regions', async (c) => c.json(await regionsView()));
   app.get('/api/regions/events', async (c) => {
-    await readRegionsView(regions); // a 404 now when there are no Regions
-    return streamJsonChanges(c, [
-      { event: 'regions', everyMs: healthMs, read: () => readRegionsView(regions) },
-    ]);
+    await regionsView(); // a 404 now when there are no Regions
+    return streamJsonChanges(c, [{ event: 'regions', everyMs: healthMs, read: regionsView }]);
   });
 
   const act = async (c: Context) => {

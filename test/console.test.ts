@@ -552,6 +552,13 @@ describe('Regions', () => {
       .poll(() => page.textContent(`tr[data-region="${home}"] [data-field=control]`))
       .toBe('Off');
     await page.waitForSelector(`#failovers tr[data-failover="${record?.id}"]`);
+    // The fleet shows each Region's standing too, and links the Regions page.
+    const fleet = await newPage(`${server.url}/`);
+    await expect
+      .poll(() => fleet.textContent(`#region-summary tr[data-region="${home}"] td:nth-child(2)`))
+      .toBe('Off');
+    expect(await fleet.getAttribute('#regions-link', 'href')).toBe('/regions');
+    await fleet.close();
 
     // And back: every Region On.
     await page.click('button[data-action=restore]');

@@ -35,6 +35,8 @@ const modulesTitle = el('h2', {}, 'Modules');
 const modulesBody = el('div', {});
 sections.modules.append(modulesTitle, filter, modulesBody);
 let fleet;
+/** The Regions page's reading, when the environment has Regions. */
+let regions;
 let sort = { key: 'module', descending: false };
 
 listen('/api/fleet/events', {
@@ -42,7 +44,11 @@ listen('/api/fleet/events', {
     fleet = value;
     render();
   },
-  problem: (p) => showStatus(`Could not read the fleet: ${p.message}`, true),
+  regions: (value) => {
+    regions = value;
+    render();
+  },
+  problem: (p) => showStatus(`Could not read the ${p.event}: ${p.message}`, true),
 });
 
 function render() {
@@ -183,6 +189,35 @@ function renderRegions() {
           ': routing controls, health, live versions, replication lag and the failover switch.',
         )
       : el('p', { class: 'muted' }, 'One Region (`turnout dev --regions ...` runs several).'),
+    regions
+      ? el(
+          'table',
+          { id: 'region-summary' },
+          el(
+            'tr',
+            {},
+            ...['Region', 'routing control', 'health', 'requests (1 min)', 'error rate', 'p99'].map(
+              (h) => el('th', {}, h),
+            ),
+          ),
+          ...regions.regions.map((r) =>
+            el(
+              'tr',
+              { 'data-region': r.region },
+              el('td', {}, r.region),
+              el('td', { class: r.routingControl === 'On' ? 'good' : 'bad' }, r.routingControl),
+              el('td', { class: r.health === 'healthy' ? 'good' : 'bad' }, r.health),
+              el('td', {}, r.gateway ? String(r.gateway.requests) : '-'),
+              el('td', {}, r.gateway ? percent(r.gateway.errorRate) : '-'),
+              el(
+                'td',
+                {},
+                ms(r.gateway?.p99Ms === undefined ? undefined : Math.round(r.gateway.p99Ms)),
+              ),
+            ),
+          ),
+        )
+      : null,
     fleet.cells.length
       ? el(
           'ul',

@@ -108,6 +108,13 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   app.get('/api/modules/:name/cells', async (c) =>
     c.json(await readCellsView(env, c.req.param('name'))),
   );
+  app.get('/api/modules/:name/cells/events', async (c) => {
+    const name = c.req.param('name');
+    await readCellsView(env, name); // a 404 now for a module without cells
+    return streamJsonChanges(c, [
+      { event: 'cells', everyMs: healthMs, read: () => readCellsView(env, name) },
+    ]);
+  });
   app.get('/api/regions', async (c) => c.json(await regionsView()));
   app.get('/api/regions/events', async (c) => {
     await regionsView(); // a 404 now when there are no Regions

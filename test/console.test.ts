@@ -397,6 +397,16 @@ describe('a deployment, live', () => {
 });
 
 describe('a module, from its page', () => {
+  it('says plainly that a module without cells has no cells page', async () => {
+    const answer = await fetch(`${server.url}/api/modules/alerts/cells`, {
+      headers: { 'x-turnout-console-token': server.token },
+    });
+    expect(answer.status).toBe(404);
+    expect(((await answer.json()) as { error: string }).error).toMatch(
+      /no cell map for module "alerts": declare `cells` in its manifest/,
+    );
+  });
+
   it('diffs the schemas of two versions, both ways', async () => {
     const page = await newPage(`${server.url}/modules/catalog`);
     await page.waitForSelector('#diff-from');

@@ -1,15 +1,17 @@
 // A cellular module's cells: the cell map (buckets per cell, pinned keys) and each cell's
-// version and load, as `turnout cells <module>` shows them.
-import { el, getJson, header, showStatus } from './common.js';
+// version and load, as `turnout cells <module>` shows them; live through server-sent events.
+import { el, header, listen, showStatus } from './common.js';
 
 const name = decodeURIComponent(location.pathname.split('/').at(-2));
 header(`Cells of ${name}`);
 const main = document.getElementById('main');
 
-load().catch((error) => showStatus(`Could not read the cells of ${name}: ${error.message}`, true));
+listen(`/api/modules/${encodeURIComponent(name)}/cells/events`, {
+  cells: render,
+  problem: (p) => showStatus(`Could not read the cells of ${name}: ${p.message}`, true),
+});
 
-async function load() {
-  const report = await getJson(`/api/modules/${encodeURIComponent(name)}/cells`);
+function render(report) {
   const version = (cell) =>
     cell.candidate
       ? `v${cell.stable} and v${cell.candidate.version} at ${Math.round(cell.candidate.weight * 100)}%`

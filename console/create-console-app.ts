@@ -1,11 +1,18 @@
 import { type Context, Hono } from 'hono';
-import type { ConsoleEnvironment, ConsoleLaunchers } from './console-environment.ts';
-import { createFleetReader } from './create-fleet-reader.ts';
+import type {
+  ConsoleEnvironment,
+  ConsoleLaunchers,
+  ConsoleRegions,
+} from './console-environment.ts';
+import { createSharedReader } from './create-shared-reader.ts';
 import { diffVersionSchemas } from './diff-version-schemas.ts';
 import { ConsoleInputError, ReadOnlyConsoleError } from './errors.ts';
+import { readCellsView } from './read-cells-view.ts';
 import { chartQueries, readDeploymentView } from './read-deployment-view.ts';
+import { readFleet } from './read-fleet.ts';
 import { createHealthSeriesReader } from './read-health-series.ts';
 import { readModuleView } from './read-module-view.ts';
+import { readRegionsView } from './read-regions-view.ts';
 import { requireConsoleToken } from './require-console-token.ts';
 import { createConsoleActions } from './run-console-action.ts';
 import { consoleAssets, createAssetReader, renderPage } from './serve-static-files.ts';
@@ -17,6 +24,8 @@ export interface ConsoleAppOptions {
   /** Shows, never acts: no buttons, and every action refused (403). */
   readOnly?: boolean;
   launchers?: ConsoleLaunchers;
+  /** The environment's Regions, when it has several (the CLI opens them). */
+  regions?: ConsoleRegions;
   /** How often live pages are sent what changed. @default { recordMs: 250, healthMs: 1000 } */
   refresh?: { recordMs?: number; healthMs?: number };
 }
@@ -33,8 +42,10 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const healthMs = options.refresh?.healthMs ?? 1_000;
   const actions = createConsoleActions(env, options.launchers ?? {});
   const asset = createAssetReader(consoleAssets());
-  const fleet = createFleetReader(env, healthMs);
-  const settings = { token, readOnly, environment: env.description };
+  const fleet = createSharedReader(() => readFleet(env), healthMs);
+  const { regions } = options;
+  const regionsView = createSharedReader(() => readRegionsView(regions), healthMs);
+  const settings = { token, readOnly, environment: env.description, regions: Boolean(regions) };
   const app = new Hono();
   app.onError((error, c) => answerError(c, error));
   app.notFound((c) => c.json({ error: `Nothing at ${c.req.path}: the fleet is at /.` }, 404));
@@ -43,6 +54,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   app.get('/', async (c) => c.html(await renderPage('fleet', settings)));
   app.get('/deployments/:id', async (c) => c.html(await renderPage('deployment', settings)));
   app.get('/modules/:name', async (c) => c.html(await renderPage('module', settings)));
+  app.get('/modules/:name/cells', async (c) => c.html(await renderPage('cells', settings)));
+  app.get('/regions', async (c) => c.html(await renderPage('regions', settings)));
   app.get('/assets/:name', async (c) => {
     const found = asset(c.req.param('name'));
     if (!found) return c.json({ error: `No asset ${c.req.param('name')}.` }, 404);
@@ -51,7 +64,11 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
 
   app.get('/api/fleet', async (c) => c.json(await fleet()));
   app.get('/api/fleet/events', (c) =>
-    streamJsonChanges(c, [{ event: 'fleet', everyMs: healthMs, read: fleet }]),
+    streamJsonChanges(c, [
+      { event: 'fleet', everyMs: healthMs, read: fleet },
+      // Each Region's control and health beside the modules, when there are Regions.
+      ...(regions ? [{ event: 'regions', everyMs: healthMs, read: regionsView }] : []),
+    ]),
   );
   app.get('/api/deployments/:id', async (c) =>
     c.json(await readDeploymentView(env, c.req.param('id'))),
@@ -88,6 +105,22 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     return c.json(await diffVersionSchemas(env, c.req.param('name'), from, to));
   });
 
+  app.get('/api/modules/:name/cells', async (c) =>
+    c.json(await readCellsView(env, c.req.param('name'))),
+  );
+  app.get('/api/modules/:name/cells/events', async (c) => {
+    const name = c.req.param('name');
+    await readCellsView(env, name); // a 404 now for a module without cells
+    return streamJsonChanges(c, [
+      { event: 'cells', everyMs: healthMs, read: () => readCellsView(env, name) },
+    ]);
+  });
+  app.get('/api/regions', async (c) => c.json(await regionsView()));
+  app.get('/api/regions/events', async (c) => {
+    await regionsView(); // a 404 now when there are no Regions
+    return streamJsonChanges(c, [{ event: 'regions', everyMs: healthMs, read: regionsView }]);
+  });
+
   const act = async (c: Context) => {
     if (readOnly) throw new ReadOnlyConsoleError();
     return readActionBody(c);
@@ -108,7 +141,25 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     const { reason, to } = await act(c);
     return c.json(await actions.rollback(c.req.param('name'), reason, to));
   });
+  app.post('/api/regions/failover', async (c) => {
+    const { reason, region, restore } = await readFailoverBody(c, await act(c));
+    return c.json(await actions.failOver(regions, { reason, region, restore }));
+  });
   return app;
+}
+
+/** A failover names one Region to send all traffic to (`"to"`), or `"restore": true`. */
+async function readFailoverBody(
+  c: Context,
+  { reason }: { reason: string },
+): Promise<{ reason: string; region?: string; restore: boolean }> {
+  const { region, restore } = (await c.req.json()) as { region?: unknown; restore?: unknown };
+  if (restore === true && region === undefined) return { reason, restore: true };
+  if (typeof region === 'string' && region && restore === undefined)
+    return { reason, region, restore: false };
+  throw new ConsoleInputError(
+    'Say where traffic goes: { "region": "us-west-2" } for all of it to one Region, or { "restore": true } for every Region.',
+  );
 }
 
 /** Every action says why: `{ "reason": "..." }`, and a rollback may name `"to"`. */

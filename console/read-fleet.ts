@@ -1,8 +1,10 @@
 import type { DeploymentRecord, ModuleLock } from '../contracts/deployment-record.ts';
-import type { ModuleRecord } from '../contracts/registry.ts';
+import type { SupergraphGeneration } from '../contracts/registry.ts';
 import { readAliasTraffic } from '../control-plane/deploy/alias-traffic.ts';
 import type { DeployTarget } from '../control-plane/deploy/deploy-target.ts';
 import { listModuleRecords } from '../control-plane/registry/list-module-records.ts';
+import { readLatestGeneration } from '../control-plane/registry/read-latest-generation.ts';
+import { type StatusUnit, statusUnitsOf } from '../control-plane/registry/status-units.ts';
 import type { ConsoleEnvironment } from './console-environment.ts';
 import { readVersionHealth, type VersionHealthView } from './read-version-health.ts';
 
@@ -13,8 +15,10 @@ export interface FleetModule {
   module: string;
   tier: string;
   owner: string;
-  /** The deploy target (stage, Region or cell) this row is about. */
+  /** The deploy target (stage or Region) this row is about. */
   target: string;
+  /** A cellular module's cell: each has its own function and version, and a row. */
+  cell?: string;
   liveVersion: string;
   /** Alias weights by version, 0..1. */
   weights: Record<string, number>;
@@ -41,12 +45,8 @@ export interface Fleet {
   modules: FleetModule[];
   deployments: { id: string; state: string; createdAt: string; modules: string[] }[];
   waiting: WaitingDecision[];
-  /**
-   * Regions and cells: empty until those issues land; the Regions helper fills in
-   * routing control states here, the cells helper the cell map.
-   */
-  regions: unknown[];
-  cells: unknown[];
+  /** The cellular modules and their cells (each has a page: `/modules/<name>/cells`). */
+  cells: { module: string; cells: string[]; buckets: number }[];
 }
 
 /**
@@ -55,13 +55,15 @@ export interface Fleet {
  * aliases, the health sources and the deployment records, as `turnout status` reads them.
  */
 export async function readFleet(env: ConsoleEnvironment, now = Date.now()): Promise<Fleet> {
-  const [records, deployments] = await Promise.all([
+  const [records, latest, deployments] = await Promise.all([
     listModuleRecords(env.clients.documents, env.registryTable),
+    readLatestGeneration(env.clients.documents, env.registryTable),
     env.store.list(),
   ]);
   const running = deployments.filter((d) => d.state === 'running');
+  const units = records.flatMap((record) => statusUnitsOf(record, latest));
   const modules = (
-    await Promise.all(env.targets.map((t) => readTargetModules(t, records, running, now)))
+    await Promise.all(env.targets.map((t) => readTargetModules(t, units, running, now)))
   ).flat();
   const locks = await env.store.locks([...new Set(running.flatMap((d) => d.plan.waves.flat()))]);
   return {
@@ -76,30 +78,34 @@ export async function readFleet(env: ConsoleEnvironment, now = Date.now()): Prom
       modules: d.plan.waves.flat(),
     })),
     waiting: running.map((d) => waitingOn(d, locks, now)),
-    regions: [],
-    cells: [],
+    cells: cellularModules(latest),
   };
+}
+
+function cellularModules(latest: SupergraphGeneration | undefined): Fleet['cells'] {
+  return Object.entries(latest?.cells ?? {}).map(([module, map]) => ({
+    module,
+    cells: map.cells.map((c) => c.name),
+    buckets: map.buckets,
+  }));
 }
 
 async function readTargetModules(
   target: DeployTarget,
-  records: ModuleRecord[],
+  units: StatusUnit[],
   running: DeploymentRecord[],
   now: number,
 ): Promise<FleetModule[]> {
   return Promise.all(
-    records.map(async (r) => {
-      const traffic = await readAliasTraffic(target.lambda, {
-        functionName: r.functionName,
-        alias: r.alias,
-      });
+    units.map(async ({ record: r, cell, functionName, alias }) => {
+      const traffic = await readAliasTraffic(target.lambda, { functionName, alias });
       const canaryWeight = traffic.canary?.weight ?? 0;
       const weights: Record<string, number> = { [traffic.version]: 1 - canaryWeight };
       if (traffic.canary) weights[traffic.canary.version] = canaryWeight;
       const health = await Promise.all(
         Object.keys(weights).map((version) =>
           readVersionHealth(target.healthSources, {
-            functionName: r.functionName,
+            functionName,
             version,
             sinceMs: now - FLEET_HEALTH_WINDOW_MS,
             untilMs: now,
@@ -111,6 +117,7 @@ async function readTargetModules(
         tier: r.tier,
         owner: r.owner,
         target: target.name,
+        ...(cell ? { cell } : {}),
         liveVersion: traffic.version,
         weights,
         health,

@@ -1,6 +1,7 @@
 import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import type { BuildProvenance, DeploymentRecord } from '../contracts/deployment-record.ts';
 import { readAliasTraffic } from '../control-plane/deploy/alias-traffic.ts';
+import { readLatestGeneration } from '../control-plane/registry/read-latest-generation.ts';
 import { readModuleRecord } from '../control-plane/registry/read-module-record.ts';
 import { readVersionRecord } from '../control-plane/registry/read-version-record.ts';
 import type { ConsoleEnvironment } from './console-environment.ts';
@@ -39,6 +40,18 @@ export async function readModuleView(env: ConsoleEnvironment, module: string) {
     throw new ConsoleNotFoundError(
       `There is no module "${module}" in the registry: the fleet lists them.`,
     );
+  // A cellular module has no function of its own: each cell has one, on the cells page.
+  const cellMap = (await readLatestGeneration(env.clients.documents, env.registryTable))?.cells?.[
+    module
+  ];
+  if (cellMap)
+    return {
+      module,
+      owner: record.owner,
+      tier: record.tier,
+      cells: cellMap.cells.map((c) => c.name),
+      smokeChecks: record.manifest.smokeChecks ?? [],
+    };
   const [listed, traffic, deployments, rollbacks] = await Promise.all([
     env.clients.lambda.send(
       new ListVersionsByFunctionCommand({ FunctionName: record.functionName }),

@@ -1,8 +1,12 @@
 import { currentUser } from '../control-plane/deploy/current-user.ts';
 import { rollbackModule } from '../control-plane/deploy/rollback-module.ts';
 import { abortDeployment, promoteDeployment } from '../control-plane/deploy/steer-deployment.ts';
-import type { ConsoleEnvironment, ConsoleLaunchers } from './console-environment.ts';
-import { ConsoleInputError } from './errors.ts';
+import type {
+  ConsoleEnvironment,
+  ConsoleLaunchers,
+  ConsoleRegions,
+} from './console-environment.ts';
+import { ConsoleInputError, ConsoleNotFoundError } from './errors.ts';
 
 /** Who acts from the console, for the records: the OS user who started it. */
 export function consoleUser(): string {
@@ -13,7 +17,8 @@ export function consoleUser(): string {
  * The console's buttons, each through the same control-plane code as the CLI: abort
  * and promote through the record the running `turnout deploy` reads (or, with no
  * orchestrator left, the abort `turnout deploy --abort` runs), a rollback through
- * `turnout rollback`'s `rollbackModule`, a retry as a new `turnout deploy` process.
+ * `turnout rollback`'s `rollbackModule`, a retry as a new `turnout deploy` process, a
+ * failover through `turnout failover`'s own function (which the CLI hands the console).
  * Every one is recorded with who and why.
  */
 export function createConsoleActions(env: ConsoleEnvironment, launchers: ConsoleLaunchers) {
@@ -67,6 +72,29 @@ export function createConsoleActions(env: ConsoleEnvironment, launchers: Console
         );
       }
       return { outcome: 'rolled-back', results };
+    },
+    async failOver(
+      regions: ConsoleRegions | undefined,
+      request: { reason: string; region?: string; restore: boolean },
+    ) {
+      if (!regions)
+        throw new ConsoleNotFoundError(
+          'This environment has one Region: there is nothing to fail over to.',
+        );
+      if (request.region && !regions.names.includes(request.region))
+        throw new ConsoleInputError(
+          `${request.region} is not a Region of this environment: choose one of ${regions.names.join(', ')}.`,
+        );
+      const result = await regions.failOver({
+        ...(request.region ? { to: request.region } : { restore: true }),
+        reason: request.reason,
+        by: consoleUser(),
+      });
+      return {
+        outcome: result.changed ? 'switched' : 'unchanged',
+        plan: result.plan,
+        ...(result.record ? { record: result.record } : {}),
+      };
     },
   };
 }

@@ -24,6 +24,8 @@ export function consoleAssets(): Record<string, string> {
     'fleet.js': join(PAGES, 'fleet.js'),
     'deployment.js': join(PAGES, 'deployment.js'),
     'module.js': join(PAGES, 'module.js'),
+    'cells.js': join(PAGES, 'cells.js'),
+    'regions.js': join(PAGES, 'regions.js'),
     'uplot.js': join(uplot, 'uPlot.iife.min.js'),
     'uplot.css': join(uplot, 'uPlot.min.css'),
   };
@@ -44,7 +46,13 @@ export function createAssetReader(assets: Record<string, string>) {
   };
 }
 
-const TITLES = { fleet: 'Fleet', deployment: 'Deployment', module: 'Module' } as const;
+const TITLES = {
+  fleet: 'Fleet',
+  deployment: 'Deployment',
+  module: 'Module',
+  cells: 'Cells',
+  regions: 'Regions',
+} as const;
 
 /**
  * One of the console's pages: the one HTML shell with the page's script (and uPlot on

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ConsoleEnvironment, ConsoleLaunchers } from './console-environment.ts';
+import type {
+  ConsoleEnvironment,
+  ConsoleLaunchers,
+  ConsoleRegions,
+} from './console-environment.ts';
 import { createConsoleApp } from './create-console-app.ts';
 import { serveFetchHandler } from './serve-fetch-handler.ts';
 
@@ -10,6 +14,8 @@ export interface StartConsoleOptions {
   /** Shows, never acts. */
   readOnly?: boolean;
   launchers?: ConsoleLaunchers;
+  /** The environment's Regions, when it has several: the Regions page and its failover switch. */
+  regions?: ConsoleRegions;
   /** @default a fresh random one */
   token?: string;
   refresh?: { recordMs?: number; healthMs?: number };
@@ -39,6 +45,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Consol
     token,
     readOnly: options.readOnly ?? false,
     launchers: options.launchers ?? {},
+    ...(options.regions ? { regions: options.regions } : {}),
     ...(options.refresh ? { refresh: options.refresh } : {}),
   });
   const served = await serveFetchHandler(app.fetch, { port: options.port ?? 0 });

@@ -9,9 +9,11 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatus } from '../cli/commands/status.ts';
+import { startConsole } from '../console/index.ts';
 import { type CellMap, cellOfKey } from '../contracts/cell-map.ts';
 import { progressKey } from '../contracts/deployment-record.ts';
 import type { CellReport } from '../control-plane/cells/index.ts';
+import { openBrowser } from './support/open-browser.ts';
 import {
   RELEASE_TEST_TIMEOUT_MS,
   type ReleaseHarness,
@@ -177,6 +179,51 @@ describe('a cellular module on the local cloud', () => {
       'Module "depot" has no cell "cell-9": its cells are cell-1, cell-2, cell-3. [NO_SUCH_CELL]',
     );
   });
+
+  it("shows the cell map, each cell's version and load in the console, as `turnout cells` does", async () => {
+    const shown = await run(process.execPath, [
+      resolve(repo, 'bin', 'turnout.js'),
+      ...['cells', 'depot', '--json', '--root', harness.root],
+    ]);
+    const report = JSON.parse(shown.stdout) as CellReport;
+    await using server = await startConsole({ env: harness.env, readOnly: true });
+    const browser = await openBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(server.openUrl);
+      // The fleet has a row per cell (each has its own function and version) and links the map.
+      for (const cell of CELLS)
+        await page.waitForSelector(`tr[data-module=depot][data-cell=${cell}]`);
+      const link = await page.getAttribute('li[data-cellular=depot] a', 'href');
+      expect(link).toBe('/modules/depot/cells');
+      await page.goto(`${server.url}${link}`);
+      await page.waitForSelector('#cells tr[data-cell]');
+      const rows = await page.$$eval('#cells tr[data-cell]', (trs) =>
+        trs.map((tr) => ({
+          cell: tr.getAttribute('data-cell'),
+          buckets: Number(tr.querySelector('[data-field=buckets]')?.textContent),
+          pinned: tr.querySelector('[data-field=pinned]')?.textContent,
+          version: tr.querySelector('[data-field=version]')?.textContent,
+          requests: Number(tr.querySelector('[data-field=requests]')?.textContent),
+        })),
+      );
+      expect(rows.map((r) => [r.cell, r.buckets, r.version])).toEqual(
+        report.cells.map((c) => [c.name, c.buckets, `v${c.stable}`]),
+      );
+      expect(rows.reduce((sum, r) => sum + r.buckets, 0)).toBe(4096);
+      expect(rows.find((r) => r.cell === 'cell-3')?.pinned).toBe(pinnedKey);
+      for (const row of rows) expect(row.requests).toBeGreaterThan(0);
+      expect(await page.textContent('#pins')).toContain(`"${pinnedKey}" cell-1 → cell-3`);
+      // The module's own page sends you there: a cellular module's versions are its cells'.
+      await page.goto(`${server.url}/modules/depot`);
+      await expect
+        .poll(() => page.textContent('#about'))
+        .toContain('cellular: cell-1, cell-2, cell-3');
+      expect(browser.blocked).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it(
     'rolls a bad version back in cell 1, never touches cells 2 and 3, whose keys see no error',

@@ -1,11 +1,30 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionConfigurationCommand,
+  ListVersionsByFunctionCommand,
+} from '@aws-sdk/client-lambda';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEndpoints } from '../cli/dev/endpoints-file.ts';
+import { createDeployLauncher } from '../cli/launch-deploy.ts';
+import { openConsoleRegions } from '../cli/regions/open-console-regions.ts';
 import { type ConsoleServer, startConsole } from '../console/index.ts';
+import { ensureKeyedTable, LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 import type { DeploymentRecord } from '../control-plane/deploy/index.ts';
+import {
+  createRoutingControls,
+  DEFAULT_FAILOVERS_TABLE,
+  listFailoverRecords,
+  type RoutingControls,
+} from '../control-plane/regions/index.ts';
+import { type FrontDoor, startFrontDoor } from '../local-cloud/front-door/index.ts';
+import {
+  type LocalRecoveryCluster,
+  startLocalRecoveryCluster,
+} from '../local-cloud/recovery-cluster/index.ts';
 import { openBrowser } from './support/open-browser.ts';
 import {
   RELEASE_TEST_TIMEOUT_MS,
@@ -23,12 +42,27 @@ let harness: ReleaseHarness;
 let server: ConsoleServer;
 let readOnly: ConsoleServer;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
+let regions: Awaited<ReturnType<typeof startTwoRegions>>;
 
 beforeAll(async () => {
   harness = await startReleaseHarness();
+  regions = await startTwoRegions();
   const refresh = { recordMs: 200, healthMs: 500 };
-  server = await startConsole({ env: harness.env, refresh });
-  readOnly = await startConsole({ env: harness.env, readOnly: true, refresh });
+  const consoleRegions = await openConsoleRegions(harness.root);
+  if (!consoleRegions) throw new Error('the endpoints file names no Regions');
+  regions.consoleRegions = consoleRegions;
+  server = await startConsole({
+    env: harness.env,
+    refresh,
+    regions: consoleRegions,
+    launchers: { startDeploy: createDeployLauncher({ root: harness.root }) },
+  });
+  readOnly = await startConsole({
+    env: harness.env,
+    readOnly: true,
+    refresh,
+    regions: consoleRegions,
+  });
   browser = await openBrowser();
   await mkdir(docs, { recursive: true });
 }, 120_000);
@@ -37,8 +71,64 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await readOnly?.stop();
+  await regions?.stop();
   await harness?.stop();
 });
+
+/**
+ * The least of `turnout dev --regions` the Regions page needs, beside the harness's one
+ * local cloud: the ARC cluster stand-in with a routing control per Region, the front
+ * door (its health checks and traffic figures) and the failover records' table, named
+ * in the endpoints file as `turnout dev --regions` names them. Both Regions are served by
+ * the harness's local cloud and gateway: a second one would cost a minute of CI.
+ */
+async function startTwoRegions() {
+  const file = join(harness.root, '.turnout', 'endpoints.json');
+  const endpoints = JSON.parse(await readFile(file, 'utf8')) as DevEndpoints;
+  const names = [endpoints.region, endpoints.region === 'us-west-2' ? 'us-east-1' : 'us-west-2'];
+  const cluster: LocalRecoveryCluster = await startLocalRecoveryCluster({ regions: names });
+  const controls: RoutingControls = createRoutingControls({
+    clusterEndpoints: cluster.endpoints,
+    controlPanelArn: cluster.controlPanelArn,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const frontDoorToken = randomBytes(24).toString('base64url');
+  const gateway = endpoints.gateway ?? harness.gateway;
+  const frontDoor: FrontDoor = await startFrontDoor({
+    regions: names.map((region) => ({ region, gatewayUrl: gateway })),
+    readRoutingControls: () => controls.list(),
+    statusToken: frontDoorToken,
+    healthCheck: { intervalMs: 200 },
+  });
+  await ensureKeyedTable(harness.env.clients.dynamo, DEFAULT_FAILOVERS_TABLE);
+  const region = {
+    lambda: endpoints.lambda,
+    dynamodb: endpoints.dynamodb,
+    sqs: endpoints.sqs,
+    gateway,
+    gatewayHealthToken: endpoints.gatewayHealthToken ?? '',
+  };
+  endpoints.multiRegion = {
+    regions: names.map((name) => ({ region: name, ...region })),
+    frontDoor: frontDoor.url,
+    frontDoorToken,
+    recoveryCluster: { endpoints: cluster.endpoints, controlPanelArn: cluster.controlPanelArn },
+    failoversTable: DEFAULT_FAILOVERS_TABLE,
+  };
+  await writeFile(file, JSON.stringify(endpoints, null, 2), { mode: 0o600 });
+  return {
+    names,
+    controls,
+    frontDoor,
+    consoleRegions: undefined as undefined | { close(): void },
+    async stop() {
+      this.consoleRegions?.close();
+      controls.destroy();
+      await frontDoor.stop();
+      await cluster.stop();
+    },
+  };
+}
 
 /** `turnout deploy <module>` with a canary that bakes long enough to be steered mid-shift. */
 function deployInBackground(module: string, bake: string): TurnoutProcess {
@@ -88,6 +178,15 @@ async function act(page: Page, action: string, reason: string) {
   await page.click(`#actions button[data-action=${action}]`);
   await page.fill('dialog textarea[name=reason]', reason);
   await page.click('dialog button[data-action=confirm]');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A GET with any Host header: fetch() will not send a foreign one. */
@@ -220,6 +319,11 @@ describe('a deployment, live', () => {
     'promote now skips the rest of the bake: all traffic to the new version, recorded with who and why',
     async () => {
       await harness.setBehaviour('catalog', 'ok');
+      // A field more in the new version: what the module page's schema diff shows.
+      await harness.setSchema(
+        'catalog',
+        'type Query { catalogPing: String! catalogStatus: String! catalogNote: String }',
+      );
       const load = harness.startLoad();
       // A bake far longer than this test may take: only a promote ends it in time.
       const cli = deployInBackground('catalog', '30Minutes');
@@ -258,6 +362,30 @@ describe('a deployment, live', () => {
         expect(await status.exited).toBe(0);
         expect(status.output()).toContain(`bundle sha256 ${built?.bundleSha256}`);
         expect(status.output()).toMatch(/dependencies: .*graphql@\d/);
+
+        // The Lambda version names its build too, in its Description (256 characters at most).
+        const listed = await harness.env.clients.lambda.send(
+          new ListVersionsByFunctionCommand({ FunctionName: 'turnout-catalog' }),
+        );
+        const description = listed.Versions?.find((v) => v.Version === candidate)?.Description;
+        expect(description).toContain(`sha256=${built?.bundleSha256}`);
+        expect(description).toContain(`record=${running.id}`);
+        // As many dependencies as fit, then how many more the record holds.
+        expect(description).toContain(`deps=${built?.dependencies[0]}`);
+        expect(description?.length).toBeLessThanOrEqual(256);
+        const configured = await harness.env.clients.lambda.send(
+          new GetFunctionConfigurationCommand({
+            FunctionName: 'turnout-catalog',
+            Qualifier: candidate,
+          }),
+        );
+        expect(configured.Description).toBe(description);
+        // And the module page shows it on the version's row.
+        const modulePage = await newPage(`${server.url}/modules/catalog`);
+        await expect
+          .poll(() => modulePage.textContent(`#versions tr[data-version="${candidate}"]`))
+          .toContain(`sha256=${built?.bundleSha256}`);
+        await modulePage.close();
       } finally {
         await load.stop();
         if (cli.child.exitCode === null) cli.child.kill('SIGINT');
@@ -266,6 +394,231 @@ describe('a deployment, live', () => {
     },
     RELEASE_TEST_TIMEOUT_MS,
   );
+});
+
+describe('a module, from its page', () => {
+  it('says plainly that a module without cells has no cells page', async () => {
+    const answer = await fetch(`${server.url}/api/modules/alerts/cells`, {
+      headers: { 'x-turnout-console-token': server.token },
+    });
+    expect(answer.status).toBe(404);
+    expect(((await answer.json()) as { error: string }).error).toMatch(
+      /no cell map for module "alerts": declare `cells` in its manifest/,
+    );
+  });
+
+  it('diffs the schemas of two versions, both ways', async () => {
+    const page = await newPage(`${server.url}/modules/catalog`);
+    await page.waitForSelector('#diff-from');
+    await page.selectOption('#diff-from', '1');
+    await page.selectOption('#diff-to', '2');
+    await page.click('#diff button');
+    await expect
+      .poll(() => page.textContent('#diff-result'), { timeout: 15_000 })
+      .toMatch(/catalogNote.*added/);
+    // Backwards, the field goes: clients that ask for it break.
+    await page.selectOption('#diff-from', '2');
+    await page.selectOption('#diff-to', '1');
+    await page.click('#diff button');
+    await expect
+      .poll(() => page.textContent('#diff-result'), { timeout: 15_000 })
+      .toMatch(/BREAKING: .*catalogNote.*removed/);
+    await page.close();
+  });
+
+  it('rolls the module back to a chosen version: the alias says so, the record names the reason', async () => {
+    const before = await harness.liveVersion('catalog');
+    expect(before.version).toBe('2');
+    const page = await newPage(`${server.url}/modules/catalog`);
+    await page.click('button[data-action=rollback]');
+    await page.selectOption('dialog select[name=to]', '1');
+    await page.fill('dialog textarea[name=reason]', 'console test: back to the first');
+    await page.click('dialog button[data-action=confirm]');
+    await expect
+      .poll(() => page.textContent('#status'), { timeout: 30_000 })
+      .toMatch(/rolled-back/);
+    expect(await harness.liveVersion('catalog')).toEqual({ version: '1', weights: {} });
+    const [rollback] = (await harness.env.store.listManualRollbacks()).filter(
+      (r) => r.module === 'catalog',
+    );
+    expect(rollback).toMatchObject({
+      from: '2',
+      to: '1',
+      reason: 'console test: back to the first',
+    });
+    expect(rollback?.by).toMatch(/\(console\)$/);
+    await page.reload();
+    await expect.poll(() => page.textContent('#decisions')).toContain('v2 → v1');
+    await page.close();
+  });
+});
+
+describe('retrying a deployment that did not succeed', () => {
+  it(
+    'starts `turnout deploy` again from the page, and the old record names who, why and the process',
+    async () => {
+      const ended = (await harness.env.store.list()).find(
+        (d) => d.state === 'aborted' && d.plan.waves.flat().includes('alerts'),
+      );
+      if (!ended) throw new Error('the abort test left no aborted deployment of alerts');
+      const page = await newPage(`${server.url}/deployments/${ended.id}`);
+      await page.click('#actions button[data-action=retry]');
+      await page.fill('dialog textarea[name=reason]', 'console test: try again');
+      await page.click('dialog button[data-action=confirm]');
+      const retried = await waitFor(
+        async () =>
+          (await harness.env.store.list()).find(
+            (d) => d.createdAt > ended.createdAt && d.plan.waves.flat().includes('alerts'),
+          ),
+        60_000,
+        () => 'no new deployment of alerts',
+      );
+      let pid: number | undefined;
+      try {
+        const decision = (await harness.env.store.get(ended.id)).events.find(
+          (e) => e.name === 'retry',
+        );
+        expect(decision?.detail).toMatch(
+          /^retried by .+ \(console\) \(console test: try again\): `turnout deploy alerts` started as process \d+/,
+        );
+        pid = Number(/process (\d+)/.exec(decision?.detail ?? '')?.[1]);
+        // The new deployment is the CLI's own: its record says it runs, and it can be steered.
+        expect(retried.state).toBe('running');
+        await page.goto(`${server.url}/deployments/${retried.id}`);
+        await act(page, 'abort', 'console test: the retry was only to show it starts');
+        await expect
+          .poll(async () => (await harness.env.store.get(retried.id)).state, { timeout: 90_000 })
+          .not.toBe('running');
+      } finally {
+        await page.close();
+        if (pid && isAlive(pid)) process.kill(pid, 'SIGINT');
+        await waitFor(
+          async () => (pid && isAlive(pid) ? undefined : true),
+          60_000,
+          () => `turnout deploy (process ${pid}) did not stop`,
+        );
+      }
+    },
+    RELEASE_TEST_TIMEOUT_MS,
+  );
+});
+
+describe('Regions', () => {
+  it('shows each Region as `turnout regions` does, and fails over and back from the page, recorded', async () => {
+    const [home, other] = regions.names as [string, string];
+    const page = await newPage(`${server.url}/regions`);
+    for (const region of [home, other]) {
+      const row = `tr[data-region="${region}"]`;
+      await expect.poll(() => page.textContent(`${row} [data-field=control]`)).toBe('On');
+      await expect
+        .poll(() => page.textContent(`${row} [data-field=health]`), { timeout: 30_000 })
+        .toBe('healthy');
+      await expect
+        .poll(() => page.textContent(`${row} [data-field=modules]`))
+        .toMatch(/alerts v\d/);
+    }
+    // Traffic through the front door shows in its Region's figures.
+    for (let i = 0; i < 10; i++)
+      await fetch(`${regions.frontDoor.url}/alerts/ping`, {
+        headers: { 'x-turnout-client-region': home },
+      });
+    await expect
+      .poll(
+        async () => Number(await page.textContent(`tr[data-region="${home}"] td:nth-child(4)`)),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: join(docs, 'console-regions.png'), fullPage: true });
+
+    // All traffic to the other Region: a confirmation with a reason, then the real switch.
+    await page.click('button[data-action=failover]');
+    await page.selectOption('dialog select[name=region]', other);
+    await page.fill('dialog textarea[name=reason]', 'console test: drill');
+    await page.click('dialog button[data-action=confirm]');
+    await expect
+      .poll(
+        async () =>
+          Object.fromEntries((await regions.controls.list()).map((c) => [c.region, c.on])),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual({ [home]: false, [other]: true });
+    const [record] = await listFailoverRecords(
+      harness.env.clients.documents,
+      DEFAULT_FAILOVERS_TABLE,
+    );
+    expect(record).toMatchObject({
+      action: 'to',
+      to: other,
+      reason: 'console test: drill',
+      before: { [home]: true, [other]: true },
+      after: { [home]: false, [other]: true },
+    });
+    expect(record?.by).toMatch(/\(console\)$/);
+    await expect
+      .poll(() => page.textContent(`tr[data-region="${home}"] [data-field=control]`))
+      .toBe('Off');
+    await page.waitForSelector(`#failovers tr[data-failover="${record?.id}"]`);
+    // The fleet shows each Region's standing too, and links the Regions page.
+    const fleet = await newPage(`${server.url}/`);
+    await expect
+      .poll(() => fleet.textContent(`#region-summary tr[data-region="${home}"] td:nth-child(2)`))
+      .toBe('Off');
+    expect(await fleet.getAttribute('#regions-link', 'href')).toBe('/regions');
+    await fleet.close();
+
+    // And back: every Region On.
+    await page.click('button[data-action=restore]');
+    await page.fill('dialog textarea[name=reason]', 'console test: drill over');
+    await page.click('dialog button[data-action=confirm]');
+    await expect
+      .poll(async () => (await regions.controls.list()).every((c) => c.on), { timeout: 30_000 })
+      .toBe(true);
+    const [restored] = await listFailoverRecords(
+      harness.env.clients.documents,
+      DEFAULT_FAILOVERS_TABLE,
+    );
+    expect(restored).toMatchObject({ action: 'restore', reason: 'console test: drill over' });
+    await page.close();
+  });
+
+  it('refuses a failover with no reason or to a Region that is not one, and changes nothing', async () => {
+    const send = (body: unknown) =>
+      fetch(`${server.url}/api/regions/failover`, {
+        method: 'POST',
+        headers: { 'x-turnout-console-token': server.token, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const before = await listFailoverRecords(
+      harness.env.clients.documents,
+      DEFAULT_FAILOVERS_TABLE,
+    );
+    const noReason = await send({ region: regions.names[1] });
+    expect(noReason.status).toBe(400);
+    const nowhere = await send({ region: 'mars-north-1', reason: 'a typo' });
+    expect(nowhere.status).toBe(400);
+    expect(((await nowhere.json()) as { error: string }).error).toMatch(
+      /mars-north-1 is not a Region of this environment: choose one of/,
+    );
+    const neither = await send({ reason: 'where to?' });
+    expect(neither.status).toBe(400);
+    expect((await regions.controls.list()).every((c) => c.on)).toBe(true);
+    expect(
+      await listFailoverRecords(harness.env.clients.documents, DEFAULT_FAILOVERS_TABLE),
+    ).toEqual(before);
+  });
+
+  it('in a read-only console, shows the Regions with no failover switch', async () => {
+    // The read-only console's own token: its printed URL sets the cookie, then the page.
+    const page = await newPage(readOnly.openUrl);
+    await page.goto(`${readOnly.url}/regions`);
+    await page.waitForSelector(`tr[data-region="${regions.names[0]}"]`);
+    expect(await page.locator('button').count()).toBe(0);
+    await page.close();
+  });
 });
 
 describe('a read-only console', () => {

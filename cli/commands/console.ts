@@ -21,12 +21,16 @@ export function consoleCommand(): Command {
         const { openEnvironment } = await import('../open-environment.ts');
         const { startConsole } = await import('../../console/index.ts');
         const { createDeployLauncher } = await import('../launch-deploy.ts');
+        const { openConsoleRegions } = await import('../regions/open-console-regions.ts');
         const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+        // The Regions of a running `turnout dev --regions` (AWS Regions are not opened yet).
+        const regions = options.pipeline ? undefined : await openConsoleRegions(options.root);
         try {
           const server = await startConsole({
             env,
             port: options.port,
             readOnly: options.readOnly ?? false,
+            ...(regions ? { regions } : {}),
             launchers: {
               startDeploy: createDeployLauncher({
                 root: options.root,
@@ -43,6 +47,7 @@ export function consoleCommand(): Command {
           await server.stop();
         } finally {
           env.close();
+          regions?.close();
         }
       },
     );

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import type { BuildProvenance, DeploymentRecord } from '../../contracts/deployment-record.ts';
+import { statusUnitsOf } from '../../control-plane/registry/status-units.ts';
 import type { Environment } from '../open-environment.ts';
 import { parseCountOption } from '../parse-options.ts';
-import { statusUnitsOf } from './status-units.ts';
 
 /** What `turnout status --json` prints. */
 export interface StatusReport {

@@ -1,33 +1,13 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_DEPLOYMENTS_TABLE } from '../../contracts/deployment-record.ts';
 import { readAliasTraffic } from '../../control-plane/deploy/alias-traffic.ts';
+import type { RegionsReport } from '../../control-plane/regions/index.ts';
 import { listModuleRecords } from '../../control-plane/registry/list-module-records.ts';
 import { readLatestGeneration } from '../../control-plane/registry/read-latest-generation.ts';
-import { statusUnitsOf } from '../commands/status-units.ts';
+import { statusUnitsOf } from '../../control-plane/registry/status-units.ts';
 import type { OpenRegion, OpenRegions } from './open-regions.ts';
 
-/** What `turnout regions --json` prints: one entry per Region. */
-export interface RegionsReport {
-  regions: {
-    region: string;
-    /** Its ARC routing control: On lets clients in. */
-    routingControl: 'On' | 'Off' | 'unknown';
-    /** The front door's health check of its gateway. */
-    health: 'healthy' | 'unhealthy' | 'unknown';
-    /** The gateway over the last minute, as the front door saw it. */
-    gateway?: { requests: number; errorRate: number; p50Ms?: number; p99Ms?: number };
-    /** Each module's `live` alias: its version, and a canary's weight during a release. */
-    modules: {
-      module: string;
-      /** A cellular module's cell: each has its own function and version. */
-      cell?: string;
-      liveVersion: string;
-      canary?: { version: string; weight: number };
-    }[];
-    /** ReplicationLatency of the writes this Region sent, over the last 5 minutes (ms). */
-    replicationLatency?: { averageMs: number; maximumMs: number; toRegions: string[] };
-  }[];
-}
+export type { RegionsReport };
 
 const LAG_WINDOW_MS = 5 * 60_000;
 

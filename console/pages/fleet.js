@@ -9,6 +9,7 @@ import {
   ms,
   percent,
   postAction,
+  settings,
   showStatus,
   weightBar,
 } from './common.js';
@@ -24,7 +25,7 @@ const filter = el('input', {
 const sections = {
   waiting: el('section', { id: 'waiting' }),
   modules: el('section', { id: 'modules' }),
-  // Regions and cells: filled in by those issues' parts when they land (fleet.regions, fleet.cells).
+  // Links to the Regions page (when the environment has Regions) and each cellular module's cells.
   regions: el('section', { id: 'regions' }),
   deployments: el('section', { id: 'deployments' }),
 };
@@ -34,6 +35,8 @@ const modulesTitle = el('h2', {}, 'Modules');
 const modulesBody = el('div', {});
 sections.modules.append(modulesTitle, filter, modulesBody);
 let fleet;
+/** The Regions page's reading, when the environment has Regions. */
+let regions;
 let sort = { key: 'module', descending: false };
 
 listen('/api/fleet/events', {
@@ -41,7 +44,11 @@ listen('/api/fleet/events', {
     fleet = value;
     render();
   },
-  problem: (p) => showStatus(`Could not read the fleet: ${p.message}`, true),
+  regions: (value) => {
+    regions = value;
+    render();
+  },
+  problem: (p) => showStatus(`Could not read the ${p.event}: ${p.message}`, true),
 });
 
 function render() {
@@ -116,11 +123,11 @@ function renderModules() {
   const rows = shown.map((m) =>
     el(
       'tr',
-      { 'data-module': m.module },
+      { 'data-module': m.module, 'data-cell': m.cell },
       el('td', {}, el('a', { href: `/modules/${m.module}` }, m.module)),
       el('td', {}, m.tier),
       el('td', {}, m.owner),
-      el('td', {}, m.target),
+      el('td', {}, m.cell ? `${m.target} / ${m.cell}` : m.target),
       el('td', {}, `v${m.liveVersion}`),
       healthCell(m, (h) => String(h.requests)),
       healthCell(
@@ -172,16 +179,59 @@ function sortBy(name) {
 }
 
 function renderRegions() {
-  const known = (fleet.regions?.length ?? 0) + (fleet.cells?.length ?? 0);
   sections.regions.replaceChildren(
     el('h2', {}, 'Regions and cells'),
-    known
-      ? el('pre', {}, JSON.stringify({ regions: fleet.regions, cells: fleet.cells }, null, 2))
-      : el(
+    settings.regions
+      ? el(
           'p',
-          { class: 'placeholder' },
-          'Routing controls, failover and the cell map appear here once Regions and cells are deployed.',
-        ),
+          {},
+          el('a', { href: '/regions', id: 'regions-link' }, 'Regions'),
+          ': routing controls, health, live versions, replication lag and the failover switch.',
+        )
+      : el('p', { class: 'muted' }, 'One Region (`turnout dev --regions ...` runs several).'),
+    regions
+      ? el(
+          'table',
+          { id: 'region-summary' },
+          el(
+            'tr',
+            {},
+            ...['Region', 'routing control', 'health', 'requests (1 min)', 'error rate', 'p99'].map(
+              (h) => el('th', {}, h),
+            ),
+          ),
+          ...regions.regions.map((r) =>
+            el(
+              'tr',
+              { 'data-region': r.region },
+              el('td', {}, r.region),
+              el('td', { class: r.routingControl === 'On' ? 'good' : 'bad' }, r.routingControl),
+              el('td', { class: r.health === 'healthy' ? 'good' : 'bad' }, r.health),
+              el('td', {}, r.gateway ? String(r.gateway.requests) : '-'),
+              el('td', {}, r.gateway ? percent(r.gateway.errorRate) : '-'),
+              el(
+                'td',
+                {},
+                ms(r.gateway?.p99Ms === undefined ? undefined : Math.round(r.gateway.p99Ms)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    fleet.cells.length
+      ? el(
+          'ul',
+          { id: 'cellular' },
+          ...fleet.cells.map((c) =>
+            el(
+              'li',
+              { 'data-cellular': c.module },
+              el('a', { href: `/modules/${c.module}/cells` }, `${c.module} cells`),
+              ` (${c.cells.join(', ')}; ${c.buckets} buckets)`,
+            ),
+          ),
+        )
+      : el('p', { class: 'muted' }, 'No cellular module.'),
   );
 }
 

@@ -18,6 +18,7 @@ load().catch((error) => showStatus(`Could not read ${name}: ${error.message}`, t
 
 async function load() {
   const view = await getJson(`/api/modules/${encodeURIComponent(name)}`);
+  if (view.cells) return showCellular(view);
   const live = view.live.canary
     ? `v${view.live.version} and v${view.live.canary.version} at ${Math.round(view.live.canary.weight * 1000) / 10}%`
     : `v${view.live.version}`;
@@ -31,7 +32,7 @@ async function load() {
         {},
         `Owner ${view.owner} · tier ${view.tier} · function ${view.functionName}:${view.alias} serves ${live}`,
       ),
-      actionButton('Roll back to a version…', () => rollback(view)),
+      actionButton('Roll back to a version…', () => rollback(view), { 'data-action': 'rollback' }),
     ),
     el(
       'section',
@@ -201,4 +202,22 @@ function rollback(view) {
     run: ({ reason, to }) =>
       postAction(`/api/modules/${encodeURIComponent(name)}/rollback`, { reason, to }),
   });
+}
+
+/** A cellular module's versions are its cells': the cells page shows each. */
+function showCellular(view) {
+  main.append(
+    el(
+      'section',
+      { id: 'about' },
+      el('h2', {}, name),
+      el('p', {}, `Owner ${view.owner} · tier ${view.tier} · cellular: ${view.cells.join(', ')}`),
+      el(
+        'p',
+        {},
+        el('a', { href: `/modules/${encodeURIComponent(name)}/cells` }, 'Its cells'),
+        ": the cell map, and each cell's version and load.",
+      ),
+    ),
+  );
 }

@@ -4,4 +4,5 @@ export { functionDescription } from './function-description.ts';
 export { BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
 export { linkPackages } from './link-packages.ts';
 export { readBuildProvenance } from './read-build-provenance.ts';
+export { VERSION_DESCRIPTION_MAX, versionDescription } from './version-description.ts';
 export { zipBundle } from './zip-bundle.ts';

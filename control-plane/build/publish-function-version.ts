@@ -23,6 +23,11 @@ export interface FunctionSettings {
   /** @default LAMBDA_RUNTIME */
   runtime?: string;
   description?: string;
+  /**
+   * The published version's own Description (what it was built from,
+   * `versionDescription`); without it the version takes the function's.
+   */
+  versionDescription?: string;
 }
 
 /**
@@ -54,7 +59,10 @@ export async function publishFunctionVersion(
     );
   }
   const published = await lambda.send(
-    new PublishVersionCommand({ FunctionName: settings.functionName }),
+    new PublishVersionCommand({
+      FunctionName: settings.functionName,
+      ...(settings.versionDescription ? { Description: settings.versionDescription } : {}),
+    }),
   );
   if (!published.Version)
     throw new Error(`Lambda published no version of ${settings.functionName}`);

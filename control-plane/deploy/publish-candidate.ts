@@ -18,7 +18,12 @@ export async function publishCandidate(run: ModuleRun): Promise<ModuleProgress> 
     const detail = `the alias is already split (${traffic.version} and ${traffic.canary.version} at ${traffic.canary.weight}): finish or roll back that deployment first`;
     return recordProgress(run, { phase: 'failed', target: target.name }, 'refuse', detail);
   }
-  const { version } = await publishModuleVersion(target.lambda, run.ref.functionName, release);
+  const { version } = await publishModuleVersion(
+    target.lambda,
+    run.ref.functionName,
+    release,
+    run.ctx.deploymentId,
+  );
   const base = { target: target.name, stable: traffic.version, candidate: version };
   if (version === traffic.version) {
     const refusal = await recordLiveVersion(run, version);

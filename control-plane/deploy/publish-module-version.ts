@@ -1,8 +1,9 @@
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { ModuleManifest } from '../../modules/kit/index.ts';
-// The files alone: the build folder's index loads esbuild, which a rollback never needs.
 import { functionDescription } from '../build/function-description.ts';
 import { publishFunctionVersion } from '../build/publish-function-version.ts';
+import { versionDescription } from '../build/version-description.ts';
+// The files alone: the build folder's index loads esbuild, which a rollback never needs.
+import type { ModuleRelease } from './module-run.ts';
 
 /**
  * Publishes the module's new code and the manifest's function settings as a new
@@ -12,7 +13,9 @@ import { publishFunctionVersion } from '../build/publish-function-version.ts';
 export async function publishModuleVersion(
   lambda: LambdaClient,
   functionName: string,
-  { manifest, zip }: { manifest: ModuleManifest; zip: Uint8Array },
+  { manifest, zip, provenance }: Pick<ModuleRelease, 'manifest' | 'zip' | 'provenance'>,
+  /** The deployment that publishes it: the version's description points to its record. */
+  deploymentId?: string,
 ): Promise<{ version: string; codeSha256: string }> {
   const current = await lambda.send(
     new GetFunctionConfigurationCommand({ FunctionName: functionName }),
@@ -28,6 +31,9 @@ export async function publishModuleVersion(
       role: current.Role ?? '',
       runtime: current.Runtime,
       description: functionDescription(manifest),
+      ...(provenance && deploymentId
+        ? { versionDescription: versionDescription(provenance, deploymentId) }
+        : {}),
     },
     zip,
   );

@@ -13,3 +13,4 @@ export {
   putFailoverRecord,
 } from './failover-records.ts';
 export { isRegionOff, regionsOff } from './is-region-off.ts';
+export type { RegionsReport } from './regions-report.ts';

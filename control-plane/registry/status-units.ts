@@ -12,7 +12,7 @@ export interface StatusUnit {
 }
 
 /**
- * What `turnout status` reads per module: the module's own function, or, for a cellular
+ * What `turnout status`, `turnout regions` and the console read per module: the module's own function, or, for a cellular
  * module, each cell's (its cell map in the generation names them), so each cell's
  * version shows apart: cells run different versions between waves of a deployment.
  */

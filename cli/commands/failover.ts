@@ -16,10 +16,20 @@ export function failoverCommand(): Command {
     .option('--yes', 'do not ask for confirmation')
     .option('--dry-run', 'show what would change, change nothing')
     .option('--json', 'print the result as JSON')
+    .option(
+      '--pipeline <file>',
+      "AWS: the pipeline definition naming the stage's Regions, routing controls and ARC cluster endpoints",
+    )
+    .option(
+      '--stage <name>',
+      'with --pipeline, the stage whose Regions to act on (needed when several name routing controls)',
+    )
     .option('--root <dir>', 'the project root', process.cwd())
     .action(
       async (options: {
         root: string;
+        pipeline?: string;
+        stage?: string;
         to?: string;
         restore?: boolean;
         reason?: string;
@@ -31,7 +41,10 @@ export function failoverCommand(): Command {
           throw new Error('Say why with --reason "<text>": it goes into the failover record.');
         const { openRegions } = await import('../regions/open-regions.ts');
         const { failOver } = await import('../regions/fail-over.ts');
-        const open = await openRegions(options.root);
+        const open = await openRegions(options.root, {
+          pipelineFile: options.pipeline,
+          stage: options.stage,
+        });
         try {
           const result = await failOver(open, {
             to: options.to,
@@ -72,7 +85,10 @@ function formatResult(result: FailOverResult, dryRun?: boolean): string {
     `Done, recorded as ${result.record?.id} (by ${result.record?.by}: ${result.record?.reason}).`,
   ];
   const t = result.traffic;
-  if (!t) lines.push('No front door answered: traffic after the switch not measured.');
+  if (!t)
+    lines.push(
+      'No front door answered (in AWS, Route 53 routes): traffic after the switch not measured here; see the Route 53 health checks in CloudWatch.',
+    );
   if (t?.controlsSeenAfterMs !== undefined)
     lines.push(
       `The front door acted on the routing controls ${t.controlsSeenAfterMs} ms after the switch.`,

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { routingControlName } from '../../contracts/routing-control-name.ts';
 import { foreignHostMessage, isLoopbackHost } from '../is-loopback-host.ts';
 import {
   createRoutingControlStates,
@@ -25,6 +26,8 @@ export interface LocalRecoveryCluster extends AsyncDisposable {
   controlPanelArn: string;
   safetyRuleArn: string;
   states: RoutingControlStates;
+  /** A Region's routing control ARN, as the stacks' `routingControlArns` output names it in AWS. */
+  routingControlArn(region: string): string;
   /** How many requests an endpoint (all of them, without an index) answered with 200. */
   served(index?: number): number;
   /** Makes one endpoint answer EndpointTemporarilyUnavailableException (or serve again). */
@@ -137,6 +140,12 @@ export async function startLocalRecoveryCluster(
     controlPanelArn: states.controlPanelArn,
     safetyRuleArn: states.safetyRuleArn,
     states,
+    routingControlArn(region) {
+      const name = routingControlName(region);
+      const control = states.list().find((c) => c.RoutingControlName === name);
+      if (!control) throw new Error(`The local cluster has no routing control for ${region}.`);
+      return control.RoutingControlArn;
+    },
     served: (index) =>
       index === undefined ? servedBy.reduce((a, b) => a + b, 0) : (servedBy[index] ?? 0),
     setEndpointAvailable(index, available) {

@@ -86,42 +86,56 @@ export async function startTableReplication(
     options.onReplicated?.(sample);
   }
 
-  async function cycle(): Promise<void> {
-    const reads = await Promise.all(readers.map(async (r) => ({ ...r, records: await r.read() })));
-    // One at a time: the decisions share state, and a Region's writes keep their order.
-    for (const { region, table, records } of reads) {
-      for (const { record, appearedAt } of records) {
-        const keys = record.dynamodb?.Keys as ReplicaWrite['keys'];
-        const writes = decide.observe({
-          region,
-          table,
-          key: imageFingerprint(keys),
-          keys,
-          image:
-            record.eventName === 'REMOVE'
-              ? undefined
-              : (record.dynamodb?.NewImage as ReplicaWrite['image']),
-          // The time we saw it: DynamoDB's own timestamps are whole seconds.
-          version: { timeMs: appearedAt, region },
-        });
-        for (const write of writes) await apply(write, region, appearedAt);
-      }
+  /**
+   * Applies what one stream read brought, in the order its Region wrote it. Decisions and
+   * their writes go through one queue, so writes land in the order they were decided,
+   * whichever stream brought them: a later decision must not be overtaken by an earlier one.
+   */
+  let applying: Promise<void> = Promise.resolve();
+  function replicate(reader: (typeof readers)[number], records: ReadRecord[]): Promise<void> {
+    if (records.length === 0) return applying;
+    const run = applying.then(() => decideAndApply(reader, records));
+    applying = run.catch(() => {});
+    return run;
+  }
+
+  async function decideAndApply(reader: (typeof readers)[number], records: ReadRecord[]) {
+    for (const { record, appearedAt } of records) {
+      const keys = record.dynamodb?.Keys as ReplicaWrite['keys'];
+      const writes = decide.observe({
+        region: reader.region,
+        table: reader.table,
+        key: imageFingerprint(keys),
+        keys,
+        image:
+          record.eventName === 'REMOVE'
+            ? undefined
+            : (record.dynamodb?.NewImage as ReplicaWrite['image']),
+        // The time we saw it: DynamoDB's own timestamps are whole seconds.
+        version: { timeMs: appearedAt, region: reader.region },
+      });
+      for (const write of writes) await apply(write, reader.region, appearedAt);
     }
   }
 
   let running = true;
   const interval = options.pollIntervalMs ?? 100;
-  const loop = (async () => {
+  // why one loop per stream, not one cycle over all: a cycle waited for the slowest of
+  // every table's reads in every Region before applying anything, so on a busy machine
+  // each write's lag was the slowest read's (p99 2.7 s at load 28, BENCHMARKS.md). The
+  // reads now run apart; the decisions and writes stay in one queue (replicate).
+  const follow = async (reader: (typeof readers)[number]) => {
     while (running) {
       const started = Date.now();
       try {
-        await cycle();
+        await replicate(reader, await reader.read());
       } catch (error) {
         if (running) options.onError?.(error);
       }
       await new Promise((r) => setTimeout(r, Math.max(0, interval - (Date.now() - started))));
     }
-  })();
+  };
+  const loop = Promise.all(readers.map(follow));
   const stop = async () => {
     running = false;
     await loop;

@@ -29,7 +29,7 @@ export interface TableReplicationOptions {
   regions: readonly ReplicaRegion[];
   /** Table names, the same in every Region. */
   tables: readonly string[];
-  /** How often each stream is read. @default 100 */
+  /** How often a stream is read while it has writes; an idle one backs off to 400 ms. @default 100 */
   pollIntervalMs?: number;
   /** Each write applied in another Region: CloudWatch's ReplicationLatency, per sample. */
   onReplicated?: (sample: ReplicationLatencySample) => void;
@@ -125,14 +125,20 @@ export async function startTableReplication(
   // each write's lag was the slowest read's (p99 2.7 s at load 28, BENCHMARKS.md). The
   // reads now run apart; the decisions and writes stay in one queue (replicate).
   const follow = async (reader: (typeof readers)[number]) => {
+    let wait = interval;
     while (running) {
       const started = Date.now();
       try {
-        await replicate(reader, await reader.read());
+        const records = await reader.read();
+        await replicate(reader, records);
+        // why back off: most tables are idle most of the time, and every read of every
+        // stream is a request to a DynamoDB Local JVM on the developer's cores; an idle
+        // stream is read less often (up to IDLE_POLL_MS), a busy one every interval.
+        wait = records.length ? interval : Math.min(wait * 2, Math.max(interval, IDLE_POLL_MS));
       } catch (error) {
         if (running) options.onError?.(error);
       }
-      await new Promise((r) => setTimeout(r, Math.max(0, interval - (Date.now() - started))));
+      await new Promise((r) => setTimeout(r, Math.max(0, wait - (Date.now() - started))));
     }
   };
   const loop = Promise.all(readers.map(follow));
@@ -142,6 +148,9 @@ export async function startTableReplication(
   };
   return { samples, stop, [Symbol.asyncDispose]: stop };
 }
+
+/** The longest wait between two reads of an idle stream. */
+const IDLE_POLL_MS = 400;
 
 /** The table's stream ARN, turning on a NEW_AND_OLD_IMAGES stream if it has none. */
 async function enableStream(dynamo: DynamoDBClient, table: string): Promise<string> {

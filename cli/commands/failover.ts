@@ -1,66 +1,58 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { FailOverResult } from '../regions/fail-over.ts';
+import { type RegionsOptions, withRegionsOptions } from './regions-options.ts';
 
 /** `turnout failover`: for operators, all traffic to one Region, or back to latency routing. */
 export function failoverCommand(): Command {
-  return new Command('failover')
-    .description(
-      "Send all traffic to one Region (--to: every other Region's routing control Off) or back to " +
-        'latency routing (--restore: every control On). Recorded with who, when and why; prints how ' +
-        'long until the Regions turned off stopped receiving traffic.',
-    )
-    .option('--to <region>', 'the Region to send all traffic to')
-    .option('--restore', 'turn every Region back on')
-    .option('--reason <text>', 'why, for the record (required)')
-    .option('--yes', 'do not ask for confirmation')
-    .option('--dry-run', 'show what would change, change nothing')
-    .option('--json', 'print the result as JSON')
-    .option(
-      '--pipeline <file>',
-      "AWS: the pipeline definition naming the stage's Regions, routing controls and ARC cluster endpoints",
-    )
-    .option(
-      '--stage <name>',
-      'with --pipeline, the stage whose Regions to act on (needed when several name routing controls)',
-    )
-    .option('--root <dir>', 'the project root', process.cwd())
-    .action(
-      async (options: {
-        root: string;
-        pipeline?: string;
-        stage?: string;
+  return withRegionsOptions(
+    new Command('failover')
+      .description(
+        "Send all traffic to one Region (--to: every other Region's routing control Off) or back to " +
+          'latency routing (--restore: every control On). Recorded with who, when and why; prints how ' +
+          'long until the Regions turned off stopped receiving traffic.',
+      )
+      .option('--to <region>', 'the Region to send all traffic to')
+      .option('--restore', 'turn every Region back on')
+      .option('--reason <text>', 'why, for the record (required)')
+      .option('--yes', 'do not ask for confirmation')
+      .option('--dry-run', 'show what would change, change nothing')
+      .option('--json', 'print the result as JSON'),
+  ).action(
+    async (
+      options: RegionsOptions & {
         to?: string;
         restore?: boolean;
         reason?: string;
         yes?: boolean;
         dryRun?: boolean;
         json?: boolean;
-      }) => {
-        if (!options.reason?.trim())
-          throw new Error('Say why with --reason "<text>": it goes into the failover record.');
-        const { openRegions } = await import('../regions/open-regions.ts');
-        const { failOver } = await import('../regions/fail-over.ts');
-        const open = await openRegions(options.root, {
-          pipelineFile: options.pipeline,
-          stage: options.stage,
-        });
-        try {
-          const result = await failOver(open, {
-            to: options.to,
-            restore: options.restore,
-            reason: options.reason,
-            dryRun: options.dryRun,
-            confirm: options.yes ? undefined : askToConfirm,
-          });
-          console.log(
-            options.json ? JSON.stringify(result, null, 2) : formatResult(result, options.dryRun),
-          );
-        } finally {
-          open.close();
-        }
       },
-    );
+    ) => {
+      if (!options.reason?.trim())
+        throw new Error('Say why with --reason "<text>": it goes into the failover record.');
+      const { openRegions } = await import('../regions/open-regions.ts');
+      const { failOver } = await import('../regions/fail-over.ts');
+      const open = await openRegions(options.root, {
+        pipelineFile: options.pipeline,
+        stage: options.stage,
+      });
+      try {
+        const result = await failOver(open, {
+          to: options.to,
+          restore: options.restore,
+          reason: options.reason,
+          dryRun: options.dryRun,
+          confirm: options.yes ? undefined : askToConfirm,
+        });
+        console.log(
+          options.json ? JSON.stringify(result, null, 2) : formatResult(result, options.dryRun),
+        );
+      } finally {
+        open.close();
+      }
+    },
+  );
 }
 
 async function askToConfirm(plan: string): Promise<boolean> {

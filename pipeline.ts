@@ -5,7 +5,9 @@
  * stages and Regions. preprod is one Region; prod is two, each with its own gateway.
  * Replace the URLs with your gateways' and, once the gateway stacks made them, add each
  * Region's `routingControlArn` and the cluster's endpoints (`routingControl`) so a failover
- * pauses a release (README, "Releases across Regions").
+ * pauses a release (README, "Releases across Regions") and `turnout regions` and
+ * `turnout failover --pipeline pipeline.ts` reach the routing controls (README, "Regions
+ * and failover").
  */
 export default {
   stages: [

@@ -8,11 +8,11 @@ import { LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 import { findPauses } from '../control-plane/deploy/find-pauses.ts';
 import { DeploymentInterruptedError, type ReleaseOptions } from '../control-plane/deploy/index.ts';
 import { createRegionServingReader } from '../control-plane/deploy/region-serving.ts';
+import { startLocalRecoveryCluster } from '../local-cloud/recovery-cluster/index.ts';
 import type { Behaviour } from './fixtures/release/behaviour-kinds.ts';
 import { type RegionsHarness, startRegionsHarness } from './support/regions-release-harness.ts';
 import type { RecordedEvent } from './support/release-harness.ts';
 import { RELEASE_TEST_TIMEOUT_MS } from './support/release-harness.ts';
-import { startRoutingControlStandIn } from './support/routing-control-stand-in.ts';
 
 // One stage, prod, in two Regions: a local cloud and gateway per Region, each with its
 // own Lambda (telling functions their AWS_REGION), registry and clients.
@@ -179,26 +179,27 @@ describe('a staggered release across two Regions', () => {
   it(
     'pauses before moving traffic in a Region whose routing control is off, says so in status, and goes on once it is on',
     async () => {
-      // The ARC cluster's data plane: the local cloud's own is another helper's work, so a
-      // loopback stand-in speaking its protocol to the real SDK client (see the file).
+      // The local cloud's ARC cluster data plane, read and flipped through the real SDK.
+      const cluster = await startLocalRecoveryCluster({ regions: ['us-east-1', 'us-west-2'] });
       const controls = {
-        'us-east-1':
-          'arn:aws:route53-recovery-control::000000000000:controlpanel/p/routingcontrol/use1',
-        'us-west-2':
-          'arn:aws:route53-recovery-control::000000000000:controlpanel/p/routingcontrol/usw2',
+        'us-east-1': cluster.routingControlArn('us-east-1'),
+        'us-west-2': cluster.routingControlArn('us-west-2'),
       };
-      const cluster = await startRoutingControlStandIn({
-        [controls['us-east-1']]: 'On',
-        [controls['us-west-2']]: 'Off',
-      });
-      const reader = createRegionServingReader({
-        clusterEndpoints: [{ endpoint: cluster.endpoint, region: 'us-west-2' }],
-        routingControls: controls,
+      const { endpoint } = cluster.endpoints[0] as { endpoint: string };
+      const operator = new Route53RecoveryClusterClient({
+        endpoint,
+        region: 'us-west-2',
         credentials: LOCAL_CREDENTIALS,
       });
-      const operator = new Route53RecoveryClusterClient({
-        endpoint: cluster.endpoint,
-        region: 'us-west-2',
+      await operator.send(
+        new UpdateRoutingControlStateCommand({
+          RoutingControlArn: controls['us-west-2'],
+          RoutingControlState: 'Off',
+        }),
+      );
+      const reader = createRegionServingReader({
+        clusterEndpoints: cluster.endpoints,
+        routingControls: controls,
         credentials: LOCAL_CREDENTIALS,
       });
       const load = regions.startLoad();
@@ -218,13 +219,13 @@ describe('a staggered release across two Regions', () => {
         const status = await buildStatus(regions.home.env, 5);
         const paused = status.deployments.find((d) => d.state === 'running')?.paused ?? [];
         expect(paused.join('\n')).toMatch(
-          /alerts@prod-us-west-2 .*routing control usw2 of us-west-2 is Off/,
+          /alerts@prod-us-west-2 .*routing control turnout-us-west-2 of us-west-2 is Off/,
         );
         // Paused before any traffic moved in the Region that is off.
         expect((await alias('us-west-2')).weights).toEqual({});
-        const readsWhilePaused = cluster.reads();
+        const readsWhilePaused = cluster.served();
         await expect
-          .poll(() => cluster.reads(), { timeout: 30_000 })
+          .poll(() => cluster.served(), { timeout: 30_000 })
           .toBeGreaterThan(readsWhilePaused);
         expect((await alias('us-west-2')).weights).toEqual({});
 

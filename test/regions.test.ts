@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
+import { createLazyCloudWatch } from '../cli/create-lazy-cloudwatch.ts';
+import { buildRegionsReport } from '../cli/regions/build-regions-report.ts';
+import { failOver } from '../cli/regions/fail-over.ts';
+import { openPipelineRegions } from '../cli/regions/open-pipeline-regions.ts';
+import {
+  createAwsClients,
+  destroyAwsClients,
+  LOCAL_CREDENTIALS,
+} from '../control-plane/aws/index.ts';
+import type { PipelineDefinition } from '../control-plane/deploy/pipeline-definition.ts';
 import { createRoutingControls, listFailoverRecords } from '../control-plane/regions/index.ts';
+import { findFreePort } from '../local-cloud/free-port.ts';
 import { SERVED_BY_HEADER } from '../local-cloud/front-door/index.ts';
 import {
   countLoads,
@@ -142,6 +152,90 @@ describe('two local Regions behind the front door', () => {
     expect(dry.out).toContain('us-east-1: routing control On -> Off');
     expect(dry.out).toContain('Dry run: nothing changed.');
     expect(await servedBy(EAST)).toBe(EAST);
+  }, 120_000);
+
+  it('in AWS, finds the routing controls from the pipeline definition and tries the cluster endpoints in turn', async () => {
+    // The AWS code path (`--pipeline`): the definition's ARNs and cluster endpoints, the
+    // real SDK. The cluster is the local one, listed after an endpoint nobody listens on
+    // and one that answers it is unavailable, as AWS's endpoints are in maintenance.
+    // A free port: nothing listens there, a cluster endpoint that is down.
+    const dead = await findFreePort();
+    const { endpoints } = h.dev.endpoints.multiRegion.recoveryCluster;
+    const definition: PipelineDefinition = {
+      stages: [
+        { name: 'preprod', regions: [{ region: EAST, gatewayUrls: [] }] },
+        {
+          name: 'prod',
+          regions: [EAST, WEST].map((region) => ({
+            region,
+            gatewayUrls: [],
+            routingControlArn: h.dev.cluster.routingControlArn(region),
+          })),
+        },
+      ],
+      routingControl: {
+        clusterEndpoints: [
+          { region: 'us-west-2', endpoint: `http://127.0.0.1:${dead}` },
+          endpoints[0] as { region: string; endpoint: string },
+          endpoints[1] as { region: string; endpoint: string },
+        ],
+      },
+    };
+    const localRegion = (region: string) => {
+      const r = h.dev.endpoints.multiRegion.regions.find((x) => x.region === region);
+      return {
+        region,
+        clients: createAwsClients({ region, endpoints: r, credentials: LOCAL_CREDENTIALS }),
+        cloudwatch: createLazyCloudWatch({
+          region,
+          endpoint: r?.lambda,
+          credentials: LOCAL_CREDENTIALS,
+        }),
+      };
+    };
+    h.dev.cluster.setEndpointAvailable(0, false);
+    const open = openPipelineRegions(definition, {
+      openRegion: localRegion,
+      clusterCredentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      const [servedBy0, servedBy1] = [h.dev.cluster.served(0), h.dev.cluster.served(1)];
+      const report = await buildRegionsReport(open);
+      expect(report.regions.map((r) => [r.region, r.routingControl])).toEqual([
+        [EAST, 'On'],
+        [WEST, 'On'],
+      ]);
+      // The endpoint that said it is unavailable served nothing; the next one in turn did.
+      expect(h.dev.cluster.served(1)).toBeGreaterThan(servedBy1);
+      expect(h.dev.cluster.served(0)).toBe(servedBy0);
+
+      const result = await failOver(open, {
+        to: WEST,
+        reason: 'regions test: AWS path',
+        by: 'ops@example.com',
+        watchMs: 0,
+      });
+      expect(result.record).toMatchObject({ before: { [EAST]: true, [WEST]: true } });
+      await expect.poll(() => servedBy(EAST), { timeout: 30_000 }).toBe(WEST);
+      // Recorded in the registry table (the global table the stacks make), in us-west-2.
+      const west = localRegion(WEST);
+      const records = await listFailoverRecords(west.clients.documents, open.registryTable);
+      expect(records[0]).toMatchObject({
+        action: 'to',
+        to: WEST,
+        by: 'ops@example.com',
+        reason: 'regions test: AWS path',
+        after: { [EAST]: false, [WEST]: true },
+      });
+      destroyAwsClients(west.clients);
+
+      await failOver(open, { restore: true, reason: 'regions test: AWS path over', watchMs: 0 });
+      expect((await open.controls.list()).map((c) => c.on)).toEqual([true, true]);
+      await expect.poll(() => servedBy(EAST), { timeout: 30_000 }).toBe(EAST);
+    } finally {
+      h.dev.cluster.setEndpointAvailable(0, true);
+      open.close();
+    }
   }, 120_000);
 
   it('fails over to us-west-2 under load with no failed idempotent request and no double write, then restores', async () => {

@@ -1,53 +1,58 @@
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { FailOverResult } from '../regions/fail-over.ts';
+import { type RegionsOptions, withRegionsOptions } from './regions-options.ts';
 
 /** `turnout failover`: for operators, all traffic to one Region, or back to latency routing. */
 export function failoverCommand(): Command {
-  return new Command('failover')
-    .description(
-      "Send all traffic to one Region (--to: every other Region's routing control Off) or back to " +
-        'latency routing (--restore: every control On). Recorded with who, when and why; prints how ' +
-        'long until the Regions turned off stopped receiving traffic.',
-    )
-    .option('--to <region>', 'the Region to send all traffic to')
-    .option('--restore', 'turn every Region back on')
-    .option('--reason <text>', 'why, for the record (required)')
-    .option('--yes', 'do not ask for confirmation')
-    .option('--dry-run', 'show what would change, change nothing')
-    .option('--json', 'print the result as JSON')
-    .option('--root <dir>', 'the project root', process.cwd())
-    .action(
-      async (options: {
-        root: string;
+  return withRegionsOptions(
+    new Command('failover')
+      .description(
+        "Send all traffic to one Region (--to: every other Region's routing control Off) or back to " +
+          'latency routing (--restore: every control On). Recorded with who, when and why; prints how ' +
+          'long until the Regions turned off stopped receiving traffic.',
+      )
+      .option('--to <region>', 'the Region to send all traffic to')
+      .option('--restore', 'turn every Region back on')
+      .option('--reason <text>', 'why, for the record (required)')
+      .option('--yes', 'do not ask for confirmation')
+      .option('--dry-run', 'show what would change, change nothing')
+      .option('--json', 'print the result as JSON'),
+  ).action(
+    async (
+      options: RegionsOptions & {
         to?: string;
         restore?: boolean;
         reason?: string;
         yes?: boolean;
         dryRun?: boolean;
         json?: boolean;
-      }) => {
-        if (!options.reason?.trim())
-          throw new Error('Say why with --reason "<text>": it goes into the failover record.');
-        const { openRegions } = await import('../regions/open-regions.ts');
-        const { failOver } = await import('../regions/fail-over.ts');
-        const open = await openRegions(options.root);
-        try {
-          const result = await failOver(open, {
-            to: options.to,
-            restore: options.restore,
-            reason: options.reason,
-            dryRun: options.dryRun,
-            confirm: options.yes ? undefined : askToConfirm,
-          });
-          console.log(
-            options.json ? JSON.stringify(result, null, 2) : formatResult(result, options.dryRun),
-          );
-        } finally {
-          open.close();
-        }
       },
-    );
+    ) => {
+      if (!options.reason?.trim())
+        throw new Error('Say why with --reason "<text>": it goes into the failover record.');
+      const { openRegions } = await import('../regions/open-regions.ts');
+      const { failOver } = await import('../regions/fail-over.ts');
+      const open = await openRegions(options.root, {
+        pipelineFile: options.pipeline,
+        stage: options.stage,
+      });
+      try {
+        const result = await failOver(open, {
+          to: options.to,
+          restore: options.restore,
+          reason: options.reason,
+          dryRun: options.dryRun,
+          confirm: options.yes ? undefined : askToConfirm,
+        });
+        console.log(
+          options.json ? JSON.stringify(result, null, 2) : formatResult(result, options.dryRun),
+        );
+      } finally {
+        open.close();
+      }
+    },
+  );
 }
 
 async function askToConfirm(plan: string): Promise<boolean> {
@@ -72,7 +77,10 @@ function formatResult(result: FailOverResult, dryRun?: boolean): string {
     `Done, recorded as ${result.record?.id} (by ${result.record?.by}: ${result.record?.reason}).`,
   ];
   const t = result.traffic;
-  if (!t) lines.push('No front door answered: traffic after the switch not measured.');
+  if (!t)
+    lines.push(
+      'No front door answered (in AWS, Route 53 routes): traffic after the switch not measured here; see the Route 53 health checks in CloudWatch.',
+    );
   if (t?.controlsSeenAfterMs !== undefined)
     lines.push(
       `The front door acted on the routing controls ${t.controlsSeenAfterMs} ms after the switch.`,

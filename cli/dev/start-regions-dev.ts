@@ -38,7 +38,7 @@ export interface StartRegionsDevOptions extends Omit<StartDevOptions, 'region' |
   healthCheck?: HealthCheckOptions;
   /** How often the front door reads the routing controls. @default 250 */
   controlIntervalMs?: number;
-  /** How often the local global tables read each stream. @default 100 */
+  /** How often the local global tables read a stream with writes (an idle one backs off). @default 100 */
   replicationPollMs?: number;
 }
 

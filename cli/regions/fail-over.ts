@@ -61,8 +61,11 @@ export async function failOver(
     reason: options.reason,
     at: new Date(switchedAt).toISOString(),
   };
+  // Written in the Region traffic goes to: the one believed healthy (the table is global).
+  const documents =
+    open.regions.find((r) => r.region === options.to)?.clients.documents ?? open.recordsDocuments;
   // Recorded as soon as it is done: the figures come after, and may never come.
-  await putFailoverRecord(open.recordsDocuments, open.failoversTable, record);
+  await putFailoverRecord(documents, open.failoversTable, record);
   const turnedOff = Object.keys(wanted).filter((r) => before[r] && !wanted[r]);
   const turnedOn = Object.keys(wanted).filter((r) => !before[r] && wanted[r]);
   const traffic = await watchTraffic(
@@ -74,7 +77,7 @@ export async function failOver(
   );
   if (traffic?.stoppedAfterMs !== undefined) {
     record.trafficStoppedAfterMs = traffic.stoppedAfterMs;
-    await putFailoverRecord(open.recordsDocuments, open.failoversTable, record);
+    await putFailoverRecord(documents, open.failoversTable, record);
   }
   return { plan, changed: true, record, ...(traffic ? { traffic } : {}) };
 }

@@ -32,11 +32,22 @@ export interface OpenRegions {
 }
 
 /**
- * Opens the Regions `.turnout/endpoints.json` names. Only the local Regions of
- * `turnout dev --regions` for now: in AWS the same calls need the cluster's endpoints and
- * the control panel from the stacks.
+ * Opens the Regions the commands act on. With `pipelineFile`, one stage's AWS Regions as
+ * the pipeline definition names them (`openPipelineRegions`); otherwise the local Regions
+ * of the running `turnout dev --regions`, found through `.turnout/endpoints.json`.
  */
-export async function openRegions(root: string): Promise<OpenRegions> {
+export async function openRegions(
+  root: string,
+  options: { pipelineFile?: string; stage?: string } = {},
+): Promise<OpenRegions> {
+  if (options.pipelineFile) {
+    const { loadPipeline } = await import('../open-environment.ts');
+    const { openPipelineRegions } = await import('./open-pipeline-regions.ts');
+    const definition = await loadPipeline(join(root, options.pipelineFile));
+    return openPipelineRegions(definition, options.stage ? { stage: options.stage } : {});
+  }
+  if (options.stage)
+    throw new Error('--stage needs --pipeline <file>: `turnout dev --regions` has no stages.');
   const file = join(root, '.turnout', 'endpoints.json');
   const local = await readEndpointsFile(file);
   if (!local) throw new NoEnvironmentError(file);

@@ -3,19 +3,26 @@ import {
   UpdateRoutingControlStateCommand,
 } from '@aws-sdk/client-route53-recovery-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRoutingControlStandIn } from '../../test/support/routing-control-stand-in.ts';
+import {
+  type LocalRecoveryCluster,
+  startLocalRecoveryCluster,
+} from '../../local-cloud/recovery-cluster/index.ts';
 import { LOCAL_CREDENTIALS } from '../aws/index.ts';
 import { createRegionServingReader } from './region-serving.ts';
 
-const EAST = 'arn:aws:route53-recovery-control::000000000000:controlpanel/p/routingcontrol/east';
-const WEST = 'arn:aws:route53-recovery-control::000000000000:controlpanel/p/routingcontrol/west';
-
-let cluster: Awaited<ReturnType<typeof startRoutingControlStandIn>>;
+// The local cloud's ARC cluster data plane, spoken to by the real SDK client.
+let cluster: LocalRecoveryCluster;
+let EAST: string;
+let WEST: string;
 
 beforeAll(async () => {
-  cluster = await startRoutingControlStandIn({ [EAST]: 'On', [WEST]: 'On' });
+  cluster = await startLocalRecoveryCluster({ regions: ['us-east-1', 'us-west-2'] });
+  EAST = cluster.routingControlArn('us-east-1');
+  WEST = cluster.routingControlArn('us-west-2');
 });
 afterAll(() => cluster?.stop());
+
+const endpointOf = (c: LocalRecoveryCluster) => (c.endpoints[0] as { endpoint: string }).endpoint;
 
 const reader = (endpoints: string[]) =>
   createRegionServingReader({
@@ -27,9 +34,9 @@ const reader = (endpoints: string[]) =>
 
 describe('createRegionServingReader', () => {
   it("reads each Region's routing control through the cluster's data plane", async () => {
-    const serving = reader([cluster.endpoint]);
+    const serving = reader([endpointOf(cluster)]);
     const admin = new Route53RecoveryClusterClient({
-      endpoint: cluster.endpoint,
+      endpoint: endpointOf(cluster),
       region: 'us-west-2',
       credentials: LOCAL_CREDENTIALS,
     });
@@ -43,7 +50,7 @@ describe('createRegionServingReader', () => {
       );
       const off = await serving.isRegionServing('us-west-2');
       expect(off.serving).toBe(false);
-      expect(off.reason).toMatch(/routing control west of us-west-2 is Off/);
+      expect(off.reason).toMatch(/routing control turnout-us-west-2 of us-west-2 is Off/);
       expect(await serving.isRegionServing('us-east-1')).toEqual({ serving: true });
     } finally {
       await admin.send(
@@ -59,7 +66,7 @@ describe('createRegionServingReader', () => {
 
   it('tries the next cluster endpoint when one does not answer', async () => {
     // Nothing listens on port 9 (discard) of the loopback: the first endpoint fails fast.
-    const serving = reader(['http://127.0.0.1:9/v1', cluster.endpoint]);
+    const serving = reader(['http://127.0.0.1:9/v1', endpointOf(cluster)]);
     try {
       expect(await serving.isRegionServing('us-east-1')).toEqual({ serving: true });
     } finally {
@@ -79,7 +86,7 @@ describe('createRegionServingReader', () => {
   });
 
   it('lets a Region without a routing control always serve', async () => {
-    const serving = reader([cluster.endpoint]);
+    const serving = reader([endpointOf(cluster)]);
     expect(await serving.isRegionServing('eu-west-1')).toEqual({ serving: true });
     serving.close();
   });

@@ -14,13 +14,22 @@ export interface ClusterEndpoint {
   endpoint: string;
 }
 
-/** Where Turnout's routing controls live: the cluster's endpoints and the control panel. */
-export interface RoutingControlsConfig {
+/**
+ * Where Turnout's routing controls live: the cluster's endpoints, and either the control
+ * panel (its controls found by name, `turnout-<region>`: the local cluster) or each
+ * Region's routing control ARN (the stacks' `routingControlArns` output, as the pipeline
+ * definition names them: AWS, where the names carry the environment's prefix).
+ */
+export type RoutingControlsConfig = {
   clusterEndpoints: readonly ClusterEndpoint[];
-  controlPanelArn: string;
   /** Omit in AWS (the SDK's chain); the local cluster takes any. */
   credentials?: StaticCredentials;
-}
+  /** How long one endpoint may take before the next is tried. @default 3_000 */
+  timeoutMs?: number;
+} & (
+  | { controlPanelArn: string; routingControlArns?: never }
+  | { routingControlArns: Readonly<Record<string, string>>; controlPanelArn?: never }
+);
 
 /** A Region's routing control and whether it lets traffic in. */
 export interface RegionControl {
@@ -32,15 +41,21 @@ export interface RegionControl {
 export type RoutingControls = ReturnType<typeof createRoutingControls>;
 
 /**
- * Reads and flips Turnout's routing controls (one per Region, named `turnout-<region>`)
- * through the ARC cluster's data plane. Every call tries the cluster's endpoints in turn
- * until one answers, as AWS advises: any one endpoint may be down, and the cluster is
- * built so that a majority of them serves. A refusal (a safety rule, a bad ARN) is an
- * answer and is not tried elsewhere.
+ * Reads and flips Turnout's routing controls (one per Region) through the ARC cluster's
+ * data plane. Every call tries the cluster's endpoints in turn until one answers, as AWS
+ * advises ("try each endpoint in rotation": endpoints cycle through unavailable states
+ * for maintenance, and at least three of the five always answer). An endpoint counts as
+ * failed when it cannot be reached, takes longer than `timeoutMs`, or answers that it is
+ * unavailable, throttled or broken; a refusal (a safety rule, a bad ARN, access denied)
+ * is an answer and is not tried elsewhere. The endpoints are tried in the order given
+ * (AWS's examples shuffle them; a fixed order lets an operator put the nearest first).
  *
  * @example
  * const controls = createRoutingControls({ clusterEndpoints, controlPanelArn });
  * await controls.setRegions({ 'us-east-1': false, 'us-west-2': true });
+ * @example
+ * // AWS: the ARNs the home Region's gateway stack outputs (routingControlArns).
+ * createRoutingControls({ clusterEndpoints, routingControlArns: { 'us-east-1': arn1, 'us-west-2': arn2 } });
  */
 export function createRoutingControls(config: RoutingControlsConfig) {
   if (config.clusterEndpoints.length === 0)
@@ -57,13 +72,16 @@ export function createRoutingControls(config: RoutingControlsConfig) {
       }),
   );
 
+  const timeoutMs = config.timeoutMs ?? 3_000;
+
   async function onEachEndpointInTurn<T>(
-    call: (client: Route53RecoveryClusterClient) => Promise<T>,
+    call: (client: Route53RecoveryClusterClient, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const failures: string[] = [];
     for (const [i, client] of clients.entries()) {
       try {
-        return await call(client);
+        // An endpoint that swallows the request must not hold the failover up.
+        return await call(client, AbortSignal.timeout(timeoutMs));
       } catch (error) {
         if (!isEndpointFailure(error)) throw error;
         failures.push(`${config.clusterEndpoints[i]?.endpoint}: ${(error as Error).message}`);
@@ -72,14 +90,23 @@ export function createRoutingControls(config: RoutingControlsConfig) {
     throw new Error(`No ARC cluster endpoint answered: ${failures.join('; ')}`);
   }
 
-  /** Every Turnout routing control of the panel, by Region, with its state. */
+  /** Every Turnout routing control, by Region, with its state. */
   async function list(): Promise<RegionControl[]> {
-    return onEachEndpointInTurn(async (client) => {
+    const arns = config.routingControlArns;
+    if (!arns) return listPanel(config.controlPanelArn as string);
+    return Promise.all(
+      Object.entries(arns).map(async ([region, arn]) => ({ region, arn, on: await get(arn) })),
+    );
+  }
+
+  async function listPanel(ControlPanelArn: string): Promise<RegionControl[]> {
+    return onEachEndpointInTurn(async (client, abortSignal) => {
       const found: RoutingControl[] = [];
       let NextToken: string | undefined;
       do {
         const page = await client.send(
-          new ListRoutingControlsCommand({ ControlPanelArn: config.controlPanelArn, NextToken }),
+          new ListRoutingControlsCommand({ ControlPanelArn, NextToken }),
+          { abortSignal },
         );
         found.push(...(page.RoutingControls ?? []));
         NextToken = page.NextToken;
@@ -95,8 +122,8 @@ export function createRoutingControls(config: RoutingControlsConfig) {
 
   /** One Region's control, read with GetRoutingControlState (its freshest state). */
   async function get(arn: string): Promise<boolean> {
-    const answer = await onEachEndpointInTurn((client) =>
-      client.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn })),
+    const answer = await onEachEndpointInTurn((client, abortSignal) =>
+      client.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), { abortSignal }),
     );
     return answer.RoutingControlState === 'On';
   }
@@ -115,9 +142,10 @@ export function createRoutingControls(config: RoutingControlsConfig) {
         RoutingControlState: on ? ('On' as const) : ('Off' as const),
       };
     });
-    await onEachEndpointInTurn((client) =>
+    await onEachEndpointInTurn((client, abortSignal) =>
       client.send(
         new UpdateRoutingControlStatesCommand({ UpdateRoutingControlStateEntries: entries }),
+        { abortSignal },
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { routingControlName } from '../../contracts/routing-control-name.ts';
 import { foreignHostMessage, isLoopbackHost } from '../is-loopback-host.ts';
 import {
   createRoutingControlStates,
@@ -25,6 +26,10 @@ export interface LocalRecoveryCluster extends AsyncDisposable {
   controlPanelArn: string;
   safetyRuleArn: string;
   states: RoutingControlStates;
+  /** A Region's routing control ARN, as the stacks' `routingControlArns` output names it in AWS. */
+  routingControlArn(region: string): string;
+  /** How many requests an endpoint (all of them, without an index) answered with 200. */
+  served(index?: number): number;
   /** Makes one endpoint answer EndpointTemporarilyUnavailableException (or serve again). */
   setEndpointAvailable(index: number, available: boolean): void;
   stop(): Promise<void>;
@@ -47,6 +52,7 @@ export async function startLocalRecoveryCluster(
   const states = createRoutingControlStates({ regions: options.regions });
   const count = options.endpointCount ?? 3;
   const unavailable = new Set<number>();
+  const servedBy = Array.from({ length: count }, () => 0);
   const servers: Server[] = [];
   const endpoints: ClusterEndpoint[] = [];
   for (let i = 0; i < count; i++) {
@@ -55,6 +61,7 @@ export async function startLocalRecoveryCluster(
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const answer = answerRequest(i, req.headers, req.method, Buffer.concat(chunks));
+        if (answer.status === 200) servedBy[i] = (servedBy[i] ?? 0) + 1;
         res.writeHead(answer.status, {
           'content-type': 'application/x-amz-json-1.0',
           ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
@@ -133,6 +140,14 @@ export async function startLocalRecoveryCluster(
     controlPanelArn: states.controlPanelArn,
     safetyRuleArn: states.safetyRuleArn,
     states,
+    routingControlArn(region) {
+      const name = routingControlName(region);
+      const control = states.list().find((c) => c.RoutingControlName === name);
+      if (!control) throw new Error(`The local cluster has no routing control for ${region}.`);
+      return control.RoutingControlArn;
+    },
+    served: (index) =>
+      index === undefined ? servedBy.reduce((a, b) => a + b, 0) : (servedBy[index] ?? 0),
     setEndpointAvailable(index, available) {
       if (available) unavailable.delete(index);
       else unavailable.add(index);

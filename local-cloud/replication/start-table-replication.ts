@@ -29,7 +29,7 @@ export interface TableReplicationOptions {
   regions: readonly ReplicaRegion[];
   /** Table names, the same in every Region. */
   tables: readonly string[];
-  /** How often each stream is read. @default 100 */
+  /** How often a stream is read while it has writes; an idle one backs off to 400 ms. @default 100 */
   pollIntervalMs?: number;
   /** Each write applied in another Region: CloudWatch's ReplicationLatency, per sample. */
   onReplicated?: (sample: ReplicationLatencySample) => void;
@@ -86,48 +86,71 @@ export async function startTableReplication(
     options.onReplicated?.(sample);
   }
 
-  async function cycle(): Promise<void> {
-    const reads = await Promise.all(readers.map(async (r) => ({ ...r, records: await r.read() })));
-    // One at a time: the decisions share state, and a Region's writes keep their order.
-    for (const { region, table, records } of reads) {
-      for (const { record, appearedAt } of records) {
-        const keys = record.dynamodb?.Keys as ReplicaWrite['keys'];
-        const writes = decide.observe({
-          region,
-          table,
-          key: imageFingerprint(keys),
-          keys,
-          image:
-            record.eventName === 'REMOVE'
-              ? undefined
-              : (record.dynamodb?.NewImage as ReplicaWrite['image']),
-          // The time we saw it: DynamoDB's own timestamps are whole seconds.
-          version: { timeMs: appearedAt, region },
-        });
-        for (const write of writes) await apply(write, region, appearedAt);
-      }
+  /**
+   * Applies what one stream read brought, in the order its Region wrote it. Decisions and
+   * their writes go through one queue, so writes land in the order they were decided,
+   * whichever stream brought them: a later decision must not be overtaken by an earlier one.
+   */
+  let applying: Promise<void> = Promise.resolve();
+  function replicate(reader: (typeof readers)[number], records: ReadRecord[]): Promise<void> {
+    if (records.length === 0) return applying;
+    const run = applying.then(() => decideAndApply(reader, records));
+    applying = run.catch(() => {});
+    return run;
+  }
+
+  async function decideAndApply(reader: (typeof readers)[number], records: ReadRecord[]) {
+    for (const { record, appearedAt } of records) {
+      const keys = record.dynamodb?.Keys as ReplicaWrite['keys'];
+      const writes = decide.observe({
+        region: reader.region,
+        table: reader.table,
+        key: imageFingerprint(keys),
+        keys,
+        image:
+          record.eventName === 'REMOVE'
+            ? undefined
+            : (record.dynamodb?.NewImage as ReplicaWrite['image']),
+        // The time we saw it: DynamoDB's own timestamps are whole seconds.
+        version: { timeMs: appearedAt, region: reader.region },
+      });
+      for (const write of writes) await apply(write, reader.region, appearedAt);
     }
   }
 
   let running = true;
   const interval = options.pollIntervalMs ?? 100;
-  const loop = (async () => {
+  // why one loop per stream, not one cycle over all: a cycle waited for the slowest of
+  // every table's reads in every Region before applying anything, so on a busy machine
+  // each write's lag was the slowest read's (p99 2.7 s at load 28, BENCHMARKS.md). The
+  // reads now run apart; the decisions and writes stay in one queue (replicate).
+  const follow = async (reader: (typeof readers)[number]) => {
+    let wait = interval;
     while (running) {
       const started = Date.now();
       try {
-        await cycle();
+        const records = await reader.read();
+        await replicate(reader, records);
+        // why back off: most tables are idle most of the time, and every read of every
+        // stream is a request to a DynamoDB Local JVM on the developer's cores; an idle
+        // stream is read less often (up to IDLE_POLL_MS), a busy one every interval.
+        wait = records.length ? interval : Math.min(wait * 2, Math.max(interval, IDLE_POLL_MS));
       } catch (error) {
         if (running) options.onError?.(error);
       }
-      await new Promise((r) => setTimeout(r, Math.max(0, interval - (Date.now() - started))));
+      await new Promise((r) => setTimeout(r, Math.max(0, wait - (Date.now() - started))));
     }
-  })();
+  };
+  const loop = Promise.all(readers.map(follow));
   const stop = async () => {
     running = false;
     await loop;
   };
   return { samples, stop, [Symbol.asyncDispose]: stop };
 }
+
+/** The longest wait between two reads of an idle stream. */
+const IDLE_POLL_MS = 400;
 
 /** The table's stream ARN, turning on a NEW_AND_OLD_IMAGES stream if it has none. */
 async function enableStream(dynamo: DynamoDBClient, table: string): Promise<string> {

@@ -69,12 +69,13 @@ const graphql = (query: string, variables: Record<string, unknown> = {}) =>
     body: JSON.stringify({ query, variables }),
   });
 interface GraphqlAnswer {
-  data?: Record<string, { functionName?: string; value?: string } | null> | null;
+  data?: Record<string, { cell?: string; functionName?: string; value?: string } | null> | null;
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
 const ask = async (query: string, variables?: Record<string, unknown>) =>
   (await (await graphql(query, variables)).json()) as GraphqlAnswer;
-const CELL_QUERY = 'query($f: ID) { depotCell(facility: $f) { functionName version release } }';
+const CELL_QUERY =
+  'query($f: ID) { depotCell(facility: $f) { cell functionName version release } }';
 
 /** Until `check` passes or the ceiling: the gateways poll the registry. */
 async function eventually(check: () => Promise<boolean>, ceilingMs = 30_000): Promise<void> {
@@ -122,6 +123,13 @@ describe('a cellular module on the local cloud', () => {
     }
   });
 
+  it('tells each cell its name in TURNOUT_CELL', async () => {
+    for (const cell of CELLS) {
+      const answer = await depot('/cell', keysOf[cell]?.[0]);
+      expect(await answer.json()).toMatchObject({ cell, functionName: `turnout-depot-${cell}` });
+    }
+  });
+
   it('sends the same key to the same cell every time, and keys of every cell to theirs', async () => {
     for (const cell of CELLS) {
       for (const key of keysOf[cell] ?? []) {
@@ -135,7 +143,10 @@ describe('a cellular module on the local cloud', () => {
       for (const key of keysOf[cell] ?? []) {
         const byVariable = await ask(CELL_QUERY, { f: key });
         expect(byVariable.errors).toBeUndefined();
-        expect(byVariable.data?.depotCell?.functionName).toBe(`turnout-depot-${cell}`);
+        expect(byVariable.data?.depotCell).toMatchObject({
+          cell,
+          functionName: `turnout-depot-${cell}`,
+        });
         const byLiteral = await ask(`{ depotCell(facility: "${key}") { functionName } }`);
         expect(byLiteral.data?.depotCell?.functionName).toBe(`turnout-depot-${cell}`);
       }

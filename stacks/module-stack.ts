@@ -10,6 +10,7 @@ import {
   resolveRuntimeEnvironment,
   roleName,
   tableEnvName,
+  unitEnvironment,
 } from '../modules/kit/index.ts';
 import { alarmTopicArn } from './alarm-topic.ts';
 import { type AliasAlarms, type AliasAlarmThresholds, createAliasAlarms } from './alias-alarms.ts';
@@ -235,7 +236,7 @@ function createEnvironment(
 ): Record<string, pulumi.Input<string>> {
   return {
     ...settings.runtimeEnvironment,
-    TURNOUT_MODULE: manifest.name,
+    ...unitEnvironment(manifest),
     ...Object.fromEntries(tables.map((t) => [tableEnvName(t.logicalName), t.name])),
     ...Object.fromEntries(queues.map((q) => [queueUrlEnvName(q.logicalName), q.queue.url])),
   };

@@ -47,14 +47,22 @@ const gateway = createGateway({
 await gateway.start();
 const handler = createLambdaHandler(gateway);
 
-const events = settings.bodies.map((body) =>
+const requests =
+  settings.httpRequests ??
+  settings.bodies.map((body) => ({
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json' },
+    body,
+  }));
+const events = requests.map((request) =>
   toApiGatewayEvent(
     {
-      method: 'POST',
-      path: '/graphql',
+      method: request.method,
+      path: request.path,
       rawQueryString: '',
-      headers: { 'content-type': 'application/json', host: 'gateway.bench' },
-      body: Buffer.from(body),
+      headers: { ...request.headers, host: 'gateway.bench' },
+      ...(request.body === undefined ? {} : { body: Buffer.from(request.body) }),
     },
     { requestId: 'load', now: Date.now() },
   ),

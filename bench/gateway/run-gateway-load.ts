@@ -21,6 +21,8 @@ export interface GatewayLoadSettings {
   queryPlanner: boolean;
   /** GraphQL request bodies (JSON text), sent in turn. */
   bodies: string[];
+  /** Sent in turn instead of `bodies` when given: any request, REST or GraphQL. */
+  httpRequests?: BenchHttpRequest[];
   /** Requests served before the measured window (JIT, caches, keep-alive connections). */
   warmupRequests: number;
   requests: number;
@@ -28,6 +30,15 @@ export interface GatewayLoadSettings {
   concurrency?: number;
   /** For warm-up and measurement together; the runner exits by then whatever happens. @default 120 */
   timeLimitSeconds?: number;
+}
+
+/** One request of a load, as a client sends it to the gateway. */
+export interface BenchHttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** JSON text. */
+  body?: string;
 }
 
 /** What the runner prints: its closed loop, its invokes and its own peak RSS. */

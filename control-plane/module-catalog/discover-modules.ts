@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
+import { checkUnitNames } from './check-unit-names.ts';
 import { ModuleNotFoundError } from './errors.ts';
 import { locateSdl, type SdlSource } from './locate-sdl.ts';
 
@@ -19,7 +20,8 @@ const NOT_MODULES = new Set(['kit']);
 /**
  * Finds every `modules/<name>/module.ts` and loads its manifest (the default export).
  * A manifest that fails validation throws its ManifestError as is: it already names
- * the field and the fix.
+ * the field and the fix. Two units by one name (a cell named as another module or
+ * cell) throw a UnitNameCollisionError.
  */
 export async function discoverModules(modulesDirectory: string): Promise<DiscoveredModule[]> {
   const entries = await readdir(modulesDirectory, { withFileTypes: true });
@@ -28,7 +30,9 @@ export async function discoverModules(modulesDirectory: string): Promise<Discove
     .map((e) => e.name)
     .sort();
   const found = await Promise.all(names.map((name) => loadModuleIfPresent(modulesDirectory, name)));
-  return found.filter((m): m is DiscoveredModule => m !== undefined);
+  const modules = found.filter((m): m is DiscoveredModule => m !== undefined);
+  checkUnitNames(modules.map((m) => m.manifest));
+  return modules;
 }
 
 /**
@@ -41,9 +45,21 @@ export async function loadModule(
   name: string,
 ): Promise<DiscoveredModule> {
   const module = await loadModuleIfPresent(modulesDirectory, name);
-  if (module) return module;
+  if (module) {
+    // Another module's manifest is not loaded for this one; its folder names it.
+    checkUnitNames([module.manifest, ...(await otherFolders(modulesDirectory, name))]);
+    return module;
+  }
   const known = (await discoverModules(modulesDirectory)).map((m) => m.manifest.name);
   throw new ModuleNotFoundError(name, known);
+}
+
+/** The other modules, as far as their folder names tell (a module's folder is its name). */
+async function otherFolders(modulesDirectory: string, name: string): Promise<{ name: string }[]> {
+  const entries = await readdir(modulesDirectory, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && e.name !== name && !NOT_MODULES.has(e.name))
+    .map((e) => ({ name: e.name }));
 }
 
 async function loadModuleIfPresent(

@@ -14,3 +14,20 @@ export class ModuleNotFoundError extends Error {
     );
   }
 }
+
+/** Two units of the catalog would go by one name (`checkUnitNames`). */
+export class UnitNameCollisionError extends Error {
+  override readonly name = 'UnitNameCollisionError';
+  readonly code = 'UNIT_NAME_COLLISION';
+
+  constructor(
+    readonly unit: string,
+    first: string,
+    second: string,
+  ) {
+    super(
+      `"${unit}" would name both ${first} and ${second}: they would share one function, its tables, queues and version records. ` +
+        'Rename one of them: a cell in cells.names of its module.ts, or the module.',
+    );
+  }
+}

@@ -1,4 +1,5 @@
+export { checkUnitNames } from './check-unit-names.ts';
 export { deployUnitsOf } from './deploy-units-of.ts';
 export { type DiscoveredModule, discoverModules, loadModule } from './discover-modules.ts';
-export { ModuleNotFoundError } from './errors.ts';
+export { ModuleNotFoundError, UnitNameCollisionError } from './errors.ts';
 export { locateSdl, type SdlSource } from './locate-sdl.ts';

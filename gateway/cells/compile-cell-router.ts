@@ -18,30 +18,41 @@ export interface CellTarget {
 
 /** The cell of a request, or why there is none. */
 export type CellChoice =
-  | { target: CellTarget; refusal?: undefined }
-  | { target?: undefined; refusal: string };
+  | { readonly target: CellTarget; readonly refusal?: undefined }
+  | { readonly target?: undefined; readonly refusal: string };
 
 export interface CellRouter {
+  readonly module: string;
+  /** GraphQL root fields that carry the key, `Query.depotItem` -> its argument `facility`. */
+  readonly graphqlKeys: ReadonlyMap<string, string>;
   /** The cell a REST request's key maps to (its override, else its bucket's cell). */
   routeRest(request: GatewayRequest): CellChoice;
-  /** The cell a key maps to; `undefined` key: the default cell, if any. */
-  routeKey(key: string | undefined, where: string): CellChoice;
+  /**
+   * The cell a key maps to; an `undefined` or empty key goes to the default cell, if any,
+   * else is refused with `refusal` (said once per rule, not built per request).
+   */
+  routeKey(key: string | undefined, refusal: string): CellChoice;
 }
 
 interface CompiledKeyRule {
   segments: (string | null)[];
   /** For a rule without `:name` segments: its path, compared as text (no split per request). */
   literal: string | undefined;
+  /** `literal` with a trailing slash: what a path below it starts with. */
+  literalBelow: string | undefined;
   rule: RestCellKeyRule;
   /** For a path parameter: its index among the path's segments. */
   index: number;
+  /** What a request under this rule without a key is told. */
+  refusal: string;
 }
 
 /**
  * Compiles a module's cell map once per generation: a bucket -> cell table, the overrides
- * and the key rules, so a request costs one hash and two lookups. The cells' targets
- * carry each cell's stable version while a deployment splits it (its release in
- * `releases` under the cell's unit name).
+ * and the key rules, so a request costs one hash and two lookups, and allocates nothing:
+ * every answer is one of the choices made here. The cells' targets carry each cell's
+ * stable version while a deployment splits it (its release in `releases` under the
+ * cell's unit name).
  *
  * @example
  * const router = compileCellRouter('gatepass', generation.cells.gatepass, generation.releases);
@@ -52,78 +63,79 @@ export function compileCellRouter(
   map: CellMap,
   releases: Record<string, ModuleRelease> | undefined,
 ): CellRouter {
-  const targets = map.cells.map((entry): CellTarget => {
-    const release = releases?.[cellUnitName(module, entry.name)];
-    return release?.candidate
-      ? { cell: entry.name, functionName: entry.functionName, stableVersion: release.stable }
-      : { cell: entry.name, functionName: entry.functionName };
-  });
-  const byName = new Map(targets.map((t) => [t.cell, t]));
-  const byBucket = bucketTable(map, byName);
-  const overrides = new Map(
-    Object.entries(map.overrides).flatMap(([key, cell]) => {
-      const target = byName.get(cell);
-      return target ? [[key, target] as const] : [];
+  const choices = new Map(
+    map.cells.map((entry): [string, CellChoice] => {
+      const release = releases?.[cellUnitName(module, entry.name)];
+      const target: CellTarget = release?.candidate
+        ? { cell: entry.name, functionName: entry.functionName, stableVersion: release.stable }
+        : { cell: entry.name, functionName: entry.functionName };
+      return [entry.name, { target }];
     }),
   );
-  const fallback = map.defaultCell ? byName.get(map.defaultCell) : undefined;
-  const rules = (map.key.rest ?? []).map(compileKeyRule).sort(bySpecificity);
+  const byBucket = bucketTable(map, choices);
+  const overrides = new Map(
+    Object.entries(map.overrides).flatMap(([key, cell]) => {
+      const choice = choices.get(cell);
+      return choice ? [[key, choice] as const] : [];
+    }),
+  );
+  const fallback = map.defaultCell ? choices.get(map.defaultCell) : undefined;
+  const rules = (map.key.rest ?? [])
+    .map((rule) => compileKeyRule(module, rule))
+    .sort(bySpecificity);
+  const noRuleRefusal = (path: string): CellChoice => ({
+    refusal: `Module "${module}" declares no cell key for ${path} and has no default cell.`,
+  });
 
-  const routeKey = (key: string | undefined, where: string): CellChoice => {
-    if (key === undefined || key === '') {
-      if (fallback) return { target: fallback };
-      return {
-        refusal: `This request names no cell key for module "${module}": send it ${where}.`,
-      };
-    }
-    const target = overrides.get(key) ?? byBucket[cellBucketOf(key, map.buckets)];
-    return target ? { target } : { refusal: `No cell of module "${module}" serves key "${key}".` };
+  const routeKey = (key: string | undefined, refusal: string): CellChoice => {
+    if (key === undefined || key === '') return fallback ?? { refusal };
+    const choice = overrides.get(key) ?? byBucket[cellBucketOf(key, map.buckets)];
+    return choice ?? { refusal: `No cell of module "${module}" serves key "${key}".` };
   };
   return {
+    module,
+    graphqlKeys: new Map((map.key.graphql ?? []).map((rule) => [rule.field, rule.argument])),
     routeKey,
     routeRest(request) {
+      const { path } = request;
       // Split only when a rule needs the path's segments: most keys are in a header.
       let split: string[] | undefined;
-      const { path } = request;
-      const segments = () => {
-        split ??= pathSegments(path);
-        return split;
-      };
-      const compiled = rules.find((r) =>
-        r.literal !== undefined
-          ? path === r.literal || path.startsWith(`${r.literal}/`)
-          : covers(r.segments, segments()),
-      );
-      if (!compiled) {
-        if (fallback) return { target: fallback };
-        return {
-          refusal: `Module "${module}" declares no cell key for ${request.path} and has no default cell.`,
-        };
+      for (const compiled of rules) {
+        if (compiled.literal !== undefined) {
+          if (path !== compiled.literal && !path.startsWith(compiled.literalBelow as string))
+            continue;
+        } else {
+          split ??= pathSegments(path);
+          if (!covers(compiled.segments, split)) continue;
+        }
+        return routeKey(readKey(compiled, request, split), compiled.refusal);
       }
-      const key = readKey(compiled, request, segments);
-      return routeKey(key, describeSource(compiled.rule));
+      return fallback ?? noRuleRefusal(path);
     },
   };
 }
 
-function bucketTable(map: CellMap, byName: Map<string, CellTarget>): (CellTarget | undefined)[] {
-  const table = new Array<CellTarget | undefined>(map.buckets).fill(undefined);
+function bucketTable(map: CellMap, choices: Map<string, CellChoice>): (CellChoice | undefined)[] {
+  const table = new Array<CellChoice | undefined>(map.buckets).fill(undefined);
   for (const range of map.ranges) {
-    const target = byName.get(range.cell);
+    const choice = choices.get(range.cell);
     for (let bucket = range.from; bucket < range.to && bucket < map.buckets; bucket++)
-      table[bucket] = target;
+      table[bucket] = choice;
   }
   return table;
 }
 
-function compileKeyRule(rule: RestCellKeyRule): CompiledKeyRule {
+function compileKeyRule(module: string, rule: RestCellKeyRule): CompiledKeyRule {
   const raw = pathSegments(rule.path);
   const segments = raw.map((s) => (s.startsWith(':') ? null : s));
+  const literal = segments.includes(null) ? undefined : `/${raw.join('/')}`;
   return {
     segments,
-    literal: segments.includes(null) ? undefined : `/${raw.join('/')}`,
+    literal,
+    literalBelow: literal === undefined ? undefined : `${literal}/`,
     rule,
     index: rule.pathParameter ? raw.indexOf(`:${rule.pathParameter}`) : -1,
+    refusal: `This request names no cell key for module "${module}": send it ${describeSource(rule)}.`,
   };
 }
 
@@ -136,12 +148,12 @@ function bySpecificity(a: CompiledKeyRule, b: CompiledKeyRule): number {
 function readKey(
   compiled: CompiledKeyRule,
   request: GatewayRequest,
-  segments: () => readonly string[],
+  split: readonly string[] | undefined,
 ): string | undefined {
   const { rule } = compiled;
   if (rule.header) return request.headers[rule.header]?.trim();
   if (rule.query) return new URLSearchParams(request.rawQueryString).get(rule.query) ?? undefined;
-  return segments()[compiled.index];
+  return (split ?? pathSegments(request.path))[compiled.index];
 }
 
 function describeSource(rule: RestCellKeyRule): string {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { CELL_BUCKETS, evenBucketRanges } from '../../contracts/cell-map.ts';
+import { compileCellRouter } from '../cells/compile-cell-router.ts';
 import { silentLogger } from '../create-json-logger.ts';
+import { createHealthRecorder } from '../health/create-health-recorder.ts';
+import { recordInvokeHealth } from '../health/record-invoke-health.ts';
 import type { InvokeRequest } from '../invoke/types.ts';
+import { systemClock } from '../types.ts';
 import { createGraphletCall, type GraphletCall } from './create-module-executor.ts';
 
 const subgraph = {
@@ -74,5 +79,71 @@ describe('createGraphletCall payload', () => {
     expect(sent[0]?.payload).not.toBe(sent[1]?.payload);
     expect(sent[0]?.sharedKey).toBe(sent[1]?.sharedKey);
     expect(sent[0]?.idempotent).toBe(true);
+  });
+});
+
+describe('createGraphletCall for a cellular module', () => {
+  const names = ['cell-1', 'cell-2'];
+  const router = compileCellRouter(
+    'titles',
+    {
+      cells: names.map((name) => ({ name, functionName: `turnout-titles-${name}` })),
+      buckets: CELL_BUCKETS,
+      ranges: evenBucketRanges(names),
+      overrides: { PINNED: 'cell-2' },
+      key: { graphql: [{ field: 'Query.title', argument: 'shelf' }] },
+    },
+    undefined,
+  );
+
+  function cellularCall() {
+    const sent: InvokeRequest[] = [];
+    const health = createHealthRecorder({ clock: systemClock });
+    const invoke = recordInvokeHealth(
+      async (invoked) => {
+        sent.push(invoked);
+        return {
+          statusCode: 200,
+          executedVersion: '1',
+          functionError: undefined,
+          payload: '{"data":{}}',
+        };
+      },
+      health,
+      systemClock,
+    );
+    const call = createGraphletCall(subgraph, {
+      invoke,
+      logger: silentLogger,
+      exposeModuleErrors: false,
+      cells: router,
+    });
+    return { call, sent, health };
+  }
+
+  it("invokes the chosen cell's function, and its health samples carry the cell", async () => {
+    const { call, sent, health } = cellularCall();
+    await call(request({ cell: router.routeKey('PINNED', 'unused') }));
+    expect(sent.map((s) => [s.functionName, s.cell])).toEqual([
+      ['turnout-titles-cell-2', 'cell-2'],
+    ]);
+    expect(health.query().map((s) => [s.functionName, s.cell, s.invokes])).toEqual([
+      ['turnout-titles-cell-2', 'cell-2', 1],
+    ]);
+  });
+
+  it('invokes nothing for a request without a cell, and says why in a CELL_KEY_MISSING error', async () => {
+    const { call, sent } = cellularCall();
+    const refused = await call(
+      request({ cell: { refusal: 'Query.title needs its "shelf" argument' } }),
+    );
+    const merge = await call(request({}));
+    expect(sent).toEqual([]);
+    expect(refused.errors?.map((e) => [e.message, e.extensions.code])).toEqual([
+      ['Query.title needs its "shelf" argument', 'CELL_KEY_MISSING'],
+    ]);
+    expect(merge.errors?.[0]?.message).toBe(
+      `Module "titles" is cut into cells: the fields it adds to other modules' types carry no cell key, and it declares no default cell.`,
+    );
   });
 });

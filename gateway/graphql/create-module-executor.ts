@@ -1,6 +1,11 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import type { DocumentNode } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import type { CellChoice, CellRouter } from '../cells/compile-cell-router.ts';
+import {
+  compileGraphqlCellRoute,
+  type GraphqlCellRoute,
+} from '../cells/compile-graphql-cell-route.ts';
 import { GatewayError, ModuleError, ModuleTimeoutError } from '../errors.ts';
 import { isLambdaTimeout } from '../health/record-invoke-health.ts';
 import { readGraphletAnswer } from '../invoke/read-graphlet-answer.ts';
@@ -8,7 +13,7 @@ import type { AnswerCheck, GraphletAnswer, Invoker } from '../invoke/types.ts';
 import { memoizeBounded } from '../memoize-bounded.ts';
 import type { Logger } from '../types.ts';
 import { createDocumentChecks } from './create-document-checks.ts';
-import { GraphQLError, print } from './graphql-js.ts';
+import { GraphQLError, getOperationAST, Kind, print } from './graphql-js.ts';
 import type { RequestContext } from './request-context.ts';
 
 export interface ModuleExecutorOptions {
@@ -18,6 +23,8 @@ export interface ModuleExecutorOptions {
   exposeModuleErrors: boolean;
   /** While a deployment splits the module's alias: the version a failed read may retry on. */
   stableVersion?: string;
+  /** For a cellular module: which cell's function serves an invoke (docs/ARCHITECTURE.md, "Cells"). */
+  cells?: CellRouter;
 }
 
 /**
@@ -36,6 +43,7 @@ export function createModuleExecutor(
 ): Executor {
   const call = createGraphletCall(subgraph, options);
   const checkOf = createDocumentChecks(subgraph.sdl);
+  const cellRouteOf = options.cells && cellRoutesByDocument(options.cells);
   const printed = new WeakMap<DocumentNode, string>();
   const printCached = (document: DocumentNode) => {
     let query = printed.get(document);
@@ -55,7 +63,27 @@ export function createModuleExecutor(
       context: request.context as RequestContext | undefined,
       operationType: request.operationType,
       answerCheck: check,
+      cell: cellRouteOf?.(request.document)(request.variables),
     });
+  };
+}
+
+/** The cell route of each delegated document, compiled on its first use. */
+function cellRoutesByDocument(router: CellRouter): (document: DocumentNode) => GraphqlCellRoute {
+  const routes = new WeakMap<DocumentNode, GraphqlCellRoute>();
+  return (document) => {
+    let route = routes.get(document);
+    if (route === undefined) {
+      const operation = getOperationAST(document);
+      const fields = operation?.selectionSet.selections.filter((s) => s.kind === Kind.FIELD) ?? [];
+      route = compileGraphqlCellRoute(
+        router,
+        operation?.operation === 'mutation' ? 'Mutation' : 'Query',
+        fields,
+      );
+      routes.set(document, route);
+    }
+    return route;
   };
 }
 
@@ -68,6 +96,11 @@ export interface GraphletCall {
   operationType: string | undefined;
   /** Judges the answer's data against this query (see InvokeRequest.answerCheck). */
   answerCheck?: AnswerCheck;
+  /**
+   * For a cellular module: the cell its root fields' key maps to. Absent (a merge step,
+   * which carries entity keys, not the partition key): the default cell, else refused.
+   */
+  cell?: CellChoice;
 }
 
 /**
@@ -84,7 +117,15 @@ export function createGraphletCall(
   options: ModuleExecutorOptions,
 ): (request: GraphletCall) => Promise<ExecutionResult> {
   const quoted = memoizeBounded(1000, (text) => JSON.stringify(text));
+  const { cells } = options;
+  const unkeyed = cells?.routeKey(
+    undefined,
+    `Module "${subgraph.module}" is cut into cells: the fields it adds to other modules' types carry no cell key, and it declares no default cell.`,
+  );
   return async (request) => {
+    const choice = cells ? (request.cell ?? unkeyed) : undefined;
+    if (choice?.refusal !== undefined) return cellKeyMissing(subgraph.module, choice.refusal);
+    const inCell = choice?.target;
     const context = request.context;
     // What JSON.stringify({ query, variables, operationName }) gives, with the query (the
     // same few texts again and again) escaped once. The payload is that shared part plus
@@ -98,14 +139,15 @@ export function createGraphletCall(
     try {
       const result = await options.invoke({
         module: subgraph.module,
-        functionName: subgraph.functionName,
+        functionName: inCell ? inCell.functionName : subgraph.functionName,
+        cell: inCell?.cell,
         qualifier: context?.versionPins?.get(subgraph.module) ?? subgraph.alias,
         payload,
         timeoutMs: subgraph.timeoutMs,
         kind: 'graphql',
         // A query may run twice (on the stable version after a canary failed); a mutation may not.
         idempotent: request.operationType === 'query',
-        stableVersion: options.stableVersion,
+        stableVersion: inCell ? inCell.stableVersion : options.stableVersion,
         sharedKey,
         answerCheck: request.answerCheck,
         variables: request.variables,
@@ -127,6 +169,13 @@ export function createGraphletCall(
       });
       return { errors: [toGraphQLError(gatewayError)] };
     }
+  };
+}
+
+/** The client's error for fields of a cellular module whose key is not there: nothing is invoked. */
+function cellKeyMissing(module: string, message: string): ExecutionResult {
+  return {
+    errors: [new GraphQLError(message, { extensions: { code: 'CELL_KEY_MISSING', module } })],
   };
 }
 

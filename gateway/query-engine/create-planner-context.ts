@@ -6,6 +6,7 @@ import type {
   TypeNode,
 } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import type { CellRouter } from '../cells/compile-cell-router.ts';
 import { buildContractSchema } from '../graphql/build-contract-schema.ts';
 import { Kind, print } from '../graphql/graphql-js.ts';
 import { parseSdl } from '../graphql/parse-sdl.ts';
@@ -55,6 +56,8 @@ export interface PlannerContext {
   rootOwners: Map<string, string[]>;
   /** Types the planner leaves to graphql-tools (computed or canonical fields, merges it does not read). */
   unsupportedTypes: Set<string>;
+  /** The cellular modules' routers: a root fetch to one carries the cell its key maps to. */
+  cellRouters: ReadonlyMap<string, CellRouter>;
 }
 
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
@@ -69,7 +72,10 @@ const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
  * @example
  * const context = createPlannerContext(generation.subgraphs);
  */
-export function createPlannerContext(subgraphs: readonly SubgraphEntry[]): PlannerContext {
+export function createPlannerContext(
+  subgraphs: readonly SubgraphEntry[],
+  cellRouters: ReadonlyMap<string, CellRouter> = new Map(),
+): PlannerContext {
   const ordered = sortByModuleName(subgraphs);
   const modules = new Map<string, PlannerModule>();
   const rootOwners = new Map<string, string[]>();
@@ -89,7 +95,7 @@ export function createPlannerContext(subgraphs: readonly SubgraphEntry[]): Plann
       if ((keyed.get(typeName) ?? 0) < 2) module.merge.delete(typeName);
     }
   }
-  return { modules, rootOwners, unsupportedTypes };
+  return { modules, rootOwners, unsupportedTypes, cellRouters };
 }
 
 function readModule(

@@ -1,5 +1,6 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { SubgraphEntry } from '../../contracts/registry.ts';
+import type { CellRouter } from '../cells/compile-cell-router.ts';
 import { execute } from '../graphql/graphql-js.ts';
 import type { PreparedExecution } from '../graphql/handle-graphql-request.ts';
 import { createPlannerContext } from './create-planner-context.ts';
@@ -17,6 +18,8 @@ export interface SupergraphExecutorOptions {
   queryPlanner?: boolean;
   /** The most keys one merge step sends a module (limits.maxMergeKeys). */
   maxMergeKeys: number;
+  /** The cellular modules' routers, by module. */
+  cellRouters?: ReadonlyMap<string, CellRouter>;
 }
 
 /** A query plan and the merge queries printed for it so far, kept with the prepared document. */
@@ -40,7 +43,9 @@ export function createSupergraphExecutor(
 ): (request: PreparedExecution) => Promise<ExecutionResult> {
   const { call } = options;
   const planner =
-    options.queryPlanner === false ? undefined : createPlannerContext(options.subgraphs);
+    options.queryPlanner === false
+      ? undefined
+      : createPlannerContext(options.subgraphs, options.cellRouters);
   return async ({ prepared, variables, operationName, context }) => {
     const planKey = operationName ?? '';
     let planned = prepared.plans.get(planKey);

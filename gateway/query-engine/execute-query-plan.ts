@@ -81,6 +81,7 @@ export async function executeQueryPlan(run: PlanExecution): Promise<ExecutionRes
         context: run.context,
         operationType: 'query',
         answerCheck: fetch.check,
+        cell: fetch.cell?.(run.variables),
       });
       placeRootResult(data, fetch, result);
       for (const step of fetch.merges) addTask(tasks, step, [data]);

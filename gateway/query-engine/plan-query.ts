@@ -10,6 +10,10 @@ import type {
   SelectionSetNode,
   ValueNode,
 } from 'graphql';
+import {
+  compileGraphqlCellRoute,
+  type GraphqlCellRoute,
+} from '../cells/compile-graphql-cell-route.ts';
 import { compileMergeListContract, type MergeListContract } from '../graphql/check-merge-list.ts';
 import { compileOperationCheck, type OperationCheck } from '../graphql/compile-operation-check.ts';
 import {
@@ -37,6 +41,8 @@ export interface RootFetch {
   readonly merges: readonly MergeStep[];
   /** Judges the module's answer to `query`, compiled with the plan. */
   readonly check: OperationCheck;
+  /** For a cellular module: the cell the fields' key maps to, compiled with the plan. */
+  readonly cell: GraphqlCellRoute | undefined;
 }
 
 /**
@@ -156,6 +162,7 @@ function buildPlan(
   const operationHead = operationName ? `query ${operationName}` : 'query';
   const fetches = [...byModule].map(([moduleName, fields]): RootFetch => {
     const module = context.modules.get(moduleName) as PlannerModule;
+    const router = context.cellRouters.get(moduleName);
     const planned = planSelections(state, module, 'Query', fields, [], []);
     const variableNames = collectVariables(planned.selections);
     const definitions = variableNames.map((n) => variableDefinitions.get(n) as string);
@@ -172,6 +179,7 @@ function buildPlan(
         [selectionSet(planned.selections)],
         fragments,
       ),
+      cell: router && compileGraphqlCellRoute(router, 'Query', fields),
     });
   });
   return Object.freeze({

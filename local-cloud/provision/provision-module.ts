@@ -9,6 +9,7 @@ import {
   queueUrlEnvName,
   resolveRuntimeEnvironment,
   tableEnvName,
+  unitEnvironment,
 } from '../../modules/kit/index.ts';
 import { ensureAlias } from './ensure-alias.ts';
 import { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
@@ -80,7 +81,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       memoryMB: manifest.function.memoryMB,
       environment: {
         ...runtime,
-        TURNOUT_MODULE: manifest.name,
+        ...unitEnvironment(manifest),
         ...resourceEnvironment(tables, queues),
       },
       role: options.role,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cellUnitManifest, unitEnvironment } from './cell-unit-manifest.ts';
 import { defineModule } from './define-module.ts';
 import { ManifestError } from './errors.ts';
 
@@ -116,5 +117,28 @@ describe('cells in a manifest', () => {
     ).toEqual([
       'cells.names.0: "a-rather-long-module-name-here-cell-number-one" names the cell\'s resources and is longer than 39 characters: use a shorter cell name',
     ]);
+  });
+
+  it("names a cell's unit and tells its function which cell it is (TURNOUT_CELL), a cell it stays through publish", () => {
+    const manifest = defineModule({
+      ...base,
+      rest,
+      cells: { names: ['cell-1', 'cell-2'], key: { rest: [{ path: '/gatepass', header: 'x-f' }] } },
+    });
+    const unit = cellUnitManifest(manifest, 'cell-2');
+    expect(unit.name).toBe('gatepass-cell-2');
+    expect(unitEnvironment(unit)).toEqual({
+      TURNOUT_MODULE: 'gatepass-cell-2',
+      TURNOUT_CELL: 'cell-2',
+    });
+    expect(unitEnvironment(manifest)).toEqual({ TURNOUT_MODULE: 'gatepass' });
+    // Publishing validates the unit's manifest again: its cellOf is kept.
+    expect(defineModule(unit).cellOf).toEqual({ module: 'gatepass', cell: 'cell-2' });
+    // A module team cannot set it itself.
+    const problems = problemsOf({
+      runtime: { environment: { TURNOUT_CELL: { description: 'x' } } },
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^runtime\.environment\.TURNOUT_CELL: /);
   });
 });

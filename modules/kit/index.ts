@@ -6,7 +6,7 @@ export type { Identity } from '../../contracts/identity.ts';
 export { createLruCache, type LruCache } from '../../lib/create-lru-cache.ts';
 export { type BatchGetItemsOptions, batchGetItems } from './batch-get-items.ts';
 export { batchWriteItems } from './batch-write-items.ts';
-export { cellUnitManifest, deployUnitManifests } from './cell-unit-manifest.ts';
+export { cellUnitManifest, deployUnitManifests, unitEnvironment } from './cell-unit-manifest.ts';
 export { checkResourcePrefix } from './check-resource-prefix.ts';
 export {
   createGraphletHandler,

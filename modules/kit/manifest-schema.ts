@@ -179,7 +179,7 @@ const smokeCheckSchema = z
 /**
  * A name the function reads from its environment. Not one Lambda reserves (`AWS_*`,
  * `LAMBDA_*`, `_*`), `NODE_OPTIONS` (the stacks own it), or one of the kit's own
- * (`TURNOUT_MODULE`, `TURNOUT_TABLE_*`, `TURNOUT_QUEUE_*`): those name the module's resources.
+ * (`TURNOUT_MODULE`, `TURNOUT_CELL`, `TURNOUT_TABLE_*`, `TURNOUT_QUEUE_*`): those name the module's resources.
  */
 const environmentName = z
   .string()
@@ -187,8 +187,8 @@ const environmentName = z
   .refine(
     (name) =>
       !/^(AWS_|LAMBDA_|TURNOUT_TABLE_|TURNOUT_QUEUE_)/.test(name) &&
-      !['NODE_OPTIONS', 'TURNOUT_MODULE'].includes(name),
-    'this name is reserved (AWS_*, LAMBDA_*, NODE_OPTIONS, TURNOUT_MODULE, TURNOUT_TABLE_*, TURNOUT_QUEUE_*): choose another',
+      !['NODE_OPTIONS', 'TURNOUT_MODULE', 'TURNOUT_CELL'].includes(name),
+    'this name is reserved (AWS_*, LAMBDA_*, NODE_OPTIONS, TURNOUT_MODULE, TURNOUT_CELL, TURNOUT_TABLE_*, TURNOUT_QUEUE_*): choose another',
   );
 
 /**
@@ -396,10 +396,17 @@ function checkCellKeys(
     rest?: { prefixes: string[] };
     graphql?: { sdl: string };
     cells?: z.output<typeof cellsSchema>;
+    cellOf?: unknown;
   },
   ctx: z.RefinementCtx,
 ): void {
   const { cells } = manifest;
+  if (cells && manifest.cellOf)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cellOf'],
+      message: 'a cell has no cells of its own: leave cellOf out (the kit sets it on each cell)',
+    });
   if (!cells) return;
   cells.names.forEach((cell, index) => {
     if (`${manifest.name}-${cell}`.length > 39)
@@ -497,6 +504,11 @@ export const moduleManifestSchema = z
     queues: z.record(logicalName, queueSchema).default({}),
     /** Complete copies of the module, each request routed to one by its partition key. */
     cells: cellsSchema.optional(),
+    /**
+     * Set by the kit on one cell's manifest (`cellUnitManifest`), never by a module team:
+     * which module and cell this unit is. Its function reads the cell in `TURNOUT_CELL`.
+     */
+    cellOf: z.object({ module: z.string(), cell: cellName }).strict().optional(),
     /** Run in order, with placeholders such as `{{uuid}}` filled once per run. */
     smokeChecks: z.array(smokeCheckSchema).default([]),
     /** Per-module deployment settings; the pipeline fills the rest from the tier. */

@@ -235,16 +235,20 @@ async function provisionEach(
   code: Map<string, Promise<ModuleCode>>,
   buildDirectory: string,
 ) {
-  // Each cell of a cellular module is provisioned whole, under its own names.
+  // Each cell of a cellular module is provisioned whole, under its own names, with the
+  // module's code: the cells run the same bundle (built or cached once, by module name).
+  const units = discovered.flatMap((module) =>
+    deployUnitsOf(module).map((unit) => ({ unit, code: code.get(module.manifest.name) })),
+  );
   return Promise.all(
-    discovered.flatMap(deployUnitsOf).map(async (module) => {
+    units.map(async ({ unit: module, code }) => {
       const done = await provisionModule({
         module,
         clients: cloud.clients,
         buildDirectory,
         role: LOCAL_ROLE,
         stageSettings: cloud.stageSettings,
-        code: code.get(module.manifest.name),
+        code,
       });
       const seeded = await seedModule(module, {
         documents: cloud.clients.documents,

@@ -8,7 +8,13 @@ import type { ProvisionedModule } from '../../local-cloud/provision/index.ts';
 
 /** How long `turnout dev` waits for a function's environment to finish its init. */
 const WARM_TIMEOUT_MS = 120_000;
-const POLL_MS = 50;
+/**
+ * The first wait between two reads of the warming's status, growing to the last: a start
+ * warms every function at once, and each read is a request the local Lambda answers on
+ * the same two cores as the inits it waits for.
+ */
+const FIRST_POLL_MS = 25;
+const LAST_POLL_MS = 200;
 
 /**
  * Initialises one execution environment of a function version (or behind an alias)
@@ -59,9 +65,9 @@ async function waitUntilSettled(
   target: { FunctionName: string; Qualifier: string },
 ): Promise<string | undefined> {
   const deadline = Date.now() + WARM_TIMEOUT_MS;
-  for (;;) {
+  for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 1.5, LAST_POLL_MS)) {
     const { Status } = await lambda.send(new GetProvisionedConcurrencyConfigCommand(target));
     if (Status !== 'IN_PROGRESS' || Date.now() > deadline) return Status;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }

@@ -136,8 +136,9 @@ Median start with the cache: **${Math.round(median(warmMs))} ms**.
 
 A save of the titles graphlet's resolver, ${EDITS} times, each to the first client
 answer with the new code (a query every 10 ms): median **${Math.round(median(servedMs))} ms**,
-max ${Math.round(Math.max(...servedMs))} ms. The new version's first invoke starts its
-environment (it loads its packages from node_modules). What \`turnout dev\` printed for each:
+max ${Math.round(Math.max(...servedMs))} ms. The new version's environment runs its init
+(loading its packages from node_modules) before \`live\` moves to it, the \`warm\` step, so
+its first answer is not a cold start. What \`turnout dev\` printed for each:
 
 ${edits.map((e) => `- ${Math.round(e.servedMs)} ms seen by the client; printed: \`${e.printed}\``).join('\n')}
 `;

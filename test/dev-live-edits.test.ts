@@ -98,6 +98,23 @@ describe('turnout dev: the module team loop', () => {
     await untilPrinted('nothing to serve', fixed);
   }, 150_000);
 
+  it('keeps the last good code serving when the new version fails its init, never moving live to it', async () => {
+    const before = mark();
+    const served = await readFile(resolverFile, 'utf8');
+    // Throws only inside the function's environment: turnout dev loads the manifest too.
+    await editFile(
+      resolverFile,
+      (text) =>
+        `${text}\nif (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('broken at load');\n`,
+    );
+    await untilPrinted('titles: the edit was refused', before);
+    expect(dev.output().slice(before)).toContain('failed its init');
+    expect(await queryTitle()).toMatchObject({ title: 'Police Story (edited)' });
+    const fixed = mark();
+    await writeFile(resolverFile, served);
+    await untilPrinted('nothing to serve', fixed);
+  }, 150_000);
+
   it('refuses a breaking schema change and keeps serving the field it would drop', async () => {
     const served = await readFile(manifestFile, 'utf8');
     const before = mark();

@@ -11,8 +11,10 @@ import {
 import type { LocalCloud } from '../../local-cloud/index.ts';
 import { provisionModule } from '../../local-cloud/provision/index.ts';
 import { LIVE_ALIAS } from '../../modules/kit/index.ts';
+import { EditInitFailedError } from './errors.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { LOCAL_ROLE } from './local-role.ts';
+import { warmFunction } from './warm-functions.ts';
 
 export interface ModuleEditTarget {
   /** The module as found at start: its name and folder stay; everything in it may change. */
@@ -35,7 +37,7 @@ export type ModuleEditOutcome =
       changes: SchemaChange[];
       /** What this edit built: the next one with the same is `unchanged`. */
       fingerprint: string;
-      /** Where the time went, in ms: build, publish (the Lambda version), checks, release. */
+      /** Where the time went, in ms: build, publish (the Lambda version), checks, warm (the rest of the new version's init), release. */
       steps: Record<string, number>;
     }
   | { outcome: 'unchanged'; module: string; fingerprint: string }
@@ -114,13 +116,20 @@ async function apply(
   const version = provisioned.publishedVersion;
   const previous = provisioned.liveVersion;
   step('publish');
+  // The new version's environment starts and runs its init while the checks run, so the
+  // first answer with the new code is not a cold start; a version whose init fails never
+  // gets `live`.
+  const functionName = provisioned.functionName;
+  const warming = warmFunction(clients.lambda, { FunctionName: functionName, Qualifier: version });
   const registry = {
     clients: { documents: clients.documents },
     registryTable: target.registryTable,
   };
   const { changes } = await recordModuleVersion({ manifest, version, ...registry });
   step('checks');
-  const alias = { functionName: provisioned.functionName, alias: LIVE_ALIAS };
+  if (!(await warming)) throw new EditInitFailedError(functionName, version);
+  step('warm');
+  const alias = { functionName, alias: LIVE_ALIAS };
   await pointAlias(clients.lambda, alias, version);
   try {
     await releaseModule({ module: name, stable: version, ...registry });

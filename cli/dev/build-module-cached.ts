@@ -1,13 +1,17 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
-import { BUNDLE_TARGET, buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import { BUNDLE_TARGET, buildModule } from '../../control-plane/build/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 
 export interface ModuleCode {
-  /** The zipped bundle, as Lambda takes code. */
-  zip: Uint8Array;
+  /**
+   * The bundle's folder in the cache, which the local Lambda reads in place: no zip to
+   * make, send, unpack and write again for each function (the cells of a module share
+   * it). Never rewritten: a changed bundle gets a folder of its own.
+   */
+  directory: string;
   /** The bundle's size unzipped (code and source map). */
   bytes: number;
   /** True when the bundle came from the cache, nothing built. */
@@ -54,7 +58,7 @@ interface CacheEntry {
  *
  * @example
  * const hashes = createFileHashes();
- * const { zip, cached } = await buildModuleCached(module, options, hashes);
+ * const { directory, cached } = await buildModuleCached(module, options, hashes);
  */
 export async function buildModuleCached(
   module: DiscoveredModule,
@@ -79,11 +83,11 @@ export async function buildModuleCached(
     outputDirectory: join(options.buildDirectory, manifest.name),
     handler: manifest.function.handler,
   });
-  const zip = await zipBundle(bundle.directory);
   const files: Record<string, string> = {};
   for (const input of bundle.inputs) files[input] = (await hashes.of(input)) ?? '';
-  await writeEntry(entryDirectory, zip, { settings, files, bytes: bundle.bytes });
-  return { zip, bytes: bundle.bytes, cached: false };
+  const entry = { settings, files, bytes: bundle.bytes };
+  const cachedBundle = await writeEntry(entryDirectory, bundle.directory, entry);
+  return { directory: cachedBundle, bytes: bundle.bytes, cached: false };
 }
 
 async function readCached(
@@ -98,17 +102,47 @@ async function readCached(
   const paths = Object.keys(entry.files);
   const current = await Promise.all(paths.map((path) => hashes.of(path)));
   if (paths.some((path, i) => current[i] !== entry.files[path])) return undefined;
-  const zip = await readFile(join(entryDirectory, 'code.zip')).catch(() => undefined);
-  if (!zip) return undefined;
-  return { zip: new Uint8Array(zip), bytes: entry.bytes, cached: true };
+  const directory = join(entryDirectory, bundleFolderOf(entry));
+  const present = await stat(directory).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  return present ? { directory, bytes: entry.bytes, cached: true } : undefined;
 }
 
-async function writeEntry(entryDirectory: string, zip: Uint8Array, entry: CacheEntry) {
+/**
+ * Copies the bundle into the entry under a name made from what it was built from, then
+ * writes the entry's list. A folder a running version may read is never rewritten
+ * (`turnout dev --regions` starts a cloud per Region from the same cache): the same
+ * inputs make the same folder, kept when it is there; other inputs make another one.
+ */
+async function writeEntry(
+  entryDirectory: string,
+  bundleDirectory: string,
+  entry: CacheEntry,
+): Promise<string> {
+  const folder = bundleFolderOf(entry);
+  const directory = join(entryDirectory, folder);
   await mkdir(entryDirectory, { recursive: true });
-  await writeFile(join(entryDirectory, 'code.zip'), zip);
+  const copying = join(entryDirectory, `.copying-${process.pid}-${randomUUID()}`);
+  await cp(bundleDirectory, copying, { recursive: true });
+  // why: rename fails when another start put the same folder there first; that one is as good
+  await rename(copying, directory).catch(() => rm(copying, { recursive: true, force: true }));
+  for (const name of await readdir(entryDirectory)) {
+    // code.zip: what the cache held before it kept folders
+    if ((name.startsWith('bundle-') && name !== folder) || name === 'code.zip')
+      await rm(join(entryDirectory, name), { recursive: true, force: true });
+  }
   const list = join(entryDirectory, 'inputs.json');
   await writeFile(`${list}.tmp`, JSON.stringify(entry));
   await rename(`${list}.tmp`, list);
+  return directory;
+}
+
+/** The folder a cache entry's bundle is in, named by what it was built from. */
+function bundleFolderOf(entry: CacheEntry): string {
+  const digest = createHash('sha256').update(JSON.stringify(entry)).digest('hex');
+  return `bundle-${digest.slice(0, 16)}`;
 }
 
 /** Content hashes of files, each file read once per start (the modules share the SDK's files). */

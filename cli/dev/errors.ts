@@ -19,3 +19,19 @@ export class GatewayPortTakenError extends Error {
     );
   }
 }
+
+/** A live edit's new version failed its init (its handler threw while loading): it never serves. */
+export class EditInitFailedError extends Error {
+  override readonly name = 'EditInitFailedError';
+  readonly code = 'INIT_FAILED';
+
+  constructor(
+    readonly functionName: string,
+    readonly version: string,
+  ) {
+    super(
+      `Version ${version} of ${functionName} failed its init (the handler or a module it imports threw while loading), ` +
+        'so `live` stays where it was. Its error is in the function log above; fix it and save again.',
+    );
+  }
+}

@@ -33,7 +33,7 @@ import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './en
 import { LOCAL_ROLE } from './local-role.ts';
 import { seedModule } from './seed-module.ts';
 import { createStartTimings, type StartTimings } from './start-timings.ts';
-import { warmFunctions } from './warm-functions.ts';
+import { warmFunction, warmTables } from './warm-functions.ts';
 
 export interface StartDevOptions {
   /** The project root, holding modules/ and .turnout/. */
@@ -109,17 +109,26 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
   let gateway: GatewayServer | undefined;
   const issuer = options.issuer ?? cloud.issuer;
   try {
-    await Promise.all([
+    const registryTables = Promise.all([
       ensureRegistryTable(cloud.clients.dynamo, DEFAULT_REGISTRY_TABLE),
       ensureDeploymentsTable(cloud.clients.dynamo, DEFAULT_DEPLOYMENTS_TABLE),
     ]);
-    const modules = await timings.phase('provision and seed', () =>
-      provisionEach(discovered, cloud, log, code, buildDirectory),
+    const warming: Promise<string | undefined>[] = [];
+    const units = provisionEach(discovered, code, {
+      cloud,
+      buildDirectory,
+      log,
+      warming: (warm) => warming.push(warm),
+    });
+    // Each module is published as soon as its units are up, while the others still are.
+    const [modules] = await settleBoth(
+      timings.phase('provision and seed', () => Promise.all(units.values())),
+      timings.phase('publish', () =>
+        registryTables.then(() => publishAll(discovered, units, cloud)),
+      ),
     );
-    const warming = warmFunctions(modules, cloud.clients);
-    await timings.phase('publish', () => publishAll(discovered, modules, cloud));
-    const unwarmed = await timings.phase('warm', () => warming);
-    for (const name of unwarmed) log(`  ${name}: not warmed, its first invoke says why`);
+    // Never rejects (warmFunction says why); the gateway starts while the inits finish.
+    const warmed = timings.phase('warm', () => Promise.all(warming));
     // Made afresh per run: only what reads .turnout/endpoints.json sees the samples.
     const healthToken = randomBytes(24).toString('base64url');
     gateway = await startGatewayServer({
@@ -140,6 +149,8 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
         write: options.gatewayLog ?? (() => {}),
       }),
     });
+    const unwarmed = await warmed;
+    for (const name of unwarmed) if (name) log(`  ${name}: not warmed, its first invoke says why`);
     const endpoints: DevEndpoints = {
       region: cloud.region,
       ...cloud.endpoints,
@@ -228,34 +239,74 @@ function buildAll(
 /** startDev calls still building in this process (tests start two clouds at once). */
 let buildingNow = 0;
 
-async function provisionEach(
+/** What provisioning one deploy unit needs besides the unit and its code. */
+interface UnitContext {
+  cloud: LocalCloud;
+  buildDirectory: string;
+  log: (line: string) => void;
+  /** Receives each unit's warming: its function's name when it was not warmed. */
+  warming: (warm: Promise<string | undefined>) => void;
+}
+
+/**
+ * Provisions and seeds every deploy unit at once, by unit name. Each cell of a cellular
+ * module is provisioned whole, under its own names, with the module's code: the cells
+ * run the same bundle (built or cached once, by module name).
+ */
+function provisionEach(
   discovered: DiscoveredModule[],
-  cloud: LocalCloud,
-  log: (line: string) => void,
   code: Map<string, Promise<ModuleCode>>,
-  buildDirectory: string,
-) {
-  // Each cell of a cellular module is provisioned whole, under its own names.
-  return Promise.all(
-    discovered.flatMap(deployUnitsOf).map(async (module) => {
-      const done = await provisionModule({
-        module,
-        clients: cloud.clients,
-        buildDirectory,
-        role: LOCAL_ROLE,
-        stageSettings: cloud.stageSettings,
-        code: code.get(module.manifest.name),
-      });
-      const seeded = await seedModule(module, {
-        documents: cloud.clients.documents,
-        tables: done.tables,
-      });
-      log(
-        `  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}${seeded ? ', seed data loaded' : ''}`,
-      );
-      return done;
-    }),
+  context: UnitContext,
+): Map<string, Promise<ProvisionedModule>> {
+  const units = discovered.flatMap((module) =>
+    deployUnitsOf(module).map((unit) => ({ unit, code: code.get(module.manifest.name) })),
   );
+  return new Map(
+    units.map(({ unit, code }) => [unit.manifest.name, provisionUnit(unit, code, context)]),
+  );
+}
+
+/**
+ * One unit's tables, queues, function and alias, then its seed. Its environment starts
+ * warming (`warmFunction`) as soon as the live alias exists, so the inits (the most CPU
+ * of a start) run while the other units are provisioned and everything is published.
+ */
+async function provisionUnit(
+  module: DiscoveredModule,
+  code: Promise<ModuleCode> | undefined,
+  { cloud, buildDirectory, log, warming }: UnitContext,
+): Promise<ProvisionedModule> {
+  const { lambda, dynamo, documents } = cloud.clients;
+  const done = await provisionModule({
+    module,
+    clients: cloud.clients,
+    buildDirectory,
+    role: LOCAL_ROLE,
+    stageSettings: cloud.stageSettings,
+    code,
+  });
+  const environment = warmFunction(lambda, {
+    FunctionName: done.functionName,
+    Qualifier: done.alias,
+  });
+  const seeded = await seedModule(module, { documents, tables: done.tables });
+  warming(
+    Promise.all([environment, warmTables(dynamo, done)]).then(([warm]) =>
+      warm ? undefined : done.functionName,
+    ),
+  );
+  log(
+    `  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}${seeded ? ', seed data loaded' : ''}`,
+  );
+  return done;
+}
+
+/** Both results once both settled (nothing left running behind a failure), or the first error. */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 /**
@@ -264,17 +315,19 @@ async function provisionEach(
  */
 async function publishAll(
   discovered: DiscoveredModule[],
-  provisioned: readonly ProvisionedModule[],
+  provisioned: ReadonlyMap<string, Promise<ProvisionedModule>>,
   cloud: LocalCloud,
 ): Promise<void> {
   const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
-  const liveVersion = (unit: string) => provisioned.find((m) => m.name === unit)?.liveVersion;
+  const liveVersion = async (unit: string) => (await provisioned.get(unit))?.liveVersion;
   for (const { manifest, sdlSource } of ordered) {
     if (manifest.cells) {
-      const cellVersions = manifest.cells.names.map((c) => [
-        c,
-        liveVersion(cellUnitName(manifest.name, c)),
-      ]);
+      const cellVersions = await Promise.all(
+        manifest.cells.names.map(async (c) => [
+          c,
+          await liveVersion(cellUnitName(manifest.name, c)),
+        ]),
+      );
       await publishCells({
         manifest,
         cellVersions: Object.fromEntries(cellVersions),
@@ -286,7 +339,7 @@ async function publishAll(
     await publishModule({
       manifest,
       sdlSource,
-      version: liveVersion(manifest.name),
+      version: await liveVersion(manifest.name),
       clients: cloud.clients,
       registryTable: DEFAULT_REGISTRY_TABLE,
     });

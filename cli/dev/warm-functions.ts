@@ -8,47 +8,56 @@ import type { ProvisionedModule } from '../../local-cloud/provision/index.ts';
 
 /** How long `turnout dev` waits for a function's environment to finish its init. */
 const WARM_TIMEOUT_MS = 120_000;
-const POLL_MS = 50;
+/**
+ * The first wait between two reads of the warming's status, growing to the last: a start
+ * warms every function at once, and each read is a request the local Lambda answers on
+ * the same two cores as the inits it waits for.
+ */
+const FIRST_POLL_MS = 25;
+const LAST_POLL_MS = 200;
 
 /**
- * Initialises one execution environment behind each module's live alias before
- * `turnout dev` says it runs, so the first query finds every function warm: the same
- * `PutProvisionedConcurrencyConfig` a team would call in AWS, which there too runs the
- * init ahead of traffic. Answers the functions whose init failed, for the log: their
- * first invoke reports why. Never rejects: a function that could not be warmed serves cold.
+ * Initialises one execution environment of a function version (or behind an alias)
+ * ahead of traffic: the same `PutProvisionedConcurrencyConfig` a team would call in
+ * AWS, which there too runs the init before any invoke. `turnout dev` warms each
+ * module's live alias as soon as it is provisioned, so its init runs while the others
+ * are provisioned and published, and a live edit's new version before `live` moves to
+ * it. True when the environment is ready; false when its init failed (its first invoke
+ * reports why). Never rejects: a function that could not be warmed serves cold.
  *
  * @example
- * const failed = await warmFunctions(modules, cloud.clients);
+ * const warm = await warmFunction(lambda, { FunctionName: 'turnout-titles', Qualifier: 'live' });
  */
-export async function warmFunctions(
-  modules: readonly ProvisionedModule[],
-  clients: { lambda: LambdaClient; dynamo: DynamoDBClient },
-): Promise<string[]> {
-  const { lambda, dynamo } = clients;
-  const tables = modules.flatMap((module) => Object.values(module.tables));
-  // why: DynamoDB Local (a JVM) answers its first reads of a table many times slower than
-  // the next ones; one read of each table here spares the first query that wait
+export async function warmFunction(
+  lambda: LambdaClient,
+  target: { FunctionName: string; Qualifier: string },
+): Promise<boolean> {
+  const put = new PutProvisionedConcurrencyConfigCommand({
+    ...target,
+    ProvisionedConcurrentExecutions: 1,
+  });
+  // why catch: a function that could not be warmed still serves, cold; the log names it
+  const status = await lambda
+    .send(put)
+    .then(() => waitUntilSettled(lambda, target))
+    .catch(() => 'FAILED');
+  return status === 'READY';
+}
+
+/**
+ * Reads each of a module's tables once. DynamoDB Local (a JVM) answers its first reads of
+ * a table many times slower than the next ones; this spares the first query that wait.
+ * Never rejects.
+ */
+export async function warmTables(
+  dynamo: DynamoDBClient,
+  module: Pick<ProvisionedModule, 'tables'>,
+): Promise<void> {
   await Promise.all(
-    tables.map((TableName) =>
+    Object.values(module.tables).map((TableName) =>
       dynamo.send(new ScanCommand({ TableName, Limit: 1 })).catch(() => undefined),
     ),
   );
-  const outcomes = await Promise.all(
-    modules.map(async ({ functionName, alias }) => {
-      const target = { FunctionName: functionName, Qualifier: alias };
-      const put = new PutProvisionedConcurrencyConfigCommand({
-        ...target,
-        ProvisionedConcurrentExecutions: 1,
-      });
-      // why catch: a function that could not be warmed still serves, cold; the log names it
-      const status = await lambda
-        .send(put)
-        .then(() => waitUntilSettled(lambda, target))
-        .catch(() => 'FAILED');
-      return status === 'READY' ? undefined : functionName;
-    }),
-  );
-  return outcomes.filter((name): name is string => name !== undefined);
 }
 
 async function waitUntilSettled(
@@ -56,9 +65,9 @@ async function waitUntilSettled(
   target: { FunctionName: string; Qualifier: string },
 ): Promise<string | undefined> {
   const deadline = Date.now() + WARM_TIMEOUT_MS;
-  for (;;) {
+  for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 1.5, LAST_POLL_MS)) {
     const { Status } = await lambda.send(new GetProvisionedConcurrencyConfigCommand(target));
     if (Status !== 'IN_PROGRESS' || Date.now() > deadline) return Status;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }

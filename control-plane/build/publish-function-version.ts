@@ -31,6 +31,12 @@ export interface FunctionSettings {
 }
 
 /**
+ * Where Lambda reads a version's code: a zip in the request, or an object in S3 (the
+ * local Lambda reads a bucket of its own, a folder on this machine, this way).
+ */
+export type FunctionCodeSource = Uint8Array | { S3Bucket: string; S3Key: string };
+
+/**
  * Puts new code and configuration on the function's `$LATEST` (creating the function
  * the first time) and publishes them as an immutable version. Lambda returns the
  * existing version when nothing changed, so a repeated call publishes nothing new.
@@ -38,12 +44,13 @@ export interface FunctionSettings {
 export async function publishFunctionVersion(
   lambda: LambdaClient,
   settings: FunctionSettings,
-  zip: Uint8Array,
+  source: FunctionCodeSource,
 ): Promise<{ version: string; codeSha256: string }> {
+  const code = source instanceof Uint8Array ? { ZipFile: source } : source;
   const exists = await functionExists(lambda, settings.functionName);
   if (exists) {
     await lambda.send(
-      new UpdateFunctionCodeCommand({ FunctionName: settings.functionName, ZipFile: zip }),
+      new UpdateFunctionCodeCommand({ FunctionName: settings.functionName, ...code }),
     );
     // AWS refuses a configuration update while the code update is still in progress.
     await waitUntilUpdated(lambda, settings.functionName);
@@ -53,7 +60,7 @@ export async function publishFunctionVersion(
     await lambda.send(
       new CreateFunctionCommand({
         ...configuration(settings),
-        Code: { ZipFile: zip },
+        Code: code,
         PackageType: 'Zip',
       }),
     );

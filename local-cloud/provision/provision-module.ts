@@ -11,6 +11,7 @@ import {
   tableEnvName,
   unitEnvironment,
 } from '../../modules/kit/index.ts';
+import { LOCAL_CODE_BUCKET } from '../lambda/index.ts';
 import { ensureAlias } from './ensure-alias.ts';
 import { ensureModuleQueues, type ProvisionedQueue } from './ensure-module-queues.ts';
 import { ensureModuleTables } from './ensure-module-tables.ts';
@@ -30,11 +31,19 @@ export interface ProvisionModuleOptions {
    */
   stageSettings?: Record<string, string>;
   /**
-   * The module's code, zipped, when the caller built it already (`turnout dev` builds
-   * while the local cloud starts, and keeps a cache); built here otherwise.
+   * The module's code when the caller built it already (`turnout dev` builds while the
+   * local cloud starts, and keeps a cache); built and zipped here otherwise.
    */
-  code?: { zip: Uint8Array; bytes: number } | Promise<{ zip: Uint8Array; bytes: number }>;
+  code?: ProvisionCode | Promise<ProvisionCode>;
 }
+
+/**
+ * A module's built code: zipped, or a folder on this machine that the local Lambda reads
+ * in place (`LOCAL_CODE_BUCKET`, through CreateFunction's and UpdateFunctionCode's own
+ * S3Bucket and S3Key). The folder must not change while a version uses it: it is that
+ * version's code.
+ */
+export type ProvisionCode = { bytes: number } & ({ zip: Uint8Array } | { directory: string });
 
 export interface ProvisionedModule {
   name: string;
@@ -87,7 +96,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       role: options.role,
       description: functionDescription(manifest),
     },
-    code.zip,
+    'zip' in code ? code.zip : { S3Bucket: LOCAL_CODE_BUCKET, S3Key: code.directory },
   );
   const alias = await ensureAlias(lambda, { functionName, alias: LIVE_ALIAS, version });
   const consumers = await ensureQueueConsumers(manifest, { lambda }, queues);

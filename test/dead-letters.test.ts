@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -18,7 +18,13 @@ import {
   destroyAwsClients,
   LOCAL_CREDENTIALS,
 } from '../control-plane/aws/index.ts';
-import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
+import {
+  spawnTurnout,
+  startTurnoutDev,
+  stopTurnoutDev,
+  type TurnoutProcess,
+  waitFor,
+} from './support/turnout-process.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const FUNCTION = 'turnout-ratings';
@@ -108,27 +114,13 @@ async function breakConsumer(): Promise<string> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'turnout-dlq-'));
   await symlink(join(repo, 'modules'), join(root, 'modules'));
-  dev = spawnTurnout(root, ['dev', '--port', '0']);
-  const file = join(root, '.turnout', 'endpoints.json');
-  endpoints = await waitFor(
-    async () => {
-      if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      const found = text ? (JSON.parse(text) as DevEndpoints) : undefined;
-      return found?.gateway ? found : undefined;
-    },
-    240_000,
-    dev.output,
-  );
+  ({ dev, endpoints } = await startTurnoutDev(root));
   aws = createAwsClients({ region: endpoints.region, endpoints, credentials: LOCAL_CREDENTIALS });
 }, 300_000);
 
 afterAll(async () => {
   if (aws) destroyAwsClients(aws);
-  if (dev?.child.exitCode === null) {
-    dev.child.kill('SIGINT');
-    await dev.exited;
-  }
+  await stopTurnoutDev(dev);
   await rm(root, { recursive: true, force: true });
 });
 

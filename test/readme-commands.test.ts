@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
 import { readShellBlocks } from './support/readme-shell-blocks.ts';
-import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
+import {
+  spawnTurnout,
+  startTurnoutDev,
+  stopTurnoutDev,
+  type TurnoutProcess,
+  waitFor,
+} from './support/turnout-process.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const README = await readFile(join(repo, 'README.md'), 'utf8');
@@ -74,18 +80,7 @@ beforeAll(async () => {
   for (const entry of ['modules', 'bin', 'node_modules', 'package.json']) {
     await symlink(join(repo, entry), join(root, entry));
   }
-  dev = spawnTurnout(root, ['dev', '--port', '0']);
-  const file = join(root, '.turnout', 'endpoints.json');
-  endpoints = await waitFor(
-    async () => {
-      if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
-      const text = await readFile(file, 'utf8').catch(() => undefined);
-      const found = text ? (JSON.parse(text) as DevEndpoints) : undefined;
-      return found?.gateway ? found : undefined;
-    },
-    240_000,
-    dev.output,
-  );
+  ({ dev, endpoints } = await startTurnoutDev(root));
   await untilModulesAnswer();
   shell = startShell(root);
 }, 480_000);
@@ -115,10 +110,7 @@ async function untilModulesAnswer(): Promise<void> {
 
 afterAll(async () => {
   shell?.stop();
-  if (dev?.child.exitCode === null) {
-    dev.child.kill('SIGINT');
-    await dev.exited;
-  }
+  await stopTurnoutDev(dev);
   await rm(root, { recursive: true, force: true });
 });
 

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DevEndpoints } from '../../cli/dev/index.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
@@ -47,4 +49,34 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms\n${context()}`);
+}
+
+/**
+ * `turnout dev --port 0` on `root`, once it has written `.turnout/endpoints.json` with
+ * the gateway's address (what the README's commands read). Fails with its output if it
+ * exits first.
+ */
+export async function startTurnoutDev(
+  root: string,
+): Promise<{ dev: TurnoutProcess; endpoints: DevEndpoints }> {
+  const dev = spawnTurnout(root, ['dev', '--port', '0']);
+  const file = join(root, '.turnout', 'endpoints.json');
+  const endpoints = await waitFor(
+    async () => {
+      if (dev.child.exitCode !== null) throw new Error(`turnout dev exited:\n${dev.output()}`);
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      const found = text ? (JSON.parse(text) as DevEndpoints) : undefined;
+      return found?.gateway ? found : undefined;
+    },
+    240_000,
+    dev.output,
+  );
+  return { dev, endpoints };
+}
+
+/** Ends a `turnout dev` as Ctrl-C does, and waits for it to exit. */
+export async function stopTurnoutDev(dev: TurnoutProcess | undefined): Promise<void> {
+  if (!dev || dev.child.exitCode !== null || dev.child.signalCode !== null) return;
+  dev.child.kill('SIGINT');
+  await dev.exited;
 }

@@ -7,6 +7,7 @@ import { composeSupergraph } from './compose-supergraph.ts';
 import type { PublishProblem } from './errors.ts';
 import { findAccessConflicts } from './find-access-conflicts.ts';
 import { findBreakingChanges, type SchemaChange } from './find-breaking-changes.ts';
+import { findCellKeyGaps } from './find-cell-key-gaps.ts';
 import { findPrefixConflicts } from './find-prefix-conflicts.ts';
 import { findSchemaConflicts } from './find-schema-conflicts.ts';
 import { nextSubgraphs } from './plan-generation.ts';
@@ -53,6 +54,7 @@ export async function checkPublication(input: CheckPublicationInput): Promise<Pu
   const problems = [
     ...(schema ? findSchemaConflicts({ module: manifest.name, schema }, others) : []),
     ...(schema ? findAccessConflicts({ module: manifest.name, schema }, others) : []),
+    ...(schema ? findCellKeyGaps(manifest, schema) : []),
     ...findPrefixConflicts(manifest.name, prefixes, latest?.routes ?? []),
     ...(input.allowBreaking ? [] : breaking.problems),
   ];

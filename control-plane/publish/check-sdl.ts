@@ -12,7 +12,7 @@ export interface SdlSourceLocation {
 }
 
 /** Root fields the module kit adds to every graphlet. */
-const RESERVED_ROOT_FIELDS = new Set(['_sdl']);
+export const RESERVED_ROOT_FIELDS: ReadonlySet<string> = new Set(['_sdl']);
 
 /** The built schema when the SDL is valid, else the problems (never both). */
 export interface SdlCheck {

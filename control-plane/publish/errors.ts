@@ -14,7 +14,8 @@ export type PublishProblemCode =
   | 'GENERATION_TOO_LARGE'
   | 'VERSION_NOT_RECORDED'
   | 'CELLS_CHANGED'
-  | 'CELL_SCHEMA_DIFFERS';
+  | 'CELL_SCHEMA_DIFFERS'
+  | 'CELL_KEY_UNDECLARED';
 
 /** One reason a publish was rejected. */
 export interface PublishProblem {

@@ -103,6 +103,10 @@ function formatResult(result: FailOverResult, dryRun?: boolean): string {
     lines.push(
       `The front door acted on the routing controls ${t.controlsSeenAfterMs} ms after the switch.`,
     );
+  if (t?.notYetKnown?.length)
+    lines.push(
+      `${t.notYetKnown.join(', ')}: CloudWatch had not yet published the periods after the switch within ${Math.round((t.watchedMs ?? 0) / 1000)} s; check with \`turnout regions\` in a few minutes.`,
+    );
   if (t?.stoppedAfterMs !== undefined && t.measuredBy === 'CloudWatch')
     lines.push(
       t.stoppedAfterMs === 0

@@ -43,6 +43,8 @@ export interface TrafficAfterSwitch {
   resumedAfterMs?: Record<string, number>;
   /** From CloudWatch: the Regions turned off that still had requests when the watch ended. */
   stillReceiving?: RequestsStopWatch['stillReceiving'];
+  /** From CloudWatch: the Regions turned off it had not yet published enough to tell about. */
+  notYetKnown?: string[];
   /** From CloudWatch: a period's width, how precise `stoppedAfterMs` is (an upper bound). */
   resolutionMs?: number;
   watchedMs?: number;

@@ -30,8 +30,17 @@ export interface RequestsStopWatch {
    * none came from the period of the switch on.
    */
   stoppedAfterMs?: number;
-  /** The Regions still receiving requests when the watch ended, with their latest count. */
+  /**
+   * The Regions still receiving requests when the watch ended: requests in a period that
+   * began after the switch, and no settled quiet period since. Their latest count.
+   */
   stillReceiving?: { region: string; requests: number; periodStartedAt: string }[];
+  /**
+   * The Regions CloudWatch could not yet tell about when the watch ended: no request seen
+   * after the switch, but no period after it settled either (or only the switch's own
+   * period busy, which holds requests from before the switch too).
+   */
+  notYetKnown?: string[];
   /** The width of a period: how precise `stoppedAfterMs` is. */
   resolutionMs: number;
   watchedMs: number;
@@ -79,15 +88,21 @@ export async function watchRequestsStop(
     watchedMs,
     ...(options.signal?.aborted ? { interrupted: true } : {}),
   };
-  const receiving = standing.filter((s) => !s.stopped);
-  if (receiving.length)
+  const receiving = standing.filter((s) => !s.stopped && s.last && s.last.at >= options.switchedAt);
+  const unknown = standing.filter((s) => !s.stopped && !receiving.includes(s));
+  if (receiving.length || unknown.length)
     return {
       ...base,
-      stillReceiving: receiving.map((s) => ({
-        region: s.region,
-        requests: s.last?.requests ?? 0,
-        periodStartedAt: new Date(s.last?.at ?? firstPeriod).toISOString(),
-      })),
+      ...(receiving.length
+        ? {
+            stillReceiving: receiving.map((s) => ({
+              region: s.region,
+              requests: s.last?.requests ?? 0,
+              periodStartedAt: new Date(s.last?.at ?? firstPeriod).toISOString(),
+            })),
+          }
+        : {}),
+      ...(unknown.length ? { notYetKnown: unknown.map((s) => s.region) } : {}),
     };
   const stoppedAt = Math.max(...standing.map((s) => (s.last ? s.quietFrom : options.switchedAt)));
   return { ...base, stoppedAfterMs: Math.max(0, stoppedAt - options.switchedAt) };

@@ -55,6 +55,9 @@ export interface HealthSamplesAnswer {
  */
 export const HEALTH_TOKEN_HEADER = 'x-turnout-health-token';
 
+/** Where a gateway answers up or down for anyone (Route 53's health check, `turnout regions`). */
+export const LIVENESS_PATH = '/_turnout/live';
+
 /** The JSON body of `GET /_turnout/live`: up or down, nothing more. */
 export interface LivenessAnswer {
   status: 'up' | 'down';

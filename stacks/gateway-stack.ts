@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { LIVENESS_PATH } from '../contracts/health-samples.ts';
 import {
   DEFAULT_RESOURCE_PREFIX,
   functionName,
@@ -27,7 +28,7 @@ import { createVersionedFunction, type VersionedFunction } from './versioned-fun
  * it holds a generation and reads the registry, else 503. Not the health samples, which
  * need the `x-turnout-health-token` header, and Route 53 checks cannot send secrets.
  */
-export const GATEWAY_HEALTH_CHECK_PATH = '/_turnout/live';
+export const GATEWAY_HEALTH_CHECK_PATH = LIVENESS_PATH;
 
 /**
  * The qualifiers the gateway may invoke a module by, besides `live`: its numbered

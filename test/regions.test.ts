@@ -191,6 +191,19 @@ describe('two local Regions behind the front door', () => {
           endpoint: r?.lambda,
           credentials: LOCAL_CREDENTIALS,
         }),
+        // The local gateway is a process, not a Lambda function: the hello module's
+        // function stands in for the gateway's metrics (same GetMetricData, 1 s periods).
+        gateway: {
+          metrics: {
+            namespace: 'AWS/Lambda' as const,
+            dimensions: { FunctionName: 'turnout-hello' },
+            requests: 'Invocations',
+            errors: 'Errors',
+            latency: 'Duration',
+            resolutionSeconds: 1,
+          },
+          url: r?.gateway as string,
+        },
       };
     };
     h.dev.cluster.setEndpointAvailable(0, false);
@@ -199,23 +212,45 @@ describe('two local Regions behind the front door', () => {
       clusterCredentials: LOCAL_CREDENTIALS,
     });
     try {
+      for (let i = 0; i < 10; i++) expect(await servedBy(EAST)).toBe(EAST);
       const [servedBy0, servedBy1] = [h.dev.cluster.served(0), h.dev.cluster.served(1)];
       const report = await buildRegionsReport(open);
       expect(report.regions.map((r) => [r.region, r.routingControl])).toEqual([
         [EAST, 'On'],
         [WEST, 'On'],
       ]);
+      // No front door: the figures come from CloudWatch's API and the gateway's liveness.
+      const east = report.regions.find((r) => r.region === EAST);
+      expect(east).toMatchObject({
+        health: 'healthy',
+        healthFrom: expect.stringContaining('/_turnout/live'),
+        gateway: { source: 'AWS/Lambda FunctionName=turnout-hello', windowSeconds: 300 },
+      });
+      expect(east?.gateway?.requests).toBeGreaterThanOrEqual(10);
+      expect(east?.gateway?.p50Ms).toBeGreaterThan(0);
       // The endpoint that said it is unavailable served nothing; the next one in turn did.
       expect(h.dev.cluster.served(1)).toBeGreaterThan(servedBy1);
       expect(h.dev.cluster.served(0)).toBe(servedBy0);
 
+      // Clients homed in us-east-1 keep calling through the switch: its count must reach zero.
+      let calling = true;
+      const clients = (async () => {
+        while (calling) await servedBy(EAST).catch(() => undefined);
+      })();
       const result = await failOver(open, {
         to: WEST,
         reason: 'regions test: AWS path',
         by: 'ops@example.com',
-        watchMs: 0,
+        watchMs: 60_000,
+      }).finally(() => {
+        calling = false;
       });
+      await clients;
       expect(result.record).toMatchObject({ before: { [EAST]: true, [WEST]: true } });
+      console.log(`failover, AWS path: ${JSON.stringify(result.traffic)}`);
+      expect(result.traffic).toMatchObject({ measuredBy: 'CloudWatch', resolutionMs: 1_000 });
+      expect(result.traffic?.stoppedAfterMs).toBeGreaterThanOrEqual(0);
+      expect(result.record?.trafficStoppedAfterMs).toBe(result.traffic?.stoppedAfterMs);
       await expect.poll(() => servedBy(EAST), { timeout: 30_000 }).toBe(WEST);
       // Recorded in the registry table (the global table the stacks make), in us-west-2.
       const west = localRegion(WEST);

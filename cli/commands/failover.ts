@@ -37,6 +37,11 @@ export function failoverCommand(): Command {
         pipelineFile: options.pipeline,
         stage: options.stage,
       });
+      // Ctrl-C while the figures are watched stops the watch, not the switch: the
+      // routing controls are set and the record written before the watch starts.
+      const stopWatching = new AbortController();
+      const onInterrupt = () => stopWatching.abort();
+      process.on('SIGINT', onInterrupt);
       try {
         const result = await failOver(open, {
           to: options.to,
@@ -44,11 +49,13 @@ export function failoverCommand(): Command {
           reason: options.reason,
           dryRun: options.dryRun,
           confirm: options.yes ? undefined : askToConfirm,
+          signal: stopWatching.signal,
         });
         console.log(
           options.json ? JSON.stringify(result, null, 2) : formatResult(result, options.dryRun),
         );
       } finally {
+        process.off('SIGINT', onInterrupt);
         open.close();
       }
     },
@@ -62,7 +69,12 @@ async function askToConfirm(plan: string): Promise<boolean> {
     );
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await rl.question(`${plan}\nChange the routing controls? [y/N] `);
+    // Ctrl-C at the question is a no: nothing has changed yet.
+    const interrupted = new AbortController();
+    rl.on('SIGINT', () => interrupted.abort());
+    const answer = await rl
+      .question(`${plan}\nChange the routing controls? [y/N] `, { signal: interrupted.signal })
+      .catch(() => 'no');
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
@@ -79,13 +91,29 @@ function formatResult(result: FailOverResult, dryRun?: boolean): string {
   const t = result.traffic;
   if (!t)
     lines.push(
-      'No front door answered (in AWS, Route 53 routes): traffic after the switch not measured here; see the Route 53 health checks in CloudWatch.',
+      'Traffic after the switch not measured: no front door answered, and no Region was turned off to watch in CloudWatch.',
+    );
+  if (t?.notMeasured) lines.push(t.notMeasured);
+  if (t?.interrupted) lines.push('Stopped watching (Ctrl-C): the switch is made and recorded.');
+  for (const s of t?.stillReceiving ?? [])
+    lines.push(
+      `${s.region} is still receiving traffic after ${Math.round((t?.watchedMs ?? 0) / 1000)} s: ${s.requests} requests in the period from ${s.periodStartedAt} (CloudWatch). Clients' DNS caches may hold the old answer; check again with \`turnout regions\`.`,
     );
   if (t?.controlsSeenAfterMs !== undefined)
     lines.push(
       `The front door acted on the routing controls ${t.controlsSeenAfterMs} ms after the switch.`,
     );
-  if (t?.stoppedAfterMs !== undefined)
+  if (t?.notYetKnown?.length)
+    lines.push(
+      `${t.notYetKnown.join(', ')}: CloudWatch had not yet published the periods after the switch within ${Math.round((t.watchedMs ?? 0) / 1000)} s; check with \`turnout regions\` in a few minutes.`,
+    );
+  if (t?.stoppedAfterMs !== undefined && t.measuredBy === 'CloudWatch')
+    lines.push(
+      t.stoppedAfterMs === 0
+        ? `The Regions turned off had no request in CloudWatch from the switch's ${t.resolutionMs} ms period on.`
+        : `The Regions turned off stopped receiving traffic within ${Math.round(t.stoppedAfterMs / 1000)} s of the switch (CloudWatch's ${(t.resolutionMs ?? 0) / 1000} s periods: an upper bound).`,
+    );
+  else if (t?.stoppedAfterMs !== undefined)
     lines.push(
       t.stoppedAfterMs === 0
         ? 'The Regions turned off received no request after the switch.'

@@ -3,6 +3,7 @@ import { currentUser } from '../../control-plane/deploy/current-user.ts';
 import { type FailoverRecord, putFailoverRecord } from '../../control-plane/regions/index.ts';
 import type { FrontDoorStatus } from '../../local-cloud/front-door/index.ts';
 import type { OpenRegions } from './open-regions.ts';
+import { type RequestsStopWatch, watchRequestsStop } from './watch-requests-stop.ts';
 
 export interface FailOverOptions {
   /** All traffic to this Region: every other Region's routing control Off. */
@@ -14,8 +15,13 @@ export interface FailOverOptions {
   /** Asked once the plan is known; false cancels. */
   confirm?: (plan: string) => Promise<boolean>;
   by?: string;
-  /** How long to watch the traffic after the switch. @default 30_000 */
+  /**
+   * How long to watch the traffic after the switch.
+   * @default 30_000 with a front door (locally); 300_000 from CloudWatch (AWS), whose figures come a minute or two late
+   */
   watchMs?: number;
+  /** Aborting (Ctrl-C) stops the watch only: the switch is made and recorded first. */
+  signal?: AbortSignal;
 }
 
 export interface FailOverResult {
@@ -27,12 +33,25 @@ export interface FailOverResult {
 }
 
 export interface TrafficAfterSwitch {
+  /** Who measured: the local front door, or the gateways' CloudWatch metrics (AWS). */
+  measuredBy?: 'front door' | 'CloudWatch';
   /** After the switch, when the front door acted on the new routing controls (ms). */
   controlsSeenAfterMs?: number;
   /** For a failover: the last request a Region turned off received, after the switch (ms; 0 when none came after). */
   stoppedAfterMs?: number;
   /** For a restore: each Region turned back on, and when the front door let clients in again (ms). */
   resumedAfterMs?: Record<string, number>;
+  /** From CloudWatch: the Regions turned off that still had requests when the watch ended. */
+  stillReceiving?: RequestsStopWatch['stillReceiving'];
+  /** From CloudWatch: the Regions turned off it had not yet published enough to tell about. */
+  notYetKnown?: string[];
+  /** From CloudWatch: a period's width, how precise `stoppedAfterMs` is (an upper bound). */
+  resolutionMs?: number;
+  watchedMs?: number;
+  /** The watch was stopped (Ctrl-C) before it could tell. */
+  interrupted?: boolean;
+  /** Why nothing was measured, when the metrics could not be read (the switch stands). */
+  notMeasured?: string;
 }
 
 /**
@@ -68,13 +87,15 @@ export async function failOver(
   await putFailoverRecord(documents, open.failoversTable, record);
   const turnedOff = Object.keys(wanted).filter((r) => before[r] && !wanted[r]);
   const turnedOn = Object.keys(wanted).filter((r) => !before[r] && wanted[r]);
-  const traffic = await watchTraffic(
-    open,
-    switchedAt,
-    turnedOff,
-    turnedOn,
-    options.watchMs ?? 30_000,
-  );
+  const traffic =
+    (await watchTraffic(
+      open,
+      switchedAt,
+      turnedOff,
+      turnedOn,
+      options.watchMs ?? 30_000,
+      options.signal,
+    )) ?? (await watchCloudWatch(open, switchedAt, turnedOff, options));
   if (traffic?.stoppedAfterMs !== undefined) {
     record.trafficStoppedAfterMs = traffic.stoppedAfterMs;
     await putFailoverRecord(documents, open.failoversTable, record);
@@ -118,11 +139,13 @@ async function watchTraffic(
   turnedOff: string[],
   turnedOn: string[],
   watchMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<TrafficAfterSwitch | undefined> {
   const quietMs = 1_500;
   const deadline = Date.now() + watchMs;
   let status: FrontDoorStatus | undefined;
   while (Date.now() < deadline) {
+    if (status && signal?.aborted) break;
     status = await open.frontDoorStatus();
     if (!status) return undefined;
     const regions = status.regions;
@@ -146,6 +169,8 @@ async function watchTraffic(
     .filter((t) => t >= switchedAt);
   const lastOff = Math.max(0, ...turnedOff.map((r) => of(r)?.lastForwardedAt ?? 0));
   return {
+    measuredBy: 'front door',
+    ...(signal?.aborted ? { interrupted: true } : {}),
     ...(changed.length ? { controlsSeenAfterMs: Math.max(...changed) - switchedAt } : {}),
     ...(turnedOff.length ? { stoppedAfterMs: Math.max(0, lastOff - switchedAt) } : {}),
     ...(turnedOn.length
@@ -161,4 +186,37 @@ async function watchTraffic(
         }
       : {}),
   };
+}
+
+/**
+ * Without a front door (AWS): the turned-off Regions' gateway request counts in
+ * CloudWatch, until they reach zero or the watch ends. A restore turns nothing off, so
+ * there is nothing to wait for here.
+ */
+async function watchCloudWatch(
+  open: OpenRegions,
+  switchedAt: number,
+  turnedOff: string[],
+  options: FailOverOptions,
+): Promise<TrafficAfterSwitch | undefined> {
+  const watched = open.regions.flatMap((r) =>
+    turnedOff.includes(r.region) && r.gateway
+      ? [{ region: r.region, getMetricData: r.cloudwatch.getMetricData, source: r.gateway.metrics }]
+      : [],
+  );
+  if (watched.length === 0 || watched.length < turnedOff.length) return undefined;
+  try {
+    const watch = await watchRequestsStop(watched, {
+      switchedAt,
+      watchMs: options.watchMs ?? 300_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { measuredBy: 'CloudWatch', ...watch };
+  } catch (error) {
+    // The switch is made and recorded: a figure that cannot be read must not fail it.
+    return {
+      measuredBy: 'CloudWatch',
+      notMeasured: `CloudWatch did not answer (${(error as Error).message}); see the gateways' metrics there.`,
+    };
+  }
 }

@@ -32,6 +32,14 @@ describe('openPipelineRegions', () => {
       expect(open.regions.map((r) => r.region)).toEqual(['us-east-1', 'us-west-2']);
       expect(open.failoversTable).toBe('turnout-registry');
       expect(open.registryTable).toBe('turnout-registry');
+      // No front door in AWS: each Region's gateway figures are read from CloudWatch.
+      expect(open.regions[0]?.gateway).toEqual({
+        url: 'https://us-east-1.api.example.com',
+        metrics: expect.objectContaining({
+          namespace: 'AWS/Lambda',
+          dimensions: { FunctionName: 'turnout-gateway' },
+        }),
+      });
     } finally {
       open.close();
     }

@@ -10,6 +10,7 @@ import {
 } from '../../control-plane/deploy/pipeline-definition.ts';
 import { createRoutingControls } from '../../control-plane/regions/index.ts';
 import { createLazyCloudWatch } from '../create-lazy-cloudwatch.ts';
+import { gatewayMetricsSource } from './gateway-metrics.ts';
 import type { OpenRegion, OpenRegions } from './open-regions.ts';
 
 export interface OpenPipelineRegionsOptions {
@@ -21,6 +22,12 @@ export interface OpenPipelineRegionsOptions {
   openRegion?: (region: string) => OpenRegion;
   /** For the ARC cluster's endpoints: the SDK's chain (AWS) unless given. */
   clusterCredentials?: StaticCredentials;
+  /**
+   * The finest period of the gateway's metrics: 60 s in CloudWatch, 1 s for the local
+   * Lambda the tests stand in for a Region with.
+   * @default 60
+   */
+  metricsResolutionSeconds?: number;
 }
 
 /**
@@ -30,7 +37,8 @@ export interface OpenPipelineRegionsOptions {
  * `routingControl.clusterEndpoints`, tried in turn), and failover records written to the
  * registry table. The registry, because it is the one table the stacks make global: a
  * record written in the Region traffic goes to survives the Region traffic left. AWS has
- * no front door to ask: health and traffic figures are Route 53's and CloudWatch's.
+ * no front door to ask: each Region's gateway figures are CloudWatch's (`gatewayMetricsSource`),
+ * its health its `/_turnout/live` at the Region's first gateway URL.
  *
  * @example
  * const open = openPipelineRegions(await loadPipeline('pipeline.ts'), { stage: 'prod' });
@@ -45,12 +53,25 @@ export function openPipelineRegions(
     throw new Error(
       "The pipeline definition names no ARC cluster: add `routingControl: { clusterEndpoints: [{ endpoint, region }, ...] }` (the home gateway stack's `clusterEndpoints` output, or `aws route53-recovery-control-config describe-cluster`).",
     );
-  const { registryTable } = pipelineNames(definition, options.env ?? process.env);
+  const { registryTable, resourcePrefix } = pipelineNames(definition, options.env ?? process.env);
   const routingControlArns = Object.fromEntries(
     stage.regions.map((r) => [r.region, r.routingControlArn as string]),
   );
   const openRegion = options.openRegion ?? openAwsRegion;
-  const regions = Object.keys(routingControlArns).map(openRegion);
+  const regions = stage.regions.map(({ region, gatewayUrls }): OpenRegion => {
+    const opened = openRegion(region);
+    const metrics = gatewayMetricsSource({
+      gatewayUrls,
+      resourcePrefix,
+      ...(options.metricsResolutionSeconds
+        ? { resolutionSeconds: options.metricsResolutionSeconds }
+        : {}),
+    });
+    return {
+      ...opened,
+      gateway: opened.gateway ?? { metrics, ...(gatewayUrls[0] ? { url: gatewayUrls[0] } : {}) },
+    };
+  });
   const controls = createRoutingControls({
     clusterEndpoints,
     routingControlArns,

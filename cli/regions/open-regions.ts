@@ -10,12 +10,18 @@ import type { FrontDoorStatus } from '../../local-cloud/front-door/index.ts';
 import { createLazyCloudWatch } from '../create-lazy-cloudwatch.ts';
 import { type MultiRegionEndpoints, readEndpointsFile } from '../dev/endpoints-file.ts';
 import { NoEnvironmentError } from '../errors.ts';
+import type { GatewayMetricsSource } from './gateway-metrics.ts';
 
 /** One Region as the regions and failover commands reach it. */
 export interface OpenRegion {
   region: string;
   clients: AwsClients;
   cloudwatch: ReturnType<typeof createLazyCloudWatch>;
+  /**
+   * Where the gateway's figures come from when no front door tells (AWS): its CloudWatch
+   * metrics, and the address whose `/_turnout/live` says whether it is up.
+   */
+  gateway?: { metrics: GatewayMetricsSource; url?: string };
 }
 
 /** The Regions of a running `turnout dev --regions`, their routing controls and front door. */

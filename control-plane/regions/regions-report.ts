@@ -7,10 +7,22 @@ export interface RegionsReport {
     region: string;
     /** Its ARC routing control: On lets clients in. */
     routingControl: 'On' | 'Off' | 'unknown';
-    /** The front door's health check of its gateway. */
+    /** The front door's health check of its gateway (locally), or its `/_turnout/live` asked from here (AWS). */
     health: 'healthy' | 'unhealthy' | 'unknown';
-    /** The gateway over the last minute, as the front door saw it. */
-    gateway?: { requests: number; errorRate: number; p50Ms?: number; p99Ms?: number };
+    /** Where the health came from, when not the front door: e.g. `GET https://…/_turnout/live`. */
+    healthFrom?: string;
+    /**
+     * The gateway's recent traffic: over the last minute as the front door saw it (locally),
+     * or over `windowSeconds` from the CloudWatch metrics named by `source` (AWS).
+     */
+    gateway?: {
+      requests: number;
+      errorRate: number;
+      p50Ms?: number;
+      p99Ms?: number;
+      windowSeconds?: number;
+      source?: string;
+    };
     /** Each module's `live` alias: its version, and a canary's weight during a release. */
     modules: {
       module: string;

@@ -14,7 +14,7 @@ import { deployUnitManifests, LIVE_ALIAS, type ModuleManifest } from '../../modu
 import { EditInitFailedError } from './errors.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { LOCAL_ROLE } from './local-role.ts';
-import { warmFunction } from './warm-functions.ts';
+import { unwarmFunction, warmFunction } from './warm-functions.ts';
 
 export interface ModuleEditTarget {
   /** The module as found at start: its name and folder stay; everything in it may change. */
@@ -126,9 +126,24 @@ async function apply(
   if (fingerprint === lastFingerprint) return { outcome: 'unchanged', module: name, fingerprint };
   // One after another, in the cells' deployment order: the cells run the same bundle.
   const staged: StagedUnit[] = [];
-  for (const unit of deployUnitManifests(manifest))
-    staged.push(await stageUnit(target, unit, built, step));
-  await releaseUnits(target, staged);
+  const { lambda } = target.cloud.clients;
+  const unwarm = (versionOf: (unit: StagedUnit) => string) =>
+    Promise.all(
+      staged.map((u) =>
+        unwarmFunction(lambda, { FunctionName: u.functionName, Qualifier: versionOf(u) }),
+      ),
+    );
+  try {
+    for (const unit of deployUnitManifests(manifest))
+      staged.push(await stageUnit(target, unit, built, step));
+    await releaseUnits(target, staged);
+  } catch (error) {
+    await unwarm((u) => u.version);
+    throw error;
+  }
+  // The versions `live` left: their environments go (the local Lambda retires a version
+  // no alias routes to and nothing provisions), or each edit would leave a pool running.
+  await unwarm((u) => u.previous);
   await target.refreshGateway();
   step('release');
   const units = staged.map(({ unit, cell, version, previous }) => ({
@@ -163,15 +178,24 @@ async function stageUnit(
   });
   const { functionName, publishedVersion: version, liveVersion: previous } = provisioned;
   step('publish');
-  const warming = warmFunction(clients.lambda, { FunctionName: functionName, Qualifier: version });
-  const { changes } = await recordModuleVersion({
-    manifest,
-    version,
-    clients: { documents: clients.documents },
-    registryTable: target.registryTable,
-  });
-  step('checks');
-  if (!(await warming)) throw new EditInitFailedError(functionName, version);
+  const warmed = { FunctionName: functionName, Qualifier: version };
+  const warming = warmFunction(clients.lambda, warmed);
+  let changes: SchemaChange[];
+  try {
+    ({ changes } = await recordModuleVersion({
+      manifest,
+      version,
+      clients: { documents: clients.documents },
+      registryTable: target.registryTable,
+    }));
+    step('checks');
+    if (!(await warming)) throw new EditInitFailedError(functionName, version);
+  } catch (error) {
+    // Refused: the version never serves, so its environment goes now.
+    await warming;
+    await unwarmFunction(clients.lambda, warmed);
+    throw error;
+  }
   step('warm');
   const cell = manifest.cellOf?.cell;
   return {

@@ -399,7 +399,13 @@ describe('retiring the environments of a version no alias routes to', () => {
 
   it("ends a version's environments once live moves past it, and the version still answers", async () => {
     await createFunction('retiring', zipOf({ 'index.mjs': PID }), { Publish: true });
-    await client.send(new PublishVersionCommand({ FunctionName: 'retiring', Description: '2' }));
+    await client.send(
+      new UpdateFunctionCodeCommand({
+        FunctionName: 'retiring',
+        ZipFile: zipOf({ 'index.mjs': `${PID}\n// version 2` }),
+      }),
+    );
+    await client.send(new PublishVersionCommand({ FunctionName: 'retiring' }));
     await client.send(
       new CreateAliasCommand({ FunctionName: 'retiring', Name: 'live', FunctionVersion: '1' }),
     );

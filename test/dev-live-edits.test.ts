@@ -1,7 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
+import {
+  CELL_BUCKETS,
+  cellBucketOf,
+  cellOfBucket,
+  evenBucketRanges,
+} from '../contracts/cell-map.ts';
+import { LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 import { makeScratchProject, type ScratchProject } from './support/scratch-project.ts';
 import { spawnTurnout, type TurnoutProcess, waitFor } from './support/turnout-process.ts';
 
@@ -153,6 +161,64 @@ describe('turnout dev: the module team loop', () => {
     );
     expect(edited).toMatchObject({ edited: true, genres: expect.arrayContaining(['Action']) });
     expect(dev.output()).toMatch(/titles: version \d+ serves .*schema: .*edited/);
+  }, 150_000);
+
+  it("serves an edit of a cellular module in every cell, moving each cell's live", async () => {
+    // gatepass runs as three cells; a facility of each, by the map npm start publishes.
+    const cells = ['cell-1', 'cell-2', 'cell-3'];
+    const ranges = evenBucketRanges(cells);
+    const facilities = ['DFW7', 'HOU2', 'SAT1', 'ELP1', 'OKC1', 'LIT1', 'MCI1', 'STL6', 'MDW2'];
+    const facilityOf = (cell: string) =>
+      facilities.find((f) => cellOfBucket({ ranges }, cellBucketOf(f, CELL_BUCKETS)) === cell);
+    const lambda = new LambdaClient({
+      region: endpoints.region,
+      endpoint: endpoints.lambda,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const liveOf = async (cell: string) =>
+      (
+        await lambda.send(
+          new GetAliasCommand({ FunctionName: `turnout-gatepass-${cell}`, Name: 'live' }),
+        )
+      ).FunctionVersion;
+    const before = await Promise.all(cells.map(liveOf));
+    const dispatch = await fetch(endpoints.token as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'edit-test', scope: 'dispatch' }),
+    }).then(async (r) => ((await r.json()) as { access_token: string }).access_token);
+    /** The message of the 404 for a pass never issued, as the cell of `facility` words it. */
+    const notFoundIn = async (facility: string) => {
+      const answer = await fetch(`${endpoints.gateway}/gatepass/gp_0000000000000000`, {
+        headers: { authorization: `Bearer ${dispatch}`, 'x-facility-id': facility },
+      });
+      return JSON.stringify(await answer.json());
+    };
+    const printed = mark();
+    await editFile(join(root, 'modules', 'gatepass', 'errors.ts'), (text) =>
+      text.replace('There is no gate pass "', 'There is no gate pass (edited) "'),
+    );
+    await untilPrinted('gatepass: cell-1 version', printed);
+    expect(dev.output().slice(printed)).toMatch(
+      /gatepass: cell-1 version \d+ \(was \d+\), cell-2 version \d+ \(was \d+\), cell-3 version \d+ \(was \d+\) serve/,
+    );
+    const after = await Promise.all(cells.map(liveOf));
+    for (const [index, version] of after.entries())
+      expect(Number(version)).toBeGreaterThan(Number(before[index]));
+    for (const cell of cells) {
+      const facility = facilityOf(cell);
+      if (!facility) throw new Error(`no facility of the list falls in ${cell}`);
+      await waitFor(
+        async () => ((await notFoundIn(facility)).includes('(edited)') ? true : undefined),
+        60_000,
+        dev.output,
+      );
+    }
+    // No function named after the module itself was made: its cells are its functions.
+    await expect(
+      lambda.send(new GetAliasCommand({ FunctionName: 'turnout-gatepass', Name: 'live' })),
+    ).rejects.toThrow();
+    lambda.destroy();
   }, 150_000);
 
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {

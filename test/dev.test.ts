@@ -187,6 +187,14 @@ describe('npm start (turnout dev)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it('sends every function a first read-only request before it says Turnout is running', () => {
+    // A module without a read-only smoke check, or one whose first request fails, is named
+    // at the start (a timeout on a busy machine is not a failure of the module).
+    expect(output).toMatch(/first requests \d/);
+    expect(output).not.toContain('declares no read-only smoke check');
+    expect(output).not.toContain('its first request failed');
+  });
+
   it('writes the endpoints of every local service and prints them', async () => {
     expect(endpoints.region).toBe('us-east-1');
     for (const url of [endpoints.lambda, endpoints.dynamodb, endpoints.sqs]) {

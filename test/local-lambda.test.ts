@@ -5,6 +5,7 @@ import {
   CreateAliasCommand,
   CreateFunctionCommand,
   DeleteFunctionCommand,
+  DeleteProvisionedConcurrencyConfigCommand,
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
@@ -379,6 +380,65 @@ describe('provisioned concurrency', () => {
         new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'orders', Qualifier: '1' }),
       ),
     ).rejects.toBeInstanceOf(ProvisionedConcurrencyConfigNotFoundException);
+  });
+});
+
+describe('retiring the environments of a version no alias routes to', () => {
+  const PID = 'export const handler = async () => ({ pid: process.pid });';
+  /** Whether the process still runs (signal 0 only checks). */
+  const running = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pidOf = async (qualifier: string) =>
+    (await invoke('retiring', {}, qualifier)).body.pid as number;
+
+  it("ends a version's environments once live moves past it, and the version still answers", async () => {
+    await createFunction('retiring', zipOf({ 'index.mjs': PID }), { Publish: true });
+    await client.send(
+      new UpdateFunctionCodeCommand({
+        FunctionName: 'retiring',
+        ZipFile: zipOf({ 'index.mjs': `${PID}\n// version 2` }),
+      }),
+    );
+    await client.send(new PublishVersionCommand({ FunctionName: 'retiring' }));
+    await client.send(
+      new CreateAliasCommand({ FunctionName: 'retiring', Name: 'live', FunctionVersion: '1' }),
+    );
+    const first = await pidOf('live');
+    expect(running(first)).toBe(true);
+    await client.send(
+      new UpdateAliasCommand({ FunctionName: 'retiring', Name: 'live', FunctionVersion: '2' }),
+    );
+    await expect.poll(() => running(first), { timeout: 30_000 }).toBe(false);
+    // Still invocable by its number, in a fresh environment, as in Lambda.
+    const again = await pidOf('1');
+    expect(again).not.toBe(first);
+    expect(running(await pidOf('live'))).toBe(true);
+  });
+
+  it('keeps a version that provisioned concurrency names until its config is deleted', async () => {
+    const target = { FunctionName: 'retiring', Qualifier: '1' };
+    await client.send(
+      new PutProvisionedConcurrencyConfigCommand({ ...target, ProvisionedConcurrentExecutions: 1 }),
+    );
+    await expect
+      .poll(
+        async () => (await client.send(new GetProvisionedConcurrencyConfigCommand(target))).Status,
+      )
+      .toBe('READY');
+    const kept = await pidOf('1');
+    // An alias change of the function retires nothing the config keeps.
+    await client.send(
+      new UpdateAliasCommand({ FunctionName: 'retiring', Name: 'live', FunctionVersion: '2' }),
+    );
+    expect(await pidOf('1')).toBe(kept);
+    await client.send(new DeleteProvisionedConcurrencyConfigCommand(target));
+    await expect.poll(() => running(kept), { timeout: 30_000 }).toBe(false);
   });
 });
 

@@ -10,11 +10,11 @@ import {
 } from '../../control-plane/publish/index.ts';
 import type { LocalCloud } from '../../local-cloud/index.ts';
 import { provisionModule } from '../../local-cloud/provision/index.ts';
-import { LIVE_ALIAS } from '../../modules/kit/index.ts';
+import { deployUnitManifests, LIVE_ALIAS, type ModuleManifest } from '../../modules/kit/index.ts';
 import { EditInitFailedError } from './errors.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { LOCAL_ROLE } from './local-role.ts';
-import { warmFunction } from './warm-functions.ts';
+import { unwarmFunction, warmFunction } from './warm-functions.ts';
 
 export interface ModuleEditTarget {
   /** The module as found at start: its name and folder stay; everything in it may change. */
@@ -27,17 +27,26 @@ export interface ModuleEditTarget {
   refreshGateway(): Promise<unknown>;
 }
 
+/** One deploy unit an edit served: the module itself, or one of its cells (`gatepass-cell-2`). */
+export interface ServedUnit {
+  unit: string;
+  /** The cell, when the unit is one. */
+  cell?: string;
+  version: string;
+  /** The version that served before. */
+  previous: string;
+}
+
 export type ModuleEditOutcome =
   | {
       outcome: 'served';
       module: string;
-      version: string;
-      /** The version that served before. */
-      previous: string;
+      /** The module's one unit, or each of its cells in the manifest's order. */
+      units: ServedUnit[];
       changes: SchemaChange[];
       /** What this edit built: the next one with the same is `unchanged`. */
       fingerprint: string;
-      /** Where the time went, in ms: build, publish (the Lambda version), checks, warm (the rest of the new version's init), release. */
+      /** Where the time went, in ms (summed over the cells): build, publish (the Lambda versions), checks, warm (the rest of the new versions' inits), release. */
       steps: Record<string, number>;
     }
   | { outcome: 'unchanged'; module: string; fingerprint: string }
@@ -50,9 +59,12 @@ export type ModuleEditOutcome =
  * Lambda version published, the publish checks run against what clients are served
  * now (composition, conflicts, breaking changes), then the `live` alias moved and a
  * generation written that names the version, and the gateway told to load it. Code
- * first, schema second, as a promotion does. Anything that fails before the alias
- * moves leaves the last good version serving; a generation that cannot be written
- * moves the alias back. Local only: in AWS a change goes through `turnout deploy`.
+ * first, schema second, as a promotion does. A cellular module's edit goes to each of
+ * its cells' functions, in the manifest's order: every cell's version is published,
+ * warmed and checked before any cell's `live` moves, and a release that fails moves
+ * every cell already released back, so no cell is left half-way. Anything that fails
+ * before the aliases move leaves the last good versions serving. Local only: in AWS a
+ * change goes through `turnout deploy`.
  *
  * @example
  * const outcome = await applyModuleEdit(target, lastFingerprint);
@@ -69,6 +81,14 @@ export async function applyModuleEdit(
   }
 }
 
+/** A unit's new version, published, warmed and checked, not yet serving. */
+interface StagedUnit extends ServedUnit {
+  functionName: string;
+  changes: SchemaChange[];
+}
+
+type StepClock = (name: string) => void;
+
 async function apply(
   target: ModuleEditTarget,
   lastFingerprint: string | undefined,
@@ -77,9 +97,9 @@ async function apply(
   const name = started.name;
   const steps: Record<string, number> = {};
   let last = performance.now();
-  const step = (name: string) => {
+  const step: StepClock = (name) => {
     const now = performance.now();
-    steps[name] = Math.round(now - last);
+    steps[name] = (steps[name] ?? 0) + Math.round(now - last);
     last = now;
   };
   const [manifest, code] = await Promise.all([
@@ -104,42 +124,116 @@ async function apply(
   step('build');
   const fingerprint = fingerprintOf(built.zip, manifest);
   if (fingerprint === lastFingerprint) return { outcome: 'unchanged', module: name, fingerprint };
+  // One after another, in the cells' deployment order: the cells run the same bundle.
+  const staged: StagedUnit[] = [];
+  const { lambda } = target.cloud.clients;
+  const unwarm = (versionOf: (unit: StagedUnit) => string) =>
+    Promise.all(
+      staged.map((u) =>
+        unwarmFunction(lambda, { FunctionName: u.functionName, Qualifier: versionOf(u) }),
+      ),
+    );
+  try {
+    for (const unit of deployUnitManifests(manifest))
+      staged.push(await stageUnit(target, unit, built, step));
+    await releaseUnits(target, staged);
+  } catch (error) {
+    await unwarm((u) => u.version);
+    throw error;
+  }
+  // The versions `live` left: their environments go (the local Lambda retires a version
+  // no alias routes to and nothing provisions), or each edit would leave a pool running.
+  await unwarm((u) => u.previous);
+  await target.refreshGateway();
+  step('release');
+  const units = staged.map(({ unit, cell, version, previous }) => ({
+    unit,
+    ...(cell ? { cell } : {}),
+    version,
+    previous,
+  }));
+  const changes = staged[0]?.changes ?? [];
+  return { outcome: 'served', module: name, units, changes, fingerprint, steps };
+}
+
+/**
+ * Publishes one unit's new version and checks it, while its environment runs its init,
+ * so the first answer with the new code is not a cold start; a version whose init fails
+ * never gets `live`. Nothing serves it yet.
+ */
+async function stageUnit(
+  target: ModuleEditTarget,
+  manifest: ModuleManifest,
+  code: { zip: Uint8Array; bytes: number },
+  step: StepClock,
+): Promise<StagedUnit> {
   const { clients } = target.cloud;
   const provisioned = await provisionModule({
-    module: { manifest, directory },
+    module: { manifest, directory: target.module.directory },
     clients,
     buildDirectory: join(target.turnoutDirectory, 'build'),
     role: LOCAL_ROLE,
     stageSettings: target.cloud.stageSettings,
-    code: built,
+    code,
   });
-  const version = provisioned.publishedVersion;
-  const previous = provisioned.liveVersion;
+  const { functionName, publishedVersion: version, liveVersion: previous } = provisioned;
   step('publish');
-  // The new version's environment starts and runs its init while the checks run, so the
-  // first answer with the new code is not a cold start; a version whose init fails never
-  // gets `live`.
-  const functionName = provisioned.functionName;
-  const warming = warmFunction(clients.lambda, { FunctionName: functionName, Qualifier: version });
-  const registry = {
-    clients: { documents: clients.documents },
-    registryTable: target.registryTable,
-  };
-  const { changes } = await recordModuleVersion({ manifest, version, ...registry });
-  step('checks');
-  if (!(await warming)) throw new EditInitFailedError(functionName, version);
-  step('warm');
-  const alias = { functionName, alias: LIVE_ALIAS };
-  await pointAlias(clients.lambda, alias, version);
+  const warmed = { FunctionName: functionName, Qualifier: version };
+  const warming = warmFunction(clients.lambda, warmed);
+  let changes: SchemaChange[];
   try {
-    await releaseModule({ module: name, stable: version, ...registry });
+    ({ changes } = await recordModuleVersion({
+      manifest,
+      version,
+      clients: { documents: clients.documents },
+      registryTable: target.registryTable,
+    }));
+    step('checks');
+    if (!(await warming)) throw new EditInitFailedError(functionName, version);
   } catch (error) {
-    await pointAlias(clients.lambda, alias, previous);
+    // Refused: the version never serves, so its environment goes now.
+    await warming;
+    await unwarmFunction(clients.lambda, warmed);
     throw error;
   }
-  await target.refreshGateway();
-  step('release');
-  return { outcome: 'served', module: name, version, previous, changes, fingerprint, steps };
+  step('warm');
+  const cell = manifest.cellOf?.cell;
+  return {
+    unit: manifest.name,
+    ...(cell ? { cell } : {}),
+    version,
+    previous,
+    functionName,
+    changes,
+  };
+}
+
+/**
+ * Moves each unit's `live` to its new version and writes the generation that names it,
+ * in order. When one fails, every unit moved so far goes back to the version it served
+ * (its generation first, then its alias: schema out before code, the reverse of a
+ * release), so the module serves its last good code everywhere.
+ */
+async function releaseUnits(target: ModuleEditTarget, staged: StagedUnit[]): Promise<void> {
+  const { lambda, documents } = target.cloud.clients;
+  const registry = { clients: { documents }, registryTable: target.registryTable };
+  const alias = (unit: StagedUnit) => ({ functionName: unit.functionName, alias: LIVE_ALIAS });
+  const moved: { unit: StagedUnit; released: boolean }[] = [];
+  try {
+    for (const unit of staged) {
+      const move = { unit, released: false };
+      await pointAlias(lambda, alias(unit), unit.version);
+      moved.push(move);
+      await releaseModule({ module: unit.unit, stable: unit.version, ...registry });
+      move.released = true;
+    }
+  } catch (error) {
+    for (const { unit, released } of moved.reverse()) {
+      if (released) await releaseModule({ module: unit.unit, stable: unit.previous, ...registry });
+      await pointAlias(lambda, alias(unit), unit.previous);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatMessages, type Message } from 'esbuild';
-import type { ModuleEditOutcome } from './apply-module-edit.ts';
+import type { ModuleEditOutcome, ServedUnit } from './apply-module-edit.ts';
 
 /** How many schema changes a served edit lists before "and N more". */
 const CHANGES_SHOWN = 3;
@@ -12,6 +12,7 @@ const CHANGES_SHOWN = 3;
  * @example
  * await describeModuleEdit(outcome, 640);
  * // 'titles: version 3 serves (was 2), 640 ms after the save; schema: Field 'tagline' was added to object type 'Title''
+ * // 'gatepass: cell-1 version 2 (was 1), cell-2 version 2 (was 1), cell-3 version 2 (was 1) serve, ...'
  */
 export async function describeModuleEdit(
   outcome: ModuleEditOutcome,
@@ -24,9 +25,18 @@ export async function describeModuleEdit(
     const steps = Object.entries(outcome.steps)
       .map(([step, stepMs]) => `${step} ${stepMs}`)
       .join(', ');
-    return `${outcome.module}: version ${outcome.version} serves (was ${outcome.previous}), ${ms} ms after the save (${steps} ms); ${describeChanges(outcome.changes)}`;
+    return `${outcome.module}: ${describeVersions(outcome.units)}, ${ms} ms after the save (${steps} ms); ${describeChanges(outcome.changes)}`;
   }
   return `${outcome.module}: the edit was refused; the last good version still serves.\n${indent(await describeError(outcome.error))}`;
+}
+
+/** `version 3 serves (was 2)`, or for a cellular module each cell's: `cell-1 version 2 (was 1), cell-2 version 2 (was 1) serve`. */
+function describeVersions(units: readonly ServedUnit[]): string {
+  const [only] = units;
+  if (units.length === 1 && only && !only.cell)
+    return `version ${only.version} serves (was ${only.previous})`;
+  const cells = units.map((u) => `${u.cell ?? u.unit} version ${u.version} (was ${u.previous})`);
+  return `${cells.join(', ')} serve`;
 }
 
 function describeChanges(changes: readonly { message: string; criticality: string }[]): string {

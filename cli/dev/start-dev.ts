@@ -33,6 +33,7 @@ import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './en
 import { LOCAL_ROLE } from './local-role.ts';
 import { seedModule } from './seed-module.ts';
 import { createStartTimings, type StartTimings } from './start-timings.ts';
+import { type FirstRequestTarget, warmFirstRequests } from './warm-first-requests.ts';
 import { warmFunction, warmTables } from './warm-functions.ts';
 
 export interface StartDevOptions {
@@ -151,6 +152,12 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     });
     const unwarmed = await warmed;
     for (const name of unwarmed) if (name) log(`  ${name}: not warmed, its first invoke says why`);
+    // Each warmed function's first request, through the gateway's own invoker, so the
+    // first query after "Turnout is running" pays no first SDK call (warmFirstRequests).
+    const notWarmed = await timings.phase('first requests', () =>
+      warmFirstRequests(invoker.invoke, firstRequestTargets(discovered, modules, unwarmed)),
+    );
+    for (const line of notWarmed) log(`  ${line}; its first query will be slower`);
     const endpoints: DevEndpoints = {
       region: cloud.region,
       ...cloud.endpoints,
@@ -299,6 +306,30 @@ async function provisionUnit(
     `  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}${seeded ? ', seed data loaded' : ''}`,
   );
   return done;
+}
+
+/** Every unit whose environment warmed, with its manifest's smoke checks: a cell has its module's. */
+function firstRequestTargets(
+  discovered: DiscoveredModule[],
+  provisioned: readonly ProvisionedModule[],
+  unwarmed: readonly (string | undefined)[],
+): FirstRequestTarget[] {
+  const functions = new Map(provisioned.map((unit) => [unit.name, unit.functionName]));
+  return discovered
+    .flatMap((module) => deployUnitsOf(module))
+    .flatMap(({ manifest }) => {
+      const functionName = functions.get(manifest.name);
+      if (!functionName || unwarmed.includes(functionName)) return [];
+      const cell = manifest.cellOf?.cell;
+      return [
+        {
+          module: manifest.cellOf?.module ?? manifest.name,
+          functionName,
+          ...(cell ? { cell } : {}),
+          smokeChecks: manifest.smokeChecks ?? [],
+        },
+      ];
+    });
 }
 
 /** Both results once both settled (nothing left running behind a failure), or the first error. */

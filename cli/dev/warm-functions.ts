@@ -1,5 +1,6 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteProvisionedConcurrencyConfigCommand,
   GetProvisionedConcurrencyConfigCommand,
   type LambdaClient,
   PutProvisionedConcurrencyConfigCommand,
@@ -42,6 +43,20 @@ export async function warmFunction(
     .then(() => waitUntilSettled(lambda, target))
     .catch(() => 'FAILED');
   return status === 'READY';
+}
+
+/**
+ * Lets a version's warm environment go: deletes the provisioned concurrency a live edit
+ * put on it (`warmFunction` on a version), once `live` moved past it or the edit was
+ * refused, so the local Lambda ends its environments (a version no alias routes to and
+ * nothing provisions is retired). A version with no such config is left as it is.
+ * Never rejects: an environment left warm only costs memory.
+ */
+export async function unwarmFunction(
+  lambda: LambdaClient,
+  target: { FunctionName: string; Qualifier: string },
+): Promise<void> {
+  await lambda.send(new DeleteProvisionedConcurrencyConfigCommand(target)).catch(() => undefined);
 }
 
 /**

@@ -41,7 +41,7 @@ export { moduleMetricsHealthSource } from './module-metrics-health-source.ts';
 export { planWaves } from './plan-waves.ts';
 export { type RollbackOptions, type RollbackResult, rollbackModule } from './rollback-module.ts';
 export { type ReleaseOptions, resumeRelease, runRelease } from './run-release.ts';
-export { runSmokeChecks, type SmokeCheckResult } from './run-smoke-checks.ts';
+export { runSmokeChecks, type SmokeCheckResult, smokeCheckPayload } from './run-smoke-checks.ts';
 export {
   abortDeployment,
   hasLiveOrchestrator,

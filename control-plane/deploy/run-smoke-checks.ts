@@ -50,8 +50,7 @@ async function runSmokeCheck(
 ): Promise<SmokeCheckResult> {
   const started = Date.now();
   const requestId = `smoke-${randomUUID()}`;
-  const payload =
-    'graphql' in check ? graphqlPayload(check, requestId) : restPayload(check, requestId);
+  const payload = smokeCheckPayload(check, requestId);
   try {
     const answer = await lambda.send(
       new InvokeCommand({
@@ -74,6 +73,15 @@ async function runSmokeCheck(
     const detail = `the invoke failed: ${error instanceof Error ? error.message : String(error)}`;
     return { name: check.name, passed: false, detail, durationMs: Date.now() - started };
   }
+}
+
+/**
+ * The invoke payload of a filled smoke check (`fillSmokeCheck`): a graphlet invoke for a
+ * GraphQL check, an API Gateway v2 event for a REST one, as its caller when it names one.
+ * `turnout dev` sends a module's read-only checks this way to warm its first request.
+ */
+export function smokeCheckPayload(check: SmokeCheck, requestId: string): string {
+  return 'graphql' in check ? graphqlPayload(check, requestId) : restPayload(check, requestId);
 }
 
 function graphqlPayload(

@@ -1,7 +1,7 @@
 import { InvalidParameterValueError, ProvisionedConcurrencyConfigNotFoundError } from './errors.ts';
 import type { FunctionsStore } from './functions-store.ts';
 import { ok, type Route, route } from './routes.ts';
-import type { AliasConfiguration } from './types.ts';
+import type { AliasConfiguration, FunctionRecord } from './types.ts';
 import type { VersionPools } from './version-pools.ts';
 
 /** A provisioned concurrency configuration, as `GetProvisionedConcurrencyConfig` returns it. */
@@ -18,6 +18,8 @@ export interface ProvisionedConcurrencyOptions {
   store: FunctionsStore;
   pools: VersionPools;
   clock: { now(): number };
+  /** Told after a config was deleted: the version it kept may have nothing left to keep it. */
+  onDeleted?: (fn: FunctionRecord) => void;
 }
 
 const PATH = '/2019-09-30/functions/{name}/provisioned-concurrency';
@@ -101,10 +103,13 @@ export function createProvisionedConcurrency(options: ProvisionedConcurrencyOpti
       const qualifier = r.query.get('Qualifier') ?? '';
       get(name, qualifier);
       configs.delete(keyOf(name, qualifier));
+      options.onDeleted?.(store.get(name));
       return { status: 204 };
     }),
   ];
-  return { put, get, routes };
+  /** Whether a config keeps this exact version (not an alias) initialised. */
+  const keepsVersion = (name: string, version: string) => configs.has(keyOf(name, version));
+  return { put, get, keepsVersion, routes };
 }
 
 /** The versions behind a qualifier with their share of traffic: an alias's weights, or one version. */

@@ -3,7 +3,7 @@ import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './
 import type { FunctionsStore } from './functions-store.ts';
 import type { InvocationType, Invoke } from './invoke.ts';
 import { parseFunctionName } from './parse-function-name.ts';
-import type { FunctionConfiguration } from './types.ts';
+import type { FunctionConfiguration, FunctionRecord } from './types.ts';
 
 /** A parsed request, as a route sees it. */
 export interface ApiRequest {
@@ -45,7 +45,12 @@ export function route(method: string, path: string, handle: Route['handle']): Ro
  * Lambda's REST API, as `@aws-sdk/client-lambda` v3 sends it: one route per operation,
  * each a thin translation to the store, the alias rules or the invoker.
  */
-export function createRoutes(store: FunctionsStore, invoke: Invoke): Route[] {
+export function createRoutes(
+  store: FunctionsStore,
+  invoke: Invoke,
+  /** Told after an alias moved or was deleted: the versions it left may have no alias now. */
+  onAliasesChanged: (fn: FunctionRecord) => void = () => {},
+): Route[] {
   const target = (r: ApiRequest) =>
     parseFunctionName(r.params.name ?? '', r.query.get('Qualifier') ?? undefined);
   const fnOf = (r: ApiRequest) => store.get(target(r).name);
@@ -111,11 +116,16 @@ export function createRoutes(store: FunctionsStore, invoke: Invoke): Route[] {
     route('GET', '/2015-03-31/functions/{name}/aliases/{alias}', (r) =>
       ok(getAlias(fnOf(r), r.params.alias ?? '')),
     ),
-    route('PUT', '/2015-03-31/functions/{name}/aliases/{alias}', (r) =>
-      ok(updateAlias(fnOf(r), r.params.alias ?? '', bodyOf(r))),
-    ),
+    route('PUT', '/2015-03-31/functions/{name}/aliases/{alias}', (r) => {
+      const fn = fnOf(r);
+      const updated = updateAlias(fn, r.params.alias ?? '', bodyOf(r));
+      onAliasesChanged(fn);
+      return ok(updated);
+    }),
     route('DELETE', '/2015-03-31/functions/{name}/aliases/{alias}', (r) => {
-      deleteAlias(fnOf(r), r.params.alias ?? '');
+      const fn = fnOf(r);
+      deleteAlias(fn, r.params.alias ?? '');
+      onAliasesChanged(fn);
       return noContent;
     }),
     route('PUT', '/2017-10-31/functions/{name}/concurrency', (r) => {

@@ -15,8 +15,10 @@ import {
 import { createInvoker, type Invoke } from './invoke.ts';
 import { createMetrics, type LambdaMetrics } from './metrics.ts';
 import { createProvisionedConcurrency } from './provisioned-concurrency.ts';
+import { retireUnaliasedVersions } from './retire-unaliased-versions.ts';
 import { createRoutes } from './routes.ts';
 import { createLambdaServer } from './server.ts';
+import type { FunctionRecord } from './types.ts';
 import { createVersionPools } from './version-pools.ts';
 
 export interface LocalLambdaOptions {
@@ -118,9 +120,16 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     pollers: options.eventSourcePollers,
     onError: logError,
   });
-  const provisioned = createProvisionedConcurrency({ store, pools, clock });
+  const retireUnaliased = (fn: FunctionRecord) =>
+    retireUnaliasedVersions(fn, { pools, keepsVersion: provisioned.keepsVersion });
+  const provisioned = createProvisionedConcurrency({
+    store,
+    pools,
+    clock,
+    onDeleted: retireUnaliased,
+  });
   const routes = [
-    ...createRoutes(store, invoke),
+    ...createRoutes(store, invoke, retireUnaliased),
     ...provisioned.routes,
     ...eventSources.routes,
     ...createCloudWatchRoutes(getMetricData),

@@ -15,7 +15,8 @@ export type VersionPools = ReturnType<typeof createVersionPools>;
 /**
  * One environment pool per function version, started on the first invoke and kept warm. A pool
  * is retired when its version stops being current (new `$LATEST` code or configuration,
- * a deleted version), so the next invoke starts from what is stored now.
+ * a deleted version), so the next invoke starts from what is stored now, and when no
+ * alias routes to its version any more (`retireUnaliased`).
  */
 export function createVersionPools(options: VersionPoolsOptions) {
   const pools = new Map<string, EnvironmentPool>();
@@ -44,6 +45,13 @@ export function createVersionPools(options: VersionPoolsOptions) {
         pools.set(key, pool);
       }
       return pool;
+    },
+    /** The versions of a function that have a pool now. */
+    versionsOf(functionName: string): string[] {
+      const prefix = `${functionName}\0`;
+      return [...pools.keys()]
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length));
     },
     retire(functionName: string, version: string): void {
       const key = `${functionName}\0${version}`;

@@ -85,7 +85,9 @@ const manifest = defineModule({
   rest: { prefixes: ['/consumer-test'] },
   tables: { seen: { partitionKey: { name: 'id' } } },
   queues: {
-    work: { visibilityTimeoutSeconds: 2, maxReceiveCount: 2, consumer: { batchSize: 10 } },
+    // Long enough that a cold environment on a loaded machine finishes before the message
+    // shows again: the work cases count one receive per message.
+    work: { visibilityTimeoutSeconds: 10, maxReceiveCount: 2, consumer: { batchSize: 10 } },
     partial: { visibilityTimeoutSeconds: 2, maxReceiveCount: 2, consumer: { batchSize: 10 } },
     poison: { visibilityTimeoutSeconds: 2, maxReceiveCount: 2, consumer: { batchSize: 10 } },
     outbox: { visibilityTimeoutSeconds: 2 },

@@ -12,7 +12,7 @@ const RECENT_FAILOVERS = 10;
 export async function readRegionsView(regions: ConsoleRegions | undefined) {
   if (!regions)
     throw new ConsoleNotFoundError(
-      'This environment has one Region: start `turnout dev --regions us-east-1,us-west-2` (and `turnout console` beside it) to see Regions here.',
+      'This environment has one Region. To see Regions here: locally, `turnout dev --regions us-east-1,us-west-2` (its console has them); in AWS, `turnout console --pipeline <file>` with a pipeline that names its ARC cluster (`routingControl.clusterEndpoints`).',
     );
   const [report, failovers] = await Promise.all([regions.report(), regions.failovers()]);
   return { ...report, failovers: failovers.slice(0, RECENT_FAILOVERS) };

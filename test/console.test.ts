@@ -11,9 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/endpoints-file.ts';
 import { createDeployLauncher } from '../cli/launch-deploy.ts';
 import { openConsoleRegions } from '../cli/regions/open-console-regions.ts';
-import { type ConsoleServer, startConsole } from '../console/index.ts';
+import { CONSOLE_TOKEN_HEADER, type ConsoleServer, startConsole } from '../console/index.ts';
+import type { Fleet } from '../console/read-fleet.ts';
 import { ensureKeyedTable, LOCAL_CREDENTIALS } from '../control-plane/aws/index.ts';
 import type { DeploymentRecord } from '../control-plane/deploy/index.ts';
+import type { PipelineDefinition } from '../control-plane/deploy/pipeline-definition.ts';
 import {
   createRoutingControls,
   DEFAULT_FAILOVERS_TABLE,
@@ -120,6 +122,7 @@ async function startTwoRegions() {
     names,
     controls,
     frontDoor,
+    cluster,
     consoleRegions: undefined as undefined | { close(): void },
     async stop() {
       this.consoleRegions?.close();
@@ -619,6 +622,75 @@ describe('Regions', () => {
     expect(await page.locator('button').count()).toBe(0);
     await page.close();
   });
+});
+
+describe('turnout console --pipeline', () => {
+  it('opens the fleet and the Regions of the pipeline stage --stage names, as `turnout regions --pipeline` does', async () => {
+    // The AWS code path end to end: a pipeline definition whose Regions' routing controls
+    // and ARC cluster are the local ones, and the SDK sent to the local cloud by AWS's own
+    // environment variables, as an operator's shell would send it to AWS.
+    const definition: PipelineDefinition = {
+      stages: [
+        { name: 'preprod', regions: [{ region: regions.names[0] as string, gatewayUrls: [] }] },
+        {
+          name: 'prod',
+          regions: regions.names.map((region) => ({
+            region,
+            gatewayUrls: [],
+            routingControlArn: regions.cluster.routingControlArn(region),
+          })),
+        },
+      ],
+      routingControl: { clusterEndpoints: regions.cluster.endpoints },
+    };
+    await writeFile(
+      join(harness.root, 'console-pipeline.mjs'),
+      `export default ${JSON.stringify(definition)};\n`,
+    );
+    const endpoints = JSON.parse(
+      await readFile(join(harness.root, '.turnout', 'endpoints.json'), 'utf8'),
+    ) as DevEndpoints;
+    const cli = spawnTurnout(
+      harness.root,
+      ['console', '--pipeline', 'console-pipeline.mjs', '--stage', 'prod', '--read-only'],
+      {
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+        AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
+        AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+        // The local Lambda serves CloudWatch's GetMetricData.
+        AWS_ENDPOINT_URL_CLOUDWATCH: endpoints.lambda,
+      },
+    );
+    try {
+      const printed = await waitFor(
+        async () => {
+          if (cli.child.exitCode !== null)
+            throw new Error(`turnout console exited:\n${cli.output()}`);
+          return /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(cli.output())?.[0];
+        },
+        60_000,
+        cli.output,
+      );
+      const url = new URL(printed);
+      const headers = { [CONSOLE_TOKEN_HEADER]: url.searchParams.get('token') ?? '' };
+      const view = await fetch(`${url.origin}/api/regions`, { headers });
+      expect(view.status, cli.output()).toBe(200);
+      const report = (await view.json()) as {
+        regions: { region: string; routingControl: string }[];
+      };
+      expect(report.regions.map((r) => r.region)).toEqual(regions.names);
+      for (const r of report.regions) expect(['On', 'Off']).toContain(r.routingControl);
+      const fleet = (await (await fetch(`${url.origin}/api/fleet`, { headers })).json()) as Fleet;
+      expect(fleet.environment).toContain("the pipeline's 3 target(s)");
+      expect(fleet.modules.map((m) => m.module)).toContain('catalog');
+      expect((await fetch(`${url.origin}/api/regions`)).status).toBe(401);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+  }, 120_000);
 });
 
 describe('a read-only console', () => {

@@ -1,6 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
 import {
@@ -31,6 +35,23 @@ async function queryTitle(): Promise<{ title?: string; genres?: string[] } | und
   });
   const body = (await answer.json()) as { data?: { title?: { title: string; genres: string[] } } };
   return body.data?.title ?? undefined;
+}
+
+/** A titles version's Description, read from the local Lambda as the AWS CLI would. */
+async function versionDescription(version: string): Promise<string> {
+  const lambda = new LambdaClient({
+    region: endpoints.region,
+    endpoint: endpoints.lambda,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    const configured = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: 'turnout-titles', Qualifier: version }),
+    );
+    return configured.Description ?? '';
+  } finally {
+    lambda.destroy();
+  }
 }
 
 /** Edits a file of the scratch copy: `edit` turns its text into the new one. */
@@ -93,6 +114,16 @@ describe('turnout dev: the module team loop', () => {
       dev.output,
     );
     expect(dev.output()).toMatch(/titles: version 2 serves \(was 1\), \d+ ms after the save/);
+    // Both versions name their build as a deployment's do (no record: no deployment made them).
+    const started = await versionDescription('1');
+    const edited = await versionDescription('2');
+    // The scratch copy is in no git repository: no commit, unless its folder is in one.
+    const provenance = /^sha256=([0-9a-f]{64})( commit=\S+)? deps=(.+)$/;
+    for (const description of [started, edited]) expect(description).toMatch(provenance);
+    expect(provenance.exec(started)?.[1]).not.toBe(provenance.exec(edited)?.[1]);
+    // The start bundles its packages; the edit loads them from node_modules: both name them.
+    for (const description of [started, edited])
+      expect(provenance.exec(description)?.[3]).toMatch(/^(@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+,/);
   }, 150_000);
 
   it('keeps the last good code serving when an edit does not build, naming the file and line', async () => {

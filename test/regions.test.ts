@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLazyCloudWatch } from '../cli/create-lazy-cloudwatch.ts';
+import { startDevConsole } from '../cli/dev/start-dev-console.ts';
 import { buildRegionsReport } from '../cli/regions/build-regions-report.ts';
 import { failOver } from '../cli/regions/fail-over.ts';
 import { openPipelineRegions } from '../cli/regions/open-pipeline-regions.ts';
+import { CONSOLE_TOKEN_HEADER, type ConsoleServer } from '../console/index.ts';
 import {
   createAwsClients,
   destroyAwsClients,
@@ -43,12 +45,16 @@ function jsonOf<T>(out: string): T {
 
 describe('two local Regions behind the front door', () => {
   let h: RegionsHarness;
+  let devConsole: ConsoleServer;
 
   beforeAll(async () => {
     h = await startRegionsHarness();
+    // What `turnout dev --regions` starts beside the Regions (run-regions-dev.ts).
+    devConsole = await startDevConsole(h.root);
   }, 600_000);
 
   afterAll(async () => {
+    await devConsole?.stop();
     await h?.stop();
   }, 120_000);
 
@@ -73,6 +79,24 @@ describe('two local Regions behind the front door', () => {
       expect(invocations(h.dev, other, 'turnout-hello')).toBe(otherBefore);
     }
     expect([EAST, WEST]).toContain(await servedBy(undefined));
+  });
+
+  it("starts a console whose Regions page shows both Regions, for the printed URL's token only", async () => {
+    const opened = await fetch(devConsole.openUrl, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('set-cookie')).toContain('turnout_console=');
+    const withToken = await fetch(`${devConsole.url}/api/regions`, {
+      headers: { [CONSOLE_TOKEN_HEADER]: devConsole.token },
+    });
+    expect(withToken.status).toBe(200);
+    const view = (await withToken.json()) as { regions: { region: string }[] };
+    expect(view.regions.map((r) => r.region)).toEqual([EAST, WEST]);
+    const without = await fetch(`${devConsole.url}/api/regions`);
+    expect(without.status).toBe(401);
+    const wrongToken = await fetch(`${devConsole.url}/api/regions`, {
+      headers: { [CONSOLE_TOKEN_HEADER]: 'not-the-token' },
+    });
+    expect(wrongToken.status).toBe(401);
   });
 
   it('refuses a client Region it does not have, saying which it has', async () => {

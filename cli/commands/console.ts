@@ -15,40 +15,56 @@ export function consoleCommand(): Command {
       '--pipeline <file>',
       'watch the AWS targets this pipeline file defines (default: the running `turnout dev`)',
     )
+    .option(
+      '--stage <name>',
+      'with --pipeline, the stage whose Regions the Regions page shows and fails over (needed when several name routing controls)',
+    )
     .option('--root <dir>', 'the project root', process.cwd())
-    .action(
-      async (options: { port: number; readOnly?: boolean; pipeline?: string; root: string }) => {
-        const { openEnvironment } = await import('../open-environment.ts');
-        const { startConsole } = await import('../../console/index.ts');
-        const { createDeployLauncher } = await import('../launch-deploy.ts');
-        const { openConsoleRegions } = await import('../regions/open-console-regions.ts');
-        const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
-        // The Regions of a running `turnout dev --regions` (AWS Regions are not opened yet).
-        const regions = options.pipeline ? undefined : await openConsoleRegions(options.root);
-        try {
-          const server = await startConsole({
-            env,
-            port: options.port,
-            readOnly: options.readOnly ?? false,
-            ...(regions ? { regions } : {}),
-            launchers: {
-              startDeploy: createDeployLauncher({
-                root: options.root,
-                ...(options.pipeline ? { pipelineFile: options.pipeline } : {}),
-              }),
-            },
-          });
-          console.log(
-            `Turnout console for ${env.description}${options.readOnly ? ' (read-only)' : ''}:`,
-          );
-          console.log(`  ${server.openUrl}`);
-          console.log('Press Ctrl-C to stop.');
-          await waitForStopSignal();
-          await server.stop();
-        } finally {
-          env.close();
-          regions?.close();
-        }
-      },
-    );
+    .action(async (options: ConsoleCommandOptions) => {
+      const { openEnvironment } = await import('../open-environment.ts');
+      const { startConsole } = await import('../../console/index.ts');
+      const { createDeployLauncher } = await import('../launch-deploy.ts');
+      const { openConsoleRegions } = await import('../regions/open-console-regions.ts');
+      const env = await openEnvironment({ root: options.root, pipelineFile: options.pipeline });
+      // The Regions `turnout regions` would show, with the same --pipeline and --stage.
+      const regions = await openConsoleRegions(options.root, {
+        ...(options.pipeline ? { pipelineFile: options.pipeline } : {}),
+        ...(options.stage ? { stage: options.stage } : {}),
+      }).catch((error: unknown) => {
+        env.close();
+        throw error;
+      });
+      try {
+        const server = await startConsole({
+          env,
+          port: options.port,
+          readOnly: options.readOnly ?? false,
+          ...(regions ? { regions } : {}),
+          launchers: {
+            startDeploy: createDeployLauncher({
+              root: options.root,
+              ...(options.pipeline ? { pipelineFile: options.pipeline } : {}),
+            }),
+          },
+        });
+        console.log(
+          `Turnout console for ${env.description}${options.readOnly ? ' (read-only)' : ''}:`,
+        );
+        console.log(`  ${server.openUrl}`);
+        console.log('Press Ctrl-C to stop.');
+        await waitForStopSignal();
+        await server.stop();
+      } finally {
+        env.close();
+        regions?.close();
+      }
+    });
+}
+
+interface ConsoleCommandOptions {
+  port: number;
+  readOnly?: boolean;
+  pipeline?: string;
+  stage?: string;
+  root: string;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildModule, zipBundle } from '../../control-plane/build/index.ts';
+import { buildModule, readBuildProvenance, zipBundle } from '../../control-plane/build/index.ts';
 import { pointAlias } from '../../control-plane/deploy/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import {
@@ -240,10 +240,14 @@ async function releaseUnits(target: ModuleEditTarget, staged: StagedUnit[]): Pro
  * The version of an edit runs only on this machine: its packages are loaded from
  * node_modules (`linkPackages`), so the build takes tens of milliseconds, not the
  * seconds bundling the AWS SDK again would. The start and `turnout deploy` bundle them.
+ * Its provenance names the packages it loads (those it imports; theirs are not walked).
  */
 async function buildCode(directory: string, outputDirectory: string, handler: string) {
   const bundle = await buildModule({ directory, outputDirectory, handler, linkPackages: true });
-  return { zip: await zipBundle(bundle.directory), bytes: bundle.bytes };
+  const zip = await zipBundle(bundle.directory);
+  const inputs = [...bundle.inputs, ...bundle.linked];
+  const provenance = await readBuildProvenance({ directory, inputs, zip });
+  return { zip, bytes: bundle.bytes, provenance };
 }
 
 /** The code and the manifest as built: an edit that changes neither (a test file) changes nothing. */

@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
-import { BUNDLE_TARGET, buildModule } from '../../control-plane/build/index.ts';
+import type { BuildProvenance } from '../../contracts/deployment-record.ts';
+import {
+  BUNDLE_TARGET,
+  buildModule,
+  readBuildProvenance,
+  readGitCommit,
+  zipBundle,
+} from '../../control-plane/build/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 
 export interface ModuleCode {
@@ -16,6 +23,11 @@ export interface ModuleCode {
   bytes: number;
   /** True when the bundle came from the cache, nothing built. */
   cached: boolean;
+  /**
+   * What the bundle was made of, as a deployment records it (`readBuildProvenance`): the
+   * SHA-256 of its zip, its packages, and the folder's commit now.
+   */
+  provenance: BuildProvenance;
 }
 
 export interface BundleCacheOptions {
@@ -40,6 +52,8 @@ interface CacheEntry {
   settings: string;
   files: Record<string, string>;
   bytes: number;
+  /** Read when built: zipping the bundle again at each start would cost every start. */
+  built: Omit<BuildProvenance, 'commit'>;
 }
 
 /**
@@ -76,7 +90,11 @@ export async function buildModuleCached(
   });
   const cached =
     options.reuse === false ? undefined : await readCached(entryDirectory, settings, hashes);
-  if (cached) return cached;
+  if (cached) {
+    const { built, ...code } = cached;
+    const commit = await readGitCommit(directory);
+    return { ...code, provenance: { ...built, ...(commit ? { commit } : {}) } };
+  }
   await options.buildAfter;
   const bundle = await buildModule({
     directory,
@@ -85,20 +103,24 @@ export async function buildModuleCached(
   });
   const files: Record<string, string> = {};
   for (const input of bundle.inputs) files[input] = (await hashes.of(input)) ?? '';
-  const entry = { settings, files, bytes: bundle.bytes };
+  const zip = await zipBundle(bundle.directory);
+  const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });
+  const { commit: _, ...built } = provenance;
+  const entry = { settings, files, bytes: bundle.bytes, built };
   const cachedBundle = await writeEntry(entryDirectory, bundle.directory, entry);
-  return { directory: cachedBundle, bytes: bundle.bytes, cached: false };
+  return { directory: cachedBundle, bytes: bundle.bytes, cached: false, provenance };
 }
 
 async function readCached(
   entryDirectory: string,
   settings: string,
   hashes: FileHashes,
-): Promise<ModuleCode | undefined> {
+): Promise<(Omit<ModuleCode, 'provenance'> & Pick<CacheEntry, 'built'>) | undefined> {
   const text = await readFile(join(entryDirectory, 'inputs.json'), 'utf8').catch(() => undefined);
   if (!text) return undefined;
   const entry = JSON.parse(text) as CacheEntry;
-  if (entry.settings !== settings) return undefined;
+  // An entry written before entries kept their provenance is built again, once.
+  if (entry.settings !== settings || !entry.built) return undefined;
   const paths = Object.keys(entry.files);
   const current = await Promise.all(paths.map((path) => hashes.of(path)));
   if (paths.some((path, i) => current[i] !== entry.files[path])) return undefined;
@@ -107,7 +129,7 @@ async function readCached(
     (info) => info.isDirectory(),
     () => false,
   );
-  return present ? { directory, bytes: entry.bytes, cached: true } : undefined;
+  return present ? { directory, bytes: entry.bytes, cached: true, built: entry.built } : undefined;
 }
 
 /**

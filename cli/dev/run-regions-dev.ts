@@ -1,7 +1,11 @@
 import { registerTypeScript } from '../register-typescript.ts';
+import { startDevConsole } from './start-dev-console.ts';
 import { startRegionsDev } from './start-regions-dev.ts';
 
-/** `turnout dev --regions`: starts every Region, says where each is, waits for Ctrl-C. */
+/**
+ * `turnout dev --regions`: starts every Region and the console (its Regions page on the
+ * Regions started), says where each is, waits for Ctrl-C.
+ */
 export async function runRegionsDev(
   options: {
     port: number;
@@ -14,6 +18,10 @@ export async function runRegionsDev(
   const started = Date.now();
   await registerTypeScript(); // each module's manifest and seed are TypeScript
   const dev = await startRegionsDev({ ...options, log: (line) => console.log(line) });
+  const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
+    await dev.stop(); // nothing left running behind a failed start
+    throw error;
+  });
   const { multiRegion } = dev.endpoints;
   console.log(
     `\nTurnout is running in ${dev.regions.length} Regions (${Date.now() - started} ms):`,
@@ -28,8 +36,10 @@ export async function runRegionsDev(
   console.log(
     `  ARC cluster ${multiRegion.recoveryCluster.endpoints.map((e) => e.endpoint).join(' ')}`,
   );
+  console.log(`  console     ${devConsole.openUrl}`);
   console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
   await waitForStopSignal();
   console.log('\nStopping...');
+  await devConsole.stop();
   await dev.stop();
 }

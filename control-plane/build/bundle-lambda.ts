@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
 import { BUNDLE_TARGET } from './lambda-runtime.ts';
 import { linkPackages } from './link-packages.ts';
 
@@ -30,6 +31,12 @@ export interface LambdaBundle {
   bytes: number;
   /** Every source file bundled, as absolute paths (a cache of bundles keys on them). */
   inputs: string[];
+  /**
+   * With `linkPackages`, the package files the output imports from node_modules instead
+   * of carrying them, as absolute paths: what the build's provenance names as its
+   * dependencies. Empty otherwise (the packages' files are among the inputs).
+   */
+  linked: string[];
 }
 
 /**
@@ -68,5 +75,13 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   // esbuild names inputs relative to its working directory, the process's.
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  return { directory: options.outputDirectory, entry, bytes, inputs };
+  return { directory: options.outputDirectory, entry, bytes, inputs, linked: linkedFiles(result) };
+}
+
+/** The files `linkPackages` left as imports: externals by `file:` URL (builtins have none). */
+function linkedFiles(result: { metafile: Metafile }): string[] {
+  const urls = Object.values(result.metafile.outputs).flatMap((o) =>
+    o.imports.filter((i) => i.external && i.path.startsWith('file:')).map((i) => i.path),
+  );
+  return [...new Set(urls)].map((url) => fileURLToPath(url));
 }

@@ -30,7 +30,7 @@ export async function readBuildProvenance({
 }): Promise<BuildProvenance> {
   const [dependencies, commit] = await Promise.all([
     bundledPackages(inputs.map((input) => resolve(cwd, input))),
-    gitCommit(directory),
+    readGitCommit(directory),
   ]);
   return {
     bundleSha256: createHash('sha256').update(zip).digest('hex'),
@@ -62,8 +62,12 @@ async function bundledPackages(files: readonly string[]): Promise<string[]> {
   return [...new Set(named)].sort();
 }
 
-/** The commit, `-dirty` if the folder has uncommitted changes; undefined outside git. */
-async function gitCommit(directory: string): Promise<string | undefined> {
+/**
+ * The commit of a module's folder, `-dirty` if the folder has uncommitted changes;
+ * undefined outside git. Apart from the rest, for a bundle whose hash and dependencies
+ * were read when it was built and cached (`turnout dev`), while the commit moves on.
+ */
+export async function readGitCommit(directory: string): Promise<string | undefined> {
   try {
     const { stdout: head } = await run('git', ['-C', directory, 'rev-parse', 'HEAD']);
     const { stdout: changes } = await run('git', [

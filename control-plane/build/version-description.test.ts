@@ -26,6 +26,12 @@ describe('versionDescription', () => {
     expect((shown?.[1]?.split(',').length ?? 0) + Number(shown?.[2])).toBe(40);
   });
 
+  it('names no record for a version `turnout dev` published (no deployment made it)', () => {
+    expect(
+      versionDescription({ bundleSha256: sha, commit: '1a2b3c4', dependencies: ['zod@3.23.8'] }),
+    ).toBe(`sha256=${sha} commit=1a2b3c4 deps=zod@3.23.8`);
+  });
+
   it('says nothing of dependencies or a commit the build did not have', () => {
     expect(versionDescription({ bundleSha256: sha, dependencies: [] }, 'd-2')).toBe(
       `sha256=${sha} record=d-2`,

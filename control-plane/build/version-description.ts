@@ -7,17 +7,18 @@ export const VERSION_DESCRIPTION_MAX = 256;
  * What a published Lambda version says about its build, so the version itself (in the
  * Lambda console, `aws lambda list-versions-by-function`) names what it was made of:
  * the bundle's SHA-256, the commit, as many dependencies as fit in Lambda's 256
- * characters, and the deployment record that holds the whole list.
+ * characters, and the deployment record that holds the whole list. A version
+ * `turnout dev` publishes (its start, a live edit) has no deployment record: no `record=`.
  *
  * @example
  * versionDescription(provenance, 'd-20260101-abcd');
  * // 'sha256=9f2c... commit=1a2b3c4 record=d-20260101-abcd deps=graphql@16.9.0,zod@3.23.8'
  */
-export function versionDescription(provenance: BuildProvenance, deploymentId: string): string {
+export function versionDescription(provenance: BuildProvenance, deploymentId?: string): string {
   const head = [
     `sha256=${provenance.bundleSha256}`,
     ...(provenance.commit ? [`commit=${provenance.commit}`] : []),
-    `record=${deploymentId}`,
+    ...(deploymentId ? [`record=${deploymentId}`] : []),
   ].join(' ');
   const deps = provenance.dependencies;
   if (deps.length === 0) return head.slice(0, VERSION_DESCRIPTION_MAX);

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
+import type { BuildProvenance } from '../../contracts/deployment-record.ts';
 import type { AwsClients } from '../../control-plane/aws/index.ts';
-import { buildModule, functionDescription, zipBundle } from '../../control-plane/build/index.ts';
+import {
+  buildModule,
+  functionDescription,
+  readBuildProvenance,
+  versionDescription,
+  zipBundle,
+} from '../../control-plane/build/index.ts';
 import { publishFunctionVersion } from '../../control-plane/build/publish-function-version.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import {
@@ -43,7 +50,11 @@ export interface ProvisionModuleOptions {
  * S3Bucket and S3Key). The folder must not change while a version uses it: it is that
  * version's code.
  */
-export type ProvisionCode = { bytes: number } & ({ zip: Uint8Array } | { directory: string });
+export type ProvisionCode = {
+  bytes: number;
+  /** What the code was made of: the published version's Description names it, as a deployment's does. */
+  provenance?: BuildProvenance;
+} & ({ zip: Uint8Array } | { directory: string });
 
 export interface ProvisionedModule {
   name: string;
@@ -95,6 +106,7 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
       },
       role: options.role,
       description: functionDescription(manifest),
+      ...(code.provenance ? { versionDescription: versionDescription(code.provenance) } : {}),
     },
     'zip' in code ? code.zip : { S3Bucket: LOCAL_CODE_BUCKET, S3Key: code.directory },
   );
@@ -117,13 +129,15 @@ async function buildAndZip(
   directory: string,
   outputDirectory: string,
   manifest: DiscoveredModule['manifest'],
-): Promise<{ zip: Uint8Array; bytes: number }> {
+): Promise<ProvisionCode> {
   const bundle = await buildModule({
     directory,
     outputDirectory,
     handler: manifest.function.handler,
   });
-  return { zip: await zipBundle(bundle.directory), bytes: bundle.bytes };
+  const zip = await zipBundle(bundle.directory);
+  const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });
+  return { zip, bytes: bundle.bytes, provenance };
 }
 
 /** The variables through which the module kit finds the module's own resources. */

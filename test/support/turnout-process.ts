@@ -14,13 +14,18 @@ export interface TurnoutProcess {
 }
 
 /** `turnout <args> --root <root>` as its own process, as an operator runs it. */
-export function spawnTurnout(root: string, args: string[]): TurnoutProcess {
+export function spawnTurnout(
+  root: string,
+  args: string[],
+  /** More environment variables for the command (an AWS environment's, say). */
+  env: Record<string, string> = {},
+): TurnoutProcess {
   const child = spawn(
     process.execPath,
     [join(repo, 'bin', 'turnout.js'), ...args, '--root', root],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     },
   );
   let output = '';

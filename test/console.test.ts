@@ -620,6 +620,14 @@ describe('Regions', () => {
     await page.goto(`${readOnly.url}/regions`);
     await page.waitForSelector(`tr[data-region="${regions.names[0]}"]`);
     expect(await page.locator('button').count()).toBe(0);
+    // Hiding the switch is not the guard: the server refuses the action itself.
+    const refused = await fetch(`${readOnly.url}/api/regions/failover`, {
+      method: 'POST',
+      headers: { 'x-turnout-console-token': readOnly.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ to: regions.names[1], reason: 'should not happen' }),
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/read-only/);
     await page.close();
   });
 });

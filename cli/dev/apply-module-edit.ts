@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildModule, readBuildProvenance, zipBundle } from '../../control-plane/build/index.ts';
+import {
+  buildModule,
+  type PackageVendor,
+  readBuildProvenance,
+  zipBundle,
+} from '../../control-plane/build/index.ts';
 import { pointAlias } from '../../control-plane/deploy/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import {
@@ -25,6 +30,11 @@ export interface ModuleEditTarget {
   turnoutDirectory: string;
   /** Makes the gateway load the newest generation now, not at its next poll. */
   refreshGateway(): Promise<unknown>;
+  /**
+   * The packages pre-bundled for edits (`prebundlePackages`), once they are ready: an
+   * edit before that (or without one) loads every package from node_modules.
+   */
+  vendor?: () => PackageVendor | undefined;
 }
 
 /** One deploy unit an edit served: the module itself, or one of its cells (`gatepass-cell-2`). */
@@ -102,9 +112,11 @@ async function apply(
     steps[name] = (steps[name] ?? 0) + Math.round(now - last);
     last = now;
   };
+  const vendor = target.vendor?.();
+  const output = join(target.turnoutDirectory, 'build', name);
   const [manifest, code] = await Promise.all([
     loadFreshManifest(directory, join(target.turnoutDirectory, 'dev')),
-    buildCode(directory, join(target.turnoutDirectory, 'build', name), started.function.handler),
+    buildCode(directory, output, started.function.handler, vendor),
   ]);
   if (manifest.name !== name) {
     throw new Error(
@@ -116,11 +128,7 @@ async function apply(
   const built =
     manifest.function.handler === started.function.handler
       ? code
-      : await buildCode(
-          directory,
-          join(target.turnoutDirectory, 'build', name),
-          manifest.function.handler,
-        );
+      : await buildCode(directory, output, manifest.function.handler, vendor);
   step('build');
   const fingerprint = fingerprintOf(built.zip, manifest);
   if (fingerprint === lastFingerprint) return { outcome: 'unchanged', module: name, fingerprint };
@@ -237,17 +245,34 @@ async function releaseUnits(target: ModuleEditTarget, staged: StagedUnit[]): Pro
 }
 
 /**
- * The version of an edit runs only on this machine: its packages are loaded from
- * node_modules (`linkPackages`), so the build takes tens of milliseconds, not the
- * seconds bundling the AWS SDK again would. The start and `turnout deploy` bundle them.
- * Its provenance names the packages it loads (those it imports; theirs are not walked).
+ * The version of an edit runs only on this machine: its packages are not bundled again
+ * (`linkPackages`), so the build takes tens of milliseconds, not the seconds bundling
+ * the AWS SDK again would. Each is loaded from the vendor, pre-bundled once per
+ * lockfile, when it has the package, else from node_modules. The start and `turnout
+ * deploy` bundle them. Its provenance names the packages it loads: those it links
+ * (theirs are not walked) and every package in the vendor entries it imports.
  */
-async function buildCode(directory: string, outputDirectory: string, handler: string) {
-  const bundle = await buildModule({ directory, outputDirectory, handler, linkPackages: true });
+async function buildCode(
+  directory: string,
+  outputDirectory: string,
+  handler: string,
+  vendor: PackageVendor | undefined,
+) {
+  const bundle = await buildModule({
+    directory,
+    outputDirectory,
+    handler,
+    linkPackages: true,
+    vendor,
+  });
   const zip = await zipBundle(bundle.directory);
   const inputs = [...bundle.inputs, ...bundle.linked];
   const provenance = await readBuildProvenance({ directory, inputs, zip });
-  return { zip, bytes: bundle.bytes, provenance };
+  const vendored = bundle.vendored.flatMap(
+    (specifier) => vendor?.entries[specifier]?.packages ?? [],
+  );
+  const dependencies = [...new Set([...provenance.dependencies, ...vendored])].sort();
+  return { zip, bytes: bundle.bytes, provenance: { ...provenance, dependencies } };
 }
 
 /** The code and the manifest as built: an edit that changes neither (a test file) changes nothing. */

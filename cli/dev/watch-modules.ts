@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
 import { describeModuleEdit } from './describe-module-edit.ts';
+import { prebundleForEdits } from './prebundle-for-edits.ts';
 import type { DevEnvironment } from './start-dev.ts';
 
 export interface WatchModulesOptions {
@@ -88,7 +89,9 @@ function ignored(file: string): boolean {
 }
 
 /**
- * Watches every module `startDev` brought up, serving its edits on that environment.
+ * Watches every module `startDev` brought up, serving its edits on that environment,
+ * with the modules' packages pre-bundled for the edits in the background
+ * (`prebundleForEdits`).
  *
  * @example
  * const watcher = watchDevModules(dev, { root: process.cwd(), log: console.log });
@@ -97,12 +100,20 @@ export function watchDevModules(
   dev: Pick<DevEnvironment, 'discovered' | 'cloud' | 'gateway' | 'endpoints'>,
   options: { root: string; log: (line: string) => void; debounceMs?: number },
 ): ModuleWatcher {
+  const vendor = prebundleForEdits(dev.discovered, options);
   const targets = dev.discovered.map((module) => ({
     module,
     cloud: dev.cloud,
     registryTable: dev.endpoints.registryTable,
     turnoutDirectory: join(options.root, '.turnout'),
     refreshGateway: () => dev.gateway.gateway.refresh(),
+    vendor: vendor.current,
   }));
-  return watchModules({ targets, log: options.log, debounceMs: options.debounceMs });
+  const watcher = watchModules({ targets, log: options.log, debounceMs: options.debounceMs });
+  return {
+    async close() {
+      await watcher.close();
+      await vendor.settled;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
+import type { PackageVendor } from './prebundle-packages.ts';
 
 export interface BuildModuleOptions {
   /** The module's folder, holding its entry beside `module.ts`. */
@@ -16,6 +17,8 @@ export interface BuildModuleOptions {
   minify?: boolean;
   /** See `BundleLambdaOptions.linkPackages`: only for versions that run on this machine. @default false */
   linkPackages?: boolean;
+  /** See `BundleLambdaOptions.vendor`. */
+  vendor?: PackageVendor;
 }
 
 export type ModuleBundle = LambdaBundle;
@@ -28,7 +31,7 @@ export type ModuleBundle = LambdaBundle;
  * await buildModule({ directory: 'modules/ratings', outputDirectory: '.turnout/build/ratings' });
  */
 export async function buildModule(options: BuildModuleOptions): Promise<ModuleBundle> {
-  const entry = join(options.directory, `${entryFile(options.handler)}.ts`);
+  const entry = moduleEntryOf(options.directory, options.handler);
   await access(entry).catch(() => {
     throw new Error(
       `${entry} is missing: a module's Lambda entry is the file its manifest's function.handler names ('<file>.<export>', default handler.ts) beside its module.ts.`,
@@ -39,7 +42,19 @@ export async function buildModule(options: BuildModuleOptions): Promise<ModuleBu
     outputDirectory: options.outputDirectory,
     minify: options.minify,
     linkPackages: options.linkPackages,
+    vendor: options.vendor,
   });
+}
+
+/**
+ * A module's Lambda entry: the file its manifest's `function.handler` names, beside its
+ * `module.ts`.
+ *
+ * @example
+ * moduleEntryOf('modules/ratings', 'handler.handler'); // 'modules/ratings/handler.ts'
+ */
+export function moduleEntryOf(directory: string, handler?: string): string {
+  return join(directory, `${entryFile(handler)}.ts`);
 }
 
 /** `handler` of `handler.handler`, `lib/main` of `lib/main.run`. */

@@ -3,7 +3,8 @@ import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE_TARGET } from './lambda-runtime.ts';
-import { linkPackages } from './link-packages.ts';
+import { createLinkPackages } from './link-packages.ts';
+import type { PackageVendor } from './prebundle-packages.ts';
 
 export interface BundleLambdaOptions {
   /**
@@ -21,6 +22,11 @@ export interface BundleLambdaOptions {
    * that runs only here (`turnout dev`'s live edits). Never for Lambda. @default false
    */
   linkPackages?: boolean;
+  /**
+   * With `linkPackages`, the packages pre-bundled for such builds (`prebundlePackages`):
+   * an import the vendor has loads its entry, the others stay linked.
+   */
+  vendor?: PackageVendor;
 }
 
 export interface LambdaBundle {
@@ -37,6 +43,11 @@ export interface LambdaBundle {
    * dependencies. Empty otherwise (the packages' files are among the inputs).
    */
   linked: string[];
+  /**
+   * With a vendor, the specifiers the output imports from it (`zod`,
+   * `@aws-sdk/lib-dynamodb`): their packages are what `linked` does not name.
+   */
+  vendored: string[];
 }
 
 /**
@@ -66,7 +77,7 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     sourcemap: true,
     metafile: true,
     logLevel: 'silent',
-    plugins: options.linkPackages ? [linkPackages] : [],
+    plugins: options.linkPackages ? [createLinkPackages(options.vendor)] : [],
     // Some bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
@@ -75,11 +86,20 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   // esbuild names inputs relative to its working directory, the process's.
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  return { directory: options.outputDirectory, entry, bytes, inputs, linked: linkedFiles(result) };
+  const imported = importedFiles(result);
+  const vendored = Object.entries(options.vendor?.entries ?? {});
+  return {
+    directory: options.outputDirectory,
+    entry,
+    bytes,
+    inputs,
+    linked: imported.filter((file) => !vendored.some(([, e]) => e.file === file)),
+    vendored: vendored.filter(([, e]) => imported.includes(e.file)).map(([specifier]) => specifier),
+  };
 }
 
 /** The files `linkPackages` left as imports: externals by `file:` URL (builtins have none). */
-function linkedFiles(result: { metafile: Metafile }): string[] {
+function importedFiles(result: { metafile: Metafile }): string[] {
   const urls = Object.values(result.metafile.outputs).flatMap((o) =>
     o.imports.filter((i) => i.external && i.path.startsWith('file:')).map((i) => i.path),
   );

@@ -1,6 +1,7 @@
 import { isBuiltin } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import type { PackageVendor } from './prebundle-packages.ts';
 
 const RESOLVING = Symbol('resolving a package');
 
@@ -10,20 +11,36 @@ const RESOLVING = Symbol('resolving a package');
  * from any folder on this machine, loading the packages from node_modules instead of
  * carrying them. Only for code that runs where it was built (`turnout dev`): a bundle
  * for Lambda carries its packages.
+ *
+ * With a vendor (`prebundlePackages`), an import the vendor has an entry for, resolving
+ * to the same file the entry was built from, imports that entry instead: the packages
+ * pre-bundled once, which Node loads as a few files instead of hundreds. Any other
+ * import (a package added since, one the vendor could not expose) stays linked.
+ *
+ * @example
+ * await build({ entryPoints: ['handler.ts'], bundle: true, plugins: [createLinkPackages(vendor)] });
  */
-export const linkPackages: Plugin = {
-  name: 'link-packages',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === RESOLVING) return undefined;
-      if (isBuiltin(args.path)) return { path: args.path, external: true };
-      const found = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: RESOLVING,
+export function createLinkPackages(vendor?: PackageVendor): Plugin {
+  return {
+    name: 'link-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === RESOLVING) return undefined;
+        if (isBuiltin(args.path)) return { path: args.path, external: true };
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: RESOLVING,
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const entry = vendor?.entries[args.path];
+        // A module with a node_modules of its own may resolve the name to another copy.
+        const file = entry && entry.source === found.path ? entry.file : found.path;
+        return { path: pathToFileURL(file).href, external: true };
       });
-      if (found.errors.length > 0) return { errors: found.errors };
-      return { path: pathToFileURL(found.path).href, external: true };
-    });
-  },
-};
+    },
+  };
+}
+
+/** {@link createLinkPackages} without a vendor: every package import linked. */
+export const linkPackages: Plugin = createLinkPackages();

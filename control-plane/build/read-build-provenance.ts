@@ -29,7 +29,7 @@ export async function readBuildProvenance({
   cwd?: string;
 }): Promise<BuildProvenance> {
   const [dependencies, commit] = await Promise.all([
-    bundledPackages(inputs.map((input) => resolve(cwd, input))),
+    readPackageVersions(inputs.map((input) => resolve(cwd, input))),
     readGitCommit(directory),
   ]);
   return {
@@ -39,8 +39,14 @@ export async function readBuildProvenance({
   };
 }
 
-/** `name@version` of each package folder the inputs lie in (the innermost node_modules). */
-async function bundledPackages(files: readonly string[]): Promise<string[]> {
+/**
+ * `name@version` of each package folder the files lie in (the innermost node_modules),
+ * sorted; files outside node_modules name none.
+ *
+ * @example
+ * await readPackageVersions(['/app/node_modules/zod/index.js']); // ['zod@3.25.76']
+ */
+export async function readPackageVersions(files: readonly string[]): Promise<string[]> {
   const folders = new Set<string>();
   const marker = `${sep}node_modules${sep}`;
   for (const file of files) {

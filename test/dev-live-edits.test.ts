@@ -90,7 +90,10 @@ describe('turnout dev: the module team loop', () => {
     endpoints = JSON.parse(await readFile(join(root, '.turnout', 'endpoints.json'), 'utf8'));
     // Generous: the first invoke of titles boots its environment on a loaded machine.
     await waitFor(async () => (await queryTitle())?.title, 120_000, dev.output);
-  }, 720_000);
+    // The edits below load the packages pre-bundled once Turnout is running.
+    await untilPrinted('live edits load', 0, 300_000);
+    expect(dev.output()).toMatch(/live edits load \d+ package imports pre-bundled in /);
+  }, 1_020_000);
 
   afterAll(async () => {
     if (dev?.child.exitCode === null) {
@@ -113,6 +116,8 @@ describe('turnout dev: the module team loop', () => {
       120_000,
       dev.output,
     );
+    // The gateway may answer with the new code a moment before the line is printed.
+    await untilPrinted('titles: version 2 serves (was 1)');
     expect(dev.output()).toMatch(/titles: version 2 serves \(was 1\), \d+ ms after the save/);
     // Both versions name their build as a deployment's do (no record: no deployment made them).
     const started = await versionDescription('1');
@@ -191,7 +196,11 @@ describe('turnout dev: the module team loop', () => {
       dev.output,
     );
     expect(edited).toMatchObject({ edited: true, genres: expect.arrayContaining(['Action']) });
-    expect(dev.output()).toMatch(/titles: version \d+ serves .*schema: .*edited/);
+    await waitFor(
+      async () => /titles: version \d+ serves .*schema: .*edited/.test(dev.output()) || undefined,
+      30_000,
+      dev.output,
+    );
   }, 150_000);
 
   it("serves an edit of a cellular module in every cell, moving each cell's live", async () => {
@@ -251,6 +260,50 @@ describe('turnout dev: the module team loop', () => {
     ).rejects.toThrow();
     lambda.destroy();
   }, 150_000);
+
+  it("loads an edit's packages from the vendor, and a package the vendor lacks from node_modules", async () => {
+    const served = await readFile(resolverFile, 'utf8');
+    const printed = mark();
+    // No module imports jose at start: the vendor has no entry for it.
+    await editFile(
+      resolverFile,
+      (text) =>
+        `import { base64url } from 'jose';\n${text.replace("' (edited)'", "' (edited) ' + base64url.encode('x')")}`,
+    );
+    await waitFor(
+      async () => ((await queryTitle())?.title === 'Police Story (edited) eA' ? true : undefined),
+      120_000,
+      dev.output,
+    );
+    await untilPrinted('titles: version', printed);
+    const version = /titles: version (\d+) serves/.exec(dev.output().slice(printed))?.[1];
+    const handler = await readFile(
+      join(root, '.turnout', 'build', 'titles', 'handler.mjs'),
+      'utf8',
+    );
+    const imported = [...handler.matchAll(/from\s*"(file:[^"]+)"/g)].map((m) => m[1] as string);
+    const vendored = imported.filter((url) =>
+      /\/\.turnout\/build-cache\/vendor-[0-9a-f]{16}\//.test(url),
+    );
+    const linked = imported.filter((url) => url.includes('/node_modules/'));
+    // The SDK, zod, graphql from the vendor; jose alone from node_modules.
+    expect(vendored.length).toBeGreaterThan(3);
+    expect(linked).toHaveLength(1);
+    expect(linked[0]).toContain('/node_modules/jose/');
+    // Its provenance names every package the vendor's entries hold (the SDK's own smithy
+    // and crypto packages too), not only the dozen it imports: as many as fit, then `+N more`.
+    const deps = / deps=(.+)$/.exec(await versionDescription(version ?? ''))?.[1] ?? '';
+    const shown = deps.split(',').filter((d) => !d.startsWith('+'));
+    const more = Number(/\+(\d+) more$/.exec(deps)?.[1] ?? 0);
+    expect(shown.length + more).toBeGreaterThan(20);
+    expect(shown.every((d) => /^(@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+/.test(d))).toBe(true);
+    await writeFile(resolverFile, served);
+    await waitFor(
+      async () => ((await queryTitle())?.title === 'Police Story (edited)' ? true : undefined),
+      120_000,
+      dev.output,
+    );
+  }, 300_000);
 
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {
     const port = new URL(endpoints.gateway as string).port;

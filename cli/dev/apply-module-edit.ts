@@ -4,6 +4,7 @@ import {
   buildModule,
   type PackageVendor,
   readBuildProvenance,
+  readGitCommit,
   zipBundle,
 } from '../../control-plane/build/index.ts';
 import { pointAlias } from '../../control-plane/deploy/index.ts';
@@ -149,11 +150,12 @@ async function apply(
     await unwarm((u) => u.version);
     throw error;
   }
-  // The versions `live` left: their environments go (the local Lambda retires a version
-  // no alias routes to and nothing provisions), or each edit would leave a pool running.
-  await unwarm((u) => u.previous);
   await target.refreshGateway();
   step('release');
+  // The versions `live` left: their environments go (the local Lambda retires a version
+  // no alias routes to and nothing provisions), or each edit would leave a pool running.
+  // After the gateway's refresh: nothing routes to them any more, and the edit is served.
+  await unwarm((u) => u.previous);
   const units = staged.map(({ unit, cell, version, previous }) => ({
     unit,
     ...(cell ? { cell } : {}),
@@ -258,6 +260,8 @@ async function buildCode(
   handler: string,
   vendor: PackageVendor | undefined,
 ) {
+  // Read while it builds: two git processes, on the path of every edit.
+  const commit = readGitCommit(directory);
   const bundle = await buildModule({
     directory,
     outputDirectory,
@@ -267,7 +271,7 @@ async function buildCode(
   });
   const zip = await zipBundle(bundle.directory);
   const inputs = [...bundle.inputs, ...bundle.linked];
-  const provenance = await readBuildProvenance({ directory, inputs, zip });
+  const provenance = await readBuildProvenance({ directory, inputs, zip, commit });
   const vendored = bundle.vendored.flatMap(
     (specifier) => vendor?.entries[specifier]?.packages ?? [],
   );

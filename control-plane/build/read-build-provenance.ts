@@ -21,16 +21,19 @@ export async function readBuildProvenance({
   inputs,
   zip,
   cwd = process.cwd(),
+  commit: reading,
 }: {
   directory: string;
   inputs: readonly string[];
   zip: Uint8Array;
   /** What the inputs are relative to: esbuild's working directory. */
   cwd?: string;
+  /** The folder's commit, when `readGitCommit(directory)` was started already (during the build). */
+  commit?: Promise<string | undefined>;
 }): Promise<BuildProvenance> {
   const [dependencies, commit] = await Promise.all([
     readPackageVersions(inputs.map((input) => resolve(cwd, input))),
-    readGitCommit(directory),
+    reading ?? readGitCommit(directory),
   ]);
   return {
     bundleSha256: createHash('sha256').update(zip).digest('hex'),

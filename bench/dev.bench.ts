@@ -29,8 +29,13 @@ export async function benchDev(): Promise<BenchResult> {
     const first = await timeStart(project.root);
     const warm: Start[] = [];
     for (let i = 0; i < WARM_STARTS; i++) warm.push(await timeStart(project.root));
-    const edits = await timeEdits(project.root);
-    return { title: 'turnout dev: start and live edits', body: report(first, warm, edits) };
+    // Without the vendor first, then with it: an A/B at the same load.
+    const linked = await timeEdits(project.root, false);
+    const edits = await timeEdits(project.root, true);
+    return {
+      title: 'turnout dev: start and live edits',
+      body: report(first, warm, edits, linked.edits),
+    };
   } finally {
     await project.remove();
   }
@@ -59,8 +64,11 @@ interface Edit {
   printed: string;
 }
 
-async function timeEdits(root: string): Promise<{ edits: Edit[]; vendor: string }> {
-  const dev = spawnTurnout(root, ['dev', '--port', '0']);
+async function timeEdits(
+  root: string,
+  prebundle: boolean,
+): Promise<{ edits: Edit[]; vendor: string }> {
+  const dev = spawnTurnout(root, ['dev', '--port', '0', ...(prebundle ? [] : ['--no-prebundle'])]);
   const file = join(root, 'modules', 'titles', 'create-titles-graphlet.ts');
   const original = await readFile(file, 'utf8');
   try {
@@ -82,12 +90,14 @@ async function timeEdits(root: string): Promise<{ edits: Edit[]; vendor: string 
         ?.title;
     };
     await waitFor(title, 120_000, dev.output);
-    // The edits measure the steady state: the packages pre-bundled (reused from the starts).
-    const vendor = await waitFor(
-      async () => /live edits load [^\n]*/.exec(dev.output())?.[0],
-      300_000,
-      dev.output,
-    );
+    // The edits measure the steady state: the packages pre-bundled (built once, in the background).
+    const vendor = prebundle
+      ? await waitFor(
+          async () => /live edits load [^\n]*/.exec(dev.output())?.[0],
+          300_000,
+          dev.output,
+        )
+      : 'none';
     const edits: Edit[] = [];
     for (let i = 1; i <= EDITS; i++) {
       const marker = `(edit ${i})`;
@@ -125,6 +135,7 @@ function report(
   first: Start,
   warm: Start[],
   { edits, vendor }: { edits: Edit[]; vendor: string },
+  linked: Edit[],
 ): string {
   const median = (values: number[]) =>
     percentile(
@@ -133,6 +144,7 @@ function report(
     );
   const warmMs = warm.map((s) => s.ms);
   const servedMs = edits.map((e) => e.servedMs);
+  const linkedMs = linked.map((e) => e.servedMs);
   return `
 \`npm start\` (\`turnout dev --port 0\`) on a scratch copy of the project, to "Turnout is
 running"; the machine was shared with other helpers' work (see the load average above).
@@ -152,5 +164,11 @@ moves to it, the \`warm\` step, so its first answer is not a cold start. What \`
 printed for each:
 
 ${edits.map((e) => `- ${Math.round(e.servedMs)} ms seen by the client; printed: \`${e.printed}\``).join('\n')}
+
+The same ${EDITS} saves just before, on a \`turnout dev --no-prebundle\` (every package of the
+edit's version loaded from node_modules, as before the vendor): median
+**${Math.round(median(linkedMs))} ms**, max ${Math.round(Math.max(...linkedMs))} ms.
+
+${linked.map((e) => `- ${Math.round(e.servedMs)} ms seen by the client; printed: \`${e.printed}\``).join('\n')}
 `;
 }

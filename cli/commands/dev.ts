@@ -25,6 +25,10 @@ export function devCommand(): Command {
     .option('--region <region>', 'the Region name the local cloud reports', 'us-east-1')
     .option('--no-watch', 'do not serve edits of modules/<name>/ as they are saved')
     .option(
+      '--no-prebundle',
+      'live edits load their packages from node_modules, not pre-bundled in .turnout/build-cache/vendor-<hash>/',
+    )
+    .option(
       '--regions <list>',
       'run a local cloud per Region (e.g. us-east-1,us-west-2), joined by local global tables, ' +
         'routing controls and a front door on --port (a stand-in for Route 53)',
@@ -76,7 +80,11 @@ export function devCommand(): Command {
       console.log(`  console   ${devConsole.openUrl}`);
       console.log(`  endpoints written to ${dev.endpointsFile}`);
       const watcher = options.watch
-        ? watchDevModules(dev, { root: options.root, log: (line) => console.log(line) })
+        ? watchDevModules(dev, {
+            root: options.root,
+            log: (line) => console.log(line),
+            prebundle: options.prebundle,
+          })
         : undefined;
       if (watcher)
         console.log(
@@ -99,6 +107,7 @@ interface DevCommandOptions {
   healthInterval: number;
   failureThreshold: number;
   watch: boolean;
+  prebundle: boolean;
 }
 
 function parseRegionList(value: string): string[] {

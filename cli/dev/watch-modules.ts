@@ -98,22 +98,29 @@ function ignored(file: string): boolean {
  */
 export function watchDevModules(
   dev: Pick<DevEnvironment, 'discovered' | 'cloud' | 'gateway' | 'endpoints'>,
-  options: { root: string; log: (line: string) => void; debounceMs?: number },
+  options: {
+    root: string;
+    log: (line: string) => void;
+    debounceMs?: number;
+    /** False: edits load every package from node_modules (`--no-prebundle`). @default true */
+    prebundle?: boolean;
+  },
 ): ModuleWatcher {
-  const vendor = prebundleForEdits(dev.discovered, options);
+  const vendor =
+    options.prebundle === false ? undefined : prebundleForEdits(dev.discovered, options);
   const targets = dev.discovered.map((module) => ({
     module,
     cloud: dev.cloud,
     registryTable: dev.endpoints.registryTable,
     turnoutDirectory: join(options.root, '.turnout'),
     refreshGateway: () => dev.gateway.gateway.refresh(),
-    vendor: vendor.current,
+    vendor: vendor?.current,
   }));
   const watcher = watchModules({ targets, log: options.log, debounceMs: options.debounceMs });
   return {
     async close() {
       await watcher.close();
-      await vendor.settled;
+      await vendor?.settled;
     },
   };
 }

@@ -1,0 +1,103 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleLambda } from './bundle-lambda.ts';
+import { type PackageVendor, prebundlePackages } from './prebundle-packages.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+/** A module importing graphql (CommonJS, by its root and a deep path) and zod (ES modules). */
+const HANDLER = `
+import { GraphQLError } from 'graphql';
+import { parse } from 'graphql/language/parser.js';
+import { z } from 'zod';
+export const handler = () => [new GraphQLError('boom').message, parse('{ a }').kind, z.string().parse('ok')];
+`;
+
+let root: string;
+let vendor: PackageVendor;
+const options = () => ({
+  entries: [join(root, 'handler.ts')],
+  cacheDirectory: join(root, '.turnout', 'build-cache'),
+  lockFile: join(root, 'package-lock.json'),
+  root,
+});
+
+describe('prebundlePackages', () => {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'turnout-vendor-'));
+    await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
+    await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    await writeFile(join(root, 'handler.ts'), HANDLER);
+    vendor = await prebundlePackages(options());
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('gives each bare import an entry, named after the lockfile and the imports, with its packages', () => {
+    expect(vendor.reused).toBe(false);
+    expect(vendor.directory).toMatch(/[/\\]\.turnout[/\\]build-cache[/\\]vendor-[0-9a-f]{16}$/);
+    expect(Object.keys(vendor.entries).sort()).toEqual([
+      'graphql',
+      'graphql/language/parser.js',
+      'zod',
+    ]);
+    // The file Node would load (node_modules is a symlink here: esbuild names its target).
+    expect(vendor.entries.graphql?.source).toMatch(/[/\\]node_modules[/\\]graphql[/\\]index\.js$/);
+    expect(vendor.entries.zod?.packages).toEqual([expect.stringMatching(/^zod@\d+\.\d+\.\d+$/)]);
+  });
+
+  it("exposes a CommonJS package's names, one instance shared by every entry that loads it", async () => {
+    const whole = await import(pathToFileURL(vendor.entries.graphql?.file ?? '').href);
+    const parser = await import(
+      pathToFileURL(vendor.entries['graphql/language/parser.js']?.file ?? '').href
+    );
+    expect(typeof whole.GraphQLError).toBe('function');
+    // The default export is module.exports, as Node gives it.
+    expect(whole.default.GraphQLError).toBe(whole.GraphQLError);
+    // The deep import and the root share graphql's code: one parse, one Kind.
+    expect(parser.parse).toBe(whole.parse);
+  });
+
+  it('is reused while the lockfile and the imports are the same, and made again when the lockfile changes', async () => {
+    const again = await prebundlePackages(options());
+    expect(again).toMatchObject({ reused: true, directory: vendor.directory });
+    await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3, "changed": 1 }\n');
+    const next = await prebundlePackages(options());
+    expect(next.reused).toBe(false);
+    expect(next.directory).not.toBe(vendor.directory);
+    // The old vendor is gone: nothing loads it any more.
+    const left = await readdir(options().cacheDirectory);
+    expect(left.filter((name) => name.startsWith('vendor-'))).toEqual([
+      next.directory.split(/[/\\]/).pop(),
+    ]);
+    vendor = next;
+  }, 120_000);
+
+  it('lets a linked build import the vendor entries, and link what the vendor lacks', async () => {
+    const folder = join(root, 'edit');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, 'handler.ts'),
+      `${HANDLER}\nimport { base64url } from 'jose';\nexport const encoded = base64url.encode('x');\n`,
+    );
+    const bundle = await bundleLambda({
+      entry: join(folder, 'handler.ts'),
+      outputDirectory: join(root, 'out'),
+      linkPackages: true,
+      vendor,
+    });
+    expect(bundle.vendored.sort()).toEqual(['graphql', 'graphql/language/parser.js', 'zod']);
+    expect(bundle.linked).toEqual([expect.stringContaining(`${join('node_modules', 'jose')}`)]);
+    const code = await readFile(join(bundle.directory, bundle.entry), 'utf8');
+    expect(code).toContain(pathToFileURL(vendor.entries.zod?.file ?? '').href);
+    const loaded = await import(pathToFileURL(join(bundle.directory, bundle.entry)).href);
+    expect(loaded.handler()).toEqual(['boom', 'Document', 'ok']);
+    expect(loaded.encoded).toBe('eA');
+  }, 60_000);
+});

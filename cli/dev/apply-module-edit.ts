@@ -189,7 +189,7 @@ async function stageUnit(
   const { functionName, publishedVersion: version, liveVersion: previous } = provisioned;
   step('publish');
   const warmed = { FunctionName: functionName, Qualifier: version };
-  const warming = warmFunction(clients.lambda, warmed);
+  const warming = warmFunction(clients.lambda, warmed, { lastPollMs: 25 });
   let changes: SchemaChange[];
   try {
     ({ changes } = await recordModuleVersion({

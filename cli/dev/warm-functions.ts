@@ -32,6 +32,14 @@ const LAST_POLL_MS = 200;
 export async function warmFunction(
   lambda: LambdaClient,
   target: { FunctionName: string; Qualifier: string },
+  options: {
+    /**
+     * The longest wait between two reads of the status. A live edit warms one function
+     * while the machine is otherwise idle, and `live` moves only once it is warm: it
+     * reads every 25 ms instead of letting the waits grow. @default 200
+     */
+    lastPollMs?: number;
+  } = {},
 ): Promise<boolean> {
   const put = new PutProvisionedConcurrencyConfigCommand({
     ...target,
@@ -40,7 +48,7 @@ export async function warmFunction(
   // why catch: a function that could not be warmed still serves, cold; the log names it
   const status = await lambda
     .send(put)
-    .then(() => waitUntilSettled(lambda, target))
+    .then(() => waitUntilSettled(lambda, target, options.lastPollMs ?? LAST_POLL_MS))
     .catch(() => 'FAILED');
   return status === 'READY';
 }
@@ -78,9 +86,11 @@ export async function warmTables(
 async function waitUntilSettled(
   lambda: LambdaClient,
   target: { FunctionName: string; Qualifier: string },
+  lastPollMs: number,
 ): Promise<string | undefined> {
   const deadline = Date.now() + WARM_TIMEOUT_MS;
-  for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 1.5, LAST_POLL_MS)) {
+  const first = Math.min(FIRST_POLL_MS, lastPollMs);
+  for (let wait = first; ; wait = Math.min(wait * 1.5, lastPollMs)) {
     const { Status } = await lambda.send(new GetProvisionedConcurrencyConfigCommand(target));
     if (Status !== 'IN_PROGRESS' || Date.now() > deadline) return Status;
     await new Promise((resolve) => setTimeout(resolve, wait));

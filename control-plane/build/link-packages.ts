@@ -1,9 +1,7 @@
-import { isBuiltin } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { onPackageImport } from './on-package-import.ts';
 import type { PackageVendor } from './prebundle-packages.ts';
-
-const RESOLVING = Symbol('resolving a package');
 
 /**
  * An esbuild plugin that leaves each package import (`zod`, `@aws-sdk/client-dynamodb`)
@@ -24,18 +22,10 @@ export function createLinkPackages(vendor?: PackageVendor): Plugin {
   return {
     name: 'link-packages',
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData === RESOLVING) return undefined;
-        if (isBuiltin(args.path)) return { path: args.path, external: true };
-        const found = await build.resolve(args.path, {
-          kind: args.kind,
-          resolveDir: args.resolveDir,
-          pluginData: RESOLVING,
-        });
-        if (found.errors.length > 0) return { errors: found.errors };
-        const entry = vendor?.entries[args.path];
+      onPackageImport(build, (specifier, resolved) => {
+        const entry = vendor?.entries[specifier];
         // A module with a node_modules of its own may resolve the name to another copy.
-        const file = entry && entry.source === found.path ? entry.file : found.path;
+        const file = entry && entry.source === resolved ? entry.file : resolved;
         return { path: pathToFileURL(file).href, external: true };
       });
     },

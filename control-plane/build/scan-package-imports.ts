@@ -1,7 +1,5 @@
-import { isBuiltin } from 'node:module';
 import { build } from 'esbuild';
-
-const RESOLVING = Symbol('resolving a package');
+import { onPackageImport } from './on-package-import.ts';
 
 /**
  * Every package import (a bare specifier, not a Node builtin) in the entries' own code
@@ -29,17 +27,9 @@ export async function scanPackageImports(entries: readonly string[]): Promise<Ma
       {
         name: 'scan-package-imports',
         setup(scan) {
-          scan.onResolve({ filter: /^[^./]/ }, async (args) => {
-            if (args.pluginData === RESOLVING) return undefined;
-            if (isBuiltin(args.path)) return { path: args.path, external: true };
-            const resolved = await scan.resolve(args.path, {
-              kind: args.kind,
-              resolveDir: args.resolveDir,
-              pluginData: RESOLVING,
-            });
-            if (resolved.errors.length === 0 && !found.has(args.path))
-              found.set(args.path, resolved.path);
-            return { path: args.path, external: true };
+          onPackageImport(scan, (specifier, file) => {
+            if (!found.has(specifier)) found.set(specifier, file);
+            return { path: specifier, external: true };
           });
         },
       },

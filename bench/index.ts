@@ -9,6 +9,7 @@ import { benchCli } from './cli.bench.ts';
 import { benchConsole } from './console.bench.ts';
 import { benchDeploy } from './deploy.bench.ts';
 import { benchDev } from './dev.bench.ts';
+import { benchEditInit } from './edit-init.bench.ts';
 import { benchAuth } from './gateway/auth-cpu.ts';
 import { benchGateway } from './gateway.bench.ts';
 import { benchLocalCloud } from './local-cloud.bench.ts';
@@ -31,6 +32,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   deploy: benchDeploy,
   cli: benchCli,
   dev: benchDev,
+  'edit-init': benchEditInit,
   console: benchConsole,
   cells: benchCells,
   regions: benchRegions,

@@ -19,7 +19,7 @@ export const handler = () => [new GraphQLError('boom').message, parse('{ a }').k
 let root: string;
 let vendor: PackageVendor;
 const options = () => ({
-  entries: [join(root, 'handler.ts')],
+  entries: [join(root, 'handler.ts'), join(root, 'uses-broken.ts')],
   cacheDirectory: join(root, '.turnout', 'build-cache'),
   lockFile: join(root, 'package-lock.json'),
   root,
@@ -28,7 +28,18 @@ const options = () => ({
 describe('prebundlePackages', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'turnout-vendor-'));
-    await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
+    // The packages the entries use, and one that throws when Node loads it.
+    await mkdir(join(root, 'node_modules'), { recursive: true });
+    for (const name of ['graphql', 'zod', 'jose'])
+      await symlink(join(repo, 'node_modules', name), join(root, 'node_modules', name));
+    const broken = join(root, 'node_modules', 'broken-at-load');
+    await mkdir(broken, { recursive: true });
+    await writeFile(
+      join(broken, 'package.json'),
+      '{ "name": "broken-at-load", "version": "1.0.0", "main": "index.js" }\n',
+    );
+    await writeFile(join(broken, 'index.js'), "throw new Error('needs a service');\n");
+    await writeFile(join(root, 'uses-broken.ts'), "export { default } from 'broken-at-load';\n");
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
     await writeFile(join(root, 'handler.ts'), HANDLER);
@@ -99,5 +110,19 @@ describe('prebundlePackages', () => {
     const loaded = await import(pathToFileURL(join(bundle.directory, bundle.entry)).href);
     expect(loaded.handler()).toEqual(['boom', 'Document', 'ok']);
     expect(loaded.encoded).toBe('eA');
+  }, 60_000);
+
+  it('gives no entry to a package that fails to load, which a linked build then links', async () => {
+    expect(vendor.entries['broken-at-load']).toBeUndefined();
+    const bundle = await bundleLambda({
+      entry: join(root, 'uses-broken.ts'),
+      outputDirectory: join(root, 'out-broken'),
+      linkPackages: true,
+      vendor,
+    });
+    expect(bundle.vendored).toEqual([]);
+    expect(bundle.linked).toEqual([
+      expect.stringContaining(join('node_modules', 'broken-at-load', 'index.js')),
+    ]);
   }, 60_000);
 });

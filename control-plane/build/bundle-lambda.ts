@@ -32,6 +32,12 @@ export interface LambdaBundle {
   /** Every source file bundled, as absolute paths (a cache of bundles keys on them). */
   inputs: string[];
   /**
+   * The inputs whose code is in the output, as absolute paths: an input esbuild read
+   * but shook out entirely (an unused file of the kit) is not among them. What a save
+   * must rebuild the bundle for.
+   */
+  carried: string[];
+  /**
    * With `linkPackages`, the package files the output imports from node_modules instead
    * of carrying them, as absolute paths: what the build's provenance names as its
    * dependencies. Empty otherwise (the packages' files are among the inputs).
@@ -75,7 +81,24 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   // esbuild names inputs relative to its working directory, the process's.
   const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  return { directory: options.outputDirectory, entry, bytes, inputs, linked: linkedFiles(result) };
+  return {
+    directory: options.outputDirectory,
+    entry,
+    bytes,
+    inputs,
+    carried: carriedFiles(result),
+    linked: linkedFiles(result),
+  };
+}
+
+/** The inputs with code in any output (esbuild's `bytesInOutput`), as absolute paths. */
+function carriedFiles(result: { metafile: Metafile }): string[] {
+  const carried = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => resolve(path)),
+  );
+  return [...new Set(carried)];
 }
 
 /** The files `linkPackages` left as imports: externals by `file:` URL (builtins have none). */

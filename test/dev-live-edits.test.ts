@@ -305,6 +305,39 @@ describe('turnout dev: the module team loop', () => {
     );
   }, 300_000);
 
+  it('serves a save of shared code (the kit) to each module whose bundle carries it, and to no other', async () => {
+    const lambda = new LambdaClient({
+      region: endpoints.region,
+      endpoint: endpoints.lambda,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const liveOf = async (FunctionName: string) =>
+      (await lambda.send(new GetAliasCommand({ FunctionName, Name: 'live' }))).FunctionVersion;
+    const [ratingsBefore, titlesBefore] = await Promise.all(
+      ['turnout-ratings', 'turnout-titles'].map(liveOf),
+    );
+    const printed = mark();
+    // Only ratings' bundle carries this kit file (who voted); the other graphlets shake it out.
+    await editFile(join(root, 'modules', 'kit', 'graphlet-identity.ts'), (text) =>
+      text.replace(
+        'scopes: Array.isArray(identity.scopes) ? identity.scopes : [],',
+        'scopes: Array.isArray(identity.scopes) ? [...identity.scopes] : [],',
+      ),
+    );
+    await untilPrinted(`ratings: version ${Number(ratingsBefore) + 1} serves`, printed);
+    expect(await liveOf('turnout-ratings')).toBe(String(Number(ratingsBefore) + 1));
+    expect(await liveOf('turnout-titles')).toBe(titlesBefore);
+    expect(dev.output().slice(printed)).not.toMatch(/^(titles|names|images|awards|hello):/m);
+    const answer = await fetch(`${endpoints.gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ title(id: "tt0089374") { rating { votes } } }' }),
+    });
+    const body = (await answer.json()) as { data?: { title?: { rating?: { votes?: number } } } };
+    expect(body.data?.title?.rating?.votes).toEqual(expect.any(Number));
+    lambda.destroy();
+  }, 150_000);
+
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {
     const port = new URL(endpoints.gateway as string).port;
     const second = spawnTurnout(root, ['dev', '--port', port]);

@@ -88,7 +88,7 @@ export function devCommand(): Command {
         : undefined;
       if (watcher)
         console.log(
-          `  watching ${join(options.root, 'modules')}: a save there serves that module again (local only)`,
+          `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again (local only)`,
         );
       console.log('Press Ctrl-C to stop.');
       await waitForStopSignal();

@@ -24,6 +24,11 @@ export interface ModuleCode {
   /** True when the bundle came from the cache, nothing built. */
   cached: boolean;
   /**
+   * The files whose code the bundle carries, as absolute paths: the module's code, the
+   * shared code it uses (the kit, contracts, lib) and its packages' files.
+   */
+  carried: string[];
+  /**
    * What the bundle was made of, as a deployment records it (`readBuildProvenance`): the
    * SHA-256 of its zip, its packages, and the folder's commit now.
    */
@@ -54,6 +59,8 @@ interface CacheEntry {
   bytes: number;
   /** Read when built: zipping the bundle again at each start would cost every start. */
   built: Omit<BuildProvenance, 'commit'>;
+  /** `LambdaBundle.carried`; an entry written before entries kept it has every input instead. */
+  carried?: string[];
 }
 
 /**
@@ -106,9 +113,15 @@ export async function buildModuleCached(
   const zip = await zipBundle(bundle.directory);
   const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });
   const { commit: _, ...built } = provenance;
-  const entry = { settings, files, bytes: bundle.bytes, built };
+  const entry = { settings, files, bytes: bundle.bytes, built, carried: bundle.carried };
   const cachedBundle = await writeEntry(entryDirectory, bundle.directory, entry);
-  return { directory: cachedBundle, bytes: bundle.bytes, cached: false, provenance };
+  return {
+    directory: cachedBundle,
+    bytes: bundle.bytes,
+    cached: false,
+    carried: bundle.carried,
+    provenance,
+  };
 }
 
 async function readCached(
@@ -129,7 +142,15 @@ async function readCached(
     (info) => info.isDirectory(),
     () => false,
   );
-  return present ? { directory, bytes: entry.bytes, cached: true, built: entry.built } : undefined;
+  return present
+    ? {
+        directory,
+        bytes: entry.bytes,
+        cached: true,
+        carried: entry.carried ?? paths,
+        built: entry.built,
+      }
+    : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { cellUnitName } from '../../contracts/cell-map.ts';
 import {
@@ -63,6 +63,11 @@ export interface DevEnvironment extends AsyncDisposable {
   endpointsFile: string;
   /** The modules as found at start: their manifests and folders. */
   discovered: DiscoveredModule[];
+  /**
+   * By module name, the files outside its folder whose code its bundle carries (the kit,
+   * contracts, lib; never packages): a save of one is an edit of each module carrying it.
+   */
+  sharedFiles: ReadonlyMap<string, readonly string[]>;
   /** Where the start's time went. */
   timings: StartTimings;
   stop(): Promise<void>;
@@ -172,6 +177,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
+    const sharedFiles = await sharedFilesOf(discovered, code);
     const ownsFile = options.writeEndpoints ?? true;
     if (ownsFile) await writeEndpointsFile(endpointsFile, endpoints);
     const running = gateway;
@@ -188,6 +194,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       endpoints,
       endpointsFile,
       discovered,
+      sharedFiles,
       timings,
       stop,
       [Symbol.asyncDispose]: stop,
@@ -330,6 +337,23 @@ function firstRequestTargets(
         },
       ];
     });
+}
+
+/** Each module's carried files outside its own folder and outside node_modules. */
+async function sharedFilesOf(
+  discovered: DiscoveredModule[],
+  code: ReadonlyMap<string, Promise<ModuleCode>>,
+): Promise<Map<string, string[]>> {
+  const shared = new Map<string, string[]>();
+  for (const { manifest, directory } of discovered) {
+    const built = await code.get(manifest.name);
+    const own = `${directory}${sep}`;
+    const files = (built?.carried ?? []).filter(
+      (file) => !file.startsWith(own) && !file.split(sep).includes('node_modules'),
+    );
+    shared.set(manifest.name, files);
+  }
+  return shared;
 }
 
 /** Both results once both settled (nothing left running behind a failure), or the first error. */

@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { compareTiers } from '../../modules/kit/index.ts';
 import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
 import { describeModuleEdit } from './describe-module-edit.ts';
 import { prebundleForEdits } from './prebundle-for-edits.ts';
@@ -8,6 +9,13 @@ import type { DevEnvironment } from './start-dev.ts';
 export interface WatchModulesOptions {
   /** Each module to watch, with what serving its edits needs. */
   targets: ModuleEditTarget[];
+  /**
+   * By module name, the files outside its folder whose code its bundle carries (the kit,
+   * contracts, lib): a save of one serves every module carrying it, less critical first,
+   * as a deployment staggers them. A file a module imports but does not use (esbuild
+   * shook it out) is not among its files. @default none
+   */
+  sharedFiles?: ReadonlyMap<string, readonly string[]>;
   log: (line: string) => void;
   /**
    * How long after a module's last file event its edit is served: an editor's save is
@@ -23,7 +31,8 @@ export interface ModuleWatcher {
 
 /**
  * The module team's loop in `turnout dev`: watches each module's folder
- * (`modules/<name>/`, recursively) and serves each save through `applyModuleEdit`,
+ * (`modules/<name>/`, recursively) and the shared files its bundle carries (the
+ * kit's, for one), and serves each save through `applyModuleEdit`,
  * printing what changed or why it was refused. Edits are served one at a time, in the
  * order saved; saves during one are served together after it. Local only.
  *
@@ -53,18 +62,32 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
     });
   };
 
-  const watchers: FSWatcher[] = options.targets.map((target) =>
+  /** A file event for a module: its edit is served once its files are quiet for debounceMs. */
+  const saved = (target: ModuleEditTarget) => {
+    const name = target.module.manifest.name;
+    if (!savedAt.has(name)) savedAt.set(name, performance.now());
+    clearTimeout(timers.get(name));
+    timers.set(
+      name,
+      setTimeout(() => serve(target), debounceMs),
+    );
+  };
+
+  const moduleWatchers = options.targets.map((target) =>
     watch(target.module.directory, { recursive: true }, (_event, file) => {
       if (closed || (file && ignored(file))) return;
-      const name = target.module.manifest.name;
-      if (!savedAt.has(name)) savedAt.set(name, performance.now());
-      clearTimeout(timers.get(name));
-      timers.set(
-        name,
-        setTimeout(() => serve(target), debounceMs),
-      );
+      saved(target);
     }),
   );
+  const builtFrom = dependentsOf(options.targets, options.sharedFiles ?? new Map());
+  // One watcher per folder of shared files, not recursive: only the files a bundle carries count.
+  const sharedWatchers = [...new Set([...builtFrom.keys()].map(dirname))].map((folder) =>
+    watch(folder, (_event, file) => {
+      if (closed || !file) return;
+      for (const target of builtFrom.get(join(folder, file)) ?? []) saved(target);
+    }),
+  );
+  const watchers: FSWatcher[] = [...moduleWatchers, ...sharedWatchers];
 
   return {
     async close() {
@@ -74,6 +97,23 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
       await queue;
     },
   };
+}
+
+/** By shared file, the modules carrying it, less critical first. */
+function dependentsOf(
+  targets: readonly ModuleEditTarget[],
+  sharedFiles: ReadonlyMap<string, readonly string[]>,
+): Map<string, ModuleEditTarget[]> {
+  const ordered = [...targets].sort((a, b) =>
+    compareTiers(a.module.manifest.tier, b.module.manifest.tier),
+  );
+  const dependents = new Map<string, ModuleEditTarget[]>();
+  for (const target of ordered) {
+    for (const file of sharedFiles.get(target.module.manifest.name) ?? []) {
+      dependents.set(file, [...(dependents.get(file) ?? []), target]);
+    }
+  }
+  return dependents;
 }
 
 /** Files no bundle or manifest reads: tests, editors' swap and backup files. */
@@ -97,7 +137,7 @@ function ignored(file: string): boolean {
  * const watcher = watchDevModules(dev, { root: process.cwd(), log: console.log });
  */
 export function watchDevModules(
-  dev: Pick<DevEnvironment, 'discovered' | 'cloud' | 'gateway' | 'endpoints'>,
+  dev: Pick<DevEnvironment, 'discovered' | 'sharedFiles' | 'cloud' | 'gateway' | 'endpoints'>,
   options: {
     root: string;
     log: (line: string) => void;
@@ -116,7 +156,12 @@ export function watchDevModules(
     refreshGateway: () => dev.gateway.gateway.refresh(),
     vendor: vendor?.current,
   }));
-  const watcher = watchModules({ targets, log: options.log, debounceMs: options.debounceMs });
+  const watcher = watchModules({
+    targets,
+    sharedFiles: dev.sharedFiles,
+    log: options.log,
+    debounceMs: options.debounceMs,
+  });
   return {
     async close() {
       await watcher.close();

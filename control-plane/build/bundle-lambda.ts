@@ -38,6 +38,12 @@ export interface LambdaBundle {
   /** Every source file bundled, as absolute paths (a cache of bundles keys on them). */
   inputs: string[];
   /**
+   * The inputs whose code is in the output, as absolute paths: an input esbuild read
+   * but shook out entirely (an unused file of the kit) is not among them. What a save
+   * must rebuild the bundle for.
+   */
+  carried: string[];
+  /**
    * With `linkPackages`, the package files the output imports from node_modules instead
    * of carrying them, as absolute paths: what the build's provenance names as its
    * dependencies. Empty otherwise (the packages' files are among the inputs).
@@ -93,9 +99,20 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     entry,
     bytes,
     inputs,
+    carried: carriedFiles(result),
     linked: imported.filter((file) => !vendored.some(([, e]) => e.file === file)),
     vendored: vendored.filter(([, e]) => imported.includes(e.file)).map(([specifier]) => specifier),
   };
+}
+
+/** The inputs with code in any output (esbuild's `bytesInOutput`), as absolute paths. */
+function carriedFiles(result: { metafile: Metafile }): string[] {
+  const carried = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => resolve(path)),
+  );
+  return [...new Set(carried)];
 }
 
 /** The files `linkPackages` left as imports: externals by `file:` URL (builtins have none). */

@@ -5,7 +5,7 @@ import {
   deploymentsTableName,
   registryTableName,
 } from '../../modules/kit/resource-names.ts';
-import type { ClusterEndpoint } from './region-serving.ts';
+import type { ClusterEndpoint } from '../regions/index.ts';
 
 /**
  * Where a release goes, in order: stages (e.g. preprod, then prod), within a stage its

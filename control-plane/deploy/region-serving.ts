@@ -1,8 +1,5 @@
-import {
-  GetRoutingControlStateCommand,
-  Route53RecoveryClusterClient,
-} from '@aws-sdk/client-route53-recovery-cluster';
-import type { StaticCredentials } from '../aws/index.ts';
+import { GetRoutingControlStateCommand } from '@aws-sdk/client-route53-recovery-cluster';
+import { type ClusterEndpointsOptions, connectClusterEndpoints } from '../regions/index.ts';
 
 /** Whether a Region takes client traffic now, and why not when it does not. */
 export interface RegionServing {
@@ -22,30 +19,17 @@ export interface RegionServingReader {
   close(): void;
 }
 
-/** One of the ARC cluster's regional data-plane endpoints, as `aws route53-recovery-control-config describe-cluster` lists them. */
-export interface ClusterEndpoint {
-  /** @example 'https://abcd1234.route53-recovery-cluster.us-west-2.amazonaws.com/v1' */
-  endpoint: string;
-  /** @example 'us-west-2' */
-  region: string;
-}
-
-export interface RegionServingReaderOptions {
-  clusterEndpoints: readonly ClusterEndpoint[];
+export interface RegionServingReaderOptions extends ClusterEndpointsOptions {
   /** The routing control ARN of each Region; a Region without one always serves. */
   routingControls: Readonly<Record<string, string>>;
-  /** Locally, the local cloud's fixed credentials; in AWS, what the SDK finds. */
-  credentials?: StaticCredentials;
-  /** How long one endpoint may take before the next is tried. @default 3_000 */
-  timeoutMs?: number;
 }
 
 /**
  * Reads Route 53 ARC routing control states through the cluster's data plane
- * (GetRoutingControlState), trying the cluster's endpoints in turn, as AWS advises: any
- * one of them answers for the whole cluster, and some may be down in an event. A state
- * it cannot read from any endpoint counts as not serving: shifting traffic on a guess
- * during a Region event is what it must not do.
+ * (GetRoutingControlState), trying the cluster's endpoints in turn, as AWS advises
+ * (`connectClusterEndpoints`): any one of them answers for the whole cluster, and some
+ * may be down in an event. A state it cannot read counts as not serving: shifting
+ * traffic on a guess during a Region event is what it must not do.
  *
  * @example
  * const reader = createRegionServingReader({ clusterEndpoints, routingControls: { 'us-west-2': arn } });
@@ -54,45 +38,31 @@ export interface RegionServingReaderOptions {
 export function createRegionServingReader(
   options: RegionServingReaderOptions,
 ): RegionServingReader {
-  const clients = options.clusterEndpoints.map(
-    ({ endpoint, region }) =>
-      new Route53RecoveryClusterClient({
-        endpoint,
-        region,
-        maxAttempts: 1,
-        ...(options.credentials ? { credentials: options.credentials } : {}),
-      }),
-  );
-  const timeoutMs = options.timeoutMs ?? 3_000;
+  const cluster = connectClusterEndpoints(options);
   return {
     async isRegionServing(region) {
       const arn = options.routingControls[region];
       if (!arn) return { serving: true };
-      const failures: string[] = [];
-      for (const [index, client] of clients.entries()) {
-        try {
-          const answer = await client.send(
-            new GetRoutingControlStateCommand({ RoutingControlArn: arn }),
-            { abortSignal: AbortSignal.timeout(timeoutMs) },
-          );
-          if (answer.RoutingControlState === 'On') return { serving: true };
-          const name = answer.RoutingControlName ?? arn;
-          return {
-            serving: false,
-            reason: `routing control ${name} of ${region} is ${answer.RoutingControlState ?? 'unknown'} (failed over)`,
-          };
-        } catch (error) {
-          const where = options.clusterEndpoints[index]?.endpoint;
-          failures.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      try {
+        const answer = await cluster.inTurn((client, abortSignal) =>
+          client.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), {
+            abortSignal,
+          }),
+        );
+        if (answer.RoutingControlState === 'On') return { serving: true };
+        const name = answer.RoutingControlName ?? arn;
+        return {
+          serving: false,
+          reason: `routing control ${name} of ${region} is ${answer.RoutingControlState ?? 'unknown'} (failed over)`,
+        };
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return {
+          serving: false,
+          reason: `the routing control of ${region} could not be read from any cluster endpoint (${why})`,
+        };
       }
-      return {
-        serving: false,
-        reason: `the routing control of ${region} could not be read from any cluster endpoint (${failures.join('; ')})`,
-      };
     },
-    close() {
-      for (const client of clients) client.destroy();
-    },
+    close: cluster.destroy,
   };
 }

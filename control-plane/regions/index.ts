@@ -1,6 +1,11 @@
 /** Regions: the routing controls that say which Regions take traffic, and the failover records. */
 export {
   type ClusterEndpoint,
+  type ClusterEndpoints,
+  type ClusterEndpointsOptions,
+  connectClusterEndpoints,
+} from './cluster-endpoints.ts';
+export {
   createRoutingControls,
   type RegionControl,
   type RoutingControls,

@@ -1,6 +1,6 @@
 import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
@@ -9,10 +9,13 @@ export interface ScratchProject {
   remove(): Promise<void>;
 }
 
+/** What the kit imports beside modules/ (`../../contracts/...`), linked from the repo. */
+const KIT_IMPORTS = ['contracts', 'lib', 'control-plane'];
+
 /**
- * A project root outside the repo for `turnout dev --root`: a copy of each module, which
- * a test may edit (never the repo's modules/), the repo's kit (it imports the contracts
- * beside it) and packages linked. `.turnout/` lands in it, not in the repo.
+ * A project root outside the repo for `turnout dev --root`: a copy of each module and of
+ * the kit, which a test may edit (never the repo's modules/), with what the kit imports
+ * and the packages linked. `.turnout/` lands in it, not in the repo.
  *
  * @example
  * const project = await makeScratchProject();
@@ -20,11 +23,8 @@ export interface ScratchProject {
  */
 export async function makeScratchProject(): Promise<ScratchProject> {
   const root = await mkdtemp(join(tmpdir(), 'turnout-project-'));
-  await cp(join(repo, 'modules'), join(root, 'modules'), {
-    recursive: true,
-    filter: (source) => !source.endsWith(`${sep}modules${sep}kit`),
-  });
-  await symlink(join(repo, 'modules', 'kit'), join(root, 'modules', 'kit'));
+  await cp(join(repo, 'modules'), join(root, 'modules'), { recursive: true });
+  for (const folder of KIT_IMPORTS) await symlink(join(repo, folder), join(root, folder));
   await symlink(join(repo, 'node_modules'), join(root, 'node_modules'));
   await cp(join(repo, 'package-lock.json'), join(root, 'package-lock.json'));
   // The modules are ES modules in TypeScript, as in the repo.

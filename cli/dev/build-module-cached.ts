@@ -50,6 +50,11 @@ export interface BundleCacheOptions {
    * loaded machine, past its start timeout.
    */
   buildAfter?: Promise<unknown>;
+  /**
+   * The module folder's commit now, for a bundle from the cache (`readGitCommit`):
+   * `turnout dev` reads every module's at once (`readGitCommits`). @default readGitCommit
+   */
+  readCommit?: (directory: string) => Promise<string | undefined>;
 }
 
 /** What a cache entry was built from: the settings and every input's content hash. */
@@ -99,7 +104,7 @@ export async function buildModuleCached(
     options.reuse === false ? undefined : await readCached(entryDirectory, settings, hashes);
   if (cached) {
     const { built, ...code } = cached;
-    const commit = await readGitCommit(directory);
+    const commit = await (options.readCommit ?? readGitCommit)(directory);
     return { ...code, provenance: { ...built, ...(commit ? { commit } : {}) } };
   }
   await options.buildAfter;

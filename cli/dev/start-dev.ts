@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, sep } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { cellUnitName } from '../../contracts/cell-map.ts';
+import { readGitCommits } from '../../control-plane/build/index.ts';
 import {
   DEFAULT_DEPLOYMENTS_TABLE,
   ensureDeploymentsTable,
@@ -219,8 +220,11 @@ function buildAll(
   timings: StartTimings,
   buildAfter: Promise<unknown>,
 ): Map<string, Promise<ModuleCode>> {
+  // One git read for every module's commit, not two git processes per module.
+  const commits = readGitCommits(discovered.map((m) => m.directory));
   const cache = {
     buildAfter,
+    readCommit: async (directory: string) => (await commits).get(directory),
     cacheDirectory: join(root, '.turnout', 'build-cache'),
     buildDirectory,
     lockFile: join(root, 'package-lock.json'),

@@ -19,5 +19,6 @@ export {
   readGitCommit,
   readPackageVersions,
 } from './read-build-provenance.ts';
+export { readGitCommits } from './read-git-commits.ts';
 export { VERSION_DESCRIPTION_MAX, versionDescription } from './version-description.ts';
 export { zipBundle } from './zip-bundle.ts';

@@ -10,3 +10,44 @@ export function waitForStopSignal(): Promise<void> {
     process.once('SIGTERM', stop);
   });
 }
+
+/** A stop signal listened for from a long start on (`listenForStopSignal`). */
+export interface StopListener {
+  /** Resolves at the first Ctrl-C or SIGTERM. */
+  signal: Promise<void>;
+  /** Whether it came already. */
+  readonly asked: boolean;
+  /** The start is done: a signal from now on stops at once, without the notice. */
+  started(): void;
+}
+
+/**
+ * Listens for Ctrl-C (SIGINT) or SIGTERM from now on, before a long start: without a
+ * listener, a signal during the start ends the process at once and leaves its children
+ * (DynamoDB Local's JVM) running with nobody to stop them. A signal during the start
+ * prints `notice` at once; the command stops what it started when the start is done.
+ *
+ * @example
+ * const stop = listenForStopSignal('Stopping once the start is done...');
+ * const running = await start();
+ * if (stop.asked) return running.stop();
+ * stop.started();
+ * await stop.signal;
+ */
+export function listenForStopSignal(notice: string): StopListener {
+  let asked = false;
+  let started = false;
+  const signal = waitForStopSignal().then(() => {
+    asked = true;
+    if (!started) console.log(notice);
+  });
+  return {
+    signal,
+    get asked() {
+      return asked;
+    },
+    started() {
+      started = true;
+    },
+  };
+}

@@ -388,4 +388,46 @@ describe('npm start (turnout dev)', () => {
     await expect.poll(() => children.filter(alive), { timeout: 10_000 }).toEqual([]);
     await expect(readFile(join(root, '.turnout', 'endpoints.json'))).rejects.toThrow();
   });
+
+  it('stopped by a signal during its start, stops what it started and leaves no process behind', async () => {
+    // Its bundles are in this root's cache by now: a start of seconds, not minutes.
+    const starting = spawn(
+      process.execPath,
+      [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0', '--no-watch'],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let said = '';
+    starting.stdout?.on('data', (c) => {
+      said += c;
+    });
+    const exited = new Promise<number | null>((r) => starting.once('exit', (code) => r(code)));
+    // Signalled once DynamoDB Local's JVM runs, before "Turnout is running": what a signal
+    // with no listener left behind.
+    const started: number[] = [];
+    await expect
+      .poll(
+        () => {
+          started.splice(0, started.length, ...descendants(starting.pid as number));
+          return !said.includes('Turnout is running') && started.some(isJava);
+        },
+        { timeout: 120_000, interval: 50 },
+      )
+      .toBe(true);
+    starting.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(said).toContain('Stopping once the start is done');
+    await expect.poll(() => started.filter(alive), { timeout: 10_000 }).toEqual([]);
+    await expect(readFile(join(root, '.turnout', 'endpoints.json'))).rejects.toThrow();
+  }, 180_000);
 });
+
+/** Whether `pid` is a JVM (DynamoDB Local), by its command. */
+function isJava(pid: number): boolean {
+  try {
+    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' }).includes(
+      'java',
+    );
+  } catch {
+    return false;
+  }
+}

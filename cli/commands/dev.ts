@@ -6,7 +6,7 @@ import {
   parsePortOption as parsePort,
 } from '../parse-options.ts';
 import { registerTypeScript } from '../register-typescript.ts';
-import { waitForStopSignal } from '../wait-for-stop-signal.ts';
+import { listenForStopSignal } from '../wait-for-stop-signal.ts';
 
 export function devCommand(): Command {
   return new Command('dev')
@@ -49,6 +49,9 @@ export function devCommand(): Command {
     )
     .action(async (options: DevCommandOptions) => {
       const started = Date.now();
+      const stop = listenForStopSignal(
+        '\nStopping once the start is done, so that nothing is left running...',
+      );
       console.log('Starting the local cloud and deploying the modules...');
       if (options.regions) {
         const { runRegionsDev } = await import('../dev/run-regions-dev.ts');
@@ -56,21 +59,20 @@ export function devCommand(): Command {
           intervalMs: options.healthInterval,
           failureThreshold: Math.max(1, options.failureThreshold),
         };
-        await runRegionsDev(
-          { ...options, regions: options.regions, healthCheck },
-          waitForStopSignal,
-        );
+        await runRegionsDev({ ...options, regions: options.regions, healthCheck }, stop);
         return;
       }
       // Loaded here, not at the top: `turnout --help` should not pay for the AWS SDK.
       const { startDev, watchDevModules } = await import('../dev/index.ts');
       await registerTypeScript(); // each module's manifest and seed are TypeScript
       const dev = await startDev({ ...options, log: (line) => console.log(line) });
+      if (stop.asked) return dev.stop();
       const { startDevConsole } = await import('../dev/start-dev-console.ts');
       const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
         await dev.stop(); // nothing left running behind a failed start
         throw error;
       });
+      stop.started();
       console.log(`\nTurnout is running (${Date.now() - started} ms):`);
       console.log(`  the start: ${dev.timings.summary()}`);
       for (const [name, url] of Object.entries(dev.endpoints)) {
@@ -91,7 +93,7 @@ export function devCommand(): Command {
           `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again (local only)`,
         );
       console.log('Press Ctrl-C to stop.');
-      await waitForStopSignal();
+      await stop.signal;
       console.log('\nStopping...');
       await watcher?.close();
       await devConsole.stop();

@@ -1,4 +1,5 @@
 import { registerTypeScript } from '../register-typescript.ts';
+import type { StopListener } from '../wait-for-stop-signal.ts';
 import { startDevConsole } from './start-dev-console.ts';
 import { startRegionsDev } from './start-regions-dev.ts';
 
@@ -13,16 +14,18 @@ export async function runRegionsDev(
     regions: string[];
     healthCheck?: { intervalMs: number; failureThreshold: number };
   },
-  waitForStopSignal: () => Promise<void>,
+  stop: StopListener,
 ): Promise<void> {
   const started = Date.now();
   await registerTypeScript(); // each module's manifest and seed are TypeScript
   const dev = await startRegionsDev({ ...options, log: (line) => console.log(line) });
+  if (stop.asked) return dev.stop();
   const devConsole = await startDevConsole(options.root).catch(async (error: unknown) => {
     await dev.stop(); // nothing left running behind a failed start
     throw error;
   });
   const { multiRegion } = dev.endpoints;
+  stop.started();
   console.log(
     `\nTurnout is running in ${dev.regions.length} Regions (${Date.now() - started} ms):`,
   );
@@ -38,7 +41,7 @@ export async function runRegionsDev(
   );
   console.log(`  console     ${devConsole.openUrl}`);
   console.log(`  endpoints written to ${dev.endpointsFile}\nPress Ctrl-C to stop.`);
-  await waitForStopSignal();
+  await stop.signal;
   console.log('\nStopping...');
   await devConsole.stop();
   await dev.stop();

@@ -147,7 +147,7 @@ function report(
   const linkedMs = linked.map((e) => e.servedMs);
   return `
 \`npm start\` (\`turnout dev --port 0\`) on a scratch copy of the project, to "Turnout is
-running"; the machine was shared with other helpers' work (see the load average above).
+running"; the load average above says how busy the machine was.
 
 | start | ms | where it went (as \`turnout dev\` prints it) |
 |---|---|---|

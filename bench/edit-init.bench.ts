@@ -144,8 +144,8 @@ started as an environment starts it, timed to its first \`GET /next\` on a stub 
 its CPU from /proc then, Node's own start included), ${ROUNDS} rounds, the three builds in
 turn in each; medians. The vendor: ${Object.keys(vendor.entries).length}
 package imports of the ten modules, built in ${Math.round(vendorMs)} ms (once per lockfile;
-\`turnout dev\` builds it in the background once Turnout is running). The machine was
-shared with other helpers' work (see the load average above).
+\`turnout dev\` builds it in the background once Turnout is running). The load average
+above says how busy the machine was.
 
 | build of titles | runtime CPU to ready (ms) | spawn to ready (ms) | CPU of each round (ms) |
 |---|---|---|---|

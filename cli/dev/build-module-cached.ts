@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
 import type { BuildProvenance } from '../../contracts/deployment-record.ts';
 import {
+  BUNDLE_MAIN_FIELDS,
   BUNDLE_TARGET,
   buildModule,
   readBuildProvenance,
@@ -96,6 +97,7 @@ export async function buildModuleCached(
   const settings = JSON.stringify({
     esbuild: esbuildVersion,
     target: BUNDLE_TARGET,
+    mainFields: BUNDLE_MAIN_FIELDS,
     handler: manifest.function.handler,
     directory,
     lock: await hashes.of(options.lockFile),

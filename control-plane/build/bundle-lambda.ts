@@ -2,7 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_TARGET } from './lambda-runtime.ts';
+import { graphqlAsEsModule } from './graphql-as-es-module.ts';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './lambda-runtime.ts';
 import { createLinkPackages } from './link-packages.ts';
 import type { PackageVendor } from './prebundle-packages.ts';
 
@@ -77,13 +78,14 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     platform: 'node',
     format: 'esm',
     target: BUNDLE_TARGET,
+    ...(options.linkPackages ? {} : { mainFields: BUNDLE_MAIN_FIELDS }),
     minify: options.minify ?? true,
     // A file beside the code: stack traces name source lines once NODE_OPTIONS has
     // --enable-source-maps (the stacks set it), and the code itself stays small.
     sourcemap: true,
     metafile: true,
     logLevel: 'silent',
-    plugins: options.linkPackages ? [createLinkPackages(options.vendor)] : [],
+    plugins: options.linkPackages ? [createLinkPackages(options.vendor)] : [graphqlAsEsModule],
     // Some bundled CommonJS dependencies call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -6,7 +6,7 @@ export {
 } from './build-module.ts';
 export { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
 export { functionDescription } from './function-description.ts';
-export { BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
+export { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
 export { createLinkPackages, linkPackages } from './link-packages.ts';
 export {
   type PackageVendor,

@@ -1,14 +1,26 @@
-/** Resolves at the first Ctrl-C (SIGINT) or SIGTERM: a long-running command then stops cleanly. */
+/**
+ * Resolves at the first Ctrl-C (SIGINT) or SIGTERM: a long-running command then stops
+ * cleanly. A second one while it stops exits at once (130), through `process.exit`, so
+ * the children that end with this process (DynamoDB Local's JVM) are ended too; with no
+ * listener left, the signal would end the process and orphan them.
+ */
 export function waitForStopSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.once('SIGINT', forceExit);
+      process.once('SIGTERM', forceExit);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+function forceExit(): void {
+  console.error('Stopped before everything had stopped cleanly.');
+  process.exit(130);
 }
 
 /** A stop signal listened for from a long start on (`listenForStopSignal`). */

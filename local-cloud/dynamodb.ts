@@ -126,11 +126,17 @@ function spawnDynamoDbLocal(port: number, javaPath: string): ChildProcess {
     `dynamodb.port=${port}`,
     JETTY_CONFIGURATION,
   ];
-  return spawn(javaPath, args, {
+  const child = spawn(javaPath, args, {
     cwd: emulatorDirectory(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
   });
+  // why: a JVM outlives its parent; when this process exits without stopping the cloud
+  // (process.exit, a second Ctrl-C), it is ended here rather than left running orphaned.
+  const endWithThisProcess = () => child.kill('SIGKILL');
+  process.once('exit', endWithThisProcess);
+  child.once('exit', () => process.off('exit', endWithThisProcess));
+  return child;
 }
 
 const BIND_FAILED = /Address already in use|BindException/;

@@ -419,6 +419,36 @@ describe('npm start (turnout dev)', () => {
     await expect.poll(() => started.filter(alive), { timeout: 10_000 }).toEqual([]);
     await expect(readFile(join(root, '.turnout', 'endpoints.json'))).rejects.toThrow();
   }, 180_000);
+
+  it('stopped by a second signal, exits at once and still ends DynamoDB Local', async () => {
+    const starting = spawn(
+      process.execPath,
+      [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0', '--no-watch'],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let said = '';
+    starting.stdout?.on('data', (c) => {
+      said += c;
+    });
+    const exited = new Promise<number | null>((r) => starting.once('exit', (code) => r(code)));
+    const started: number[] = [];
+    await expect
+      .poll(
+        () => {
+          started.splice(0, started.length, ...descendants(starting.pid as number));
+          return started.some(isJava);
+        },
+        { timeout: 120_000, interval: 50 },
+      )
+      .toBe(true);
+    // An impatient Ctrl-C, twice: the second no longer ends the process by the default
+    // action (which left the JVM running with nobody to stop it).
+    starting.kill('SIGINT');
+    await expect.poll(() => said, { timeout: 30_000 }).toContain('Stopping once the start is done');
+    starting.kill('SIGINT');
+    expect(await exited).toBe(130);
+    await expect.poll(() => started.filter(alive), { timeout: 10_000 }).toEqual([]);
+  }, 180_000);
 });
 
 /** Whether `pid` is a JVM (DynamoDB Local), by its command. */

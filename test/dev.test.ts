@@ -390,66 +390,57 @@ describe('npm start (turnout dev)', () => {
   });
 
   it('stopped by a signal during its start, stops what it started and leaves no process behind', async () => {
-    // Its bundles are in this root's cache by now: a start of seconds, not minutes.
-    const starting = spawn(
-      process.execPath,
-      [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0', '--no-watch'],
-      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let said = '';
-    starting.stdout?.on('data', (c) => {
-      said += c;
-    });
-    const exited = new Promise<number | null>((r) => starting.once('exit', (code) => r(code)));
-    // Signalled once DynamoDB Local's JVM runs, before "Turnout is running": what a signal
-    // with no listener left behind.
-    const started: number[] = [];
-    await expect
-      .poll(
-        () => {
-          started.splice(0, started.length, ...descendants(starting.pid as number));
-          return !said.includes('Turnout is running') && started.some(isJava);
-        },
-        { timeout: 120_000, interval: 50 },
-      )
-      .toBe(true);
-    starting.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(said).toContain('Stopping once the start is done');
-    await expect.poll(() => started.filter(alive), { timeout: 10_000 }).toEqual([]);
+    const starting = await startUntilJavaRuns(root);
+    // Before "Turnout is running": what a signal with no listener left behind.
+    expect(starting.said()).not.toContain('Turnout is running');
+    starting.child.kill('SIGTERM');
+    expect(await starting.exited).toBe(0);
+    expect(starting.said()).toContain('Stopping once the start is done');
+    await expect.poll(() => starting.children.filter(alive), { timeout: 10_000 }).toEqual([]);
     await expect(readFile(join(root, '.turnout', 'endpoints.json'))).rejects.toThrow();
   }, 180_000);
 
   it('stopped by a second signal, exits at once and still ends DynamoDB Local', async () => {
-    const starting = spawn(
-      process.execPath,
-      [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0', '--no-watch'],
-      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let said = '';
-    starting.stdout?.on('data', (c) => {
-      said += c;
-    });
-    const exited = new Promise<number | null>((r) => starting.once('exit', (code) => r(code)));
-    const started: number[] = [];
-    await expect
-      .poll(
-        () => {
-          started.splice(0, started.length, ...descendants(starting.pid as number));
-          return started.some(isJava);
-        },
-        { timeout: 120_000, interval: 50 },
-      )
-      .toBe(true);
+    const starting = await startUntilJavaRuns(root);
     // An impatient Ctrl-C, twice: the second no longer ends the process by the default
     // action (which left the JVM running with nobody to stop it).
-    starting.kill('SIGINT');
-    await expect.poll(() => said, { timeout: 30_000 }).toContain('Stopping once the start is done');
-    starting.kill('SIGINT');
-    expect(await exited).toBe(130);
-    await expect.poll(() => started.filter(alive), { timeout: 10_000 }).toEqual([]);
+    starting.child.kill('SIGINT');
+    await expect
+      .poll(() => starting.said(), { timeout: 30_000 })
+      .toContain('Stopping once the start is done');
+    starting.child.kill('SIGINT');
+    expect(await starting.exited).toBe(130);
+    await expect.poll(() => starting.children.filter(alive), { timeout: 10_000 }).toEqual([]);
   }, 180_000);
 });
+
+/**
+ * A second `turnout dev` on `root` (its bundles cached by now: a start of seconds), once
+ * DynamoDB Local's JVM runs under it, with its children as they were then.
+ */
+async function startUntilJavaRuns(root: string) {
+  const child = spawn(
+    process.execPath,
+    [join(repo, 'bin', 'turnout.js'), 'dev', '--root', root, '--port', '0', '--no-watch'],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let said = '';
+  child.stdout?.on('data', (c) => {
+    said += c;
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const children: number[] = [];
+  await expect
+    .poll(
+      () => {
+        children.splice(0, children.length, ...descendants(child.pid as number));
+        return children.some(isJava);
+      },
+      { timeout: 120_000, interval: 50 },
+    )
+    .toBe(true);
+  return { child, exited, children, said: () => said };
+}
 
 /** Whether `pid` is a JVM (DynamoDB Local), by its command. */
 function isJava(pid: number): boolean {

@@ -12,7 +12,7 @@ const repo = resolve(import.meta.dirname, '..', '..');
 const HANDLER = `
 import { GraphQLError } from 'graphql';
 import { parse } from 'graphql/language/parser.js';
-import { z } from 'zod';
+import * as z from 'zod';
 export const handler = () => [new GraphQLError('boom').message, parse('{ a }').kind, z.string().parse('ok')];
 `;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HTTP_METHODS } from '../../contracts/rest-access-rule.ts';
 import { SMOKE_CHECK_PLACEHOLDERS, unknownPlaceholders } from './fill-smoke-check.ts';
 import { CRITICALITY_TIERS } from './tiers.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Zod's default wording in plain words that say what to change, for the checks a person

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError } from './errors.ts';
 import { plainZodMessage } from './plain-zod-message.ts';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError } from './errors.ts';
 import { plainZodMessage } from './plain-zod-message.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOAD_STATUSES, type LoadStatus } from './load-status.ts';
 
 export const loadIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursorError } from './errors.ts';
 
 const cursorKeySchema = z.strictObject({ driverId: z.string(), messageId: z.string() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A driver id as the Relay app sends it: letters, digits, dashes and underscores. */
 export const driverIdSchema = z

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readInput, useRestErrors } from '../kit/index.ts';
 import { FacilityNotFoundError } from './errors.ts';
 import { findRoute } from './find-route.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A facility id such as "DFW7": three capital letters (the airport code) and a number. */
 export const facilityIdSchema = z

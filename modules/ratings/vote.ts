@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TITLE_ID = /^tt\d{7,8}$/;
 export const VOTER_ID = /^ur\d{7,9}$/;

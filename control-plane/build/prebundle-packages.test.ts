@@ -8,7 +8,7 @@ import { type PackageVendor, prebundlePackages } from './prebundle-packages.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 
-/** A module importing graphql (CommonJS, by its root and a deep path) and zod (ES modules). */
+/** A module importing graphql (by its root and a deep path) and zod: both have ES modules. */
 const HANDLER = `
 import { GraphQLError } from 'graphql';
 import { parse } from 'graphql/language/parser.js';
@@ -19,7 +19,7 @@ export const handler = () => [new GraphQLError('boom').message, parse('{ a }').k
 let root: string;
 let vendor: PackageVendor;
 const options = () => ({
-  entries: [join(root, 'handler.ts'), join(root, 'uses-broken.ts')],
+  entries: [join(root, 'handler.ts'), join(root, 'uses-broken.ts'), join(root, 'uses-cjs.ts')],
   cacheDirectory: join(root, '.turnout', 'build-cache'),
   lockFile: join(root, 'package-lock.json'),
   root,
@@ -40,6 +40,15 @@ describe('prebundlePackages', () => {
     );
     await writeFile(join(broken, 'index.js'), "throw new Error('needs a service');\n");
     await writeFile(join(root, 'uses-broken.ts'), "export { default } from 'broken-at-load';\n");
+    // A package that is CommonJS only: no ES module to re-export whole.
+    const commonJs = join(root, 'node_modules', 'cjs-only');
+    await mkdir(commonJs, { recursive: true });
+    await writeFile(
+      join(commonJs, 'package.json'),
+      '{ "name": "cjs-only", "version": "2.0.0", "main": "index.js" }\n',
+    );
+    await writeFile(join(commonJs, 'index.js'), "exports.greet = (name) => 'hello ' + name;\n");
+    await writeFile(join(root, 'uses-cjs.ts'), "export { greet } from 'cjs-only';\n");
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
     await writeFile(join(root, 'handler.ts'), HANDLER);
@@ -54,6 +63,7 @@ describe('prebundlePackages', () => {
     expect(vendor.reused).toBe(false);
     expect(vendor.directory).toMatch(/[/\\]\.turnout[/\\]build-cache[/\\]vendor-[0-9a-f]{16}$/);
     expect(Object.keys(vendor.entries).sort()).toEqual([
+      'cjs-only',
       'graphql',
       'graphql/language/parser.js',
       'zod',
@@ -63,16 +73,23 @@ describe('prebundlePackages', () => {
     expect(vendor.entries.zod?.packages).toEqual([expect.stringMatching(/^zod@\d+\.\d+\.\d+$/)]);
   });
 
-  it("exposes a CommonJS package's names, one instance shared by every entry that loads it", async () => {
+  it('takes a package from its ES modules, as the full bundle does: one graphql for its root and deep imports', async () => {
     const whole = await import(pathToFileURL(vendor.entries.graphql?.file ?? '').href);
     const parser = await import(
       pathToFileURL(vendor.entries['graphql/language/parser.js']?.file ?? '').href
     );
     expect(typeof whole.GraphQLError).toBe('function');
-    // The default export is module.exports, as Node gives it.
-    expect(whole.default.GraphQLError).toBe(whole.GraphQLError);
+    // graphql's .mjs files, as BUNDLE_MAIN_FIELDS and graphqlAsEsModule pick them: no CommonJS default.
+    expect(whole.default).toBeUndefined();
     // The deep import and the root share graphql's code: one parse, one Kind.
     expect(parser.parse).toBe(whole.parse);
+  });
+
+  it("exposes a CommonJS-only package's names, and its module.exports as default", async () => {
+    const loaded = await import(pathToFileURL(vendor.entries['cjs-only']?.file ?? '').href);
+    expect(loaded.greet('edit')).toBe('hello edit');
+    expect(loaded.default.greet).toBe(loaded.greet);
+    expect(vendor.entries['cjs-only']?.packages).toEqual(['cjs-only@2.0.0']);
   });
 
   it('is reused while the lockfile and the imports are the same, and made again when the lockfile changes', async () => {

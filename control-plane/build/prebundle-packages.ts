@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { build, version as esbuildVersion, type Metafile } from 'esbuild';
-import { BUNDLE_TARGET } from './lambda-runtime.ts';
+import { graphqlAsEsModule } from './graphql-as-es-module.ts';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './lambda-runtime.ts';
 import { readPackageVersions } from './read-build-provenance.ts';
 import { readExportNames } from './read-export-names.ts';
 import { scanPackageImports } from './scan-package-imports.ts';
@@ -57,10 +58,13 @@ const BANNER =
  * The folder is named by what it was built from (the lockfile, the specifiers and the
  * files they resolve to, esbuild's and Node's versions, the target) and reused while
  * they are the same; its `vendor.json` is written last and the folder moved in place
- * whole, so a build stopped half-way leaves nothing that looks done. A CommonJS package
- * gets an entry naming each export Node's loader finds in it (`readExportNames`): an
- * `export *` of CommonJS would expose none. A specifier whose entry does not expose
- * every such name, or that fails to load, gets no entry and stays linked.
+ * whole, so a build stopped half-way leaves nothing that looks done. Packages resolve as
+ * in the full bundle: the AWS SDK, graphql, zod, ... from their ES modules, re-exported
+ * whole (`export *`), which also spares the init esbuild's CommonJS wrappers (titles'
+ * edit: 293 against 407 ms to ready). A package that is CommonJS only gets an entry
+ * naming each export Node's loader finds in it (`readExportNames`): an `export *` of
+ * CommonJS would expose none. A specifier whose entry does not expose every such name,
+ * or that fails to load, gets no entry and stays linked.
  *
  * @example
  * const vendor = await prebundlePackages({ entries, cacheDirectory: '.turnout/build-cache', lockFile: 'package-lock.json', root: '.' });
@@ -72,7 +76,9 @@ export async function prebundlePackages(options: PrebundlePackagesOptions): Prom
   const lock = await readFile(options.lockFile).catch(() => Buffer.alloc(0));
   const hash = createHash('sha256')
     .update(lock)
-    .update(JSON.stringify([imports, esbuildVersion, process.version, BUNDLE_TARGET]))
+    .update(
+      JSON.stringify([imports, esbuildVersion, process.version, BUNDLE_TARGET, BUNDLE_MAIN_FIELDS]),
+    )
     .digest('hex')
     .slice(0, 16);
   const directory = join(resolve(options.cacheDirectory), `vendor-${hash}`);
@@ -92,30 +98,49 @@ async function buildVendor(
   options: PrebundlePackagesOptions,
 ): Promise<Record<string, VendorEntry>> {
   const scratch = join(resolve(options.cacheDirectory), `.vendor-${process.pid}-${randomUUID()}`);
+  const folder = join(scratch, 'entries');
+  const outdir = join(scratch, 'bundle');
   try {
-    const names = await readExportNames([...new Set(imports.values())], options.root);
-    const wrappers = await writeEntryModules(imports, names, join(scratch, 'entries'));
-    const result = await build({
-      entryPoints: [...wrappers.values()],
-      outdir: scratch,
-      entryNames: '[name]',
-      chunkNames: 'chunks/[name]-[hash]',
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      splitting: true,
-      platform: 'node',
-      format: 'esm',
-      target: BUNDLE_TARGET,
-      minify: true,
-      metafile: true,
-      logLevel: 'silent',
-      // Some bundled CommonJS calls require(); an ES module has none of its own.
-      banner: { js: BANNER },
-    });
-    const entries = await entriesOf(result.metafile, imports, names, wrappers, directory);
-    await writeFile(join(scratch, 'vendor.json'), JSON.stringify({ entries }));
+    // Every package as an ES module first, as the full bundle takes it (BUNDLE_MAIN_FIELDS).
+    const whole = new Map(
+      [...imports.keys()].map((s) => [s, `export * from ${JSON.stringify(s)};\n`]),
+    );
+    let wrappers = await writeEntryModules(whole, folder);
+    let result = await bundleEntries(wrappers, outdir, options.root).catch(() => undefined);
+    const esModules = new Set(
+      [...wrappers]
+        .filter(([, w]) => result && reExportsEsModule(result.metafile, w))
+        .map(([s]) => s),
+    );
+    // The rest is CommonJS (or did not build as ES modules): each by the names Node finds.
+    const commonJs = [...imports].filter(([specifier]) => !esModules.has(specifier));
+    const names = await readExportNames([...new Set(commonJs.map(([, f]) => f))], options.root);
+    if (!result || commonJs.length > 0) {
+      const named = commonJs.flatMap(([specifier, source]): [string, string][] => {
+        const exported = exportableNames(names[source]);
+        return exported.length > 0
+          ? [[specifier, `export { ${exported.join(', ')} } from ${JSON.stringify(source)};\n`]]
+          : [];
+      });
+      const kept = [...whole].filter(([specifier]) => esModules.has(specifier));
+      await rm(outdir, { recursive: true, force: true });
+      wrappers = await writeEntryModules(new Map([...kept, ...named]), folder);
+      result = await bundleEntries(wrappers, outdir, options.root);
+    }
+    const complete = (specifier: string, exported: Set<string>) =>
+      esModules.has(specifier) ||
+      exportableNames(names[imports.get(specifier) as string]).every((n) => exported.has(n));
+    const entries = await entriesOf(
+      result.metafile,
+      imports,
+      wrappers,
+      outdir,
+      directory,
+      complete,
+    );
+    await writeFile(join(outdir, 'vendor.json'), JSON.stringify({ entries }));
     // why: rename fails when another start put the same vendor there first; that one is as good
-    await rename(scratch, directory).catch(() => undefined);
+    await rename(outdir, directory).catch(() => undefined);
     await removeOtherVendors(options.cacheDirectory, directory);
     return entries;
   } finally {
@@ -124,24 +149,58 @@ async function buildVendor(
 }
 
 /**
- * One ES module per specifier, re-exporting by name what Node finds in the file it
- * resolves to (for an ES module, its exports; for CommonJS, what Node's loader detects,
- * and `default`, the whole `module.exports`). Written as `.mjs` so esbuild gives
- * CommonJS the meaning Node gives it. By specifier; a file that failed to load has none.
+ * One build of every entry, with code shared between them in chunks. It resolves
+ * packages as the full bundle does: their ES modules where they have them, graphql's
+ * `.mjs` files for its root and deep imports alike (one copy), from the project's
+ * node_modules wherever the cache folder is.
+ */
+function bundleEntries(wrappers: Map<string, string>, outdir: string, root: string) {
+  return build({
+    entryPoints: [...wrappers.values()],
+    outdir,
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_TARGET,
+    mainFields: BUNDLE_MAIN_FIELDS,
+    plugins: [graphqlAsEsModule],
+    nodePaths: [join(resolve(root), 'node_modules')],
+    minify: true,
+    metafile: true,
+    logLevel: 'silent',
+    // Some bundled CommonJS calls require(); an ES module has none of its own.
+    banner: { js: BANNER },
+  });
+}
+
+/** Whether the entry's `export *` reached an ES module: then it exports all that module does. */
+function reExportsEsModule(metafile: Metafile, wrapper: string): boolean {
+  const input = Object.entries(metafile.inputs).find(([path]) => resolve(path) === wrapper)?.[1];
+  const target = input?.imports[0]?.path;
+  return target !== undefined && metafile.inputs[target]?.format === 'esm';
+}
+
+/**
+ * One ES module per specifier, with the source given (`export * from` a package that
+ * is an ES module; `export { names } from` a CommonJS file, by what Node's loader
+ * detects in it, and `default`, the whole `module.exports`). Written as `.mjs` so
+ * esbuild gives CommonJS the meaning Node gives it. By specifier.
  */
 async function writeEntryModules(
-  imports: Map<string, string>,
-  names: Record<string, string[] | null>,
+  sources: Map<string, string>,
   folder: string,
 ): Promise<Map<string, string>> {
+  await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   const wrappers = new Map<string, string>();
   let index = 0;
-  for (const [specifier, source] of imports) {
-    const exported = exportableNames(names[source]);
-    if (exported.length === 0) continue;
+  for (const [specifier, source] of sources) {
     const file = join(folder, `${index++}-${specifier.replace(/[^\w.-]/g, '_')}.mjs`);
-    await writeFile(file, `export { ${exported.join(', ')} } from ${JSON.stringify(source)};\n`);
+    await writeFile(file, source);
     wrappers.set(specifier, file);
   }
   return wrappers;
@@ -153,16 +212,18 @@ function exportableNames(names: string[] | null | undefined): string[] {
 }
 
 /**
- * Each specifier's entry from the build's metafile: only one whose output exports every
- * name Node found (else an import of a missing name would fail only when the edit's
- * version starts), with the packages its output and its chunks hold.
+ * Each specifier's entry from the build's metafile: only a complete one (an ES module's
+ * `export *`, or a CommonJS entry whose output exports every name Node found: else an
+ * import of a missing name would fail only when the edit's version starts), with the
+ * packages its output and its chunks hold.
  */
 async function entriesOf(
   metafile: Metafile,
   imports: Map<string, string>,
-  names: Record<string, string[] | null>,
   wrappers: Map<string, string>,
+  outdir: string,
   directory: string,
+  complete: (specifier: string, exported: Set<string>) => boolean,
 ): Promise<Record<string, VendorEntry>> {
   const outputs = Object.entries(metafile.outputs);
   const entries: Record<string, VendorEntry> = {};
@@ -171,9 +232,8 @@ async function entriesOf(
     const found = outputs.find(([, o]) => o.entryPoint && resolve(o.entryPoint) === wrapper);
     if (!found) continue;
     const [output, built] = found;
-    const exported = new Set(built.exports);
-    if (!exportableNames(names[source]).every((name) => exported.has(name))) continue;
-    const file = join(directory, resolve(output).slice(resolve(wrapper, '..', '..').length));
+    if (!complete(specifier, new Set(built.exports))) continue;
+    const file = join(directory, relative(outdir, resolve(output)));
     const inputs = reachableInputs(metafile, output);
     entries[specifier] = { source, file, packages: await readPackageVersions(inputs) };
   }

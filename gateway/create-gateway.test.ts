@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { buildClientSchema, GraphQLError, getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   createGraphletHandler,
@@ -245,6 +245,20 @@ describe('createGateway', () => {
     const response = await gateway.handle(post({ query: '{ __schema { types { name } } }' }));
     expect(response.statusCode).toBe(400);
     expect(json(response.body).errors[0].message).toContain('introspection: false');
+  });
+
+  it("answers the standard introspection query (GraphiQL's) while introspection is on, deeper than the depth limit though it is", async () => {
+    const { gateway } = setup({}, { introspection: true });
+    const response = await gateway.handle(post({ query: getIntrospectionQuery() }));
+    expect(response.statusCode).toBe(200);
+    const schema = buildClientSchema(json(response.body).data);
+    expect(schema.getQueryType()?.getFields().name).toBeDefined();
+    // The limit still holds for the fields the modules serve.
+    const deep = `{ name(id: "n1") { ${'knownFor { '.repeat(12)}id${' }'.repeat(12)} } }`;
+    const refused = await gateway.handle(post({ query: deep }));
+    expect(refused.statusCode).toBe(400);
+    const messages = json(refused.body).errors.map((e: { message: string }) => e.message);
+    expect(messages).toContainEqual(expect.stringContaining('limits.maxDepth'));
   });
 
   it('suggests field names only while introspection is on', async () => {

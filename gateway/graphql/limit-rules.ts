@@ -30,7 +30,7 @@ export function gatewayValidationRules(
   introspection: boolean,
 ): ValidationRule[] {
   return [
-    depthLimitRule(limits.maxDepth),
+    depthLimitRule(limits.maxDepth, introspection),
     aliasLimitRule(limits.maxAliases),
     ...(introspection ? [] : [noIntrospectionRule]),
   ];
@@ -49,12 +49,13 @@ export function gatewayTokenLimit(maxTokens: number): TokenLimit {
 
 /**
  * Rejects operations nested deeper than `maxDepth` fields (fragments followed), so one
- * request cannot fan out without bound through the modules.
+ * request cannot fan out without bound through the modules. `ignoreIntrospection` (set
+ * where introspection is on) leaves `__schema` and `__type` out of the count.
  *
  * @example
  * validate(schema, document, [...specifiedRules, depthLimitRule(12)]);
  */
-export function depthLimitRule(maxDepth: number): ValidationRule {
+export function depthLimitRule(maxDepth: number, ignoreIntrospection = false): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
@@ -63,7 +64,12 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     }
     return {
       OperationDefinition(operation) {
-        const depth = selectionDepth(operation.selectionSet, fragments, new Set());
+        const depth = selectionDepth(
+          operation.selectionSet,
+          fragments,
+          new Set(),
+          ignoreIntrospection,
+        );
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(
@@ -77,28 +83,37 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
   };
 }
 
+/**
+ * Where introspection is on, its fields do not count: the standard introspection query
+ * (GraphiQL's, every client generator's) nests `ofType` to 15 levels, and its size is
+ * bounded by the schema, not by the client (graphql-armor's max-depth ignores it too).
+ */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
 function selectionDepth(
   selectionSet: SelectionSetNode | undefined,
   fragments: Map<string, FragmentDefinitionNode>,
   visiting: Set<string>,
+  ignoreIntrospection: boolean,
 ): number {
   if (!selectionSet) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     let depth = 0;
     if (selection.kind === Kind.FIELD) {
+      if (ignoreIntrospection && INTROSPECTION_ROOTS.has(selection.name.value)) continue;
       depth = selection.selectionSet
-        ? 1 + selectionDepth(selection.selectionSet, fragments, visiting)
+        ? 1 + selectionDepth(selection.selectionSet, fragments, visiting, ignoreIntrospection)
         : 1;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = selectionDepth(selection.selectionSet, fragments, visiting);
+      depth = selectionDepth(selection.selectionSet, fragments, visiting, ignoreIntrospection);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
       // A fragment cycle is reported by graphql's own NoFragmentCycles rule.
       if (!fragment || visiting.has(name)) continue;
       visiting.add(name);
-      depth = selectionDepth(fragment.selectionSet, fragments, visiting);
+      depth = selectionDepth(fragment.selectionSet, fragments, visiting, ignoreIntrospection);
       visiting.delete(name);
     }
     if (depth > deepest) deepest = depth;

@@ -29,7 +29,11 @@ describe('loadFreshManifest', () => {
     const scratch = join(root, 'dev');
     const first = await loadFreshManifest(directory, scratch);
     expect(first.tier).toBe('low');
-    // A save elsewhere in the folder (a resolver): the same bundle, not imported again.
+    // A save elsewhere in the folder (a resolver): module.ts's files are as they were.
+    await writeFile(join(directory, 'resolver.ts'), 'export const x = 1;\n');
+    expect(await loadFreshManifest(directory, scratch)).toBe(first);
+    // module.ts saved with the same text: built again, the same bundle, not imported again.
+    await writeFile(join(directory, 'module.ts'), moduleSource('low'));
     expect(await loadFreshManifest(directory, scratch)).toBe(first);
     await writeFile(join(directory, 'module.ts'), moduleSource('high'));
     const changed = await loadFreshManifest(directory, scratch);

@@ -115,4 +115,20 @@ describe('composeSupergraph', () => {
     const result = await graphql({ schema, source: '{ topTitles { name } }' });
     expect(result.errors?.[0]?.message).toContain('executorFor');
   });
+
+  it('composes the same subgraphs once at publish time, whatever their order, and each set with executors afresh', () => {
+    const titles = entry('titles', titlesSdl);
+    const ratings = entry('ratings', ratingsSdl);
+    const checked = composeSupergraph([titles, ratings]);
+    expect(composeSupergraph([ratings, titles])).toBe(checked);
+    // Another SDL is another composition.
+    const changed = entry(
+      'ratings',
+      ratingsSdl.replace('type Query {', 'type Query {\n  ping: Int'),
+    );
+    expect(composeSupergraph([titles, changed])).not.toBe(checked);
+    // A composition that executes is the caller's own: its executors differ.
+    const { executorFor } = inProcessGraphlets();
+    expect(composeSupergraph([titles, ratings], { executorFor })).not.toBe(checked);
+  });
 });

@@ -2,10 +2,18 @@ import { stitchSchemas } from '@graphql-tools/stitch';
 import { stitchingDirectives } from '@graphql-tools/stitching-directives';
 import type { Executor } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
+import { createLruCache } from '../../lib/create-lru-cache.ts';
 import type { SubgraphEntry } from '../registry/index.ts';
 import { buildSubgraphSchema } from './build-subgraph-schema.ts';
 
 const { stitchingDirectivesTransformer } = stitchingDirectives();
+
+/**
+ * Publish-time compositions (no executors), by their modules and SDLs: a publish composes
+ * the same subgraphs to check them and again to release them, and a live edit that keeps
+ * its schema composes what the one before did.
+ */
+const composed = createLruCache<string, GraphQLSchema>(8);
 
 export interface ComposeSupergraphOptions {
   /**
@@ -37,8 +45,22 @@ export function composeSupergraph(
   subgraphs: readonly SubgraphEntry[],
   options: ComposeSupergraphOptions = {},
 ): GraphQLSchema {
-  const executorFor = options.executorFor ?? publishTimeExecutor;
   const ordered = [...subgraphs].sort((a, b) => a.module.localeCompare(b.module));
+  if (options.executorFor || options.batch !== undefined) return stitch(ordered, options);
+  const key = JSON.stringify(ordered.map((s) => [s.module, s.sdl]));
+  let schema = composed.get(key);
+  if (!schema) {
+    schema = stitch(ordered, options);
+    composed.set(key, schema);
+  }
+  return schema;
+}
+
+function stitch(
+  ordered: readonly SubgraphEntry[],
+  options: ComposeSupergraphOptions,
+): GraphQLSchema {
+  const executorFor = options.executorFor ?? publishTimeExecutor;
   return stitchSchemas({
     subschemaConfigTransforms: [stitchingDirectivesTransformer],
     subschemas: ordered.map((subgraph) => ({

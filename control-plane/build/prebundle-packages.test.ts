@@ -25,6 +25,17 @@ const options = () => ({
   root,
 });
 
+/** A package in the scratch root's node_modules whose `main` is `index.js`, with `code` in it. */
+async function writeCommonJsPackage(name: string, version: string, code: string): Promise<void> {
+  const folder = join(root, 'node_modules', name);
+  await mkdir(folder, { recursive: true });
+  await writeFile(
+    join(folder, 'package.json'),
+    `${JSON.stringify({ name, version, main: 'index.js' })}\n`,
+  );
+  await writeFile(join(folder, 'index.js'), code);
+}
+
 describe('prebundlePackages', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'turnout-vendor-'));
@@ -32,22 +43,10 @@ describe('prebundlePackages', () => {
     await mkdir(join(root, 'node_modules'), { recursive: true });
     for (const name of ['graphql', 'zod', 'jose'])
       await symlink(join(repo, 'node_modules', name), join(root, 'node_modules', name));
-    const broken = join(root, 'node_modules', 'broken-at-load');
-    await mkdir(broken, { recursive: true });
-    await writeFile(
-      join(broken, 'package.json'),
-      '{ "name": "broken-at-load", "version": "1.0.0", "main": "index.js" }\n',
-    );
-    await writeFile(join(broken, 'index.js'), "throw new Error('needs a service');\n");
+    await writeCommonJsPackage('broken-at-load', '1.0.0', "throw new Error('needs a service');\n");
     await writeFile(join(root, 'uses-broken.ts'), "export { default } from 'broken-at-load';\n");
     // A package that is CommonJS only: no ES module to re-export whole.
-    const commonJs = join(root, 'node_modules', 'cjs-only');
-    await mkdir(commonJs, { recursive: true });
-    await writeFile(
-      join(commonJs, 'package.json'),
-      '{ "name": "cjs-only", "version": "2.0.0", "main": "index.js" }\n',
-    );
-    await writeFile(join(commonJs, 'index.js'), "exports.greet = (name) => 'hello ' + name;\n");
+    await writeCommonJsPackage('cjs-only', '2.0.0', "exports.greet = (name) => 'hello ' + name;\n");
     await writeFile(join(root, 'uses-cjs.ts'), "export { greet } from 'cjs-only';\n");
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');

@@ -10,7 +10,11 @@ import { scanPackageImports } from './scan-package-imports.ts';
 
 /** One package import the vendor serves. */
 export interface VendorEntry {
-  /** The file the specifier resolves to in node_modules, which the entry was built from. */
+  /**
+   * The file the specifier resolves to in node_modules as a linked build resolves it
+   * (Node's choice: the SDK's CommonJS); the entry itself may come from the package's ES
+   * modules. A linked build uses the entry only where its import resolves to this file.
+   */
   source: string;
   /** The entry's file in the vendor, by absolute path. */
   file: string;
@@ -61,7 +65,7 @@ const BANNER =
  * whole, so a build stopped half-way leaves nothing that looks done. Packages resolve as
  * in the full bundle: the AWS SDK, graphql, zod, ... from their ES modules, re-exported
  * whole (`export *`), which also spares the init esbuild's CommonJS wrappers (titles'
- * edit: 293 against 407 ms to ready). A package that is CommonJS only gets an entry
+ * edit: 364 against 472 ms to ready, `npm run bench -- edit-init`). A package that is CommonJS only gets an entry
  * naming each export Node's loader finds in it (`readExportNames`): an `export *` of
  * CommonJS would expose none. A specifier whose entry does not expose every such name,
  * or that fails to load, gets no entry and stays linked.

@@ -33,6 +33,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalLambda, startLocalLambda } from '../local-cloud/lambda/index.ts';
+import { waitFor } from './support/turnout-process.ts';
 
 const VERSIONED = `export const handler = async (event, context) => ({
   code: CODE,
@@ -54,6 +55,20 @@ const MISBEHAVING = `export const handler = async (event) => {
   if (event.mode === 'crash') { setTimeout(() => { throw new RangeError('thrown later'); }); return new Promise(() => {}); }
   return { ok: true, env: process.env.GREETING, endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB };
 };`;
+
+const WHERE_AM_I = `import { getHeapStatistics } from 'node:v8';
+import { maxHeaderSize } from 'node:http';
+const processStartedAt = performance.timeOrigin;
+export const handler = async () => ({
+  pid: process.pid,
+  processStartedAt,
+  greeting: process.env.GREETING ?? null,
+  spare: process.env.TURNOUT_SPARE_RUNTIME ?? null,
+  cwd: process.cwd(),
+  taskRoot: process.env.LAMBDA_TASK_ROOT,
+  heapLimitMb: getHeapStatistics().heap_size_limit / 1024 / 1024,
+  maxHeaderSize,
+});`;
 
 const SLOW = `exports.handler = (event, context, callback) => {
   setTimeout(() => callback(null, { slept: event.ms }), event.ms);
@@ -363,6 +378,38 @@ describe('provisioned concurrency', () => {
       errorType: 'Runtime.ImportModuleError',
       errorMessage: expect.stringContaining('no table'),
     });
+  });
+
+  it('starts an environment from a runtime booted ahead, as the function would start afresh', async () => {
+    const zip = zipOf({ 'index.mjs': WHERE_AM_I });
+    await createFunction('spare-first', zip, { MemorySize: 384 });
+    await createFunction('spare-second', zip, {
+      MemorySize: 384,
+      Environment: { Variables: { GREETING: 'hello' } },
+    });
+    // The first environment of 384 MB asks for a spare of 384 MB, started once starts are quiet.
+    expect(lambda.spareRuntimes(384)).toEqual([]);
+    expect((await invoke('spare-first')).body.greeting).toBeNull();
+    const [spare] = await waitFor(async () => {
+      const waiting = lambda.spareRuntimes(384);
+      return waiting.length > 0 ? waiting : undefined;
+    }, 60_000);
+    const asked = Date.now();
+    const { body } = await invoke('spare-second');
+    // The spare's process runs it.
+    expect(body.pid).toBe(spare);
+    expect(body).toMatchObject({ greeting: 'hello', spare: null, cwd: body.taskRoot });
+    // Its heap is the function's memory (V8 adds its young generation to the old space's 384 MB).
+    expect(body.heapLimitMb).toBeGreaterThanOrEqual(384);
+    expect(body.heapLimitMb).toBeLessThan(448);
+    // NODE_OPTIONS is read by Node's own start: such a function starts afresh and gets it.
+    await createFunction('spare-node-options', zip, {
+      MemorySize: 384,
+      Environment: { Variables: { NODE_OPTIONS: '--max-http-header-size=12345' } },
+    });
+    const afresh = await invoke('spare-node-options');
+    expect(afresh.body.maxHeaderSize).toBe(12345);
+    expect(afresh.body.processStartedAt).toBeGreaterThanOrEqual(asked);
   });
 
   it('refuses $LATEST and answers not found for a qualifier without a config', async () => {

@@ -9,6 +9,7 @@ import {
   type RuntimeSpec,
   startProcessEnvironment,
 } from './process-environment.ts';
+import type { SpareRuntimes } from './spare-runtimes.ts';
 
 export type EnvironmentPool = ReturnType<typeof createEnvironmentPool>;
 
@@ -19,6 +20,8 @@ export interface EnvironmentPoolOptions {
    * function's log. @default this process's own stdout and stderr
    */
   logSink?: LogSink;
+  /** Runtime processes booted ahead, which new environments start from when they can. */
+  spares?: SpareRuntimes;
 }
 
 /**
@@ -82,7 +85,7 @@ export function createEnvironmentPool(spec: RuntimeSpec, options: EnvironmentPoo
 
   function startOne(): void {
     starting += 1;
-    const env = startProcessEnvironment(spec, logSink);
+    const env = startProcessEnvironment(spec, logSink, options.spares);
     all.add(env);
     env.ready.then(() => {
       starting -= 1;

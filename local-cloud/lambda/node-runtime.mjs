@@ -9,6 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { connectRuntimeApi } from './runtime-api-client.mjs';
 
 const RUNTIME = '/2018-06-01/runtime';
+// A spare (spare-runtimes.ts) was started before any function needed it, so Node's own
+// start is behind it when one does: it waits for the environment it is to become.
+if (process.env.TURNOUT_SPARE_RUNTIME === '1') await becomeFunction();
 const api = connectRuntimeApi(String(process.env.AWS_LAMBDA_RUNTIME_API), () => process.exit(0));
 /** The invoke being run, so a crash outside the handler's promise can still be reported. */
 let current;
@@ -150,4 +153,23 @@ function formatError(error) {
     };
   }
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
+}
+
+/**
+ * Reads one JSON line from stdin, `{ env, cwd }`, and takes that environment (nothing of
+ * the spare's own is left) and working directory, as a runtime started for the function
+ * has them. The local Lambda gone first (stdin closed): nothing to become, so it ends.
+ */
+async function becomeFunction() {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += chunk;
+    if (text.includes('\n')) break;
+  }
+  const end = text.indexOf('\n');
+  if (end < 0) process.exit(0);
+  const { env, cwd } = JSON.parse(text.slice(0, end));
+  for (const name of Object.keys(process.env)) delete process.env[name];
+  Object.assign(process.env, env);
+  process.chdir(cwd);
 }

@@ -8,6 +8,8 @@ import {
 } from './function-errors.ts';
 import { readLines } from './read-lines.ts';
 import { type RuntimeApi, type RuntimeResult, startRuntimeApi } from './runtime-api.ts';
+import { RUNTIME_LANG } from './runtime-environment.ts';
+import type { SpareRuntimes } from './spare-runtimes.ts';
 import { watchMemory } from './watch-memory.ts';
 
 /**
@@ -75,7 +77,11 @@ const HEAP_EXHAUSTED = /JavaScript heap out of memory|Reached heap limit/;
  * await env.ready;
  * const outcome = await env.invoke({ requestId, payload: '{}', invokedFunctionArn });
  */
-export function startProcessEnvironment(spec: RuntimeSpec, logSink: LogSink): ExecutionEnvironment {
+export function startProcessEnvironment(
+  spec: RuntimeSpec,
+  logSink: LogSink,
+  spares?: SpareRuntimes,
+): ExecutionEnvironment {
   const state = {
     alive: true,
     outOfMemory: false,
@@ -115,7 +121,7 @@ export function startProcessEnvironment(spec: RuntimeSpec, logSink: LogSink): Ex
       (started) => {
         api = started;
         if (!state.alive) return started.close();
-        child = spawnRuntime(spec, started.address, logSink, state);
+        child = spawnRuntime(spec, started.address, logSink, state, spares);
         // why 'close', not 'exit': it comes after the last stderr line, which may say the heap ran out
         child.once('close', (code, signal) => end({ code, signal }));
         child.once('error', () => end({ code: 127, signal: null }));
@@ -190,29 +196,31 @@ function spawnRuntime(
   runtimeApi: string,
   logSink: LogSink,
   state: { outOfMemory: boolean },
+  spares: SpareRuntimes | undefined,
 ): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    // why: Lambda's memory setting caps the heap too, so V8 collects before the process is killed
-    [`--max-old-space-size=${spec.memorySize}`, NODE_RUNTIME],
-    {
+  const env = {
+    ...spec.env,
+    // why here too: the runtime reads what to run from these, as Lambda's runtimes do
+    _HANDLER: spec.handler,
+    LAMBDA_TASK_ROOT: spec.codeDir,
+    AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: spec.functionVersion,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.functionName}`,
+    AWS_LAMBDA_RUNTIME_API: runtimeApi,
+    AWS_LAMBDA_LOG_STREAM_NAME: `local/[${spec.functionVersion}]${Date.now()}`,
+  };
+  const spare = spares?.take(spec.memorySize, env);
+  // A spare becomes this function's environment: one line on its stdin (node-runtime.mjs).
+  spare?.stdin?.end(`${JSON.stringify({ env, cwd: spec.codeDir })}\n`);
+  const child =
+    spare ??
+    spawn(process.execPath, runtimeArgs(spec.memorySize), {
       cwd: spec.codeDir,
-      env: {
-        ...spec.env,
-        // why here too: the runtime reads what to run from these, as Lambda's runtimes do
-        _HANDLER: spec.handler,
-        LAMBDA_TASK_ROOT: spec.codeDir,
-        AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
-        AWS_LAMBDA_FUNCTION_VERSION: spec.functionVersion,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
-        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.functionName}`,
-        AWS_LAMBDA_RUNTIME_API: runtimeApi,
-        AWS_LAMBDA_LOG_STREAM_NAME: `local/[${spec.functionVersion}]${Date.now()}`,
-      },
+      env,
       // why: the handler's output is its log, which the sink reads (metrics in EMF lines)
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    });
   if (child.stdout) readLines(child.stdout, (line) => logSink(line, 'stdout'));
   if (child.stderr) {
     readLines(child.stderr, (line) => {
@@ -221,4 +229,22 @@ function spawnRuntime(
     });
   }
   return child;
+}
+
+// why: Lambda's memory setting caps the heap too, so V8 collects before the process is killed
+const runtimeArgs = (memorySize: number) => [`--max-old-space-size=${memorySize}`, NODE_RUNTIME];
+
+/**
+ * A runtime process booted ahead of any function (`createSpareRuntimes`): it waits on its
+ * stdin for the environment it is to become, with nothing of this process's environment.
+ */
+export function launchSpareRuntime(memorySize: number): ChildProcess {
+  return spawn(process.execPath, runtimeArgs(memorySize), {
+    env: {
+      ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+      LANG: RUNTIME_LANG,
+      TURNOUT_SPARE_RUNTIME: '1',
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }

@@ -7,6 +7,9 @@ export interface RuntimeEnvironmentOptions {
 }
 
 /** Credentials every function gets; the local services accept anything, as AWS would not. */
+/** The locale every function starts with, as in Lambda (a spare runtime starts with it too). */
+export const RUNTIME_LANG = 'en_US.UTF-8';
+
 const FAKE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'ASIALOCALLAMBDA00000',
   AWS_SECRET_ACCESS_KEY: 'local-lambda-secret-access-key',
@@ -26,7 +29,7 @@ export function buildRuntimeEnvironment(
 ): Record<string, string> {
   return {
     ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
-    LANG: 'en_US.UTF-8',
+    LANG: RUNTIME_LANG,
     ...options.runtimeEnvironment,
     ...config.Environment.Variables,
     ...FAKE_CREDENTIALS,

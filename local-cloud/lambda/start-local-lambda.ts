@@ -75,6 +75,8 @@ export interface LocalLambda extends AsyncDisposable {
   invoke: Invoke;
   /** SQS pollers whose loops are running: one per enabled event source mapping. */
   readonly activePollers: number;
+  /** The process ids of the runtimes started ahead, waiting for a function of `memorySize` MB, or any (`createSpareRuntimes`). */
+  spareRuntimes(memorySize?: number): number[];
   /** Ends every execution environment, closes the server and removes the unpacked code. */
   stop(): Promise<void>;
 }
@@ -163,6 +165,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     get activePollers() {
       return eventSources.activePollers;
     },
+    spareRuntimes: pools.spareRuntimes,
     stop,
     [Symbol.asyncDispose]: stop,
   };

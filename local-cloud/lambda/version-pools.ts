@@ -1,6 +1,8 @@
 import type { LogSink } from './create-log-sink.ts';
 import { createEnvironmentPool, type EnvironmentPool } from './environment-pool.ts';
+import { launchSpareRuntime } from './process-environment.ts';
 import { buildRuntimeEnvironment, type RuntimeEnvironmentOptions } from './runtime-environment.ts';
+import { createSpareRuntimes } from './spare-runtimes.ts';
 import type { FunctionRecord, FunctionVersion } from './types.ts';
 
 export interface VersionPoolsOptions extends RuntimeEnvironmentOptions {
@@ -22,6 +24,7 @@ export function createVersionPools(options: VersionPoolsOptions) {
   const pools = new Map<string, EnvironmentPool>();
   /** Retired pools whose busy environments have not finished yet; `stop` ends them too. */
   const retiring = new Set<EnvironmentPool>();
+  const spares = createSpareRuntimes(launchSpareRuntime);
 
   return {
     poolFor(fn: FunctionRecord, version: FunctionVersion): EnvironmentPool {
@@ -41,11 +44,14 @@ export function createVersionPools(options: VersionPoolsOptions) {
         pool = createEnvironmentPool(spec, {
           maxSize: () => fn.reservedConcurrency || options.defaultConcurrency,
           logSink: options.logSink,
+          spares,
         });
         pools.set(key, pool);
       }
       return pool;
     },
+    /** The process ids of the runtimes started ahead, waiting for a function (of `memorySize`, or any). */
+    spareRuntimes: (memorySize?: number): number[] => spares.waiting(memorySize),
     /** The versions of a function that have a pool now. */
     versionsOf(functionName: string): string[] {
       const prefix = `${functionName}\0`;
@@ -67,7 +73,7 @@ export function createVersionPools(options: VersionPoolsOptions) {
       const all = [...pools.values(), ...retiring];
       pools.clear();
       retiring.clear();
-      await Promise.all(all.map((pool) => pool.terminate()));
+      await Promise.all([...all.map((pool) => pool.terminate()), spares.stop()]);
     },
   };
 }

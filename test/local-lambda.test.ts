@@ -410,6 +410,24 @@ describe('provisioned concurrency', () => {
     const afresh = await invoke('spare-node-options');
     expect(afresh.body.maxHeaderSize).toBe(12345);
     expect(afresh.body.processStartedAt).toBeGreaterThanOrEqual(asked);
+    // A spare that dies while it waits is not given a function: the next one starts well.
+    const [doomed] = await waitFor(async () => {
+      const waiting = lambda.spareRuntimes(384);
+      return waiting.length > 0 ? waiting : undefined;
+    }, 60_000);
+    process.kill(doomed as number, 'SIGKILL');
+    await waitFor(
+      async () => (lambda.spareRuntimes(384).includes(doomed as number) ? undefined : true),
+      60_000,
+    );
+    await createFunction('spare-third', zip, {
+      MemorySize: 384,
+      Environment: { Variables: { GREETING: 'again' } },
+    });
+    const third = await invoke('spare-third');
+    expect(third.FunctionError).toBeUndefined();
+    expect(third.body).toMatchObject({ greeting: 'again', spare: null });
+    expect(third.body.pid).not.toBe(doomed);
   });
 
   it('refuses $LATEST and answers not found for a qualifier without a config', async () => {

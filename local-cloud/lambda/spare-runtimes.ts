@@ -75,6 +75,9 @@ export function createSpareRuntimes(
       if (!spare || spare.exitCode !== null || spare.signalCode !== null) return undefined;
       spare.ref();
       for (const stream of [spare.stdin, spare.stdout, spare.stderr]) refStream(stream);
+      // why: a spare that dies before it reads its function fails the write (EPIPE); its
+      // exit is what the environment reports, not an error this process must not throw
+      spare.stdin?.on('error', () => {});
       return spare;
     },
     waiting(memorySize) {

@@ -26,6 +26,8 @@ export async function readExportNames(
   files: readonly string[],
   cwd: string,
 ): Promise<Record<string, string[] | null>> {
+  // The vendor asks only for its CommonJS packages, most often none: no process for that.
+  if (files.length === 0) return {};
   const { stdout } = await run(
     process.execPath,
     ['--no-warnings', '--input-type=module', '-e', SCRIPT, JSON.stringify(files)],

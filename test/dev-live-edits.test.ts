@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   GetAliasCommand,
@@ -337,6 +337,58 @@ describe('turnout dev: the module team loop', () => {
     expect(body.data?.title?.rating?.votes).toEqual(expect.any(Number));
     lambda.destroy();
   }, 150_000);
+
+  it('brings up a module added while it runs, once its manifest is right, and serves its edits', async () => {
+    const folder = join(root, 'modules', 'greet');
+    const greeting = async () => {
+      const answer = await fetch(`${endpoints.gateway}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ greeting(name: "Ada") }' }),
+      });
+      return ((await answer.json()) as { data?: { greeting?: string } }).data?.greeting;
+    };
+    await mkdir(folder);
+    await writeFile(
+      join(folder, 'handler.ts'),
+      [
+        "import { createGraphletHandler } from '../kit/index.ts';",
+        "import { sdl } from './module.ts';",
+        '',
+        'export const handler = createGraphletHandler({',
+        '  sdl,',
+        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => 'hello, ' + args.name } },",
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // As a copy of another module's folder starts: the other module's name.
+    const manifest = (name: string) =>
+      [
+        "import { defineModule } from '../kit/index.ts';",
+        '',
+        'export const sdl = /* GraphQL */ `type Query { greeting(name: String!): String! }`;',
+        '',
+        `export default defineModule({ name: '${name}', owner: 'team-greet', tier: 'low', graphql: { sdl } });`,
+        '',
+      ].join('\n');
+    const copied = mark();
+    await writeFile(join(folder, 'module.ts'), manifest('hello'));
+    await untilPrinted('greet: the new module was not added', copied);
+    expect(dev.output().slice(copied)).toContain(`Set name: 'greet'`);
+    expect(await greeting()).toBeUndefined();
+
+    const named = mark();
+    await writeFile(join(folder, 'module.ts'), manifest('greet'));
+    await untilPrinted('greet: added, version 1 serves', named);
+    expect(await waitFor(greeting, 60_000, dev.output)).toBe('hello, Ada');
+
+    // From then on it is watched as the modules of the start are.
+    const edited = mark();
+    await editFile(join(folder, 'handler.ts'), (text) => text.replace("'hello, '", "'hi, '"));
+    await untilPrinted('greet: version 2 serves (was 1)', edited);
+    expect(await greeting()).toBe('hi, Ada');
+  }, 300_000);
 
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {
     const port = new URL(endpoints.gateway as string).port;

@@ -1,4 +1,5 @@
 import { formatMessages, type Message } from 'esbuild';
+import type { ModuleAddOutcome } from './add-module.ts';
 import type { ModuleEditOutcome, ServedUnit } from './apply-module-edit.ts';
 
 /** How many schema changes a served edit lists before "and N more". */
@@ -28,6 +29,32 @@ export async function describeModuleEdit(
     return `${outcome.module}: ${describeVersions(outcome.units)}, ${ms} ms after the save (${steps} ms); ${describeChanges(outcome.changes)}`;
   }
   return `${outcome.module}: the edit was refused; the last good version still serves.\n${indent(await describeError(outcome.error))}`;
+}
+
+/**
+ * What `turnout dev` prints after a save brought up a module that was not there at start,
+ * or why it was not brought up.
+ *
+ * @example
+ * await describeModuleAdd(outcome, 2400);
+ * // 'reviews: added, version 1 serves, 2400 ms after the save'
+ */
+export async function describeModuleAdd(
+  outcome: ModuleAddOutcome,
+  msSinceSave: number,
+): Promise<string> {
+  if (outcome.outcome === 'refused') {
+    return `${outcome.folder}: the new module was not added; a save tries again.\n${indent(await describeError(outcome.error))}`;
+  }
+  const [only] = outcome.units;
+  const versions =
+    outcome.units.length === 1 && only && !outcome.module.manifest.cells
+      ? `version ${only.version} serves`
+      : `${outcome.units.map((u) => `${u.unit} version ${u.version}`).join(', ')} serve`;
+  const unwarmed = outcome.unwarmed.length
+    ? `; ${outcome.unwarmed.join(', ')} not warmed, its first invoke says why`
+    : '';
+  return `${outcome.module.manifest.name}: added, ${versions}, ${Math.round(msSinceSave)} ms after the save${unwarmed}`;
 }
 
 /** `version 3 serves (was 2)`, or for a cellular module each cell's: `cell-1 version 2 (was 1), cell-2 version 2 (was 1) serve`. */

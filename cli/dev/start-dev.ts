@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join, sep } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
-import { cellUnitName } from '../../contracts/cell-map.ts';
 import { readGitCommits } from '../../control-plane/build/index.ts';
 import {
   DEFAULT_DEPLOYMENTS_TABLE,
@@ -12,7 +11,6 @@ import {
   deployUnitsOf,
   discoverModules,
 } from '../../control-plane/module-catalog/index.ts';
-import { publishCells, publishModule } from '../../control-plane/publish/index.ts';
 import { DEFAULT_REGISTRY_TABLE, ensureRegistryTable } from '../../control-plane/registry/index.ts';
 import {
   createJsonLogger,
@@ -26,16 +24,14 @@ import {
   type LocalIssuer,
   startLocalCloud,
 } from '../../local-cloud/index.ts';
-import { type ProvisionedModule, provisionModule } from '../../local-cloud/provision/index.ts';
-import { compareTiers } from '../../modules/kit/index.ts';
+import type { ProvisionedModule } from '../../local-cloud/provision/index.ts';
 import { buildModuleCached, createFileHashes, type ModuleCode } from './build-module-cached.ts';
 import { checkGatewayPort } from './check-gateway-port.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
-import { LOCAL_ROLE } from './local-role.ts';
-import { seedModule } from './seed-module.ts';
+import { provisionEach } from './provision-units.ts';
+import { publishModules } from './publish-modules.ts';
 import { createStartTimings, type StartTimings } from './start-timings.ts';
 import { type FirstRequestTarget, warmFirstRequests } from './warm-first-requests.ts';
-import { warmFunction, warmTables } from './warm-functions.ts';
 
 export interface StartDevOptions {
   /** The project root, holding modules/ and .turnout/. */
@@ -71,6 +67,8 @@ export interface DevEnvironment extends AsyncDisposable {
   sharedFiles: ReadonlyMap<string, readonly string[]>;
   /** Where the start's time went. */
   timings: StartTimings;
+  /** Where modules are built, one folder per module. */
+  buildDirectory: string;
   stop(): Promise<void>;
 }
 
@@ -131,7 +129,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
     const [modules] = await settleBoth(
       timings.phase('provision and seed', () => Promise.all(units.values())),
       timings.phase('publish', () =>
-        registryTables.then(() => publishAll(discovered, units, cloud)),
+        registryTables.then(() => publishModules(discovered, units, cloud, DEFAULT_REGISTRY_TABLE)),
       ),
     );
     // Never rejects (warmFunction says why); the gateway starts while the inits finish.
@@ -197,6 +195,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       discovered,
       sharedFiles,
       timings,
+      buildDirectory,
       stop,
       [Symbol.asyncDispose]: stop,
     };
@@ -257,68 +256,6 @@ function buildAll(
 /** startDev calls still building in this process (tests start two clouds at once). */
 let buildingNow = 0;
 
-/** What provisioning one deploy unit needs besides the unit and its code. */
-interface UnitContext {
-  cloud: LocalCloud;
-  buildDirectory: string;
-  log: (line: string) => void;
-  /** Receives each unit's warming: its function's name when it was not warmed. */
-  warming: (warm: Promise<string | undefined>) => void;
-}
-
-/**
- * Provisions and seeds every deploy unit at once, by unit name. Each cell of a cellular
- * module is provisioned whole, under its own names, with the module's code: the cells
- * run the same bundle (built or cached once, by module name).
- */
-function provisionEach(
-  discovered: DiscoveredModule[],
-  code: Map<string, Promise<ModuleCode>>,
-  context: UnitContext,
-): Map<string, Promise<ProvisionedModule>> {
-  const units = discovered.flatMap((module) =>
-    deployUnitsOf(module).map((unit) => ({ unit, code: code.get(module.manifest.name) })),
-  );
-  return new Map(
-    units.map(({ unit, code }) => [unit.manifest.name, provisionUnit(unit, code, context)]),
-  );
-}
-
-/**
- * One unit's tables, queues, function and alias, then its seed. Its environment starts
- * warming (`warmFunction`) as soon as the live alias exists, so the inits (the most CPU
- * of a start) run while the other units are provisioned and everything is published.
- */
-async function provisionUnit(
-  module: DiscoveredModule,
-  code: Promise<ModuleCode> | undefined,
-  { cloud, buildDirectory, log, warming }: UnitContext,
-): Promise<ProvisionedModule> {
-  const { lambda, dynamo, documents } = cloud.clients;
-  const done = await provisionModule({
-    module,
-    clients: cloud.clients,
-    buildDirectory,
-    role: LOCAL_ROLE,
-    stageSettings: cloud.stageSettings,
-    code,
-  });
-  const environment = warmFunction(lambda, {
-    FunctionName: done.functionName,
-    Qualifier: done.alias,
-  });
-  const seeded = await seedModule(module, { documents, tables: done.tables });
-  warming(
-    Promise.all([environment, warmTables(dynamo, done)]).then(([warm]) =>
-      warm ? undefined : done.functionName,
-    ),
-  );
-  log(
-    `  ${done.name}: ${done.functionName}:${done.alias} -> version ${done.liveVersion}${seeded ? ', seed data loaded' : ''}`,
-  );
-  return done;
-}
-
 /** Every unit whose environment warmed, with its manifest's smoke checks: a cell has its module's. */
 function firstRequestTargets(
   discovered: DiscoveredModule[],
@@ -366,41 +303,4 @@ async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
   if (first.status === 'rejected') throw first.reason;
   if (second.status === 'rejected') throw second.reason;
   return [first.value, second.value];
-}
-
-/**
- * One after another, less critical first: each publish composes with the ones before.
- * Each module's schema and routes are recorded as what its live version serves.
- */
-async function publishAll(
-  discovered: DiscoveredModule[],
-  provisioned: ReadonlyMap<string, Promise<ProvisionedModule>>,
-  cloud: LocalCloud,
-): Promise<void> {
-  const ordered = [...discovered].sort((a, b) => compareTiers(a.manifest.tier, b.manifest.tier));
-  const liveVersion = async (unit: string) => (await provisioned.get(unit))?.liveVersion;
-  for (const { manifest, sdlSource } of ordered) {
-    if (manifest.cells) {
-      const cellVersions = await Promise.all(
-        manifest.cells.names.map(async (c) => [
-          c,
-          await liveVersion(cellUnitName(manifest.name, c)),
-        ]),
-      );
-      await publishCells({
-        manifest,
-        cellVersions: Object.fromEntries(cellVersions),
-        clients: cloud.clients,
-        registryTable: DEFAULT_REGISTRY_TABLE,
-      });
-      continue;
-    }
-    await publishModule({
-      manifest,
-      sdlSource,
-      version: await liveVersion(manifest.name),
-      clients: cloud.clients,
-      registryTable: DEFAULT_REGISTRY_TABLE,
-    });
-  }
 }

@@ -1,8 +1,10 @@
-import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
 import { compareTiers } from '../../modules/kit/index.ts';
+import { addModule, type ModuleAddOutcome } from './add-module.ts';
 import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
-import { describeModuleEdit } from './describe-module-edit.ts';
+import { describeModuleAdd, describeModuleEdit } from './describe-module-edit.ts';
 import { prebundleForEdits } from './prebundle-for-edits.ts';
 import type { DevEnvironment } from './start-dev.ts';
 
@@ -22,6 +24,15 @@ export interface WatchModulesOptions {
    * often several events (a temporary file, a rename, a write). @default 50
    */
   debounceMs?: number;
+  /**
+   * The modules folder, watched for modules that were not there at start: a save in a
+   * new folder holding a `module.ts` brings that module up (`add`), and its edits are
+   * served from then on. A refused one is tried again at its folder's next save.
+   */
+  newModules?: {
+    directory: string;
+    add(directory: string): Promise<{ outcome: ModuleAddOutcome; target?: ModuleEditTarget }>;
+  };
 }
 
 export interface ModuleWatcher {
@@ -73,12 +84,12 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
     );
   };
 
-  const moduleWatchers = options.targets.map((target) =>
+  const watchModule = (target: ModuleEditTarget) =>
     watch(target.module.directory, { recursive: true }, (_event, file) => {
       if (closed || (file && ignored(file))) return;
       saved(target);
-    }),
-  );
+    });
+  const moduleWatchers = options.targets.map(watchModule);
   const builtFrom = dependentsOf(options.targets, options.sharedFiles ?? new Map());
   // One watcher per folder of shared files, not recursive: only the files a bundle carries count.
   const sharedWatchers = [...new Set([...builtFrom.keys()].map(dirname))].map((folder) =>
@@ -88,6 +99,42 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
     }),
   );
   const watchers: FSWatcher[] = [...moduleWatchers, ...sharedWatchers];
+
+  const newModules = options.newModules;
+  if (newModules) {
+    const modulesDirectory = resolve(newModules.directory);
+    const known = new Set(options.targets.map((target) => resolve(target.module.directory)));
+    /** Brings up the module in `folder`, once it has a manifest; then watches it as the others. */
+    const bringUp = (folder: string) => {
+      queue = queue.then(async () => {
+        // why: a folder of shared code (the kit), or a module whose manifest is not written yet
+        if (closed || known.has(folder) || !existsSync(join(folder, 'module.ts'))) return;
+        const since = savedAt.get(folder) ?? performance.now();
+        savedAt.delete(folder);
+        const { outcome, target } = await newModules.add(folder);
+        if (closed) return;
+        if (target) {
+          known.add(folder);
+          watchers.push(watchModule(target));
+        }
+        options.log(await describeModuleAdd(outcome, performance.now() - since));
+      });
+    };
+    watchers.push(
+      watch(modulesDirectory, { recursive: true }, (_event, file) => {
+        const name = file?.split(sep)[0];
+        if (closed || !file || !name || ignored(file) || name.startsWith('.')) return;
+        const folder = join(modulesDirectory, name);
+        if (known.has(folder)) return;
+        if (!savedAt.has(folder)) savedAt.set(folder, performance.now());
+        clearTimeout(timers.get(folder));
+        timers.set(
+          folder,
+          setTimeout(() => bringUp(folder), debounceMs),
+        );
+      }),
+    );
+  }
 
   return {
     async close() {
@@ -137,7 +184,10 @@ function ignored(file: string): boolean {
  * const watcher = watchDevModules(dev, { root: process.cwd(), log: console.log });
  */
 export function watchDevModules(
-  dev: Pick<DevEnvironment, 'discovered' | 'sharedFiles' | 'cloud' | 'gateway' | 'endpoints'>,
+  dev: Pick<
+    DevEnvironment,
+    'discovered' | 'sharedFiles' | 'cloud' | 'gateway' | 'endpoints' | 'buildDirectory'
+  >,
   options: {
     root: string;
     log: (line: string) => void;
@@ -148,19 +198,37 @@ export function watchDevModules(
 ): ModuleWatcher {
   const vendor =
     options.prebundle === false ? undefined : prebundleForEdits(dev.discovered, options);
-  const targets = dev.discovered.map((module) => ({
+  const targetOf = (module: DiscoveredModule): ModuleEditTarget => ({
     module,
     cloud: dev.cloud,
     registryTable: dev.endpoints.registryTable,
     turnoutDirectory: join(options.root, '.turnout'),
     refreshGateway: () => dev.gateway.gateway.refresh(),
     vendor: vendor?.current,
-  }));
+  });
+  const running = dev.discovered.map((module) => module.manifest);
   const watcher = watchModules({
-    targets,
+    targets: dev.discovered.map(targetOf),
     sharedFiles: dev.sharedFiles,
     log: options.log,
     debounceMs: options.debounceMs,
+    newModules: {
+      directory: join(options.root, 'modules'),
+      async add(directory) {
+        const outcome = await addModule(directory, {
+          cloud: dev.cloud,
+          registryTable: dev.endpoints.registryTable,
+          root: options.root,
+          buildDirectory: dev.buildDirectory,
+          running: () => running,
+          refreshGateway: () => dev.gateway.gateway.refresh(),
+          log: options.log,
+        });
+        if (outcome.outcome === 'refused') return { outcome };
+        running.push(outcome.module.manifest);
+        return { outcome, target: targetOf(outcome.module) };
+      },
+    },
   });
   return {
     async close() {

@@ -1,0 +1,111 @@
+import { basename, join } from 'node:path';
+import {
+  checkUnitNames,
+  type DiscoveredModule,
+  locateSdl,
+} from '../../control-plane/module-catalog/index.ts';
+import type { LocalCloud } from '../../local-cloud/index.ts';
+import type { ModuleManifest } from '../../modules/kit/index.ts';
+import { buildModuleCached, createFileHashes } from './build-module-cached.ts';
+import { loadFreshManifest } from './load-fresh-manifest.ts';
+import { provisionEach } from './provision-units.ts';
+import { publishModules } from './publish-modules.ts';
+
+export interface AddModuleContext {
+  cloud: LocalCloud;
+  registryTable: string;
+  /** The project root: `.turnout/` (build cache, scratch) and `package-lock.json` are in it. */
+  root: string;
+  /** Where bundles are built, one folder per module. */
+  buildDirectory: string;
+  /** The manifests of the modules running now: a new one may not take a name of theirs. */
+  running(): readonly Pick<ModuleManifest, 'name' | 'cells'>[];
+  /** Makes the gateway load the newest generation now, not at its next poll. */
+  refreshGateway(): Promise<unknown>;
+  /** Where provisioning prints each unit's line, as the start does. */
+  log: (line: string) => void;
+}
+
+export type ModuleAddOutcome =
+  | {
+      outcome: 'added';
+      module: DiscoveredModule;
+      /** Each deploy unit (the module, or each of its cells) and the version its `live` serves. */
+      units: { unit: string; version: string }[];
+      /** Functions whose environment did not start: their first invoke says why. */
+      unwarmed: string[];
+    }
+  /** The error says why (the manifest's field, the build's file and line, the publish checks). */
+  | { outcome: 'refused'; folder: string; error: unknown };
+
+/**
+ * Brings up a module whose folder appeared while `turnout dev` runs, as the start brings
+ * up each module: its manifest read, its code bundled (with its packages, as a
+ * deployment's is), its tables, queues, function and `live` alias made and its seed
+ * loaded, its environments warmed, then published (composed with the modules running,
+ * checked for conflicts) and the gateway told to load the generation. Its folder must
+ * carry its name, the name no other unit's.
+ *
+ * A module refused at publish keeps what was made for it (tables, function) without a
+ * client reaching it: the next save tries again, and making what exists is a no-op.
+ * Local only: in AWS a new module gets its stack and `turnout deploy`.
+ *
+ * @example
+ * const outcome = await addModule('modules/reviews', context);
+ */
+export async function addModule(
+  directory: string,
+  context: AddModuleContext,
+): Promise<ModuleAddOutcome> {
+  try {
+    return await add(directory, context);
+  } catch (error) {
+    return { outcome: 'refused', folder: basename(directory), error };
+  }
+}
+
+async function add(directory: string, context: AddModuleContext): Promise<ModuleAddOutcome> {
+  const { cloud, root, buildDirectory } = context;
+  const manifest = await loadFreshManifest(directory, join(root, '.turnout', 'dev'));
+  const folder = basename(directory);
+  if (manifest.name !== folder) {
+    throw new Error(
+      `${join(directory, 'module.ts')} names the module "${manifest.name}", but its folder is "${folder}": ` +
+        `a module's folder carries its name. Set name: '${folder}' (or rename the folder).`,
+    );
+  }
+  checkUnitNames([...context.running(), manifest]);
+  const sdl = manifest.graphql?.sdl;
+  const sdlSource = sdl ? await locateSdl(directory, sdl) : undefined;
+  const module: DiscoveredModule = { manifest, directory, ...(sdlSource ? { sdlSource } : {}) };
+  const code = buildModuleCached(
+    module,
+    {
+      cacheDirectory: join(root, '.turnout', 'build-cache'),
+      buildDirectory,
+      lockFile: join(root, 'package-lock.json'),
+    },
+    createFileHashes(),
+  );
+  const warming: Promise<string | undefined>[] = [];
+  const units = provisionEach([module], new Map([[manifest.name, code]]), {
+    cloud,
+    buildDirectory,
+    log: context.log,
+    warming: (warm) => warming.push(warm),
+  });
+  // Nothing is left making resources behind a refusal: every unit settles first.
+  const settled = await Promise.allSettled(units.values());
+  const failed = settled.find((unit) => unit.status === 'rejected');
+  if (failed) throw failed.reason;
+  const unwarmed = (await Promise.all(warming)).filter((name) => name !== undefined);
+  await publishModules([module], units, cloud, context.registryTable);
+  await context.refreshGateway();
+  const provisioned = await Promise.all(units.values());
+  return {
+    outcome: 'added',
+    module,
+    units: provisioned.map((unit) => ({ unit: unit.name, version: unit.liveVersion })),
+    unwarmed,
+  };
+}

@@ -348,16 +348,20 @@ describe('turnout dev: the module team loop', () => {
       });
       return ((await answer.json()) as { data?: { greeting?: string } }).data?.greeting;
     };
+    // Shared code only this module carries: a save of it is this module's edit alone.
+    const sharedFile = join(root, 'modules', 'kit', 'greeting-word.ts');
+    await writeFile(sharedFile, "export const GREETING_WORD = 'hello';\n");
     await mkdir(folder);
     await writeFile(
       join(folder, 'handler.ts'),
       [
         "import { createGraphletHandler } from '../kit/index.ts';",
+        "import { GREETING_WORD } from '../kit/greeting-word.ts';",
         "import { sdl } from './module.ts';",
         '',
         'export const handler = createGraphletHandler({',
         '  sdl,',
-        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => 'hello, ' + args.name } },",
+        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => GREETING_WORD + ', ' + args.name } },",
         '});',
         '',
       ].join('\n'),
@@ -383,11 +387,17 @@ describe('turnout dev: the module team loop', () => {
     await untilPrinted('greet: added, version 1 serves', named);
     expect(await waitFor(greeting, 60_000, dev.output)).toBe('hello, Ada');
 
-    // From then on it is watched as the modules of the start are.
+    // From then on it is watched as the modules of the start are, with its shared files.
     const edited = mark();
-    await editFile(join(folder, 'handler.ts'), (text) => text.replace("'hello, '", "'hi, '"));
+    await editFile(join(folder, 'handler.ts'), (text) => text.replace("', ' +", "'; ' +"));
     await untilPrinted('greet: version 2 serves (was 1)', edited);
-    expect(await greeting()).toBe('hi, Ada');
+    expect(await greeting()).toBe('hello; Ada');
+    const shared = mark();
+    await editFile(sharedFile, (text) => text.replace("'hello'", "'hi'"));
+    await untilPrinted('greet: version 3 serves (was 2)', shared);
+    expect(await greeting()).toBe('hi; Ada');
+    // No other module carries that file.
+    expect(dev.output().slice(shared)).not.toMatch(/^(?!greet)\w[\w-]*: version \d+ serves/m);
   }, 300_000);
 
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {

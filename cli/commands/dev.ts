@@ -13,7 +13,7 @@ export function devCommand(): Command {
     .description(
       'Run the whole system on this machine: the local cloud, every module as version 1 ' +
         'behind its `live` alias, and the gateway. A save in modules/<name>/ serves that ' +
-        'module again (local only). Ctrl-C stops everything.',
+        'module again, or brings it up if it is new (local only). Ctrl-C stops everything.',
     )
     .option(
       '-p, --port <port>',
@@ -90,7 +90,7 @@ export function devCommand(): Command {
         : undefined;
       if (watcher)
         console.log(
-          `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again (local only)`,
+          `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again; a new folder with a module.ts brings that module up (local only)`,
         );
       console.log('Press Ctrl-C to stop.');
       await stop.signal;

@@ -10,6 +10,7 @@ import { buildModuleCached, createFileHashes } from './build-module-cached.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { provisionEach } from './provision-units.ts';
 import { publishModules } from './publish-modules.ts';
+import { sharedFilesOf } from './shared-files-of.ts';
 
 export interface AddModuleContext {
   cloud: LocalCloud;
@@ -34,6 +35,8 @@ export type ModuleAddOutcome =
       units: { unit: string; version: string }[];
       /** Functions whose environment did not start: their first invoke says why. */
       unwarmed: string[];
+      /** The shared files its bundle carries (`sharedFilesOf`): a save of one is its edit. */
+      sharedFiles: string[];
     }
   /** The error says why (the manifest's field, the build's file and line, the publish checks). */
   | { outcome: 'refused'; folder: string; error: unknown };
@@ -107,5 +110,6 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
     module,
     units: provisioned.map((unit) => ({ unit: unit.name, version: unit.liveVersion })),
     unwarmed,
+    sharedFiles: sharedFilesOf(directory, await code),
   };
 }

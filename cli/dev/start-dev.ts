@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { readGitCommits } from '../../control-plane/build/index.ts';
 import {
@@ -30,6 +30,7 @@ import { checkGatewayPort } from './check-gateway-port.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
 import { provisionEach } from './provision-units.ts';
 import { publishModules } from './publish-modules.ts';
+import { sharedFilesOf } from './shared-files-of.ts';
 import { createStartTimings, type StartTimings } from './start-timings.ts';
 import { type FirstRequestTarget, warmFirstRequests } from './warm-first-requests.ts';
 
@@ -176,7 +177,7 @@ export async function startDev(options: StartDevOptions): Promise<DevEnvironment
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
-    const sharedFiles = await sharedFilesOf(discovered, code);
+    const sharedFiles = await sharedFilesByModule(discovered, code);
     const ownsFile = options.writeEndpoints ?? true;
     if (ownsFile) await writeEndpointsFile(endpointsFile, endpoints);
     const running = gateway;
@@ -280,19 +281,15 @@ function firstRequestTargets(
     });
 }
 
-/** Each module's carried files outside its own folder and outside node_modules. */
-async function sharedFilesOf(
+/** Each module's shared files (`sharedFilesOf`), by module name. */
+async function sharedFilesByModule(
   discovered: DiscoveredModule[],
   code: ReadonlyMap<string, Promise<ModuleCode>>,
 ): Promise<Map<string, string[]>> {
   const shared = new Map<string, string[]>();
   for (const { manifest, directory } of discovered) {
     const built = await code.get(manifest.name);
-    const own = `${directory}${sep}`;
-    const files = (built?.carried ?? []).filter(
-      (file) => !file.startsWith(own) && !file.split(sep).includes('node_modules'),
-    );
-    shared.set(manifest.name, files);
+    shared.set(manifest.name, built ? sharedFilesOf(directory, built) : []);
   }
   return shared;
 }

@@ -31,7 +31,13 @@ export interface WatchModulesOptions {
    */
   newModules?: {
     directory: string;
-    add(directory: string): Promise<{ outcome: ModuleAddOutcome; target?: ModuleEditTarget }>;
+    add(directory: string): Promise<{
+      outcome: ModuleAddOutcome;
+      /** The module added, to watch as the others. */
+      target?: ModuleEditTarget;
+      /** The shared files its bundle carries, as `sharedFiles` gives them per module. */
+      sharedFiles?: readonly string[];
+    }>;
   };
 }
 
@@ -89,16 +95,29 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
       if (closed || (file && ignored(file))) return;
       saved(target);
     });
-  const moduleWatchers = options.targets.map(watchModule);
-  const builtFrom = dependentsOf(options.targets, options.sharedFiles ?? new Map());
-  // One watcher per folder of shared files, not recursive: only the files a bundle carries count.
-  const sharedWatchers = [...new Set([...builtFrom.keys()].map(dirname))].map((folder) =>
-    watch(folder, (_event, file) => {
-      if (closed || !file) return;
-      for (const target of builtFrom.get(join(folder, file)) ?? []) saved(target);
-    }),
-  );
-  const watchers: FSWatcher[] = [...moduleWatchers, ...sharedWatchers];
+  const watchers: FSWatcher[] = options.targets.map(watchModule);
+  /** By shared file, the modules carrying it, less critical first. */
+  const builtFrom = new Map<string, ModuleEditTarget[]>();
+  const sharedFolders = new Set<string>();
+  /** Serves a save of each of `files` to `target` too, and watches the files' folders. */
+  const carry = (target: ModuleEditTarget, files: readonly string[]) => {
+    for (const file of files) {
+      builtFrom.set(file, [...(builtFrom.get(file) ?? []), target].sort(byTier));
+      const folder = dirname(file);
+      if (sharedFolders.has(folder)) continue;
+      sharedFolders.add(folder);
+      // One watcher per folder, not recursive: only the files a bundle carries count.
+      watchers.push(
+        watch(folder, (_event, name) => {
+          if (closed || !name) return;
+          for (const dependent of builtFrom.get(join(folder, name)) ?? []) saved(dependent);
+        }),
+      );
+    }
+  };
+  for (const target of options.targets) {
+    carry(target, options.sharedFiles?.get(target.module.manifest.name) ?? []);
+  }
 
   const newModules = options.newModules;
   if (newModules) {
@@ -111,11 +130,12 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
         if (closed || known.has(folder) || !existsSync(join(folder, 'module.ts'))) return;
         const since = savedAt.get(folder) ?? performance.now();
         savedAt.delete(folder);
-        const { outcome, target } = await newModules.add(folder);
+        const { outcome, target, sharedFiles } = await newModules.add(folder);
         if (closed) return;
         if (target) {
           known.add(folder);
           watchers.push(watchModule(target));
+          carry(target, sharedFiles ?? []);
         }
         options.log(await describeModuleAdd(outcome, performance.now() - since));
       });
@@ -146,22 +166,8 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
   };
 }
 
-/** By shared file, the modules carrying it, less critical first. */
-function dependentsOf(
-  targets: readonly ModuleEditTarget[],
-  sharedFiles: ReadonlyMap<string, readonly string[]>,
-): Map<string, ModuleEditTarget[]> {
-  const ordered = [...targets].sort((a, b) =>
-    compareTiers(a.module.manifest.tier, b.module.manifest.tier),
-  );
-  const dependents = new Map<string, ModuleEditTarget[]>();
-  for (const target of ordered) {
-    for (const file of sharedFiles.get(target.module.manifest.name) ?? []) {
-      dependents.set(file, [...(dependents.get(file) ?? []), target]);
-    }
-  }
-  return dependents;
-}
+const byTier = (a: ModuleEditTarget, b: ModuleEditTarget) =>
+  compareTiers(a.module.manifest.tier, b.module.manifest.tier);
 
 /** Files no bundle or manifest reads: tests, editors' swap and backup files. */
 function ignored(file: string): boolean {
@@ -226,7 +232,7 @@ export function watchDevModules(
         });
         if (outcome.outcome === 'refused') return { outcome };
         running.push(outcome.module.manifest);
-        return { outcome, target: targetOf(outcome.module) };
+        return { outcome, target: targetOf(outcome.module), sharedFiles: outcome.sharedFiles };
       },
     },
   });

@@ -359,9 +359,14 @@ describe('turnout dev: the module team loop', () => {
         "import { GREETING_WORD } from '../kit/greeting-word.ts';",
         "import { sdl } from './module.ts';",
         '',
+        'function greet(name: string): string {',
+        "  console.log('greeting', name);",
+        "  return GREETING_WORD + ', ' + name;",
+        '}',
+        '',
         'export const handler = createGraphletHandler({',
         '  sdl,',
-        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => GREETING_WORD + ', ' + args.name } },",
+        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => greet(args.name) } },",
         '});',
         '',
       ].join('\n'),
@@ -386,6 +391,8 @@ describe('turnout dev: the module team loop', () => {
     await writeFile(join(folder, 'module.ts'), manifest('greet'));
     await untilPrinted('greet: added, version 1 serves', named);
     expect(await waitFor(greeting, 60_000, dev.output)).toBe('hello, Ada');
+    // What the handler logs is printed, labelled with the function and version that wrote it.
+    await untilPrinted('[turnout-greet:1] greeting Ada', named);
 
     // From then on it is watched as the modules of the start are, with its shared files.
     const edited = mark();

@@ -27,7 +27,12 @@ function versionLogs() {
       };
       const kit = createRequestMetrics(env);
       const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        for (const line of String(chunk).split('\n').filter(Boolean)) sink(line, 'stdout');
+        for (const line of String(chunk).split('\n').filter(Boolean)) {
+          sink(line, 'stdout', {
+            functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+            functionVersion: version,
+          });
+        }
         return true;
       });
       for (const [outcome, ms] of outcomes) kit.record(outcome, ms);

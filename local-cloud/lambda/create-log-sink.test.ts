@@ -4,6 +4,7 @@ import { createLogSink } from './create-log-sink.ts';
 import { createCustomMetrics } from './custom-metrics.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
+const SOURCE = { functionName: 'turnout-titles', functionVersion: '3' };
 
 function outputs() {
   const written = { stdout: '', stderr: '' };
@@ -27,17 +28,21 @@ describe('createLogSink', () => {
         R: 1,
       }),
       'stdout',
+      SOURCE,
     );
     const read = { namespace: 'N', metricName: 'R', dimensions: { f: 'a' }, stat: 'Sum' as const };
     expect(metrics.query({ ...read, start: T0, end: T0 + 1000 }).values).toEqual([1]);
     expect(written).toEqual({ stdout: '', stderr: '' });
   });
 
-  it('passes every other line on to the stream it was written to', () => {
+  it('passes every other line on to the stream it was written to, naming the function and version', () => {
     const { written, streams } = outputs();
     const sink = createLogSink(createCustomMetrics(), streams);
-    sink('hello', 'stdout');
-    sink('oops', 'stderr');
-    expect(written).toEqual({ stdout: 'hello\n', stderr: 'oops\n' });
+    sink('hello', 'stdout', SOURCE);
+    sink('oops', 'stderr', { functionName: 'turnout-names', functionVersion: '$LATEST' });
+    expect(written).toEqual({
+      stdout: '[turnout-titles:3] hello\n',
+      stderr: '[turnout-names:$LATEST] oops\n',
+    });
   });
 });

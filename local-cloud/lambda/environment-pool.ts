@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { LogSink } from './create-log-sink.ts';
+import { type LogSink, labelLogLine } from './create-log-sink.ts';
 import { exitError } from './function-errors.ts';
 import {
   EnvironmentGoneError,
@@ -209,4 +209,5 @@ const STOPPED: ExecutionEnvironment = {
   terminate: async () => {},
 };
 
-const passThrough: LogSink = (line, stream) => process[stream].write(`${line}\n`);
+const passThrough: LogSink = (line, stream, source) =>
+  process[stream].write(`${labelLogLine(line, source)}\n`);

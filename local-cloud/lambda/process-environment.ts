@@ -221,11 +221,12 @@ function spawnRuntime(
       // why: the handler's output is its log, which the sink reads (metrics in EMF lines)
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-  if (child.stdout) readLines(child.stdout, (line) => logSink(line, 'stdout'));
+  const source = { functionName: spec.functionName, functionVersion: spec.functionVersion };
+  if (child.stdout) readLines(child.stdout, (line) => logSink(line, 'stdout', source));
   if (child.stderr) {
     readLines(child.stderr, (line) => {
       if (HEAP_EXHAUSTED.test(line)) state.outOfMemory = true;
-      logSink(line, 'stderr');
+      logSink(line, 'stderr', source);
     });
   }
   return child;

@@ -46,3 +46,23 @@ export class NoLocalCloudError extends Error {
     );
   }
 }
+
+export class InvalidModuleNameError extends Error {
+  override readonly name = 'InvalidModuleNameError';
+  readonly code = 'INVALID_MODULE_NAME';
+
+  constructor(moduleName: string, rule: string) {
+    super(`"${moduleName}" cannot name a module: ${rule} (e.g. "reviews" or "lost-found").`);
+  }
+}
+
+export class ModuleExistsError extends Error {
+  override readonly name = 'ModuleExistsError';
+  readonly code = 'MODULE_EXISTS';
+
+  constructor(directory: string) {
+    super(
+      `${directory} is there already: choose another name, or edit that module. Nothing was written.`,
+    );
+  }
+}

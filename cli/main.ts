@@ -8,6 +8,7 @@ import { devCommand } from './commands/dev.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { envCommand } from './commands/env.ts';
 import { failoverCommand } from './commands/failover.ts';
+import { newCommand } from './commands/new.ts';
 import { pipelineCommand } from './commands/pipeline.ts';
 import { publishCommand } from './commands/publish.ts';
 import { regionsCommand } from './commands/regions.ts';
@@ -25,6 +26,7 @@ export function createProgram(): Command {
     .exitOverride();
   for (const command of [
     devCommand(),
+    newCommand(),
     publishCommand(),
     deployCommand(),
     rollbackCommand(),

@@ -407,6 +407,21 @@ describe('turnout dev: the module team loop', () => {
     expect(dev.output().slice(shared)).not.toMatch(/^(?!greet)\w[\w-]*: version \d+ serves/m);
   }, 300_000);
 
+  it('brings up a module `turnout new` writes, and it answers what its template says', async () => {
+    const before = mark();
+    const created = spawnTurnout(root, ['new', 'reviews']);
+    expect(await created.exited).toBe(0);
+    expect(created.output()).toContain('curl -s localhost:4000/reviews/status');
+    await untilPrinted('reviews: added, version 1 serves', before);
+    const answer = await fetch(`${endpoints.gateway}/reviews/status`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ module: 'reviews', ok: true });
+    // A second one by the same name writes nothing.
+    const again = spawnTurnout(root, ['new', 'reviews', '--graphql']);
+    expect(await again.exited).not.toBe(0);
+    expect(again.output()).toContain('is there already: choose another name');
+  }, 300_000);
+
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {
     const port = new URL(endpoints.gateway as string).port;
     const second = spawnTurnout(root, ['dev', '--port', port]);

@@ -75,6 +75,7 @@ export type {
   SmokeShape,
   TableManifest,
 } from './manifest-schema.ts';
+export { moduleNameSchema } from './manifest-schema.ts';
 export {
   type ModuleResourceClients,
   type ModuleResources,

@@ -464,15 +464,18 @@ function declaresArgument(
   });
 }
 
+/** A module's name: its folder, its functions' and tables' prefix, its REST prefix by default. */
+export const moduleNameSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,38}$/,
+    'use 2-39 lowercase letters, digits or dashes, starting with a letter',
+  );
+
 /** The manifest a module team writes in `modules/<name>/module.ts`. */
 export const moduleManifestSchema = z
   .object({
-    name: z
-      .string()
-      .regex(
-        /^[a-z][a-z0-9-]{1,38}$/,
-        'use 2-39 lowercase letters, digits or dashes, starting with a letter',
-      ),
+    name: moduleNameSchema,
     owner: z.string().min(1, 'name the team that owns the module, e.g. "team-ratings"'),
     tier: z.enum(CRITICALITY_TIERS),
     description: z.string().optional(),

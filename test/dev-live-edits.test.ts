@@ -366,7 +366,7 @@ describe('turnout dev: the module team loop', () => {
         '',
         'export const handler = createGraphletHandler({',
         '  sdl,',
-        "  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => greet(args.name) } },",
+        '  resolvers: { Query: { greeting: (_: unknown, args: { name: string }) => greet(args.name) } },',
         '});',
         '',
       ].join('\n'),

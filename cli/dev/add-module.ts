@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
 import {
+  checkFolderName,
   checkUnitNames,
   type DiscoveredModule,
   locateSdl,
@@ -70,13 +71,7 @@ export async function addModule(
 async function add(directory: string, context: AddModuleContext): Promise<ModuleAddOutcome> {
   const { cloud, root, buildDirectory } = context;
   const manifest = await loadFreshManifest(directory, join(root, '.turnout', 'dev'));
-  const folder = basename(directory);
-  if (manifest.name !== folder) {
-    throw new Error(
-      `${join(directory, 'module.ts')} names the module "${manifest.name}", but its folder is "${folder}": ` +
-        `a module's folder carries its name. Set name: '${folder}' (or rename the folder).`,
-    );
-  }
+  checkFolderName(manifest, directory);
   checkUnitNames([...context.running(), manifest]);
   const sdl = manifest.graphql?.sdl;
   const sdlSource = sdl ? await locateSdl(directory, sdl) : undefined;

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
+import { checkFolderName } from './check-folder-name.ts';
 import { checkUnitNames } from './check-unit-names.ts';
 import { ModuleNotFoundError } from './errors.ts';
 import { locateSdl, type SdlSource } from './locate-sdl.ts';
@@ -76,6 +77,7 @@ async function loadModuleIfPresent(
       `${manifestFile} has no default export: end it with \`export default defineModule({...})\`.`,
     );
   }
+  checkFolderName(loaded.default, directory);
   const sdl = loaded.default.graphql?.sdl;
   const sdlSource = sdl ? await locateSdl(directory, sdl) : undefined;
   return { manifest: loaded.default, directory, ...(sdlSource ? { sdlSource } : {}) };

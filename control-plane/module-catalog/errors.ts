@@ -31,3 +31,16 @@ export class UnitNameCollisionError extends Error {
     );
   }
 }
+
+/** A module's manifest names another module than its folder (`checkFolderName`). */
+export class ModuleFolderNameError extends Error {
+  override readonly name = 'ModuleFolderNameError';
+  readonly code = 'MODULE_FOLDER_NAME';
+
+  constructor(manifestFile: string, moduleName: string, folder: string) {
+    super(
+      `${manifestFile} names the module "${moduleName}", but its folder is "${folder}": a module's folder carries its name. ` +
+        `Set name: '${folder}' (or rename the folder).`,
+    );
+  }
+}

@@ -416,6 +416,17 @@ describe('turnout dev: the module team loop', () => {
     const answer = await fetch(`${endpoints.gateway}/reviews/status`);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ module: 'reviews', ok: true });
+    // An edit its smoke check would fail is served, and the failure told at once.
+    const broken = mark();
+    await editFile(join(root, 'modules', 'reviews', 'create-reviews-app.ts'), (text) =>
+      text.replace('ok: true', 'ok: false'),
+    );
+    await untilPrinted('reviews: smoke check "answers its status" fails on version 2', broken);
+    expect(dev.output().slice(broken)).toContain('`turnout deploy` would refuse this version');
+    expect(await (await fetch(`${endpoints.gateway}/reviews/status`)).json()).toEqual({
+      module: 'reviews',
+      ok: false,
+    });
     // A second one by the same name writes nothing.
     const again = spawnTurnout(root, ['new', 'reviews', '--graphql']);
     expect(await again.exited).not.toBe(0);

@@ -33,7 +33,7 @@ export type ModuleAddOutcome =
       outcome: 'added';
       module: DiscoveredModule;
       /** Each deploy unit (the module, or each of its cells) and the version its `live` serves. */
-      units: { unit: string; version: string }[];
+      units: { unit: string; functionName: string; version: string; cell?: string }[];
       /** Functions whose environment did not start: their first invoke says why. */
       unwarmed: string[];
       /** The shared files its bundle carries (`sharedFilesOf`): a save of one is its edit. */
@@ -103,7 +103,13 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
   return {
     outcome: 'added',
     module,
-    units: provisioned.map((unit) => ({ unit: unit.name, version: unit.liveVersion })),
+    units: provisioned.map((unit) => ({
+      unit: unit.name,
+      functionName: unit.functionName,
+      version: unit.liveVersion,
+      // A cell's unit is named `<module>-<cell>` (cellUnitName).
+      ...(manifest.cells ? { cell: unit.name.slice(manifest.name.length + 1) } : {}),
+    })),
     unwarmed,
     sharedFiles: sharedFilesOf(directory, await code),
   };

@@ -16,7 +16,12 @@ import {
 } from '../../control-plane/publish/index.ts';
 import type { LocalCloud } from '../../local-cloud/index.ts';
 import { provisionModule } from '../../local-cloud/provision/index.ts';
-import { deployUnitManifests, LIVE_ALIAS, type ModuleManifest } from '../../modules/kit/index.ts';
+import {
+  deployUnitManifests,
+  LIVE_ALIAS,
+  type ModuleManifest,
+  type SmokeCheck,
+} from '../../modules/kit/index.ts';
 import { EditInitFailedError } from './errors.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { LOCAL_ROLE } from './local-role.ts';
@@ -41,6 +46,7 @@ export interface ModuleEditTarget {
 /** One deploy unit an edit served: the module itself, or one of its cells (`gatepass-cell-2`). */
 export interface ServedUnit {
   unit: string;
+  functionName: string;
   /** The cell, when the unit is one. */
   cell?: string;
   version: string;
@@ -59,6 +65,8 @@ export type ModuleEditOutcome =
       fingerprint: string;
       /** Where the time went, in ms (summed over the cells): build, publish (the Lambda versions), checks, warm (the rest of the new versions' inits), release. */
       steps: Record<string, number>;
+      /** The smoke checks of the manifest as saved. */
+      smokeChecks: readonly SmokeCheck[];
     }
   | { outcome: 'unchanged'; module: string; fingerprint: string }
   /** The error says why (the build's file and line, the publish checks' problems). */
@@ -156,14 +164,16 @@ async function apply(
   // no alias routes to and nothing provisions), or each edit would leave a pool running.
   // After the gateway's refresh: nothing routes to them any more, and the edit is served.
   await unwarm((u) => u.previous);
-  const units = staged.map(({ unit, cell, version, previous }) => ({
+  const units = staged.map(({ unit, functionName, cell, version, previous }) => ({
     unit,
+    functionName,
     ...(cell ? { cell } : {}),
     version,
     previous,
   }));
   const changes = staged[0]?.changes ?? [];
-  return { outcome: 'served', module: name, units, changes, fingerprint, steps };
+  const smokeChecks = manifest.smokeChecks ?? [];
+  return { outcome: 'served', module: name, units, changes, fingerprint, steps, smokeChecks };
 }
 
 /**

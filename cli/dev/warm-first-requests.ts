@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { parse } from 'graphql';
 import { smokeCheckPayload } from '../../control-plane/deploy/index.ts';
 import { type Invoker, ModuleTimeoutError } from '../../gateway/index.ts';
 import { fillSmokeCheck, LIVE_ALIAS, type SmokeCheck } from '../../modules/kit/index.ts';
+import { smokeCheckReadsOnly } from './smoke-check-reads-only.ts';
 
 /** How long the start waits for the first requests, all together, before it says Turnout is running. */
 export const FIRST_REQUESTS_TIMEOUT_MS = 15_000;
@@ -70,19 +70,5 @@ export async function warmFirstRequests(
 
 /** The first check that reads only: a GraphQL query (no mutation or subscription), or a REST GET or HEAD. */
 export function readOnlySmokeCheck(checks: readonly SmokeCheck[]): SmokeCheck | undefined {
-  return checks.find((check) =>
-    'graphql' in check
-      ? onlyQueries(check.graphql.query)
-      : ['GET', 'HEAD'].includes(check.rest.method),
-  );
-}
-
-function onlyQueries(query: string): boolean {
-  try {
-    return parse(query).definitions.every(
-      (d) => d.kind !== 'OperationDefinition' || d.operation === 'query',
-    );
-  } catch {
-    return false; // a check whose query does not parse warms nothing
-  }
+  return checks.find(smokeCheckReadsOnly);
 }

@@ -6,6 +6,7 @@ import { addModule, type ModuleAddOutcome } from './add-module.ts';
 import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
 import { describeModuleAdd, describeModuleEdit } from './describe-module-edit.ts';
 import { prebundleForEdits } from './prebundle-for-edits.ts';
+import { smokeCheckServed } from './smoke-check-served.ts';
 import type { DevEnvironment } from './start-dev.ts';
 
 export interface WatchModulesOptions {
@@ -76,6 +77,11 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
       if (closed) return;
       if (outcome.outcome !== 'refused') fingerprints.set(name, outcome.fingerprint);
       options.log(await describeModuleEdit(outcome, performance.now() - since));
+      if (outcome.outcome === 'served') {
+        const lambda = target.cloud.clients.lambda;
+        const failed = await smokeCheckServed(lambda, name, outcome.units, outcome.smokeChecks);
+        for (const line of failed) options.log(line);
+      }
     });
   };
 
@@ -138,6 +144,13 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
           carry(target, sharedFiles ?? []);
         }
         options.log(await describeModuleAdd(outcome, performance.now() - since));
+        if (outcome.outcome === 'added' && target) {
+          const { manifest } = outcome.module;
+          const checks = manifest.smokeChecks ?? [];
+          const lambda = target.cloud.clients.lambda;
+          for (const line of await smokeCheckServed(lambda, manifest.name, outcome.units, checks))
+            options.log(line);
+        }
       });
     };
     watchers.push(

@@ -1,10 +1,12 @@
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
+// The tiers alone: the kit's index would load zod and graphql-tools for `turnout --help`.
+import { CRITICALITY_TIERS, type CriticalityTier } from '../../modules/kit/tiers.ts';
 
 interface NewCommandOptions {
   graphql?: boolean;
   owner?: string;
-  tier: 'low' | 'medium' | 'high' | 'critical';
+  tier: CriticalityTier;
   root: string;
 }
 
@@ -23,7 +25,7 @@ export function newCommand(): Command {
     .option('--owner <team>', 'the team that owns it (default: team-<name>)')
     .addOption(
       new Option('--tier <tier>', 'how critical it is: less critical deploys first')
-        .choices(['low', 'medium', 'high', 'critical'])
+        .choices(CRITICALITY_TIERS)
         .default('low'),
     )
     .option('--root <dir>', 'the project root, holding modules/', process.cwd())

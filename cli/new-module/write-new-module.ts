@@ -1,6 +1,6 @@
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CRITICALITY_TIERS, moduleNameSchema } from '../../modules/kit/index.ts';
+import { type CriticalityTier, moduleNameSchema } from '../../modules/kit/index.ts';
 import { InvalidModuleNameError, ModuleExistsError } from '../errors.ts';
 import { findModulesDirectory } from '../find-modules-directory.ts';
 import { graphqlModuleFiles, namingOf, restModuleFiles, tryItCommand } from './module-templates.ts';
@@ -14,7 +14,7 @@ export interface NewModuleOptions {
   /** The team that owns it. @default `team-<name>` */
   owner?: string;
   /** @default 'low' */
-  tier?: (typeof CRITICALITY_TIERS)[number];
+  tier?: CriticalityTier;
 }
 
 export interface NewModule {

@@ -7,7 +7,7 @@ import {
 } from '../../control-plane/module-catalog/index.ts';
 import type { LocalCloud } from '../../local-cloud/index.ts';
 import type { ModuleManifest } from '../../modules/kit/index.ts';
-import { buildModuleCached, createFileHashes } from './build-module-cached.ts';
+import { buildModuleCached, createFileHashes, projectBundleCache } from './build-module-cached.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { provisionEach } from './provision-units.ts';
 import { publishModules } from './publish-modules.ts';
@@ -76,15 +76,8 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
   const sdl = manifest.graphql?.sdl;
   const sdlSource = sdl ? await locateSdl(directory, sdl) : undefined;
   const module: DiscoveredModule = { manifest, directory, ...(sdlSource ? { sdlSource } : {}) };
-  const code = buildModuleCached(
-    module,
-    {
-      cacheDirectory: join(root, '.turnout', 'build-cache'),
-      buildDirectory,
-      lockFile: join(root, 'package-lock.json'),
-    },
-    createFileHashes(),
-  );
+  const cache = { ...projectBundleCache(root), buildDirectory };
+  const code = buildModuleCached(module, cache, createFileHashes());
   const warming: Promise<string | undefined>[] = [];
   const units = provisionEach([module], new Map([[manifest.name, code]]), {
     cloud,
@@ -94,12 +87,13 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
   });
   // Nothing is left making resources behind a refusal: every unit settles first.
   const settled = await Promise.allSettled(units.values());
-  const failed = settled.find((unit) => unit.status === 'rejected');
-  if (failed) throw failed.reason;
+  const provisioned = settled.map((unit) => {
+    if (unit.status === 'rejected') throw unit.reason;
+    return unit.value;
+  });
   const unwarmed = (await Promise.all(warming)).filter((name) => name !== undefined);
   await publishModules([module], units, cloud, context.registryTable);
   await context.refreshGateway();
-  const provisioned = await Promise.all(units.values());
   return {
     outcome: 'added',
     module,

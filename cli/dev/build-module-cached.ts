@@ -58,6 +58,19 @@ export interface BundleCacheOptions {
   readCommit?: (directory: string) => Promise<string | undefined>;
 }
 
+/**
+ * Where a project keeps its bundles and what empties them: `.turnout/build-cache` and
+ * its lockfile, for the start's bundles, an added module's and the edits' vendor alike.
+ */
+export function projectBundleCache(
+  root: string,
+): Pick<BundleCacheOptions, 'cacheDirectory' | 'lockFile'> {
+  return {
+    cacheDirectory: join(root, '.turnout', 'build-cache'),
+    lockFile: join(root, 'package-lock.json'),
+  };
+}
+
 /** What a cache entry was built from: the settings and every input's content hash. */
 interface CacheEntry {
   settings: string;

@@ -1,10 +1,11 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import {
   moduleEntryOf,
   type PackageVendor,
   prebundlePackages,
 } from '../../control-plane/build/index.ts';
 import type { DiscoveredModule } from '../../control-plane/module-catalog/index.ts';
+import { projectBundleCache } from './build-module-cached.ts';
 
 export interface EditVendor {
   /** The vendor once it is ready; undefined before (or when it could not be made). */
@@ -32,8 +33,7 @@ export function prebundleForEdits(
   const started = performance.now();
   const settled = prebundlePackages({
     entries: modules.map((m) => moduleEntryOf(m.directory, m.manifest.function.handler)),
-    cacheDirectory: join(options.root, '.turnout', 'build-cache'),
-    lockFile: join(options.root, 'package-lock.json'),
+    ...projectBundleCache(options.root),
     root: options.root,
   }).then(
     (made) => {

@@ -25,7 +25,12 @@ import {
   startLocalCloud,
 } from '../../local-cloud/index.ts';
 import type { ProvisionedModule } from '../../local-cloud/provision/index.ts';
-import { buildModuleCached, createFileHashes, type ModuleCode } from './build-module-cached.ts';
+import {
+  buildModuleCached,
+  createFileHashes,
+  type ModuleCode,
+  projectBundleCache,
+} from './build-module-cached.ts';
 import { checkGatewayPort } from './check-gateway-port.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
 import { provisionEach } from './provision-units.ts';
@@ -225,9 +230,8 @@ function buildAll(
   const cache = {
     buildAfter,
     readCommit: async (directory: string) => (await commits).get(directory),
-    cacheDirectory: join(root, '.turnout', 'build-cache'),
+    ...projectBundleCache(root),
     buildDirectory,
-    lockFile: join(root, 'package-lock.json'),
   };
   const hashes = createFileHashes();
   const code = new Map(

@@ -16,6 +16,7 @@ const CLOUD_TESTS = [
   // The registry and publishing against DynamoDB Local.
   'control-plane/publish/publish-module.test.ts',
   'control-plane/publish/release-module.test.ts',
+  'control-plane/publish/retire-module.test.ts',
   'control-plane/registry/write-publication.test.ts',
   'control-plane/deploy/deployment-store.test.ts',
   // fauxqs with the local SQS's message moves; the AWS CLI as a process.

@@ -1,9 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
+  ListEventSourceMappingsCommand,
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
@@ -431,6 +433,75 @@ describe('turnout dev: the module team loop', () => {
     const again = spawnTurnout(root, ['new', 'reviews', '--graphql']);
     expect(await again.exited).not.toBe(0);
     expect(again.output()).toContain('is there already: choose another name');
+  }, 300_000);
+
+  it('takes down a module whose folder goes, keeping its data, and brings it back under its name', async () => {
+    const clientConfig = { region: endpoints.region, credentials: LOCAL_CREDENTIALS };
+    const lambda = new LambdaClient({ ...clientConfig, endpoint: endpoints.lambda });
+    const dynamo = new DynamoDBClient({ ...clientConfig, endpoint: endpoints.dynamodb });
+    const ratingOf = async () => {
+      const answer = await fetch(`${endpoints.gateway}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ title(id: "tt0089374") { title rating { votes } } }' }),
+      });
+      return (await answer.json()) as {
+        data?: { title?: { rating?: { votes?: number } } };
+        errors?: { message: string }[];
+      };
+    };
+    const tableItems = async () => {
+      const { TableNames = [] } = await dynamo.send(new ListTablesCommand({}));
+      const ratingsTables = TableNames.filter((name) => name.startsWith('turnout-ratings-'));
+      const counts = await Promise.all(
+        ratingsTables.map(
+          async (TableName) =>
+            (await dynamo.send(new ScanCommand({ TableName, Select: 'COUNT' }))).Count ?? 0,
+        ),
+      );
+      return { tables: ratingsTables.sort(), items: counts.reduce((a, b) => a + b, 0) };
+    };
+    const consumersOfRatings = async () =>
+      (
+        await lambda.send(
+          new ListEventSourceMappingsCommand({ FunctionName: 'turnout-ratings:live' }),
+        )
+      ).EventSourceMappings ?? [];
+    const votes = (await ratingOf()).data?.title?.rating?.votes;
+    expect(votes).toEqual(expect.any(Number));
+    const stored = await tableItems();
+    expect(stored.tables.length).toBeGreaterThan(0);
+    expect(await consumersOfRatings()).not.toEqual([]);
+
+    // Renamed: the folder it had is gone, the one it has is a new module's, refused by its name.
+    const folder = join(root, 'modules', 'ratings');
+    const renamed = join(root, 'modules', 'ratings-old');
+    const removed = mark();
+    await rename(folder, renamed);
+    await untilPrinted('ratings: removed', removed);
+    await untilPrinted('ratings-old: the new module was not added', removed);
+    expect(dev.output().slice(removed)).toMatch(
+      /ratings: removed, \d+ ms after its module\.ts went; its part of the schema is no longer served\. Its tables and queues are kept/,
+    );
+    const without = await ratingOf();
+    expect(without.errors?.[0]?.message).toContain('Cannot query field "rating"');
+    // Its function, environments and queue consumer are gone; its tables and their items stay.
+    await expect(
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'turnout-ratings' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await consumersOfRatings()).toEqual([]);
+    expect(await tableItems()).toEqual(stored);
+    // The rest is served as before.
+    expect((await queryTitle())?.title).toBe('Police Story (edited)');
+
+    // Named back: brought up as a module added while it runs, with the data it had.
+    const back = mark();
+    await rename(renamed, folder);
+    await untilPrinted('ratings: added, version 1 serves', back);
+    expect((await ratingOf()).data?.title?.rating?.votes).toBe(votes);
+    expect(await consumersOfRatings()).toHaveLength(1);
+    lambda.destroy();
+    dynamo.destroy();
   }, 300_000);
 
   it('refuses at once to start on the port another turnout dev serves, naming its pid and URL', async () => {

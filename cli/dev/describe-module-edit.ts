@@ -1,6 +1,7 @@
 import { formatMessages, type Message } from 'esbuild';
 import type { ModuleAddOutcome } from './add-module.ts';
 import type { ModuleEditOutcome, ServedUnit } from './apply-module-edit.ts';
+import type { ModuleRemoveOutcome } from './remove-module.ts';
 
 /** How many schema changes a served edit lists before "and N more". */
 const CHANGES_SHOWN = 3;
@@ -55,6 +56,37 @@ export async function describeModuleAdd(
     ? `; ${outcome.unwarmed.join(', ')} not warmed, its first invoke says why`
     : '';
   return `${outcome.module.manifest.name}: added, ${versions}, ${Math.round(msSinceSave)} ms after the save${unwarmed}`;
+}
+
+/**
+ * What `turnout dev` prints after a module's folder (or its `module.ts`) was removed:
+ * what clients no longer reach and what was kept, or why it still serves.
+ *
+ * @example
+ * await describeModuleRemove(outcome, 180);
+ * // 'greet: removed, 180 ms after its module.ts went; /greet and its part of the schema are no longer served. Its tables and queues are kept, ...'
+ */
+export async function describeModuleRemove(
+  outcome: ModuleRemoveOutcome,
+  msSinceSave: number,
+): Promise<string> {
+  const { module } = outcome;
+  if (outcome.outcome === 'refused') {
+    return `${module}: its folder was removed, but the module could not be taken down; it still serves. Bring the folder back, or restart \`turnout dev\`.\n${indent(await describeError(outcome.error))}`;
+  }
+  const parts = [
+    ...(outcome.prefixes.length > 0 ? [outcome.prefixes.join(', ')] : []),
+    ...(outcome.graphql ? ['its part of the schema'] : []),
+  ];
+  const gone =
+    parts.length > 0
+      ? `; ${parts.join(' and ')} ${parts.length > 1 || outcome.prefixes.length > 1 ? 'are' : 'is'} no longer served`
+      : '';
+  const leftover =
+    outcome.leftover === undefined
+      ? ''
+      : `\n${indent(`Its function could not all be deleted: ${await describeError(outcome.leftover)}`)}`;
+  return `${module}: removed, ${Math.round(msSinceSave)} ms after its module.ts went${gone}. Its tables and queues are kept, with what is in them: modules/${module}/module.ts brought back brings the module back (its seed loaded again, as at a start).${leftover}`;
 }
 
 /** `version 3 serves (was 2)`, or for a cellular module each cell's: `cell-1 version 2 (was 1), cell-2 version 2 (was 1) serve`. */

@@ -4,8 +4,13 @@ import type { DiscoveredModule } from '../../control-plane/module-catalog/index.
 import { compareTiers } from '../../modules/kit/index.ts';
 import { addModule, type ModuleAddOutcome } from './add-module.ts';
 import { applyModuleEdit, type ModuleEditTarget } from './apply-module-edit.ts';
-import { describeModuleAdd, describeModuleEdit } from './describe-module-edit.ts';
+import {
+  describeModuleAdd,
+  describeModuleEdit,
+  describeModuleRemove,
+} from './describe-module-edit.ts';
 import { prebundleForEdits } from './prebundle-for-edits.ts';
+import { type ModuleRemoveOutcome, removeModule } from './remove-module.ts';
 import { smokeCheckServed } from './smoke-check-served.ts';
 import type { DevEnvironment } from './start-dev.ts';
 
@@ -30,6 +35,12 @@ export interface WatchModulesOptions {
    * new folder holding a `module.ts` brings that module up (`add`), and its edits are
    * served from then on. A refused one is tried again at its folder's next save.
    */
+  /**
+   * Takes down a module whose `module.ts` is gone (its folder removed or renamed): from
+   * then on its folder is not watched, and a folder of its name is a new module. Without
+   * it, such a save is refused as an edit is.
+   */
+  remove?(target: ModuleEditTarget): Promise<ModuleRemoveOutcome>;
   newModules?: {
     directory: string;
     add(directory: string): Promise<{
@@ -70,9 +81,17 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
   const serve = (target: ModuleEditTarget) => {
     const name = target.module.manifest.name;
     queue = queue.then(async () => {
-      if (closed) return;
+      // why: a save that came in while its module was being removed has nothing to serve
+      if (closed || !moduleWatchers.has(resolve(target.module.directory))) return;
       const since = savedAt.get(name) ?? performance.now();
       savedAt.delete(name);
+      if (options.remove && !existsSync(join(target.module.directory, 'module.ts'))) {
+        const outcome = await options.remove(target);
+        if (closed) return;
+        forget(target, outcome.outcome === 'removed' ? 'removed' : 'stranded');
+        options.log(await describeModuleRemove(outcome, performance.now() - since));
+        return;
+      }
       const outcome = await applyModuleEdit(target, fingerprints.get(name));
       if (closed) return;
       if (outcome.outcome !== 'refused') fingerprints.set(name, outcome.fingerprint);
@@ -96,12 +115,25 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
     );
   };
 
-  const watchModule = (target: ModuleEditTarget) =>
-    watch(target.module.directory, { recursive: true }, (_event, file) => {
-      if (closed || (file && ignored(file))) return;
-      saved(target);
-    });
-  const watchers: FSWatcher[] = options.targets.map(watchModule);
+  /** By module folder, its watcher. */
+  const moduleWatchers = new Map<string, FSWatcher>();
+  /** The module folders watched (and, with `newModules`, not brought up as new). */
+  const known = new Set<string>();
+  /** Modules whose folder went but which could not be taken down: they still serve. */
+  const stranded = new Map<string, ModuleEditTarget>();
+  const watchModule = (target: ModuleEditTarget) => {
+    const folder = resolve(target.module.directory);
+    known.add(folder);
+    moduleWatchers.set(
+      folder,
+      watch(folder, { recursive: true }, (_event, file) => {
+        if (closed || (file && ignored(file))) return;
+        saved(target);
+      }),
+    );
+  };
+  const watchers: FSWatcher[] = [];
+  for (const target of options.targets) watchModule(target);
   /** By shared file, the modules carrying it, less critical first. */
   const builtFrom = new Map<string, ModuleEditTarget[]>();
   const sharedFolders = new Set<string>();
@@ -124,23 +156,49 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
   for (const target of options.targets) {
     carry(target, options.sharedFiles?.get(target.module.manifest.name) ?? []);
   }
+  /**
+   * Stops watching a module whose folder went. A module removed is forgotten; one that
+   * still serves is remembered, so its folder coming back is served as its edit.
+   */
+  const forget = (target: ModuleEditTarget, as: 'removed' | 'stranded') => {
+    const folder = resolve(target.module.directory);
+    moduleWatchers.get(folder)?.close();
+    moduleWatchers.delete(folder);
+    known.delete(folder);
+    if (as === 'stranded') {
+      stranded.set(folder, target);
+      return;
+    }
+    fingerprints.delete(target.module.manifest.name);
+    for (const [file, dependents] of builtFrom) {
+      builtFrom.set(
+        file,
+        dependents.filter((dependent) => dependent !== target),
+      );
+    }
+  };
 
   const newModules = options.newModules;
   if (newModules) {
     const modulesDirectory = resolve(newModules.directory);
-    const known = new Set(options.targets.map((target) => resolve(target.module.directory)));
     /** Brings up the module in `folder`, once it has a manifest; then watches it as the others. */
     const bringUp = (folder: string) => {
       queue = queue.then(async () => {
         // why: a folder of shared code (the kit), or a module whose manifest is not written yet
         if (closed || known.has(folder) || !existsSync(join(folder, 'module.ts'))) return;
+        const back = stranded.get(folder);
+        if (back) {
+          stranded.delete(folder);
+          watchModule(back);
+          saved(back);
+          return;
+        }
         const since = savedAt.get(folder) ?? performance.now();
         savedAt.delete(folder);
         const { outcome, target, sharedFiles } = await newModules.add(folder);
         if (closed) return;
         if (target) {
-          known.add(folder);
-          watchers.push(watchModule(target));
+          watchModule(target);
           carry(target, sharedFiles ?? []);
         }
         options.log(await describeModuleAdd(outcome, performance.now() - since));
@@ -172,7 +230,7 @@ export function watchModules(options: WatchModulesOptions): ModuleWatcher {
   return {
     async close() {
       closed = true;
-      for (const watcher of watchers) watcher.close();
+      for (const watcher of [...watchers, ...moduleWatchers.values()]) watcher.close();
       for (const timer of timers.values()) clearTimeout(timer);
       await queue;
     },
@@ -225,12 +283,23 @@ export function watchDevModules(
     refreshGateway: () => dev.gateway.gateway.refresh(),
     vendor: vendor?.current,
   });
-  const running = dev.discovered.map((module) => module.manifest);
+  let running = dev.discovered.map((module) => module.manifest);
   const watcher = watchModules({
     targets: dev.discovered.map(targetOf),
     sharedFiles: dev.sharedFiles,
     log: options.log,
     debounceMs: options.debounceMs,
+    async remove({ module }) {
+      const name = module.manifest.name;
+      // Its name and cells are as at start: an edit may change neither.
+      const outcome = await removeModule(module.manifest, {
+        cloud: dev.cloud,
+        registryTable: dev.endpoints.registryTable,
+        refreshGateway: () => dev.gateway.gateway.refresh(),
+      });
+      if (outcome.outcome === 'removed') running = running.filter((m) => m.name !== name);
+      return outcome;
+    },
     newModules: {
       directory: join(options.root, 'modules'),
       async add(directory) {

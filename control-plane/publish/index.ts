@@ -24,4 +24,5 @@ export {
   recordModuleVersion,
 } from './publish-module.ts';
 export { planRelease, type ReleaseModuleOptions, releaseModule } from './release-module.ts';
+export { type RetireModuleOptions, retireModule } from './retire-module.ts';
 export { schemaCoordinates } from './schema-coordinates.ts';

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { findCellUnit } from '../../contracts/cell-map.ts';
 import {
@@ -8,7 +7,6 @@ import {
 } from '../../modules/kit/index.ts';
 import {
   type ModuleRecord,
-  RegistryConflictError,
   readLatestGeneration,
   readModuleRecord,
   readVersionRecord,
@@ -20,11 +18,12 @@ import {
 import { checkGenerationSize } from './check-generation-size.ts';
 import { checkPublication } from './check-publication.ts';
 import type { SdlSourceLocation } from './check-sdl.ts';
-import { PublishConflictError, PublishRejectedError } from './errors.ts';
+import { PublishRejectedError } from './errors.ts';
 import type { SchemaChange } from './find-breaking-changes.ts';
 import { planGeneration } from './plan-generation.ts';
 import { recordCellVersion } from './record-cell-version.ts';
 import { planRelease, releaseModule } from './release-module.ts';
+import { withRegistryRetries } from './with-registry-retries.ts';
 
 export interface Clock {
   now(): Date;
@@ -94,7 +93,7 @@ const systemClock: Clock = { now: () => new Date() };
 export async function publishModule(options: PublishModuleOptions): Promise<PublishResult> {
   const manifest = defineModule(options.manifest);
   if (options.version === undefined)
-    return withRetries(manifest.name, options.maxAttempts, () =>
+    return withRegistryRetries(manifest.name, options.maxAttempts, () =>
       publishOnce({ ...options, manifest }),
     );
   const version = options.version;
@@ -126,7 +125,7 @@ export async function recordModuleVersion(
   options: PublishModuleOptions & { version: string },
 ): Promise<RecordedVersion> {
   const manifest = defineModule(options.manifest);
-  return withRetries(manifest.name, options.maxAttempts, () =>
+  return withRegistryRetries(manifest.name, options.maxAttempts, () =>
     recordOnce({ ...options, manifest, version: options.version }),
   );
 }
@@ -204,26 +203,6 @@ async function recordOnce(
     versionRecord,
   });
   return { versionRecord, moduleRecord, changes: check.changes };
-}
-
-async function withRetries<T>(
-  module: string,
-  maxAttempts: number | undefined,
-  once: () => Promise<T>,
-): Promise<T> {
-  const attempts = maxAttempts ?? 5;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await once();
-    } catch (error) {
-      if (!(error instanceof RegistryConflictError)) throw error;
-      if (attempt >= attempts) {
-        throw new PublishConflictError(module, attempt, { cause: error });
-      }
-      // Jitter, so racing publishers do not collide again in lockstep.
-      await sleep(Math.random() * 20 * attempt);
-    }
-  }
 }
 
 async function publishOnce(

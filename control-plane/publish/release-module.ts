@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { printSchema } from 'graphql';
 import { findCellUnit } from '../../contracts/cell-map.ts';
@@ -11,7 +10,6 @@ import {
 import {
   generationKey,
   REGISTRY_FORMAT,
-  RegistryConflictError,
   type RouteEntry,
   readLatestGeneration,
   readModuleRecord,
@@ -24,11 +22,12 @@ import {
 import { accessUnderPrefix } from './access-under-prefix.ts';
 import { checkGenerationSize } from './check-generation-size.ts';
 import { composeSupergraph } from './compose-supergraph.ts';
-import { PublishConflictError, PublishRejectedError } from './errors.ts';
+import { PublishRejectedError } from './errors.ts';
 import { nextCellMaps } from './plan-cell-maps.ts';
 import { planCellRelease } from './plan-cell-release.ts';
 import { invokeTimeoutMs } from './plan-generation.ts';
 import { releaseOf, type ServedByVersion, unionOfVersions } from './union-of-versions.ts';
+import { withRegistryRetries } from './with-registry-retries.ts';
 
 export interface ReleaseClock {
   now(): Date;
@@ -65,20 +64,11 @@ export interface ReleaseModuleOptions {
  * await releaseModule({ module: 'images', stable: '6', candidate: { version: '7', weight: 0.1 }, clients, registryTable });
  */
 export async function releaseModule(options: ReleaseModuleOptions): Promise<SupergraphGeneration> {
-  const maxAttempts = options.maxAttempts ?? 5;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const generation = await planRelease(options);
-      await writePublication(options.clients.documents, options.registryTable, { generation });
-      return generation;
-    } catch (error) {
-      if (!(error instanceof RegistryConflictError)) throw error;
-      if (attempt >= maxAttempts) {
-        throw new PublishConflictError(options.module, attempt, { cause: error });
-      }
-      await sleep(Math.random() * 20 * attempt);
-    }
-  }
+  return withRegistryRetries(options.module, options.maxAttempts, async () => {
+    const generation = await planRelease(options);
+    await writePublication(options.clients.documents, options.registryTable, { generation });
+    return generation;
+  });
 }
 
 /**

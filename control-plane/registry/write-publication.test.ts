@@ -121,4 +121,21 @@ describe('the registry', () => {
     });
     expect(await readGeneration(clients.documents, table, 3)).toBeUndefined();
   });
+
+  it('deletes a retired module record only at the revision the writer read', async () => {
+    const stale = writePublication(clients.documents, table, {
+      generation: { ...generation(3), routes: [] },
+      retiredRecord: { module: 'message', revision: 1 },
+    });
+    await expect(stale).rejects.toMatchObject({ conflicts: ['module-record'] });
+    expect((await readModuleRecord(clients.documents, table, 'message'))?.revision).toBe(2);
+    expect(await readGeneration(clients.documents, table, 3)).toBeUndefined();
+
+    await writePublication(clients.documents, table, {
+      generation: { ...generation(3), routes: [] },
+      retiredRecord: { module: 'message', revision: 2 },
+    });
+    expect(await readModuleRecord(clients.documents, table, 'message')).toBeUndefined();
+    expect(await listModuleRecords(clients.documents, table)).toEqual([]);
+  });
 });

@@ -1,13 +1,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  ModuleRecord,
-  SupergraphGeneration,
-  VersionRecord,
+import {
+  type ModuleRecord,
+  moduleRecordKey,
+  type SupergraphGeneration,
+  type VersionRecord,
 } from '../../contracts/registry.ts';
 import { RegistryConflictError, type RegistryConflictTarget } from './errors.ts';
 
-/** What one publish writes: any of a new generation, a module record, a version record. */
+/**
+ * What one publish writes: any of a new generation, a module record, a version record;
+ * or, when a module is retired, the generation without it and its record deleted.
+ */
 export interface Publication {
   generation?: SupergraphGeneration;
   moduleRecord?: ModuleRecord;
@@ -15,6 +19,8 @@ export interface Publication {
   previousRevision?: number | undefined;
   /** What a published Lambda version serves; written again when republished as is. */
   versionRecord?: VersionRecord;
+  /** A module taken out of the registry: its record is deleted if still at `revision`. */
+  retiredRecord?: { module: string; revision: number };
 }
 
 /**
@@ -44,7 +50,7 @@ export async function writePublication(
 }
 
 function transactionOf(table: string, publication: Publication) {
-  const { generation, moduleRecord, previousRevision, versionRecord } = publication;
+  const { generation, moduleRecord, previousRevision, versionRecord, retiredRecord } = publication;
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> =
     [];
   const targets: RegistryConflictTarget[] = [];
@@ -63,6 +69,11 @@ function transactionOf(table: string, publication: Publication) {
   if (versionRecord) {
     items.push({ Put: { TableName: table, Item: versionRecord } });
     targets.push('version-record');
+  }
+  if (retiredRecord) {
+    const Key = moduleRecordKey(retiredRecord.module);
+    items.push({ Delete: { TableName: table, Key, ...revisionCondition(retiredRecord.revision) } });
+    targets.push('module-record');
   }
   return { items, targets };
 }

@@ -374,11 +374,11 @@ describe('turnout dev: the module team loop', () => {
       ].join('\n'),
     );
     // As a copy of another module's folder starts: the other module's name.
-    const manifest = (name: string) =>
+    const manifest = (name: string, query = 'greeting(name: String!): String!') =>
       [
         "import { defineModule } from '../kit/index.ts';",
         '',
-        'export const sdl = /* GraphQL */ `type Query { greeting(name: String!): String! }`;',
+        `export const sdl = /* GraphQL */ \`type Query { ${query} }\`;`,
         '',
         `export default defineModule({ name: '${name}', owner: 'team-greet', tier: 'low', graphql: { sdl } });`,
         '',
@@ -388,6 +388,21 @@ describe('turnout dev: the module team loop', () => {
     await untilPrinted('greet: the new module was not added', copied);
     expect(dev.output().slice(copied)).toContain(`Set name: 'greet'`);
     expect(await greeting()).toBeUndefined();
+
+    // Refused at publish (titles has Query.title): its function is not left running.
+    const conflicting = mark();
+    await writeFile(join(folder, 'module.ts'), manifest('greet', 'title(id: ID!): String'));
+    await untilPrinted('greet: the new module was not added', conflicting);
+    expect(dev.output().slice(conflicting)).toContain('[ROOT_FIELD_CONFLICT]');
+    const lambda = new LambdaClient({
+      region: endpoints.region,
+      endpoint: endpoints.lambda,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await expect(
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'turnout-greet' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    lambda.destroy();
 
     const named = mark();
     await writeFile(join(folder, 'module.ts'), manifest('greet'));

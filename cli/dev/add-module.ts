@@ -11,6 +11,7 @@ import { buildModuleCached, createFileHashes, projectBundleCache } from './build
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { provisionEach } from './provision-units.ts';
 import { publishModules } from './publish-modules.ts';
+import { deleteModuleFunctions } from './remove-module.ts';
 import { sharedFilesOf } from './shared-files-of.ts';
 
 export interface AddModuleContext {
@@ -50,8 +51,8 @@ export type ModuleAddOutcome =
  * checked for conflicts) and the gateway told to load the generation. Its folder must
  * carry its name, the name no other unit's.
  *
- * A module refused at publish keeps what was made for it (tables, function) without a
- * client reaching it: the next save tries again, and making what exists is a no-op.
+ * A module refused at publish keeps its tables and queues, and its function is deleted
+ * (nothing routes to it): the next save tries again, and making what exists is a no-op.
  * Local only: in AWS a new module gets its stack and `turnout deploy`.
  *
  * @example
@@ -92,7 +93,13 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
     return unit.value;
   });
   const unwarmed = (await Promise.all(warming)).filter((name) => name !== undefined);
-  await publishModules([module], units, cloud, context.registryTable);
+  try {
+    await publishModules([module], units, cloud, context.registryTable);
+  } catch (error) {
+    // Nothing routes to a refused module: its environments would only hold memory.
+    await deleteModuleFunctions(cloud.clients.lambda, manifest).catch(() => undefined);
+    throw error;
+  }
   await context.refreshGateway();
   return {
     outcome: 'added',

@@ -74,19 +74,35 @@ export async function removeModule(
   } catch (error) {
     return { outcome: 'refused', module: manifest.name, error };
   }
-  const { lambda } = context.cloud.clients;
-  const deleted = await Promise.allSettled(
-    deployUnitManifests(manifest).map((unit) => deleteUnitFunction(lambda, unit.name)),
+  const leftover = await deleteModuleFunctions(context.cloud.clients.lambda, manifest).then(
+    () => undefined,
+    (error: unknown) => error,
   );
-  const failed = deleted.find((unit) => unit.status === 'rejected');
   return {
     outcome: 'removed',
     module: manifest.name,
     generation,
     prefixes: served.routes.filter((r) => r.module === manifest.name).map((r) => r.prefix),
     graphql: served.subgraphs.some((s) => s.module === manifest.name),
-    ...(failed ? { leftover: failed.reason } : {}),
+    ...(leftover === undefined ? {} : { leftover }),
   };
+}
+
+/**
+ * Each deploy unit's queue consumers, then its function with every execution environment.
+ * Tables and queues are not touched.
+ *
+ * @throws the first error of a unit whose consumers or function could not be deleted
+ */
+export async function deleteModuleFunctions(
+  lambda: LambdaClient,
+  manifest: ModuleManifest,
+): Promise<void> {
+  const deleted = await Promise.allSettled(
+    deployUnitManifests(manifest).map((unit) => deleteUnitFunction(lambda, unit.name)),
+  );
+  const failed = deleted.find((unit) => unit.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The unit's queue consumers (on `live`, or on the function), then the function itself. */

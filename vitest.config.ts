@@ -34,6 +34,8 @@ const CLOUD_TESTS = [
   'stacks/deploy-unit.test.ts',
   // esbuild, and a Node process reading the packages' export names.
   'control-plane/build/prebundle-packages.test.ts',
+  // esbuild bundling real modules, several entries in one run.
+  'control-plane/build/bundle-lambdas.test.ts',
 ];
 
 export default defineConfig({

@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEndpoints } from '../cli/dev/index.ts';
+import { makeScratchProject } from './support/scratch-project.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 
@@ -412,6 +413,50 @@ describe('npm start (turnout dev)', () => {
     expect(await starting.exited).toBe(130);
     await expect.poll(() => starting.children.filter(alive), { timeout: 10_000 }).toEqual([]);
   }, 180_000);
+
+  it('refuses to start when a module does not build, naming its file, and leaves no process behind', async () => {
+    // A project of its own, no bundle cache: every module is built, and hello is broken.
+    const project = await makeScratchProject();
+    try {
+      await writeFile(
+        join(project.root, 'modules', 'hello', 'handler.ts'),
+        'export const handler = () => {{;\n',
+      );
+      const child = spawn(
+        process.execPath,
+        [
+          join(repo, 'bin', 'turnout.js'),
+          'dev',
+          '--root',
+          project.root,
+          '--port',
+          '0',
+          '--no-watch',
+        ],
+        { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let said = '';
+      for (const stream of [child.stdout, child.stderr]) stream?.on('data', (c) => (said += c));
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      // Every process it started, seen while it runs (the JVM, runtimes, esbuild): none may stay.
+      const seen = new Set<number>();
+      let ended = false;
+      void exited.then(() => {
+        ended = true;
+      });
+      while (!ended) {
+        for (const pid of descendants(child.pid as number)) seen.add(pid);
+        await sleep(100);
+      }
+      // It used to wait for ever: esbuild was stopped under the builds still running.
+      expect(await exited).toBe(1);
+      expect(said).toContain('modules/hello/handler.ts:2:0: ERROR: Unexpected end of file');
+      expect(said).not.toContain('Turnout is running');
+      await expect.poll(() => [...seen].filter(alive), { timeout: 10_000 }).toEqual([]);
+    } finally {
+      await project.remove();
+    }
+  }, 400_000);
 });
 
 /**

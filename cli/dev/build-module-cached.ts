@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
 import type { BuildProvenance } from '../../contracts/deployment-record.ts';
 import {
+  type BatchedBundle,
   BUNDLE_MAIN_FIELDS,
   BUNDLE_TARGET,
   buildModule,
@@ -56,6 +57,11 @@ export interface BundleCacheOptions {
    * `turnout dev` reads every module's at once (`readGitCommits`). @default readGitCommit
    */
   readCommit?: (directory: string) => Promise<string | undefined>;
+  /**
+   * What bundles a miss: `turnout dev`'s start passes one batch (`createBundleBatch`),
+   * so its misses are built in one esbuild run. @default bundleLambda
+   */
+  bundle?: BatchedBundle;
 }
 
 /**
@@ -127,6 +133,7 @@ export async function buildModuleCached(
     directory,
     outputDirectory: join(options.buildDirectory, manifest.name),
     handler: manifest.function.handler,
+    bundle: options.bundle,
   });
   const files: Record<string, string> = {};
   for (const input of bundle.inputs) files[input] = (await hashes.of(input)) ?? '';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
-import { readGitCommits } from '../../control-plane/build/index.ts';
+import { createBundleBatch, readGitCommits } from '../../control-plane/build/index.ts';
 import {
   DEFAULT_DEPLOYMENTS_TABLE,
   ensureDeploymentsTable,
@@ -230,6 +230,8 @@ function buildAll(
   const cache = {
     buildAfter,
     readCommit: async (directory: string) => (await commits).get(directory),
+    // The misses, each found after its own reads, built in one esbuild run.
+    bundle: createBundleBatch(),
     ...projectBundleCache(root),
     buildDirectory,
   };
@@ -247,14 +249,15 @@ function buildAll(
         timings.note('module builds', `${cached} of ${built.length} from the cache`);
       },
       () => {},
-    )
-    .finally(async () => {
-      buildingNow--;
-      // esbuild keeps one service process for later builds; end it now (a live edit
-      // starts it again), unless another startDev in this process is still building:
-      // stopping kills the service under its builds, which then never settle.
-      if (buildingNow === 0) await stopEsbuild();
-    });
+    );
+  // esbuild keeps one service process for later builds; end it once every build has
+  // settled (a live edit starts it again), unless another startDev in this process is
+  // still building. Stopping it kills the builds still running, which then never settle:
+  // a start whose one module failed to build waited on the others for ever.
+  void Promise.allSettled(all).then(async () => {
+    buildingNow--;
+    if (buildingNow === 0) await stopEsbuild();
+  });
   return code;
 }
 

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
+import { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
 import type { PackageVendor } from './prebundle-packages.ts';
 
 export interface BuildModuleOptions {
@@ -19,6 +19,8 @@ export interface BuildModuleOptions {
   linkPackages?: boolean;
   /** See `BundleLambdaOptions.vendor`. */
   vendor?: PackageVendor;
+  /** What bundles the entry: one esbuild run with others (`createBundleBatch`). @default bundleLambda */
+  bundle?: (options: BundleLambdaOptions) => Promise<LambdaBundle>;
 }
 
 export type ModuleBundle = LambdaBundle;
@@ -37,7 +39,7 @@ export async function buildModule(options: BuildModuleOptions): Promise<ModuleBu
       `${entry} is missing: a module's Lambda entry is the file its manifest's function.handler names ('<file>.<export>', default handler.ts) beside its module.ts.`,
     );
   });
-  return bundleLambda({
+  return (options.bundle ?? bundleLambda)({
     entry,
     outputDirectory: options.outputDirectory,
     minify: options.minify,

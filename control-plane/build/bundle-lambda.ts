@@ -1,7 +1,8 @@
+import { realpathSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { graphqlAsEsModule } from './graphql-as-es-module.ts';
 import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './lambda-runtime.ts';
 import { createLinkPackages } from './link-packages.ts';
@@ -68,12 +69,31 @@ export interface LambdaBundle {
  * const bundle = await bundleLambda({ entry: 'modules/ratings/handler.ts', outputDirectory: '.turnout/build/ratings' });
  */
 export async function bundleLambda(options: BundleLambdaOptions): Promise<LambdaBundle> {
-  await rm(options.outputDirectory, { recursive: true, force: true });
-  await mkdir(options.outputDirectory, { recursive: true });
-  const entry = `${basename(options.entry, extname(options.entry))}.mjs`;
+  await emptyDirectory(options.outputDirectory);
   const result = await build({
+    ...lambdaBuildOptions(options),
     entryPoints: [options.entry],
-    outfile: join(options.outputDirectory, entry),
+    outfile: join(options.outputDirectory, entryFileOf(options.entry)),
+  });
+  return lambdaBundleOf(options, result.metafile);
+}
+
+/** Empties (or makes) a bundle's folder before a build writes it. */
+export async function emptyDirectory(directory: string): Promise<void> {
+  await rm(directory, { recursive: true, force: true });
+  await mkdir(directory, { recursive: true });
+}
+
+/** The bundle's file for an entry: `handler.ts` gives `handler.mjs`. */
+export function entryFileOf(entry: string): string {
+  return `${basename(entry, extname(entry))}.mjs`;
+}
+
+/** What every Lambda bundle is built with, whatever its entry and output. */
+export function lambdaBuildOptions(
+  options: Pick<BundleLambdaOptions, 'minify' | 'linkPackages' | 'vendor'>,
+): BuildOptions & { metafile: true } {
+  return {
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -90,37 +110,73 @@ export async function bundleLambda(options: BundleLambdaOptions): Promise<Lambda
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
-  });
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  // esbuild names inputs relative to its working directory, the process's.
-  const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
-  const imported = importedFiles(result);
+  };
+}
+
+/**
+ * One entry's bundle, read from the metafile of the build that wrote it (alone, or with
+ * other entries: then only what this entry's output holds and its imports reach counts).
+ */
+export function lambdaBundleOf(options: BundleLambdaOptions, metafile: Metafile): LambdaBundle {
+  // esbuild names inputs and outputs relative to its working directory, the process's.
+  // The output is found by its file, where the build was told to write it: the entry's
+  // own path may differ from the one esbuild reports (a symlinked modules folder).
+  const outputFile = realPath(resolve(options.outputDirectory, entryFileOf(options.entry)));
+  const found = Object.entries(metafile.outputs).find(
+    ([file]) => file.endsWith('.mjs') && realPath(resolve(file)) === outputFile,
+  );
+  if (!found || found[1].entryPoint === undefined) {
+    throw new Error(`esbuild's metafile has no output for ${options.entry}`);
+  }
+  const [file, output] = found;
+  const map = metafile.outputs[`${file}.map`];
+  const imported = importedFiles(output);
   const vendored = Object.entries(options.vendor?.entries ?? {});
   return {
     directory: options.outputDirectory,
-    entry,
-    bytes,
-    inputs,
-    carried: carriedFiles(result),
+    entry: entryFileOf(options.entry),
+    bytes: output.bytes + (map?.bytes ?? 0),
+    inputs: reachedInputs(metafile, found[1].entryPoint).map((input) => resolve(input)),
+    carried: carriedFiles(output),
     linked: imported.filter((file) => !vendored.some(([, e]) => e.file === file)),
     vendored: vendored.filter(([, e]) => imported.includes(e.file)).map(([specifier]) => specifier),
   };
 }
 
-/** The inputs with code in any output (esbuild's `bytesInOutput`), as absolute paths. */
-function carriedFiles(result: { metafile: Metafile }): string[] {
-  const carried = Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs)
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([path]) => resolve(path)),
-  );
-  return [...new Set(carried)];
+/** The path with its symlinks resolved, as the written file is reached. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Every input esbuild read for an entry: the entry and what its imports reach, shaken out or not. */
+function reachedInputs(metafile: Metafile, entryPoint: string): string[] {
+  const reached = new Set<string>();
+  const pending = [entryPoint];
+  for (let input = pending.pop(); input !== undefined; input = pending.pop()) {
+    if (reached.has(input)) continue;
+    reached.add(input);
+    for (const imported of metafile.inputs[input]?.imports ?? []) {
+      if (!imported.external && metafile.inputs[imported.path]) pending.push(imported.path);
+    }
+  }
+  return [...reached];
+}
+
+/** The inputs with code in the output (esbuild's `bytesInOutput`), as absolute paths. */
+function carriedFiles(output: Metafile['outputs'][string]): string[] {
+  return Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => resolve(path));
 }
 
 /** The files `linkPackages` left as imports: externals by `file:` URL (builtins have none). */
-function importedFiles(result: { metafile: Metafile }): string[] {
-  const urls = Object.values(result.metafile.outputs).flatMap((o) =>
-    o.imports.filter((i) => i.external && i.path.startsWith('file:')).map((i) => i.path),
-  );
+function importedFiles(output: Metafile['outputs'][string]): string[] {
+  const urls = output.imports
+    .filter((i) => i.external && i.path.startsWith('file:'))
+    .map((i) => i.path);
   return [...new Set(urls)].map((url) => fileURLToPath(url));
 }

@@ -5,6 +5,8 @@ export {
   moduleEntryOf,
 } from './build-module.ts';
 export { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
+export { bundleLambdas } from './bundle-lambdas.ts';
+export { type BatchedBundle, createBundleBatch } from './create-bundle-batch.ts';
 export { functionDescription } from './function-description.ts';
 export { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, LAMBDA_RUNTIME } from './lambda-runtime.ts';
 export { createLinkPackages, linkPackages } from './link-packages.ts';

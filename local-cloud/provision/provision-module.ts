@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BuildProvenance } from '../../contracts/deployment-record.ts';
 import type { AwsClients } from '../../control-plane/aws/index.ts';
 import {
+  type BatchedBundle,
   buildModule,
   functionDescription,
   readBuildProvenance,
@@ -42,6 +43,11 @@ export interface ProvisionModuleOptions {
    * local cloud starts, and keeps a cache); built and zipped here otherwise.
    */
   code?: ProvisionCode | Promise<ProvisionCode>;
+  /**
+   * What bundles the module when `code` is not given: a batch (`createBundleBatch`) builds
+   * modules provisioned at once in one esbuild run. @default bundleLambda
+   */
+  bundle?: BatchedBundle;
 }
 
 /**
@@ -89,7 +95,8 @@ export async function provisionModule(options: ProvisionModuleOptions): Promise<
   const [tables, queues, code] = await Promise.all([
     ensureModuleTables(manifest, dynamo),
     ensureModuleQueues(manifest, sqs),
-    options.code ?? buildAndZip(directory, join(options.buildDirectory, manifest.name), manifest),
+    options.code ??
+      buildAndZip(directory, join(options.buildDirectory, manifest.name), manifest, options.bundle),
   ]);
   const functionName = functionNameOf(manifest.name);
   const { version } = await publishFunctionVersion(
@@ -129,11 +136,13 @@ async function buildAndZip(
   directory: string,
   outputDirectory: string,
   manifest: DiscoveredModule['manifest'],
+  batch: BatchedBundle | undefined,
 ): Promise<ProvisionCode> {
   const bundle = await buildModule({
     directory,
     outputDirectory,
     handler: manifest.function.handler,
+    bundle: batch,
   });
   const zip = await zipBundle(bundle.directory);
   const provenance = await readBuildProvenance({ directory, inputs: bundle.inputs, zip });

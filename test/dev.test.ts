@@ -450,7 +450,9 @@ describe('npm start (turnout dev)', () => {
       }
       // It used to wait for ever: esbuild was stopped under the builds still running.
       expect(await exited).toBe(1);
-      expect(said).toContain('modules/hello/handler.ts:2:0: ERROR: Unexpected end of file');
+      expect(said).toContain('Module "hello" does not build');
+      expect(said).toContain('[ERROR] Unexpected end of file');
+      expect(said).toContain('modules/hello/handler.ts:2:0:');
       expect(said).not.toContain('Turnout is running');
       await expect.poll(() => [...seen].filter(alive), { timeout: 10_000 }).toEqual([]);
     } finally {

@@ -1,6 +1,6 @@
-import { formatMessages, type Message } from 'esbuild';
 import type { ModuleAddOutcome } from './add-module.ts';
 import type { ModuleEditOutcome, ServedUnit } from './apply-module-edit.ts';
+import { describeError } from './describe-error.ts';
 import type { ModuleRemoveOutcome } from './remove-module.ts';
 
 /** How many schema changes a served edit lists before "and N more". */
@@ -103,21 +103,6 @@ function describeChanges(changes: readonly { message: string; criticality: strin
   const shown = changes.slice(0, CHANGES_SHOWN).map((c) => c.message);
   const more = changes.length > CHANGES_SHOWN ? `; and ${changes.length - CHANGES_SHOWN} more` : '';
   return `schema: ${shown.join('; ')}${more}`;
-}
-
-async function describeError(error: unknown): Promise<string> {
-  const messages = (error as { errors?: Message[] })?.errors;
-  if (Array.isArray(messages) && messages.length > 0 && isEsbuildMessage(messages[0])) {
-    const formatted = await formatMessages(messages, { kind: 'error', color: false });
-    return `The build failed:\n${formatted.join('').trimEnd()}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isEsbuildMessage(message: unknown): message is Message {
-  return (
-    typeof message === 'object' && message !== null && 'location' in message && 'text' in message
-  );
 }
 
 function indent(text: string): string {

@@ -35,3 +35,22 @@ export class EditInitFailedError extends Error {
     );
   }
 }
+
+/** A module's code does not build at start: `turnout dev` starts every module or none. */
+export class ModuleBuildError extends Error {
+  override readonly name = 'ModuleBuildError';
+  readonly code = 'BUILD_FAILED';
+
+  constructor(
+    readonly module: string,
+    /** Why, as `describeError` words it: esbuild's file, line and column. */
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Module "${module}" does not build, so \`turnout dev\` did not start.\n${detail}\n` +
+        'Fix it and start again: the modules that built are kept in .turnout/build-cache.',
+      options,
+    );
+  }
+}

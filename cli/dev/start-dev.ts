@@ -32,7 +32,9 @@ import {
   projectBundleCache,
 } from './build-module-cached.ts';
 import { checkGatewayPort } from './check-gateway-port.ts';
+import { describeError } from './describe-error.ts';
 import { type DevEndpoints, removeEndpointsFile, writeEndpointsFile } from './endpoints-file.ts';
+import { ModuleBuildError } from './errors.ts';
 import { provisionEach } from './provision-units.ts';
 import { publishModules } from './publish-modules.ts';
 import { sharedFilesOf } from './shared-files-of.ts';
@@ -237,7 +239,12 @@ function buildAll(
   };
   const hashes = createFileHashes();
   const code = new Map(
-    discovered.map((m) => [m.manifest.name, buildModuleCached(m, cache, hashes)] as const),
+    discovered.map((m) => {
+      const built = buildModuleCached(m, cache, hashes).catch(async (error: unknown) => {
+        throw new ModuleBuildError(m.manifest.name, await describeError(error), { cause: error });
+      });
+      return [m.manifest.name, built] as const;
+    }),
   );
   const all = [...code.values()];
   buildingNow++;

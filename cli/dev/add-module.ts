@@ -1,12 +1,21 @@
 import { basename, join } from 'node:path';
 import {
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import {
   checkFolderName,
   checkUnitNames,
   type DiscoveredModule,
   locateSdl,
 } from '../../control-plane/module-catalog/index.ts';
 import type { LocalCloud } from '../../local-cloud/index.ts';
-import type { ModuleManifest } from '../../modules/kit/index.ts';
+import {
+  deployUnitManifests,
+  describeModuleTable,
+  type ModuleManifest,
+} from '../../modules/kit/index.ts';
 import { buildModuleCached, createFileHashes, projectBundleCache } from './build-module-cached.ts';
 import { loadFreshManifest } from './load-fresh-manifest.ts';
 import { provisionEach } from './provision-units.ts';
@@ -85,6 +94,8 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
     buildDirectory,
     log: context.log,
     warming: (warm) => warming.push(warm),
+    // A module removed and brought back finds its data as it left it, not its seed again.
+    seed: !(await tablesExist(cloud.clients.dynamo, manifest)),
   });
   // Nothing is left making resources behind a refusal: every unit settles first.
   const settled = await Promise.allSettled(units.values());
@@ -114,4 +125,26 @@ async function add(directory: string, context: AddModuleContext): Promise<Module
     unwarmed,
     sharedFiles: sharedFilesOf(directory, await code),
   };
+}
+
+/** Whether every table of every deploy unit of the module exists (it ran here before). */
+async function tablesExist(dynamo: DynamoDBClient, manifest: ModuleManifest): Promise<boolean> {
+  const names = deployUnitManifests(manifest).flatMap((unit) =>
+    Object.entries(unit.tables).map(
+      ([logical, table]) => describeModuleTable(unit.name, logical, table).name,
+    ),
+  );
+  if (names.length === 0) return false;
+  const found = await Promise.all(
+    names.map((TableName) =>
+      dynamo.send(new DescribeTableCommand({ TableName })).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ResourceNotFoundException) return false;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return found.every(Boolean);
 }

@@ -86,7 +86,7 @@ export async function describeModuleRemove(
     outcome.leftover === undefined
       ? ''
       : `\n${indent(`Its function could not all be deleted: ${await describeError(outcome.leftover)}`)}`;
-  return `${module}: removed, ${Math.round(msSinceSave)} ms after its module.ts went${gone}. Its tables and queues are kept, with what is in them: modules/${module}/module.ts brought back brings the module back (its seed loaded again, as at a start).${leftover}`;
+  return `${module}: removed, ${Math.round(msSinceSave)} ms after its module.ts went${gone}. Its tables and queues are kept, with what is in them: modules/${module}/module.ts brought back brings the module back with its data.${leftover}`;
 }
 
 /** `version 3 serves (was 2)`, or for a cellular module each cell's: `cell-1 version 2 (was 1), cell-2 version 2 (was 1) serve`. */

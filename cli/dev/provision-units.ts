@@ -14,6 +14,11 @@ export interface UnitContext {
   log: (line: string) => void;
   /** Receives each unit's warming: its function's name when it was not warmed. */
   warming: (warm: Promise<string | undefined>) => void;
+  /**
+   * False to leave the tables as they are: a module brought back finds the data it left.
+   * @default true
+   */
+  seed?: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export function provisionEach(
 async function provisionUnit(
   module: DiscoveredModule,
   code: Promise<ModuleCode> | undefined,
-  { cloud, buildDirectory, log, warming }: UnitContext,
+  { cloud, buildDirectory, log, warming, seed = true }: UnitContext,
 ): Promise<ProvisionedModule> {
   const { lambda, dynamo, documents } = cloud.clients;
   const done = await provisionModule({
@@ -57,7 +62,7 @@ async function provisionUnit(
     FunctionName: done.functionName,
     Qualifier: done.alias,
   });
-  const seeded = await seedModule(module, { documents, tables: done.tables });
+  const seeded = seed && (await seedModule(module, { documents, tables: done.tables }));
   warming(
     Promise.all([environment, warmTables(dynamo, done)]).then(([warm]) =>
       warm ? undefined : done.functionName,

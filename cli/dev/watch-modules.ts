@@ -31,16 +31,16 @@ export interface WatchModulesOptions {
    */
   debounceMs?: number;
   /**
-   * The modules folder, watched for modules that were not there at start: a save in a
-   * new folder holding a `module.ts` brings that module up (`add`), and its edits are
-   * served from then on. A refused one is tried again at its folder's next save.
-   */
-  /**
    * Takes down a module whose `module.ts` is gone (its folder removed or renamed): from
    * then on its folder is not watched, and a folder of its name is a new module. Without
    * it, such a save is refused as an edit is.
    */
   remove?(target: ModuleEditTarget): Promise<ModuleRemoveOutcome>;
+  /**
+   * The modules folder, watched for modules that were not there at start: a save in a
+   * new folder holding a `module.ts` brings that module up (`add`), and its edits are
+   * served from then on. A refused one is tried again at its folder's next save.
+   */
   newModules?: {
     directory: string;
     add(directory: string): Promise<{
@@ -62,8 +62,9 @@ export interface ModuleWatcher {
  * The module team's loop in `turnout dev`: watches each module's folder
  * (`modules/<name>/`, recursively) and the shared files its bundle carries (the
  * kit's, for one), and serves each save through `applyModuleEdit`,
- * printing what changed or why it was refused. Edits are served one at a time, in the
- * order saved; saves during one are served together after it. Local only.
+ * printing what changed or why it was refused. A module whose `module.ts` is gone is
+ * taken down (`remove`). Edits are served one at a time, in the order saved; saves
+ * during one are served together after it. Local only.
  *
  * @example
  * const watcher = watchModules({ targets, log: console.log });

@@ -90,7 +90,7 @@ export function devCommand(): Command {
         : undefined;
       if (watcher)
         console.log(
-          `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again; a new folder with a module.ts brings that module up (local only)`,
+          `  watching ${join(options.root, 'modules')}: a save there, or of shared code a module's bundle carries (modules/kit, contracts, lib), serves that module again; a new folder with a module.ts brings that module up, and a module.ts removed takes its module down (local only)`,
         );
       console.log('Press Ctrl-C to stop.');
       await stop.signal;

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BundleLambdaOptions, bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
+import { bundleLambda, type LambdaBundle } from './bundle-lambda.ts';
+import type { BatchedBundle } from './create-bundle-batch.ts';
 import type { PackageVendor } from './prebundle-packages.ts';
 
 export interface BuildModuleOptions {
@@ -20,7 +21,7 @@ export interface BuildModuleOptions {
   /** See `BundleLambdaOptions.vendor`. */
   vendor?: PackageVendor;
   /** What bundles the entry: one esbuild run with others (`createBundleBatch`). @default bundleLambda */
-  bundle?: (options: BundleLambdaOptions) => Promise<LambdaBundle>;
+  bundle?: BatchedBundle;
 }
 
 export type ModuleBundle = LambdaBundle;
